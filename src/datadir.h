@@ -1,0 +1,13 @@
+/* datadir.h - where the installed data files are */
+#ifndef TNEWS_DATADIR_H
+#define TNEWS_DATADIR_H
+
+/* The path of data file name (e.g. "furniture.rules"): under
+ * $TNEWS_DATADIR, the installed data directory, or the source tree's
+ * data directory, whichever has it first.  Malloc'd; NULL if none has. */
+char *datadir_find(const char *name);
+/* The path of the user's file name under $XDG_CONFIG_HOME/tnews (or
+ * ~/.config/tnews), malloc'd; NULL if it cannot be named. */
+char *datadir_user_config(const char *name);
+
+#endif

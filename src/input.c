@@ -1,0 +1,358 @@
+/* input.c - reading files and making them safe: valid UTF-8, no control
+ * bytes, one entry per non-blank physical line. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "sbuf.h"
+#include "xmalloc.h"
+
+#define SAMPLE_BYTES 65536
+
+/* Length of the valid UTF-8 sequence at p (1-4), or -k where k >= 1 is
+ * the length of its maximal invalid subpart, each to become one U+FFFD. */
+static int utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	unsigned lo = 0x80, hi = 0xBF;
+	int need, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return -1;
+	if (c < 0xE0)
+		need = 1;
+	else if (c < 0xF0) {
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else {
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	}
+	for (i = 1; i <= need; i++) {
+		if ((size_t)i >= n || p[i] < lo || p[i] > hi)
+			return -i;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need + 1;
+}
+
+/* Whether the first bytes look like a binary file; sets a reason. */
+static int looks_binary(const unsigned char *p, size_t n, char *err, size_t errlen)
+{
+	static const struct { const char *magic; size_t len; const char *what; } magics[] = {
+		{ "\x7f" "ELF", 4, "an executable" },
+		{ "PK\x03\x04", 4, "a zip archive" },
+		{ "%PDF-", 5, "a PDF document" },
+		{ "\x89PNG", 4, "a PNG image" },
+		{ "GIF8", 4, "a GIF image" },
+		{ "\xff\xd8\xff", 3, "a JPEG image" },
+		{ "\x1f\x8b", 2, "gzip-compressed" },
+		{ "BZh", 3, "bzip2-compressed" },
+		{ "\xfd" "7zXZ", 5, "xz-compressed" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd-compressed" },
+	};
+	size_t i, bad = 0, m = n < SAMPLE_BYTES ? n : SAMPLE_BYTES;
+
+	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+		snprintf(err, errlen, "UTF-16 text is not supported (convert it with iconv -f UTF-16 -t UTF-8)");
+		return 1;
+	}
+	for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
+		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len)) {
+			snprintf(err, errlen, "binary file (%s), not a text dump", magics[i].what);
+			return 1;
+		}
+	for (i = 0; i < m;) {
+		int k = utf8_seq(p + i, m - i);
+
+		if (k < 0) {
+			if (i - k >= m)	/* may be cut by the sample's end */
+				break;
+			bad += (size_t)-k;
+			i += (size_t)-k;
+			continue;
+		}
+		if (k == 1 && (p[i] < 0x20 || p[i] == 0x7f) && p[i] != '\n' &&
+		    p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
+			bad++;
+		i += (size_t)k;
+	}
+	if (m >= 32 && bad * 10 > m * 3) {
+		snprintf(err, errlen, "binary file (%zu%% of its first bytes are not text)",
+			 bad * 100 / m);
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether a buffer needs rewriting: bad UTF-8, control bytes, CR, BOM. */
+static int needs_cleaning(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return 1;
+	for (i = 0; i < n;) {
+		if (p[i] < 0x80) {
+			if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
+				return 1;
+			i++;
+			continue;
+		}
+		int k = utf8_seq(p + i, n - i);
+
+		if (k < 0 || (p[i] == 0xC2 && p[i + 1] < 0xA0))	/* C1 control */
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+/* Append code point c as UTF-8. */
+static void put_uc(struct sbuf *b, unsigned c)
+{
+	char t[4];
+
+	if (c < 0x800) {
+		t[0] = (char)(0xC0 | (c >> 6));
+		t[1] = (char)(0x80 | (c & 0x3F));
+		sbuf_add(b, t, 2);
+	} else {
+		t[0] = (char)(0xE0 | (c >> 12));
+		t[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (c & 0x3F));
+		sbuf_add(b, t, 3);
+	}
+}
+
+/* Rewrite bytes as clean text: one U+FFFD per invalid sequence, CRLF and
+ * (in files without LF) CR as LF, tabs as spaces, form feeds kept as the
+ * only control byte (a story separator), other controls as their visible
+ * Control Pictures, C1 controls as U+FFFD, a leading BOM dropped. */
+static void clean(const unsigned char *p, size_t n, struct sbuf *out)
+{
+	int cr_is_eol = memchr(p, '\n', n) == NULL;
+	size_t i = 0, run;
+
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		i = 3;
+	while (i < n) {
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f; run++)
+			;
+		if (run > i) {
+			sbuf_add(out, (const char *)p + i, run - i);
+			i = run;
+			continue;
+		}
+		unsigned c = p[i];
+
+		if (c == '\n' || c == '\f') {
+			sbuf_addc(out, (char)c);
+			i++;
+		} else if (c == '\r') {
+			if (i + 1 < n && p[i + 1] == '\n')
+				i++;
+			else if (cr_is_eol) {
+				sbuf_addc(out, '\n');
+				i++;
+			} else {
+				put_uc(out, 0x240D);
+				i++;
+			}
+		} else if (c == '\t') {
+			sbuf_addc(out, ' ');
+			i++;
+		} else if (c < 0x20) {
+			put_uc(out, 0x2400 + c);
+			i++;
+		} else if (c == 0x7f) {
+			put_uc(out, 0x2421);
+			i++;
+		} else {
+			int k = utf8_seq(p + i, n - i);
+
+			if (k < 0) {
+				put_uc(out, 0xFFFD);
+				i += (size_t)-k;
+			} else if (c == 0xC2 && p[i + 1] < 0xA0) {
+				put_uc(out, 0xFFFD);
+				i += 2;
+			} else {
+				sbuf_add(out, (const char *)p + i, (size_t)k);
+				i += (size_t)k;
+			}
+		}
+	}
+	if (!out->p)
+		sbuf_add(out, "", 0);
+}
+
+/* Record one physical line [s, e) of the text; blank lines count only. */
+static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
+		     uint32_t lineno, unsigned *blanks, int *ff)
+{
+	const char *t = d->text;
+	size_t a = s, b = e;
+
+	for (; a < b; a++)
+		if (t[a] == '\f') {
+			*ff = 1;
+			d->text[a] = ' ';
+		}
+	a = s;
+	while (a < b && t[a] == ' ')
+		a++;
+	while (b > a && t[b - 1] == ' ')
+		b--;
+	if (a == b) {
+		if (*blanks < 255)
+			(*blanks)++;
+		return;
+	}
+	if (b - a > UINT32_MAX)
+		b = a + UINT32_MAX;
+	d->lines = xgrow(d->lines, cap, d->nlines + 1, sizeof *d->lines);
+	struct line *l = &d->lines[d->nlines++];
+
+	l->off = a;
+	l->len = (uint32_t)(b - a);
+	l->lineno = lineno;
+	l->kind = LK_PARAGRAPH;
+	l->flags = *ff ? LF_FORMFEED : 0;
+	l->blanks = (uint8_t)*blanks;
+	*blanks = 0;
+	*ff = 0;
+}
+
+/* Split the document's text into its lines. */
+static void index_lines(struct doc *d)
+{
+	size_t cap = 0, s = 0, i;
+	uint32_t lineno = 1;
+	unsigned blanks = 0;
+	int ff = 0;
+
+	for (i = 0; i <= d->len; i++) {
+		if (i < d->len && d->text[i] != '\n')
+			continue;
+		if (i == d->len && s == i)	/* final newline or empty file */
+			break;
+		add_line(d, &cap, s, i, lineno, &blanks, &ff);
+		if (lineno < UINT32_MAX)
+			lineno++;
+		s = i + 1;
+	}
+	d->nphys = lineno - 1;
+}
+
+/* Take ownership of raw bytes (malloc'd, n+1 allocated) and make a doc. */
+static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
+				char *err, size_t errlen)
+{
+	struct doc *d;
+
+	if (looks_binary((unsigned char *)raw, n, err, errlen)) {
+		free(raw);
+		return NULL;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->name = xstrdup(name);
+	if (needs_cleaning((unsigned char *)raw, n)) {
+		struct sbuf out = { 0 };
+
+		clean((unsigned char *)raw, n, &out);
+		free(raw);
+		d->text = out.p;
+		d->len = out.n;
+	} else {
+		raw[n] = '\0';
+		d->text = raw;
+		d->len = n;
+	}
+	index_lines(d);
+	return d;
+}
+
+/* Read all of fd into a malloc'd buffer with one spare byte. */
+static char *slurp(int fd, size_t *np, int *errnum)
+{
+	struct stat st;
+	size_t cap = 65536, n = 0;
+	char *p;
+
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			*errnum = EISDIR;
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			cap = (size_t)st.st_size + 1;
+	}
+	p = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			cap *= 2;
+			p = xrealloc(p, cap);
+		}
+		ssize_t r = read(fd, p + n, cap - n - 1);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			*errnum = errno;
+			free(p);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*np = n;
+	return p;
+}
+
+struct doc *input_read(const char *name, char *err, size_t errlen)
+{
+	int fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
+	int errnum = 0;
+	size_t n = 0;
+	char *raw;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	raw = slurp(fd, &n, &errnum);
+	if (fd != 0)
+		close(fd);
+	if (!raw) {
+		snprintf(err, errlen, "%s", strerror(errnum));
+		return NULL;
+	}
+	return doc_from_raw(name, raw, n, err, errlen);
+}
+
+struct doc *input_from_bytes(const char *name, const char *bytes, size_t n,
+			     char *err, size_t errlen)
+{
+	char *raw = xmalloc(n + 1);
+
+	memcpy(raw, bytes, n);
+	return doc_from_raw(name, raw, n, err, errlen);
+}

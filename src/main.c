@@ -1,0 +1,253 @@
+/* main.c - command line: read the files, parse them, then read or print */
+#include <config.h>
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "datadir.h"
+#include "input.h"
+#include "options.h"
+#include "output.h"
+#include "parse.h"
+#include "rules.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+/* Print the usage text. */
+static void usage(FILE *f)
+{
+	fputs("Usage: tnews [OPTION]... [FILE]...\n"
+	      "Read the news stories in plain-text dumps: find where each story starts,\n"
+	      "strip captions, credits, crossheads and page furniture, and show them in\n"
+	      "a two-pane terminal reader.  FILE - is standard input; with no FILE,\n"
+	      "standard input when it is not a terminal, else the bundled sample.\n"
+	      "\n"
+	      "  -l, --list            print one line per story: number, file, lines, title\n"
+	      "  -d, --dump            print the clean stories as wrapped text\n"
+	      "  -j, --json            print the parse as JSON\n"
+	      "  -w, --width=N         wrap at N columns (dump: the terminal's width or 80;\n"
+	      "                          reader: at most 72)\n"
+	      "  -s, --stripped        with --dump, also print stripped lines with their kind\n"
+	      "      --segment=MODE    how stories are found: auto (default), explicit\n"
+	      "                          (form feeds and blank-line runs only) or none\n"
+	      "      --rules=FILE      also use the furniture rules in FILE (repeatable)\n"
+	      "  -h, --help            show this help and exit\n"
+	      "  -V, --version         show the version and exit\n"
+	      "\n"
+	      "With no mode and standard output not a terminal, tnews prints what --dump\n"
+	      "prints.  Exit status: 0 on success, 2 on a usage or input error.\n"
+	      "See tnews(1) for the keys, the rules file and the input format.\n", f);
+}
+
+/* Print the version text. */
+static void version(void)
+{
+	printf("tnews %s\n"
+	       "Copyright (C) 2026 the tnews developers.\n"
+	       "This is free software; there is NO WARRANTY, to the extent permitted by law.\n",
+	       PACKAGE_VERSION);
+}
+
+/* Say a usage error and exit 2. */
+static _Noreturn void usage_error(const char *fmt, const char *arg)
+{
+	fputs("tnews: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'tnews --help' for more information.\n", stderr);
+	exit(2);
+}
+
+/* Parse the command line into o. */
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "list", no_argument, NULL, 'l' },
+		{ "dump", no_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "stripped", no_argument, NULL, 's' },
+		{ "segment", required_argument, NULL, 'S' },
+		{ "rules", required_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	size_t cap = 0;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "ldjw:shV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l': o->mode = MODE_LIST; break;
+		case 'd': o->mode = MODE_DUMP; break;
+		case 'j': o->mode = MODE_JSON; break;
+		case 's': o->show_stripped = 1; break;
+		case 'w': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end || v < 1 || v > 10000)
+				usage_error("invalid width '%s' (a number from 1 to 10000)", optarg);
+			o->width = (int)v;
+			break;
+		}
+		case 'S': {
+			int m = segment_mode_parse(optarg);
+
+			if (m < 0)
+				usage_error("invalid segment mode '%s' (auto, explicit or none)", optarg);
+			o->seg = (enum seg_mode)m;
+			break;
+		}
+		case 'R':
+			o->rules = xgrow(o->rules, &cap, o->nrules + 1, sizeof *o->rules);
+			o->rules[o->nrules++] = optarg;
+			break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': version(); exit(0);
+		default:
+			fputs("Try 'tnews --help' for more information.\n", stderr);
+			exit(2);
+		}
+	}
+	o->files = (const char **)argv + optind;
+	o->nfiles = (size_t)(argc - optind);
+}
+
+/* Print a rules-file problem. */
+static void report_rule(const char *msg, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "tnews: %s\n", msg);
+}
+
+/* Load the user's and the installed furniture rules. */
+static struct rules *load_rules(const struct options *o)
+{
+	struct rules *r = rules_new();
+	char err[256], *user, *sys;
+
+	for (size_t i = 0; i < o->nrules; i++)
+		if (rules_add_file(r, o->rules[i], report_rule, NULL, err, sizeof err) < 0)
+			die("%s: %s", o->rules[i], err);
+	user = datadir_user_config("furniture.rules");
+	if (user && access(user, F_OK) == 0 &&
+	    rules_add_file(r, user, report_rule, NULL, err, sizeof err) < 0)
+		fprintf(stderr, "tnews: %s: %s\n", user, err);
+	free(user);
+	sys = datadir_find("furniture.rules");
+	if (!sys)
+		die("furniture.rules not found (install tnews, or set TNEWS_DATADIR)");
+	if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
+		die("%s: %s", sys, err);
+	free(sys);
+	return r;
+}
+
+/* Print a file name safely in an error message. */
+static void file_error(const char *name, const char *reason)
+{
+	struct sbuf b = { 0 };
+
+	output_safe_name(&b, name);
+	fprintf(stderr, "tnews: %s: %s\n", b.p ? b.p : "", reason);
+	sbuf_free(&b);
+}
+
+/* Read and parse every file; returns 0, or 2 if any could not be read. */
+static int load_files(struct storylist *sl, const struct options *o,
+		      const struct rules *r)
+{
+	char err[256];
+	int status = 0;
+
+	for (size_t i = 0; i < o->nfiles; i++) {
+		struct doc *d = input_read(o->files[i], err, sizeof err);
+
+		if (!d) {
+			file_error(o->files[i], err);
+			status = 2;
+			continue;
+		}
+		parse_doc(sl, d, r, o->seg);
+	}
+	return status;
+}
+
+/* The terminal's width, $COLUMNS, or 80. */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (c && atoi(c) > 0)
+		return atoi(c);
+	return 80;
+}
+
+/* Run the chosen printer and check that everything was written. */
+static int print_mode(struct storylist *sl, const struct options *o)
+{
+	int r;
+
+	if (o->mode == MODE_LIST)
+		r = output_list(stdout, sl);
+	else if (o->mode == MODE_JSON)
+		r = output_json(stdout, sl);
+	else
+		r = output_dump(stdout, sl, o->width ? o->width : terminal_width(),
+				o->show_stripped);
+	if (r < 0 || fclose(stdout) != 0) {
+		perror("tnews: write error");
+		return 2;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct storylist sl = { 0 };
+	struct rules *r;
+	const char *one[1];
+	char *sample = NULL;
+	int status, rc;
+
+	setlocale(LC_ALL, "");
+	parse_args(argc, argv, &o);
+	if (o.nfiles == 0) {
+		if (!isatty(STDIN_FILENO)) {
+			one[0] = "-";
+		} else {
+			sample = datadir_find("sample.txt");
+			if (!sample)
+				die("no file given and the bundled sample.txt was not found");
+			one[0] = sample;
+		}
+		o.files = one;
+		o.nfiles = 1;
+	}
+	if (o.mode == MODE_AUTO)
+		o.mode = isatty(STDOUT_FILENO) ? MODE_UI : MODE_DUMP;
+	r = load_rules(&o);
+	status = load_files(&sl, &o, r);
+	if (o.mode == MODE_UI) {
+		if (sl.n == 0 && status)
+			rc = status;
+		else
+			rc = ui_run(&sl, &o);
+	} else {
+		rc = print_mode(&sl, &o);
+	}
+	rules_free(r);
+	storylist_free(&sl);
+	free(sample);
+	free(o.rules);
+	return rc ? rc : status;
+}

@@ -1,0 +1,23 @@
+/* options.h - what the command line asked for */
+#ifndef TNEWS_OPTIONS_H
+#define TNEWS_OPTIONS_H
+
+#include <stddef.h>
+
+#include "segment.h"
+
+enum run_mode { MODE_AUTO, MODE_UI, MODE_LIST, MODE_DUMP, MODE_JSON };
+
+struct options {
+	enum run_mode mode;
+	int width;		/* --width: 0 means the default */
+	enum seg_mode seg;
+	int show_stripped;	/* --stripped */
+	const char **rules;	/* --rules FILE, in order */
+	size_t nrules;
+	const char **files;	/* the files to read */
+	size_t nfiles;
+	const char *sample;	/* the bundled sample, opened when no file */
+};
+
+#endif

@@ -1,0 +1,434 @@
+/* rules.c - the furniture rules that classify lines.
+ *
+ * A rules file has one rule a line: KIND TEST ["ARG"...] [OPTION...].
+ * KIND is paragraph, heading, image, credit or chrome; TEST is exact,
+ * prefix, contains (all ARGs present), shape (# digit, ? any character,
+ * * any run) or short (a line without final punctuation).  OPTIONs:
+ * max-words=N, embed-name (a short line just before is the embed's name),
+ * next=KIND (the short line just after is of KIND).  The first matching
+ * rule wins; unmatched lines are paragraphs. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "rules.h"
+#include "xmalloc.h"
+
+enum test { T_EXACT, T_PREFIX, T_CONTAINS, T_SHAPE, T_SHORT };
+
+struct rule {
+	enum line_kind kind;
+	enum test test;
+	char **args;
+	size_t nargs;
+	unsigned max_words;	/* 0: no limit */
+	int embed_name;
+	int next_kind;		/* -1: none */
+};
+
+struct rules {
+	struct rule *v;
+	size_t n, cap;
+};
+
+/* Upper limit of words for the context rules' short neighbours. */
+#define EMBED_NAME_WORDS 3
+#define NEXT_TITLE_WORDS 16
+
+struct rules *rules_new(void)
+{
+	return xcalloc(1, sizeof(struct rules));
+}
+
+size_t rules_count(const struct rules *r)
+{
+	return r->n;
+}
+
+/* ASCII lower case of one byte. */
+static int lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Case-insensitive (ASCII) comparison of n bytes. */
+static int ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lc((unsigned char)a[i]) != lc((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+/* Case-insensitive search of needle (nul-terminated) in hay. */
+static int icontains(struct bstr hay, const char *needle)
+{
+	size_t m = strlen(needle);
+	int first = lc((unsigned char)needle[0]);
+
+	if (m == 0)
+		return 1;
+	for (size_t i = 0; i + m <= hay.n; i++)
+		if (lc((unsigned char)hay.s[i]) == first && ieq(hay.s + i, needle, m))
+			return 1;
+	return 0;
+}
+
+/* Whether text matches a shape: # digit, ? any byte, * any run. */
+static int shape_match(const char *pat, const char *s, const char *e)
+{
+	for (; *pat; pat++, s++) {
+		if (*pat == '*') {
+			for (const char *t = e; t >= s; t--)
+				if (shape_match(pat + 1, t, e))
+					return 1;
+			return 0;
+		}
+		if (s == e)
+			return 0;
+		if (*pat == '#') {
+			if (*s < '0' || *s > '9')
+				return 0;
+		} else if (*pat != '?' && lc((unsigned char)*pat) != lc((unsigned char)*s))
+			return 0;
+	}
+	return s == e;
+}
+
+/* Number of space-separated words, counting no further than limit+1. */
+static unsigned count_words(struct bstr t, unsigned limit)
+{
+	unsigned w = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < t.n && w <= limit; i++) {
+		if (t.s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+/* Whether a line ends like a sentence (., !, ?, :, ;, … before any
+ * closing quotes or brackets). */
+static int ends_sentence(struct bstr t)
+{
+	size_t i = t.n;
+
+	while (i > 0) {
+		unsigned char c = (unsigned char)t.s[i - 1];
+
+		if (c == '"' || c == '\'' || c == ')' || c == ']') {
+			i--;
+			continue;
+		}
+		/* ’ ” are E2 80 99 / E2 80 9D */
+		if (i >= 3 && (unsigned char)t.s[i - 3] == 0xE2 &&
+		    (unsigned char)t.s[i - 2] == 0x80 &&
+		    (c == 0x99 || c == 0x9D)) {
+			i -= 3;
+			continue;
+		}
+		break;
+	}
+	if (i == 0)
+		return 0;
+	unsigned char c = (unsigned char)t.s[i - 1];
+
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',')
+		return 1;
+	/* … is E2 80 A6 */
+	return i >= 3 && c == 0xA6 && (unsigned char)t.s[i - 2] == 0x80 &&
+	       (unsigned char)t.s[i - 3] == 0xE2;
+}
+
+/* Whether a rule matches a line whose word count (capped) is words. */
+static int rule_match(const struct rule *r, struct bstr t, unsigned words)
+{
+	size_t m;
+
+	if (r->max_words && words > r->max_words)
+		return 0;
+	switch (r->test) {
+	case T_EXACT:
+		m = strlen(r->args[0]);
+		return t.n == m && ieq(t.s, r->args[0], m);
+	case T_PREFIX:
+		for (size_t i = 0; i < r->nargs; i++) {
+			m = strlen(r->args[i]);
+			if (t.n >= m && ieq(t.s, r->args[i], m))
+				return 1;
+		}
+		return 0;
+	case T_CONTAINS:
+		for (size_t i = 0; i < r->nargs; i++)
+			if (!icontains(t, r->args[i]))
+				return 0;
+		return 1;
+	case T_SHAPE:
+		return t.n <= 256 && shape_match(r->args[0], t.s, t.s + t.n);
+	case T_SHORT:
+		return !ends_sentence(t);
+	}
+	return 0;
+}
+
+/* The first rule matching a line, or NULL. */
+static const struct rule *find_rule(const struct rules *r, struct bstr t)
+{
+	unsigned words = count_words(t, 64);
+
+	for (size_t i = 0; i < r->n; i++)
+		if (rule_match(&r->v[i], t, words))
+			return &r->v[i];
+	return NULL;
+}
+
+enum line_kind rules_classify_line(const struct rules *r, struct bstr text)
+{
+	const struct rule *m = find_rule(r, text);
+
+	return m ? m->kind : LK_PARAGRAPH;
+}
+
+/* Whether a line is short and unpunctuated, like a name or a title. */
+static int is_short_title(struct bstr t, unsigned max_words)
+{
+	return count_words(t, max_words) <= max_words && !ends_sentence(t);
+}
+
+void rules_classify_doc(const struct rules *r, struct doc *d)
+{
+	int next_kind = -1;
+
+	for (size_t i = 0; i < d->nlines; i++) {
+		struct line *l = &d->lines[i];
+		struct bstr t = line_text(d, l);
+		const struct rule *m;
+
+		if (next_kind >= 0 && !(l->flags & LF_FORMFEED) &&
+		    is_short_title(t, NEXT_TITLE_WORDS) && !find_rule(r, t)) {
+			l->kind = (uint8_t)next_kind;
+			next_kind = -1;
+			continue;
+		}
+		m = find_rule(r, t);
+		l->kind = m ? (uint8_t)m->kind : LK_PARAGRAPH;
+		next_kind = m ? m->next_kind : -1;
+		if (m && m->embed_name && i > 0 && !(l->flags & LF_FORMFEED)) {
+			struct line *p = &d->lines[i - 1];
+
+			if (p->kind != LK_CHROME &&
+			    is_short_title(line_text(d, p), EMBED_NAME_WORDS))
+				p->kind = LK_CHROME;
+		}
+	}
+}
+
+/* Report a problem at name:line:col. */
+static void bad(void (*report)(const char *, void *), void *arg,
+		const char *name, size_t line, size_t col, const char *msg)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "%s:%zu:%zu: %s", name, line, col, msg);
+	if (report)
+		report(buf, arg);
+}
+
+/* Free one rule's strings. */
+static void rule_clear(struct rule *r)
+{
+	for (size_t i = 0; i < r->nargs; i++)
+		free(r->args[i]);
+	free(r->args);
+}
+
+/* Parse one rule line [s, e); 0 on success, else an error and its column. */
+static int parse_rule(const char *s, const char *e, struct rule *out,
+		      const char **msg, size_t *col)
+{
+	const char *p = s, *w;
+	size_t argcap = 0;
+	int kind;
+
+	memset(out, 0, sizeof *out);
+	out->next_kind = -1;
+#define SKIP() while (p < e && (*p == ' ' || *p == '\t')) p++
+#define WORD() do { for (w = p; p < e && *p != ' ' && *p != '\t'; p++) ; } while (0)
+#define FAIL(m) do { *msg = (m); *col = (size_t)(p - s) + 1; rule_clear(out); return -1; } while (0)
+	WORD();
+	kind = line_kind_parse(w, (size_t)(p - w));
+	if (kind < 0) {
+		p = w;
+		FAIL("unknown kind (paragraph, heading, image, credit or chrome)");
+	}
+	out->kind = (enum line_kind)kind;
+	SKIP();
+	WORD();
+	{
+		size_t n = (size_t)(p - w);
+		static const char *tests[] = { "exact", "prefix", "contains", "shape", "short" };
+		size_t t;
+
+		for (t = 0; t < 5; t++)
+			if (strlen(tests[t]) == n && !memcmp(w, tests[t], n))
+				break;
+		if (t == 5) {
+			p = w;
+			FAIL("unknown test (exact, prefix, contains, shape or short)");
+		}
+		out->test = (enum test)t;
+	}
+	for (;;) {
+		SKIP();
+		if (p == e || *p == '#')
+			break;
+		if (*p == '"') {
+			struct sbuf a = { 0 };
+
+			for (p++; p < e && *p != '"'; p++) {
+				if (*p == '\\' && p + 1 < e)
+					p++;
+				sbuf_addc(&a, *p);
+			}
+			if (p == e) {
+				sbuf_free(&a);
+				FAIL("unterminated string");
+			}
+			p++;
+			if (a.n == 0) {
+				sbuf_free(&a);
+				FAIL("empty string");
+			}
+			out->args = xgrow(out->args, &argcap, out->nargs + 1, sizeof *out->args);
+			out->args[out->nargs++] = a.p;
+			continue;
+		}
+		WORD();
+		size_t n = (size_t)(p - w);
+
+		if (n > 10 && !memcmp(w, "max-words=", 10)) {
+			char num[16];
+			char *end;
+			long v;
+
+			if (n - 10 >= sizeof num) {
+				p = w;
+				FAIL("max-words needs a number from 1 to 1000");
+			}
+			memcpy(num, w + 10, n - 10);
+			num[n - 10] = '\0';
+			v = strtol(num, &end, 10);
+			if (*end || v < 1 || v > 1000) {
+				p = w;
+				FAIL("max-words needs a number from 1 to 1000");
+			}
+			out->max_words = (unsigned)v;
+		} else if (n == 10 && !memcmp(w, "embed-name", 10)) {
+			out->embed_name = 1;
+		} else if (n > 5 && !memcmp(w, "next=", 5)) {
+			int k = line_kind_parse(w + 5, n - 5);
+
+			if (k < 0) {
+				p = w;
+				FAIL("next= needs a kind");
+			}
+			out->next_kind = k;
+		} else {
+			p = w;
+			FAIL("unknown option (max-words=N, embed-name or next=KIND)");
+		}
+	}
+	if (out->test == T_SHORT ? out->nargs != 0 : out->nargs == 0)
+		FAIL(out->test == T_SHORT ? "short takes no string" : "missing quoted string");
+	if ((out->test == T_EXACT || out->test == T_SHAPE) && out->nargs != 1)
+		FAIL("exact and shape take one string");
+	if (out->test == T_SHORT && !out->max_words)
+		FAIL("short needs max-words=N");
+#undef SKIP
+#undef WORD
+#undef FAIL
+	return 0;
+}
+
+int rules_add_text(struct rules *r, const char *name, const char *text, size_t n,
+		   void (*report)(const char *msg, void *arg), void *arg)
+{
+	const char *p = text, *end = text + n;
+	size_t lineno = 0;
+	int nbad = 0;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		const char *s = p, *q;
+
+		if (!e)
+			e = end;
+		p = e + 1;
+		lineno++;
+		if (e > s && e[-1] == '\r')
+			e--;
+		for (q = s; q < e && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == e || *q == '#')
+			continue;
+		struct rule rule;
+		const char *msg;
+		size_t col;
+
+		if (parse_rule(q, e, &rule, &msg, &col) < 0) {
+			bad(report, arg, name, lineno, col + (size_t)(q - s), msg);
+			nbad++;
+			continue;
+		}
+		r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
+		r->v[r->n++] = rule;
+	}
+	return nbad;
+}
+
+int rules_add_file(struct rules *r, const char *path,
+		   void (*report)(const char *msg, void *arg), void *arg,
+		   char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf b = { 0 };
+	char chunk[4096];
+	size_t k;
+	int nbad;
+
+	if (!f) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_add(&b, chunk, k);
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		fclose(f);
+		sbuf_free(&b);
+		return -1;
+	}
+	fclose(f);
+	nbad = rules_add_text(r, path, b.p ? b.p : "", b.n, report, arg);
+	sbuf_free(&b);
+	return nbad;
+}
+
+void rules_free(struct rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		rule_clear(&r->v[i]);
+	free(r->v);
+	free(r);
+}

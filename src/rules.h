@@ -1,0 +1,32 @@
+/* rules.h - the furniture rules that classify lines */
+#ifndef TNEWS_RULES_H
+#define TNEWS_RULES_H
+
+#include <stddef.h>
+
+#include "sbuf.h"
+#include "story.h"
+
+struct rules;
+
+/* An empty rule set. */
+struct rules *rules_new(void);
+/* Add the rules in text (named name for messages).  Each bad line is
+ * reported through report as "NAME:LINE:COL: message" and skipped; returns
+ * the number of bad lines. */
+int rules_add_text(struct rules *r, const char *name, const char *text, size_t n,
+		   void (*report)(const char *msg, void *arg), void *arg);
+/* Add the rules of a file; -1 with err set if it cannot be read. */
+int rules_add_file(struct rules *r, const char *path,
+		   void (*report)(const char *msg, void *arg), void *arg,
+		   char *err, size_t errlen);
+/* Number of rules. */
+size_t rules_count(const struct rules *r);
+/* Classify one line of text on its own (no context). */
+enum line_kind rules_classify_line(const struct rules *r, struct bstr text);
+/* Classify every line of a document, with context (embed names, titles
+ * after video durations). */
+void rules_classify_doc(const struct rules *r, struct doc *d);
+void rules_free(struct rules *r);
+
+#endif

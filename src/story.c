@@ -1,0 +1,221 @@
+/* story.c - the story model */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "story.h"
+#include "xmalloc.h"
+
+static const char *const kind_names[LK_NKINDS] = {
+	"paragraph", "heading", "image", "credit", "chrome"
+};
+
+const char *line_kind_name(enum line_kind k)
+{
+	return (unsigned)k < LK_NKINDS ? kind_names[k] : "?";
+}
+
+int line_kind_parse(const char *s, size_t n)
+{
+	for (int k = 0; k < LK_NKINDS; k++)
+		if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n))
+			return k;
+	return -1;
+}
+
+uint32_t story_first_line(const struct story *s)
+{
+	return s->count ? story_lines(s)[0].lineno : 0;
+}
+
+uint32_t story_last_line(const struct story *s)
+{
+	return s->count ? story_lines(s)[s->count - 1].lineno : 0;
+}
+
+size_t story_paragraphs(const struct story *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->count; i++)
+		n += story_lines(s)[i].kind == LK_PARAGRAPH;
+	return n;
+}
+
+/* Whether the word ending just before a period at p is an abbreviation. */
+static int abbrev_before(const char *start, const char *p)
+{
+	static const char *const abbr[] = {
+		"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col",
+		"Lt", "Sgt", "Rev", "Capt", "Gov", "Sen", "Rep", "No", "vs",
+		"Inc", "Ltd", "Co", "Corp", "Mt", "Fr", "Cllr", "Insp", "Supt",
+	};
+	const char *w = p;
+
+	while (w > start && w[-1] != ' ' && w[-1] != '(' && w[-1] != '"')
+		w--;
+	if (p - w == 1 && *w >= 'A' && *w <= 'Z')
+		return 1;	/* an initial: "J. Smith", "U.S." */
+	for (const char *q = w; q < p; q++)
+		if (*q == '.')
+			return 1;	/* "U.S." */
+	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
+		if (strlen(abbr[i]) == (size_t)(p - w) && !memcmp(abbr[i], w, (size_t)(p - w)))
+			return 1;
+	return 0;
+}
+
+/* Length of the first sentence of t. */
+static size_t first_sentence(struct bstr t)
+{
+	for (size_t i = 0; i + 1 < t.n; i++) {
+		char c = t.s[i];
+
+		if (c != '.' && c != '!' && c != '?')
+			continue;
+		size_t j = i + 1;
+
+		/* closing quotes: " ’ ” */
+		while (j < t.n && (t.s[j] == '"' || t.s[j] == '\'' || t.s[j] == ')'))
+			j++;
+		while (j + 2 < t.n && (unsigned char)t.s[j] == 0xE2 &&
+		       (unsigned char)t.s[j + 1] == 0x80 &&
+		       ((unsigned char)t.s[j + 2] == 0x99 || (unsigned char)t.s[j + 2] == 0x9D))
+			j += 3;
+		if (j >= t.n || t.s[j] != ' ')
+			continue;
+		if (c == '.' && abbrev_before(t.s, t.s + i))
+			continue;
+		size_t k = j;
+
+		while (k < t.n && t.s[k] == ' ')
+			k++;
+		if (k < t.n && t.s[k] >= 'a' && t.s[k] <= 'z')
+			continue;	/* "e.g. this" */
+		return j;
+	}
+	return t.n;
+}
+
+/* Copy text into a title of at most max_cols columns, cut at a word
+ * boundary with "…" when it is longer. */
+static char *cut_title(struct bstr t, int max_cols)
+{
+	const uint8_t *s = (const uint8_t *)t.s, *e = s + t.n, *p = s;
+	const uint8_t *last_space = NULL, *cut = NULL;
+	int cols = 0;
+
+	while (p < e) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
+		int w = uc_width(uc, "UTF-8");
+
+		if (w < 0)
+			w = 1;
+		if (cols + w > max_cols - 1 && !cut)
+			cut = p;
+		if (cols + w > max_cols)
+			break;
+		if (uc == ' ')
+			last_space = p;
+		cols += w;
+		p += k;
+	}
+	if (p >= e)
+		return xmemdup(t.s, t.n);
+	if (last_space && last_space - s > (cut - s) / 2)
+		cut = last_space;
+	while (cut > s && cut[-1] == ' ')
+		cut--;
+	while (cut > s && (cut[-1] == ',' || cut[-1] == ';' || cut[-1] == ':' ||
+			   cut[-1] == '-'))
+		cut--;
+	size_t n = (size_t)(cut - s);
+	char *out = xmalloc(n + 4);
+
+	memcpy(out, s, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4);
+	return out;
+}
+
+char *story_make_title(const struct story *s, int max_cols)
+{
+	const struct line *l = story_lines(s);
+	size_t i;
+
+	if (s->count == 0)
+		return xstrdup("(empty)");
+	for (i = 0; i < s->count; i++)
+		if (l[i].kind == LK_PARAGRAPH)
+			break;
+	if (i == s->count)
+		i = 0;
+	struct bstr t = line_text(s->doc, &l[i]);
+
+	t.n = first_sentence(t);
+	return cut_title(t, max_cols);
+}
+
+/* Number of space-separated words in t. */
+static size_t words_in(struct bstr t)
+{
+	size_t w = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < t.n; i++) {
+		if (t.s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+void story_finish(struct story *s)
+{
+	free(s->title);
+	s->title = story_make_title(s, 100);
+	s->words = 0;
+	for (size_t i = 0; i < s->count; i++)
+		if (story_lines(s)[i].kind == LK_PARAGRAPH)
+			s->words += words_in(line_text(s->doc, &story_lines(s)[i]));
+}
+
+struct story *storylist_add(struct storylist *sl)
+{
+	sl->stories = xgrow(sl->stories, &sl->cap, sl->n + 1, sizeof *sl->stories);
+	memset(&sl->stories[sl->n], 0, sizeof sl->stories[0]);
+	return &sl->stories[sl->n++];
+}
+
+void storylist_add_doc(struct storylist *sl, struct doc *d)
+{
+	sl->docs = xgrow(sl->docs, &sl->docs_cap, sl->ndocs + 1, sizeof *sl->docs);
+	sl->docs[sl->ndocs++] = d;
+}
+
+void doc_free(struct doc *d)
+{
+	if (!d)
+		return;
+	free(d->name);
+	free(d->text);
+	free(d->lines);
+	free(d);
+}
+
+void storylist_free(struct storylist *sl)
+{
+	for (size_t i = 0; i < sl->n; i++)
+		free(sl->stories[i].title);
+	for (size_t i = 0; i < sl->ndocs; i++)
+		doc_free(sl->docs[i]);
+	free(sl->stories);
+	free(sl->docs);
+	memset(sl, 0, sizeof *sl);
+}

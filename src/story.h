@@ -1,0 +1,102 @@
+/* story.h - the story model: documents, their lines and the stories in them.
+ * Knows nothing of curses.  The sanitised text of each document is kept
+ * once; lines and stories refer into it by offset. */
+#ifndef TNEWS_STORY_H
+#define TNEWS_STORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sbuf.h"
+
+/* What a non-blank line is. */
+enum line_kind {
+	LK_PARAGRAPH,	/* reading text */
+	LK_HEADING,	/* crosshead, video or related-link title */
+	LK_IMAGE,	/* image caption, with any credit on the line */
+	LK_CREDIT,	/* photo or video credit */
+	LK_CHROME,	/* page furniture */
+	LK_NKINDS
+};
+
+/* Flags of a line. */
+enum {
+	LF_FORMFEED = 1,	/* a form feed came before this line */
+};
+
+/* One non-blank physical line of a document. */
+struct line {
+	size_t off;		/* offset of the trimmed text in doc->text */
+	uint32_t len;		/* its length in bytes */
+	uint32_t lineno;	/* 1-based physical line number */
+	uint8_t kind;		/* enum line_kind */
+	uint8_t flags;		/* LF_* */
+	uint8_t blanks;		/* blank lines just before it, at most 255 */
+};
+
+/* One input file, sanitised to valid UTF-8 without control bytes. */
+struct doc {
+	char *name;		/* the name as given on the command line */
+	char *text;		/* sanitised text, NUL-terminated */
+	size_t len;
+	struct line *lines;	/* non-blank lines, in order */
+	size_t nlines;
+	uint32_t nphys;		/* physical lines in the file */
+};
+
+/* One story: a run of lines of one document. */
+struct story {
+	struct doc *doc;
+	size_t first;		/* index of its first line in doc->lines */
+	size_t count;		/* number of lines (paragraphs and stripped) */
+	char *title;		/* derived from the lede, owned */
+	size_t words;		/* words in its paragraphs */
+	double score;		/* boundary score that opened it (debugging) */
+	const char *why;	/* short reason it starts here (static string) */
+};
+
+/* All stories of all documents. */
+struct storylist {
+	struct doc **docs;
+	size_t ndocs, docs_cap;
+	struct story *stories;
+	size_t n, cap;
+};
+
+/* The name of a line kind, as used in JSON and the rules file. */
+const char *line_kind_name(enum line_kind k);
+/* Parse a kind name; -1 if unknown. */
+int line_kind_parse(const char *s, size_t n);
+
+/* The text of a line. */
+static inline struct bstr line_text(const struct doc *d, const struct line *l)
+{
+	struct bstr b = { d->text + l->off, l->len };
+	return b;
+}
+
+/* The lines of a story. */
+static inline const struct line *story_lines(const struct story *s)
+{
+	return s->doc->lines + s->first;
+}
+
+/* First and last physical line numbers of a story. */
+uint32_t story_first_line(const struct story *s);
+uint32_t story_last_line(const struct story *s);
+/* Number of paragraphs in a story. */
+size_t story_paragraphs(const struct story *s);
+/* Make the title of a story from its lede, at most max_cols columns. */
+char *story_make_title(const struct story *s, int max_cols);
+/* Fill in title and word count of a story. */
+void story_finish(struct story *s);
+
+/* Append a story to a list. */
+struct story *storylist_add(struct storylist *sl);
+/* Take ownership of a document. */
+void storylist_add_doc(struct storylist *sl, struct doc *d);
+/* Free everything. */
+void storylist_free(struct storylist *sl);
+void doc_free(struct doc *d);
+
+#endif

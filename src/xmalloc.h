@@ -1,0 +1,21 @@
+/* xmalloc.h - allocation that never returns NULL */
+#ifndef TNEWS_XMALLOC_H
+#define TNEWS_XMALLOC_H
+
+#include <stddef.h>
+
+/* Called before dying of memory exhaustion, e.g. to restore the terminal. */
+typedef void (*xmalloc_cleanup_fn)(void);
+void xmalloc_set_cleanup(xmalloc_cleanup_fn fn);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow an array of *cap elements of size sz to hold at least need. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t sz);
+char *xstrdup(const char *s);
+char *xmemdup(const char *s, size_t n);
+/* Restore what must be restored, print "tnews: MSG" and exit with status 2. */
+_Noreturn void die(const char *fmt, ...);
+
+#endif
