@@ -204,6 +204,13 @@ static int is_short_title(struct bstr t, unsigned max_words)
 	return count_words(t, max_words) <= max_words && !ends_sentence(t);
 }
 
+/* Whether a line could be a video's title: short, not ending with '.'. */
+static int is_video_title(struct bstr t)
+{
+	return count_words(t, NEXT_TITLE_WORDS) <= NEXT_TITLE_WORDS &&
+	       t.n > 0 && t.s[t.n - 1] != '.';
+}
+
 void rules_classify_doc(const struct rules *r, struct doc *d)
 {
 	int next_kind = -1;
@@ -214,7 +221,7 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 		const struct rule *m;
 
 		if (next_kind >= 0 && !(l->flags & LF_FORMFEED) &&
-		    is_short_title(t, NEXT_TITLE_WORDS) && !find_rule(r, t)) {
+		    is_video_title(t) && !find_rule(r, t)) {
 			l->kind = (uint8_t)next_kind;
 			next_kind = -1;
 			continue;
@@ -293,6 +300,7 @@ static int parse_rule(const char *s, const char *e, struct rule *out,
 			break;
 		if (*p == '"') {
 			struct sbuf a = { 0 };
+			const char *quote = p;
 
 			for (p++; p < e && *p != '"'; p++) {
 				if (*p == '\\' && p + 1 < e)
@@ -301,6 +309,7 @@ static int parse_rule(const char *s, const char *e, struct rule *out,
 			}
 			if (p == e) {
 				sbuf_free(&a);
+				p = quote;
 				FAIL("unterminated string");
 			}
 			p++;

@@ -1,16 +1,221 @@
+/* test_input.c - reading awkward input into clean documents */
 #include <config.h>
+
 #include "testutil.h"
 
-static void test_placeholder(void **state)
+#define DOC(s) test_doc((s), sizeof(s) - 1)
+
+/* Assert that line i of d has text want and physical number lineno. */
+static void check_line(const struct doc *d, size_t i, const char *want, unsigned lineno)
+{
+	assert_true(i < d->nlines);
+	assert_string_equal(test_line(d, i), want);
+	assert_int_equal(d->lines[i].lineno, lineno);
+}
+
+/* LF, CRLF and a missing final newline give the same lines. */
+static void test_line_endings(void **state)
 {
 	(void)state;
-	assert_true(1);
+	const char *v[] = { "one\ntwo\n", "one\r\ntwo\r\n", "one\ntwo", "one\r\ntwo" };
+
+	for (size_t k = 0; k < 4; k++) {
+		struct doc *d = test_doc(v[k], strlen(v[k]));
+
+		assert_int_equal(d->nlines, 2);
+		assert_int_equal(d->nphys, 2);
+		check_line(d, 0, "one", 1);
+		check_line(d, 1, "two", 2);
+		doc_free(d);
+	}
+}
+
+/* A file of lone CRs (old Mac) has lines; a lone CR elsewhere is shown. */
+static void test_lone_cr(void **state)
+{
+	(void)state;
+	struct doc *d = DOC("a\rb\rc");
+
+	assert_int_equal(d->nlines, 3);
+	check_line(d, 2, "c", 3);
+	doc_free(d);
+	d = DOC("progress 10%\rprogress 20%\nnext\n");
+	assert_int_equal(d->nlines, 2);
+	check_line(d, 0, "progress 10%\xE2\x90\x8Dprogress 20%", 1);
+	doc_free(d);
+}
+
+/* A leading BOM is dropped; blank lines are counted, not kept. */
+static void test_bom_and_blanks(void **state)
+{
+	(void)state;
+	struct doc *d = DOC("\xEF\xBB\xBFHello\n\n  \n\nWorld\n");
+
+	assert_int_equal(d->nlines, 2);
+	check_line(d, 0, "Hello", 1);
+	check_line(d, 1, "World", 5);
+	assert_int_equal(d->lines[0].blanks, 0);
+	assert_int_equal(d->lines[1].blanks, 3);
+	assert_int_equal(d->nphys, 5);
+	doc_free(d);
+}
+
+/* Tabs become spaces and lines are trimmed. */
+static void test_tabs_trim(void **state)
+{
+	(void)state;
+	struct doc *d = DOC("\t a\tb \t\n");
+
+	check_line(d, 0, "a b", 1);
+	doc_free(d);
+}
+
+/* Every C0 control, DEL, NUL and ESC become visible Control Pictures. */
+static void test_controls(void **state)
+{
+	(void)state;
+	for (unsigned c = 0; c < 0x80; c++) {
+		if (c >= 0x20 && c < 0x7f)
+			continue;
+		if (c == '\n' || c == '\r' || c == '\t' || c == '\f')
+			continue;
+		char in[8] = { 'x', (char)c, 'y' };
+		char want[16];
+		unsigned pic = c == 0x7f ? 0x2421 : 0x2400 + c;
+
+		snprintf(want, sizeof want, "x%c%c%cy", 0xE2, 0x90 | (pic >> 6 & 3),
+			 0x80 | (pic & 0x3F));
+		struct doc *d = test_doc(in, 3);
+
+		assert_int_equal(d->nlines, 1);
+		assert_string_equal(test_line(d, 0), want);
+		for (size_t i = 0; i < d->len; i++)
+			assert_false((unsigned char)d->text[i] < 0x20 && d->text[i] != '\n');
+		doc_free(d);
+	}
+}
+
+/* Invalid UTF-8: one U+FFFD per maximal invalid subpart, the next
+ * character intact. */
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	static const struct { const char *in, *out; } cases[] = {
+		{ "a\x80z", "a\xEF\xBF\xBDz" },			/* lone continuation */
+		{ "a\xC3z", "a\xEF\xBF\xBDz" },			/* truncated 2-byte */
+		{ "a\xE2\x82z", "a\xEF\xBF\xBDz" },		/* truncated 3-byte */
+		{ "a\xC0\xAFz", "a\xEF\xBF\xBD\xEF\xBF\xBDz" },	/* overlong / */
+		{ "a\xE0\x80\xAFz", "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz" },
+		{ "a\xED\xA0\x80z", "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz" }, /* surrogate */
+		{ "a\xF4\x90\x80\x80z", "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz" },
+		{ "a\xFFz", "a\xEF\xBF\xBDz" },
+		{ "a\xC2\x9Bz", "a\xEF\xBF\xBDz" },		/* C1 CSI */
+		{ "caf\xC3\xA9 \xE2\x80\x99", "caf\xC3\xA9 \xE2\x80\x99" },	/* valid */
+		{ "end\xE2\x82", "end\xEF\xBF\xBD" },		/* cut at EOF */
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct doc *d = test_doc(cases[i].in, strlen(cases[i].in));
+
+		assert_int_equal(d->nlines, 1);
+		assert_string_equal(test_line(d, 0), cases[i].out);
+		doc_free(d);
+	}
+}
+
+/* A form feed marks the next line; a form-feed line is otherwise blank. */
+static void test_form_feed(void **state)
+{
+	(void)state;
+	struct doc *d = DOC("a\n\f\nb\nc\fd\n");
+
+	assert_int_equal(d->nlines, 3);
+	check_line(d, 1, "b", 3);
+	assert_true(d->lines[1].flags & LF_FORMFEED);
+	assert_false(d->lines[0].flags & LF_FORMFEED);
+	check_line(d, 2, "c d", 4);
+	assert_true(d->lines[2].flags & LF_FORMFEED);
+	doc_free(d);
+}
+
+/* An empty file has no lines and is not an error. */
+static void test_empty(void **state)
+{
+	(void)state;
+	struct doc *d = test_doc("", 0);
+
+	assert_int_equal(d->nlines, 0);
+	assert_int_equal(d->nphys, 0);
+	doc_free(d);
+	d = DOC("\n\n\n");
+	assert_int_equal(d->nlines, 0);
+	doc_free(d);
+}
+
+/* Binary files and UTF-16 are refused with a reason. */
+static void test_binary(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	unsigned char junk[4096];
+
+	assert_null(input_from_bytes("x", "\x7f" "ELF\x02\x01\x01", 7, err, sizeof err));
+	assert_non_null(strstr(err, "binary"));
+	assert_null(input_from_bytes("x", "\xFF\xFE" "a\0b\0", 6, err, sizeof err));
+	assert_non_null(strstr(err, "UTF-16"));
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (unsigned char)(i * 7919u >> 3);
+	assert_null(input_from_bytes("x", (char *)junk, sizeof junk, err, sizeof err));
+	/* A text file with a stray NUL is text. */
+	struct doc *d = DOC("A story with a NUL \0 inside it, and more words after it.\n");
+
+	assert_int_equal(d->nlines, 1);
+	doc_free(d);
+}
+
+/* A missing file gives the system's reason. */
+static void test_missing(void **state)
+{
+	(void)state;
+	char err[256] = "";
+
+	assert_null(input_read("/nonexistent/tnews-test", err, sizeof err));
+	assert_string_equal(err, "No such file or directory");
+	assert_null(input_read("/", err, sizeof err));
+	assert_string_equal(err, "Is a directory");
+}
+
+/* A very long line without a newline is one line. */
+static void test_long_line(void **state)
+{
+	(void)state;
+	size_t n = 1 << 20;
+	char *big = malloc(n);
+
+	assert_non_null(big);
+	memset(big, 'w', n);
+	struct doc *d = test_doc(big, n);
+
+	assert_int_equal(d->nlines, 1);
+	assert_int_equal(d->lines[0].len, n);
+	doc_free(d);
+	free(big);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_line_endings),
+		cmocka_unit_test(test_lone_cr),
+		cmocka_unit_test(test_bom_and_blanks),
+		cmocka_unit_test(test_tabs_trim),
+		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_form_feed),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_long_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

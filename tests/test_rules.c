@@ -1,16 +1,178 @@
+/* test_rules.c - classifying lines with the furniture rules */
 #include <config.h>
+
 #include "testutil.h"
 
-static void test_placeholder(void **state)
+static struct rules *rules;
+
+/* Load the installed rules once. */
+static int setup(void **state)
 {
 	(void)state;
-	assert_true(1);
+	rules = test_rules();
+	return 0;
+}
+
+/* Free them. */
+static int teardown(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	return 0;
+}
+
+/* Classify one line on its own. */
+static enum line_kind kind_of(const char *s)
+{
+	struct bstr b = { s, strlen(s) };
+
+	return rules_classify_line(rules, b);
+}
+
+/* Captions and credits, with the credit on the caption's line or alone. */
+static void test_images_credits(void **state)
+{
+	(void)state;
+	assert_int_equal(kind_of("Image: Ministers meet in Brussels."), LK_IMAGE);
+	assert_int_equal(kind_of("Image: A minister, seen in June. Pic: Reuters"), LK_IMAGE);
+	assert_int_equal(kind_of("image: lower-case caption"), LK_IMAGE);
+	assert_int_equal(kind_of("Pic: Reuters/Jane Doe/Pool"), LK_CREDIT);
+	assert_int_equal(kind_of("Picture: Getty Images"), LK_CREDIT);
+	assert_int_equal(kind_of("Imagine a world without rain, the minister said."), LK_PARAGRAPH);
+}
+
+/* Crossheads are short lines without final punctuation. */
+static void test_headings(void **state)
+{
+	(void)state;
+	assert_int_equal(kind_of("Defence spending"), LK_HEADING);
+	assert_int_equal(kind_of("Future of the harbour scheme"), LK_HEADING);
+	assert_int_equal(kind_of("He said: no."), LK_PARAGRAPH);
+	assert_int_equal(kind_of("“It is over,” she said."), LK_PARAGRAPH);
+	assert_int_equal(kind_of("“It is over.”"), LK_PARAGRAPH);
+	assert_int_equal(kind_of("Is it over?"), LK_PARAGRAPH);
+	assert_int_equal(kind_of("And then there was the long wait, which went on for months with no end in sight"),
+			 LK_PARAGRAPH);
+}
+
+/* Related links, player notices, durations and editors' notes. */
+static void test_chrome(void **state)
+{
+	(void)state;
+	assert_int_equal(kind_of("More on Housing"), LK_CHROME);
+	assert_int_equal(kind_of("Related Topics:"), LK_CHROME);
+	assert_int_equal(kind_of("Please use Chrome browser for a more accessible video player"), LK_CHROME);
+	assert_int_equal(kind_of("2:50"), LK_CHROME);
+	assert_int_equal(kind_of("12:05"), LK_CHROME);
+	assert_int_equal(kind_of("1:02:03"), LK_CHROME);
+	assert_int_equal(kind_of("She ran it in 2:05.31 to win."), LK_PARAGRAPH);
+	assert_int_equal(kind_of("More on that later, the chair said, as the inquiry had found more problems with the evidence."),
+			 LK_PARAGRAPH);
+	assert_int_equal(kind_of("This breaking news story is being updated and more details will be published shortly."),
+			 LK_CHROME);
+	assert_int_equal(kind_of("To show you this content, we need your permission to use cookies."), LK_CHROME);
+}
+
+/* Context: a video's title after its duration is a heading even with a
+ * question mark; the embed's name before a consent block is chrome. */
+static void test_context(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"The mayor opened the new bridge on Tuesday.\n"
+		"Please use Chrome browser for a more accessible video player\n"
+		"1:47\n"
+		"Will the bridge ever pay for itself?\n"
+		"Residents welcomed the opening.\n"
+		"Podwell\n"
+		"This content is provided by Podwell, which may be using cookies and other technologies.\n"
+		"To show you this content, we need your permission to use cookies.\n"
+		"The council meets again next week.\n";
+	static const enum line_kind want[] = {
+		LK_PARAGRAPH, LK_CHROME, LK_CHROME, LK_HEADING, LK_PARAGRAPH,
+		LK_CHROME, LK_CHROME, LK_CHROME, LK_PARAGRAPH,
+	};
+	struct doc *d = test_doc(text, sizeof text - 1);
+
+	rules_classify_doc(rules, d);
+	assert_int_equal(d->nlines, 9);
+	for (size_t i = 0; i < 9; i++) {
+		if (d->lines[i].kind != want[i])
+			fail_msg("line %zu: kind %s, want %s", i + 1,
+				 line_kind_name(d->lines[i].kind), line_kind_name(want[i]));
+	}
+	doc_free(d);
+}
+
+static char reported[4][256];
+static int nreported;
+
+/* Collect reported messages. */
+static void collect(const char *msg, void *arg)
+{
+	(void)arg;
+	if (nreported < 4)
+		snprintf(reported[nreported], sizeof reported[0], "%s", msg);
+	nreported++;
+}
+
+/* Bad rule lines are reported with file, line and column; good ones apply. */
+static void test_rule_errors(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"# comment\n"
+		"chrome exact \"Sponsored\"\n"
+		"banner prefix \"Ad:\"\n"
+		"\n"
+		"image prefix \"Still:\" colour=red\n"
+		"credit contains \"unterminated\n"
+		"paragraph prefix \"Image: Keep\"\n"
+		"heading short max-words=4\n";
+	struct rules *r = rules_new();
+
+	nreported = 0;
+	assert_int_equal(rules_add_text(r, "my.rules", text, sizeof text - 1, collect, NULL), 3);
+	assert_int_equal(nreported, 3);
+	assert_int_equal(rules_count(r), 3);
+	assert_string_equal(reported[0],
+			    "my.rules:3:1: unknown kind (paragraph, heading, image, credit or chrome)");
+	assert_string_equal(reported[1],
+			    "my.rules:5:23: unknown option (max-words=N, embed-name or next=KIND)");
+	assert_string_equal(reported[2], "my.rules:6:17: unterminated string");
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Sponsored", 9 }), LK_CHROME);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Image: Keep me", 14 }), LK_PARAGRAPH);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Two words", 9 }), LK_HEADING);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Five words are too many", 23 }),
+			 LK_PARAGRAPH);
+	rules_free(r);
+}
+
+/* Shapes: # digits, ? any byte, * any run. */
+static void test_shapes(void **state)
+{
+	(void)state;
+	static const char text[] = "chrome shape \"Page # of *\"\ncredit shape \"(?)\"\n";
+	struct rules *r = rules_new();
+
+	assert_int_equal(rules_add_text(r, "s", text, sizeof text - 1, NULL, NULL), 0);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Page 3 of 12", 12 }), LK_CHROME);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Page 3 of ", 10 }), LK_CHROME);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Page x of 12", 12 }), LK_PARAGRAPH);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "(a)", 3 }), LK_CREDIT);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "(ab)", 4 }), LK_PARAGRAPH);
+	rules_free(r);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_images_credits),
+		cmocka_unit_test(test_headings),
+		cmocka_unit_test(test_chrome),
+		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_rule_errors),
+		cmocka_unit_test(test_shapes),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
