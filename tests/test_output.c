@@ -1,16 +1,238 @@
+/* test_output.c - titles, JSON escaping, --list, --dump, --json */
 #include <config.h>
-#include "testutil.h"
 
-static void test_placeholder(void **state)
+#include "output.h"
+#include "testutil.h"
+#include "wrap.h"
+
+/* Run a printer into a string (malloc'd). */
+static char *capture(int (*fn)(FILE *, const struct storylist *),
+		     const struct storylist *sl)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	assert_non_null(f);
+	assert_int_equal(fn(f, sl), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Every control character is escaped; quotes, backslashes, invalid bytes
+ * and C1 controls too; valid UTF-8 passes through. */
+static void test_json_escaping(void **state)
 {
 	(void)state;
-	assert_true(1);
+	for (unsigned c = 0; c < 0x20; c++) {
+		struct sbuf b = { 0 };
+		char in[3] = { 'a', (char)c, 'b' }, want[16];
+		const char *shortform = NULL;
+
+		switch (c) {
+		case '\n': shortform = "\\n"; break;
+		case '\r': shortform = "\\r"; break;
+		case '\t': shortform = "\\t"; break;
+		case '\b': shortform = "\\b"; break;
+		case '\f': shortform = "\\f"; break;
+		}
+		if (shortform)
+			snprintf(want, sizeof want, "\"a%sb\"", shortform);
+		else
+			snprintf(want, sizeof want, "\"a\\u%04xb\"", c);
+		output_json_string(&b, in, 3);
+		assert_string_equal(b.p, want);
+		sbuf_free(&b);
+	}
+	struct sbuf b = { 0 };
+
+	output_json_string(&b, "q\"b\\d\x7f" "\xC2\x9B" "\xFF" "caf\xC3\xA9", 14);
+	assert_string_equal(b.p, "\"q\\\"b\\\\d\\u007f\\u009b\\ufffdcaf\xC3\xA9\"");
+	sbuf_free(&b);
+}
+
+/* File names reach the terminal escaped. */
+static void test_safe_name(void **state)
+{
+	(void)state;
+	struct sbuf b = { 0 };
+
+	output_safe_name(&b, "a\x1b]0;x\x07\n$(rm)\xFF\\z");
+	assert_string_equal(b.p, "a\\x1b]0;x\\a\\n$(rm)\\xff\\\\z");
+	sbuf_free(&b);
+}
+
+/* Titles: the first sentence, abbreviations kept, long ones cut at a word
+ * with an ellipsis. */
+static void test_titles(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"Mr. Smith went to St. Ives on Monday. He stayed.\n"
+		"\f\n"
+		"The U.S. economy grew by 2.5% in the year to June, the figures show! More.\n"
+		"\f\n"
+		"A very long opening sentence that goes on and on about the many things that happened "
+		"in the town over the summer without ever stopping for breath at all.\n"
+		"\f\n"
+		"Image: only a caption here\n";
+	struct storylist sl = { 0 };
+
+	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 3);
+	assert_string_equal(sl.stories[0].title, "Mr. Smith went to St. Ives on Monday.");
+	assert_string_equal(sl.stories[1].title,
+			    "The U.S. economy grew by 2.5% in the year to June, the figures show!");
+	const char *t = sl.stories[2].title;
+	size_t n = strlen(t);
+
+	assert_true(n > 3 && !strcmp(t + n - 3, "\xE2\x80\xA6"));
+	assert_true(wrap_width(t, n) <= 100);
+	assert_true(t[n - 4] != ' ');
+	assert_int_equal(strncmp(t, "A very long opening sentence", 28), 0);
+	/* the caption-only text after the last form feed joins story 3 */
+	assert_int_equal(sl.stories[2].count, 2);
+	storylist_free(&sl);
+}
+
+/* --list gives number, file, line range and title, tab-separated. */
+static void test_list(void **state)
+{
+	(void)state;
+	static const char text[] = "First story starts here.\nIt goes on.\n\f\nSecond one.\n";
+	struct storylist sl = { 0 };
+
+	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
+	char *out = capture(output_list, &sl);
+
+	assert_string_equal(out, "1\ttest\t1-2\tFirst story starts here.\n"
+				 "2\ttest\t4-4\tSecond one.\n");
+	free(out);
+	storylist_free(&sl);
+}
+
+/* Dump at a width: titles and paragraphs wrapped within it. */
+static int dump40(FILE *f, const struct storylist *sl)
+{
+	return output_dump(f, sl, 12, 0);
+}
+
+/* --dump wraps every line within the width and separates stories. */
+static void test_dump(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"Rain fell on the town today.\nImage: wet streets\nThe river rose over its banks.\n\f\nNext.\n";
+	struct storylist sl = { 0 };
+
+	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
+	char *out = capture(dump40, &sl);
+
+	assert_string_equal(out,
+		"Rain fell on\nthe town\ntoday.\n\nRain fell on\nthe town\ntoday.\n\n"
+		"The river\nrose over\nits banks.\n\n\nNext.\n\nNext.\n");
+	free(out);
+	storylist_free(&sl);
+}
+
+/* --json has the schema, every non-blank line exactly once. */
+static void test_json_schema(void **state)
+{
+	(void)state;
+	static const char text[] = "A \"quoted\" lede.\n\nPic: Agency\nText \\ more.\n";
+	struct storylist sl = { 0 };
+
+	test_parse(&sl, text, sizeof text - 1, SEG_AUTO);
+	char *out = capture(output_json, &sl);
+
+	assert_non_null(strstr(out, "{\"stories\":[\n {\"file\":\"test\",\"index\":1,"
+				    "\"first_line\":1,\"last_line\":4,\"title\":\"A \\\"quoted\\\" lede.\""));
+	assert_non_null(strstr(out, "{\"line\":1,\"text\":\"A \\\"quoted\\\" lede.\"}"));
+	assert_non_null(strstr(out, "{\"line\":3,\"kind\":\"credit\",\"text\":\"Pic: Agency\"}"));
+	assert_non_null(strstr(out, "{\"line\":4,\"text\":\"Text \\\\ more.\"}"));
+	free(out);
+	storylist_free(&sl);
+}
+
+/* Read a truth file's list "kind": [n, ...] into kinds[line]. */
+static void truth_kinds(const char *json, const char *kind, int k, int *kinds, size_t max)
+{
+	char key[32];
+	const char *p;
+
+	snprintf(key, sizeof key, "\"%s\"", kind);
+	p = strstr(strstr(json, "\"stripped\""), key);
+	assert_non_null(p);
+	p = strchr(p, '[');
+	while (*p && *p != ']') {
+		char *end;
+		long v = strtol(p + 1, &end, 10);
+
+		if (end != p + 1 && v > 0 && (size_t)v < max)
+			kinds[v] = k;
+		p = end != p + 1 ? end : p + 1;
+	}
+}
+
+/* Every line of data/sample.txt gets the kind its truth file gives. */
+static void test_sample_kinds(void **state)
+{
+	(void)state;
+	char path[4096], *json = NULL;
+	size_t n = 0;
+	int kinds[1024] = { 0 };
+	FILE *f;
+	struct storylist sl = { 0 };
+	struct rules *r = test_rules();
+	char err[256];
+
+	snprintf(path, sizeof path, "%s/sample.truth.json", getenv("TESTDATA"));
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_int_equal(getdelim(&json, &n, '\0', f) > 0, 1);
+	fclose(f);
+	truth_kinds(json, "image", LK_IMAGE, kinds, 1024);
+	truth_kinds(json, "credit", LK_CREDIT, kinds, 1024);
+	truth_kinds(json, "heading", LK_HEADING, kinds, 1024);
+	truth_kinds(json, "chrome", LK_CHROME, kinds, 1024);
+	free(json);
+	snprintf(path, sizeof path, "%s/sample.txt", getenv("TNEWS_DATADIR"));
+	struct doc *d = input_read(path, err, sizeof err);
+
+	assert_non_null(d);
+	parse_doc(&sl, d, r, SEG_AUTO);
+	assert_true(d->nlines > 100);
+	for (size_t i = 0; i < d->nlines; i++) {
+		unsigned ln = d->lines[i].lineno;
+
+		assert_true(ln < 1024);
+		if (d->lines[i].kind != kinds[ln])
+			fail_msg("line %u: kind %s, want %s", ln, line_kind_name(d->lines[i].kind),
+				 line_kind_name(kinds[ln]));
+	}
+	/* every non-blank line is in exactly one story */
+	size_t covered = 0;
+
+	for (size_t s = 0; s < sl.n; s++) {
+		assert_int_equal(sl.stories[s].first, covered);
+		covered += sl.stories[s].count;
+		assert_int_equal(story_lines(&sl.stories[s])[0].kind, LK_PARAGRAPH);
+	}
+	assert_int_equal(covered, d->nlines);
+	storylist_free(&sl);
+	rules_free(r);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_safe_name),
+		cmocka_unit_test(test_titles),
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_dump),
+		cmocka_unit_test(test_json_schema),
+		cmocka_unit_test(test_sample_kinds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

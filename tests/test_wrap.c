@@ -1,16 +1,111 @@
+/* test_wrap.c - word wrapping by display width */
 #include <config.h>
-#include "testutil.h"
 
-static void test_placeholder(void **state)
+#include "testutil.h"
+#include "wrap.h"
+
+/* Wrap s at width and check every row's width, that rows keep all the
+ * non-space bytes in order, and return the row count. */
+static size_t wrap_check(struct wrapper *w, const char *s, int width)
+{
+	size_t n = wrap_text(w, s, strlen(s), width), k = 0;
+	char joined[4096] = "", nospace[4096] = "";
+
+	for (size_t r = 0; r < n; r++) {
+		const struct wrap_row *row = &w->rows[r];
+
+		assert_int_equal(row->cols, wrap_width(s + row->off, row->len));
+		if (row->cols > width) {
+			/* only a lone character wider than the row may overflow */
+			assert_int_equal(wrap_width(s + row->off, row->len), row->cols);
+			assert_true(row->len <= 4);
+		}
+		assert_true(row->len == 0 || s[row->off] != ' ');
+		assert_true(row->len == 0 || s[row->off + row->len - 1] != ' ');
+		strncat(joined, s + row->off, row->len);
+	}
+	for (const char *p = s; *p; p++)
+		if (*p != ' ')
+			nospace[k++] = *p;
+	nospace[k] = '\0';
+	k = 0;
+	for (char *p = joined; *p; p++)
+		if (*p != ' ')
+			joined[k++] = *p;
+	joined[k] = '\0';
+	assert_string_equal(joined, nospace);
+	return n;
+}
+
+/* Plain words break at spaces and fill rows greedily. */
+static void test_words(void **state)
 {
 	(void)state;
-	assert_true(1);
+	struct wrapper w = { 0 };
+	const char *s = "the quick brown fox jumps over the lazy dog";
+
+	assert_int_equal(wrap_check(&w, s, 10), 5);
+	assert_int_equal(w.rows[0].len, 9);	/* "the quick" */
+	assert_int_equal(w.rows[1].len, 9);	/* "brown fox" */
+	assert_int_equal(wrap_check(&w, s, 100), 1);
+	assert_int_equal(w.rows[0].cols, 43);
+	wrapper_free(&w);
+}
+
+/* A word longer than the row is cut, never overflowing. */
+static void test_long_word(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+
+	assert_int_equal(wrap_check(&w, "abcdefghijklmnopqrstuvwxyz", 10), 3);
+	assert_int_equal(w.rows[2].len, 6);
+	assert_int_equal(wrap_check(&w, "ab abcdefghijklmnop", 5), 5);
+	wrapper_free(&w);
+}
+
+/* CJK and emoji take two columns, combining marks none, and a wide
+ * character is never split across the edge. */
+static void test_widths(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+
+	assert_int_equal(wrap_width("\xE6\x98\x9F\xE6\x9D\x91", 6), 4);	/* 星村 */
+	assert_int_equal(wrap_width("e\xCC\x81", 3), 1);			/* e + acute */
+	assert_int_equal(wrap_width("\xF0\x9F\x98\x80", 4), 2);		/* emoji */
+	/* five CJK characters in rows of 3 columns: one character each row */
+	assert_int_equal(wrap_check(&w, "\xE6\x98\x9F\xE6\x98\x9F\xE6\x98\x9F\xE6\x98\x9F\xE6\x98\x9F", 3), 5);
+	for (size_t r = 0; r < 5; r++)
+		assert_int_equal(w.rows[r].cols, 2);
+	/* a combining mark stays with its base at the edge */
+	assert_int_equal(wrap_check(&w, "abce\xCC\x81" "fg", 4), 2);
+	assert_int_equal(w.rows[0].len, 6);
+	/* a wide character in a one-column pane gets a row of its own */
+	assert_int_equal(wrap_check(&w, "\xE6\x98\x9F" "a", 1), 2);
+	wrapper_free(&w);
+}
+
+/* Empty and all-space text give one empty row. */
+static void test_empty(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+
+	assert_int_equal(wrap_text(&w, "", 0, 10), 1);
+	assert_int_equal(w.rows[0].len, 0);
+	assert_int_equal(wrap_text(&w, "   ", 3, 10), 1);
+	assert_int_equal(w.rows[0].len, 0);
+	wrapper_free(&w);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_long_word),
+		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
