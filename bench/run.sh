@@ -1,0 +1,27 @@
+#!/bin/sh
+# run.sh - benchmark tnews on generated dumps of 1, 10 and 100 MB, next to
+# wc -w and grep on the same files.  Usage: bench/run.sh [TNEWS] [SIZES...]
+set -eu
+tnews=${1:-src/tnews}
+[ $# -gt 0 ] && shift
+sizes=${*:-1 10 100}
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/tnews-bench}
+gen=${GENDUMP:-bench/gendump}
+mkdir -p "$dir"
+
+# secs CMD...: run CMD with output discarded; print wall seconds and peak KiB.
+secs() {
+	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null 2>&1 || true
+	cat "$dir/time"
+}
+
+printf '%-6s %-22s %8s %10s\n' size command seconds peak_KiB
+for mb in $sizes; do
+	f="$dir/dump-$mb.txt"
+	[ -s "$f" ] || "$gen" "$mb" >"$f"
+	for cmd in "wc -w" "grep -c -i -F minister" "$tnews --list" "$tnews --json"; do
+		# shellcheck disable=SC2086
+		set -- $(secs $cmd "$f")
+		printf '%-6s %-22s %8s %10s\n' "${mb}MB" "$(basename "${cmd%% *}") ${cmd#* }" "$1" "$2"
+	done
+done
