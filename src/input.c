@@ -302,7 +302,7 @@ static char *slurp(int fd, size_t *np, int *errnum)
 			return NULL;
 		}
 		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
+			cap = (size_t)st.st_size + 4096;
 	}
 	p = xmalloc(cap);
 	for (;;) {
