@@ -15,12 +15,10 @@ static int flush(FILE *f, struct sbuf *b, int force)
 {
 	if (b->n == 0 || (!force && b->n < FLUSH_AT))
 		return 0;
-	size_t k = fwrite(b->p, 1, b->n, f);
+	size_t n = b->n, k = fwrite(b->p, 1, n, f);
 
-	if (k != b->n)
-		return -1;
-	sbuf_reset(b);
-	return 0;
+	sbuf_reset(b);	/* on failure the stream's error flag tells finish() */
+	return k == n ? 0 : -1;
 }
 
 /* Flush the rest, release the buffer and report any write error. */
@@ -195,6 +193,7 @@ int output_dump(FILE *f, const struct storylist *sl, int width, int stripped)
 			sbuf_addc(&b, '\n');
 			if (l->kind == LK_PARAGRAPH) {
 				add_wrapped(&b, &w, line_text(s->doc, l), width, "");
+				flush(f, &b, 0);
 				continue;
 			}
 			snprintf(label, sizeof label, "[%s] ", line_kind_name((enum line_kind)l->kind));
@@ -225,7 +224,7 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 }
 
 /* Append one story as a JSON object. */
-static void json_story(struct sbuf *b, const struct story *s, size_t index)
+static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t index)
 {
 	int first;
 
@@ -246,6 +245,7 @@ static void json_story(struct sbuf *b, const struct story *s, size_t index)
 		sbuf_adds(b, first ? "\n   " : ",\n   ");
 		json_line(b, s->doc, l, 0);
 		first = 0;
+		flush(f, b, 0);
 	}
 	sbuf_adds(b, "],\n  \"stripped\":[");
 	first = 1;
@@ -257,6 +257,7 @@ static void json_story(struct sbuf *b, const struct story *s, size_t index)
 		sbuf_adds(b, first ? "\n   " : ",\n   ");
 		json_line(b, s->doc, l, 1);
 		first = 0;
+		flush(f, b, 0);
 	}
 	sbuf_adds(b, "]}");
 }
@@ -268,7 +269,7 @@ int output_json(FILE *f, const struct storylist *sl)
 	sbuf_adds(&b, "{\"stories\":[");
 	for (size_t i = 0; i < sl->n; i++) {
 		sbuf_adds(&b, i ? ",\n " : "\n ");
-		json_story(&b, &sl->stories[i], i + 1);
+		json_story(f, &b, &sl->stories[i], i + 1);
 		if (flush(f, &b, 0) < 0)
 			break;
 	}
