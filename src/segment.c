@@ -7,6 +7,8 @@
  * text decides (see segment_text). */
 #include <config.h>
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,13 +101,736 @@ static size_t explicit_starts(const struct doc *d, struct seg_start **out, size_
 	return n;
 }
 
+/* ---- Story boundaries from the text itself ----
+ *
+ * The units are the paragraph lines; stripped lines stay with the story
+ * before them.  Each unit's content words (lower-cased, stop words
+ * dropped, crude suffix stripping) are counted.  A story is scored by how
+ * well one smoothed word-frequency model explains its words (the
+ * Dirichlet-multinomial likelihood, after Utiyama and Isahara 2001), plus
+ * a cue score at its first unit (lede wording, a new name, a connective or
+ * pronoun opener...) and a log-normal prior on its length in words whose
+ * centre is re-estimated from the document's own segmentation.  Dynamic
+ * programming finds the best segmentation; stories are bounded in units
+ * and words so the cost is linear in the input. */
+
+#define SEG_RECENT 15		/* units that count as recent */
+#define SEG_AHEAD 4		/* a new name must recur within this many units */
+#define SEG_MAX_UNITS 400	/* longest story considered, in units */
+#define SEG_MAX_TOKENS 3000	/* and in content words */
+#define SEG_PASSES 3		/* rounds of re-estimating the length prior */
+#define SEG_WORDMAX 48		/* longer words are cut to this many bytes */
+#define SEG_LOGTAB 4096		/* cached log(count + alpha) */
+#define SEG_PRIORTAB 16384	/* cached length prior, in words */
+#define SEG_NEVER ((size_t)-1)
+
+/* Token flags. */
+enum {
+	TF_CAP = 1,		/* written with a capital */
+	TF_TITLED = 2,		/* right after Mr, Ms, Dr... */
+	TF_NEW = 4,		/* not in the recent units */
+};
+
+/* Unit features. */
+enum {
+	UF_LEDE = 1 << 0,	/* lede wording in the first sentence */
+	UF_NAME = 1 << 1,	/* a new name that recurs soon */
+	UF_CONN = 1 << 2,	/* opens with a connective */
+	UF_PRON = 1 << 3,	/* opens with a pronoun */
+	UF_QUOTE = 1 << 4,	/* opens with a quotation mark */
+	UF_TITLED = 1 << 5,	/* Mr/Ms Surname with Surname recent */
+	UF_AFTER_HEAD = 1 << 6,	/* right after a crosshead */
+	UF_AFTER_STRIP = 1 << 7,	/* right after other stripped lines */
+};
+
+/* The weights of the method; log-odds-like for the cues. */
+struct seg_weights {
+	double alpha;		/* Dirichlet smoothing per word */
+	double beta;		/* scale of the word likelihood */
+	double pen;		/* cost of a story start */
+	double prior;		/* weight of the length prior */
+	double sigma;		/* its spread, in log words */
+	double mu0;		/* its first centre, in log words */
+	double cue;		/* scale of all cues */
+	double lede, name, noname, one, multi;
+	double conn, pron, quote, titled, ahead, astrip, nov;
+};
+
+static const struct seg_weights seg_defaults = {
+	.alpha = 0.1, .beta = 1.0, .pen = 30.0, .prior = 1.0, .sigma = 0.8,
+	.mu0 = 5.5, .cue = 1.0,
+	.lede = 1.5, .name = 1.5, .noname = 0.8, .one = 1.0, .multi = 2.5,
+	.conn = 2.5, .pron = 2.0, .quote = 2.0, .titled = 1.5, .ahead = 4.0,
+	.astrip = 2.0, .nov = 3.0,
+};
+
+/* One paragraph line as the segmenter sees it. */
+struct unit {
+	size_t line;		/* index into doc->lines */
+	size_t tok;		/* its first content word in the token arrays */
+	uint32_t ntok;		/* content words */
+	uint32_t words;		/* all words */
+	uint32_t nsent;		/* sentences */
+	uint32_t feat;		/* UF_* */
+	double novel;		/* share of content words not in recent units */
+	double cue;		/* cue score for starting a story here */
+};
+
+/* One vocabulary entry. */
+struct vent {
+	uint32_t off, hash;	/* key in vocab.keys, its hash */
+	uint8_t len;		/* key length */
+	uint8_t stop;		/* a stop word */
+	uint8_t lower;		/* seen written without a capital */
+};
+
+/* Words of a document, each with a dense id. */
+struct vocab {
+	char *keys;
+	size_t klen, kcap;
+	struct vent *ent;
+	size_t n, cap;
+	uint32_t *tab;		/* open addressing, UINT32_MAX = empty */
+	size_t tabsz;		/* a power of two */
+};
+
+/* Everything the segmenter builds for one document. */
+struct segdata {
+	struct vocab v;
+	struct unit *u;
+	size_t m, ucap;
+	uint32_t *tid;		/* content word ids, unit after unit */
+	uint8_t *tfl;		/* their TF_* flags */
+	size_t nt, tcap, tfcap;
+};
+
+/* Natural logarithm of a positive normal x, without libm. */
+static double seg_ln(double x)
+{
+	uint64_t u;
+	double m, s, s2, t, r = 0;
+	int e;
+
+	memcpy(&u, &x, sizeof u);
+	e = (int)((u >> 52) & 0x7ff) - 1023;
+	u = (u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+	memcpy(&m, &u, sizeof m);
+	if (m > 1.4142135623730951) {
+		m /= 2;
+		e++;
+	}
+	s = (m - 1) / (m + 1);
+	s2 = s * s;
+	t = s;
+	for (int k = 1; k <= 17; k += 2) {
+		r += t / k;
+		t *= s2;
+	}
+	return 2 * r + e * 0.6931471805599453;
+}
+
+/* FNV-1a hash of n bytes. */
+static uint32_t seg_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Double the vocabulary's hash table and re-insert every id. */
+static void vocab_rehash(struct vocab *v)
+{
+	size_t sz = v->tabsz ? v->tabsz * 2 : 4096;
+
+	free(v->tab);
+	v->tab = xmalloc(sz * sizeof *v->tab);
+	memset(v->tab, 0xff, sz * sizeof *v->tab);
+	v->tabsz = sz;
+	for (size_t id = 0; id < v->n; id++) {
+		size_t h = v->ent[id].hash & (sz - 1);
+
+		while (v->tab[h] != UINT32_MAX)
+			h = (h + 1) & (sz - 1);
+		v->tab[h] = (uint32_t)id;
+	}
+}
+
+/* The id of word s (n <= 255 bytes), added if new. */
+static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
+{
+	uint32_t hash = seg_hash(s, n);
+	size_t h;
+
+	if ((v->n + 1) * 2 > v->tabsz)
+		vocab_rehash(v);
+	h = hash & (v->tabsz - 1);
+	while (v->tab[h] != UINT32_MAX) {
+		const struct vent *e = &v->ent[v->tab[h]];
+
+		if (e->hash == hash && e->len == n && !memcmp(v->keys + e->off, s, n))
+			return v->tab[h];
+		h = (h + 1) & (v->tabsz - 1);
+	}
+	v->keys = xgrow(v->keys, &v->kcap, v->klen + n, 1);
+	memcpy(v->keys + v->klen, s, n);
+	v->ent = xgrow(v->ent, &v->cap, v->n + 1, sizeof *v->ent);
+	v->ent[v->n] = (struct vent){ (uint32_t)v->klen, hash, (uint8_t)n, 0, 0 };
+	v->klen += n;
+	v->tab[h] = (uint32_t)v->n;
+	return (uint32_t)v->n++;
+}
+
+/* Free a vocabulary. */
+static void vocab_free(struct vocab *v)
+{
+	free(v->keys);
+	free(v->ent);
+	free(v->tab);
+}
+
+/* Generic English function words, never content. */
+static const char *const stop_words[] = {
+	"a", "about", "above", "after", "again", "against", "all", "almost",
+	"along", "already", "also", "although", "always", "am", "among", "an",
+	"and", "another", "any", "are", "aren", "around", "as", "at", "be",
+	"because", "been", "before", "being", "below", "between", "both", "but",
+	"by", "can", "cannot", "could", "couldn", "did", "didn", "do", "does",
+	"doesn", "doing", "don", "down", "during", "each", "either", "else",
+	"ever", "every", "few", "for", "from", "further", "had", "hadn", "has",
+	"hasn", "have", "haven", "having", "he", "her", "here", "hers",
+	"herself", "him", "himself", "his", "how", "however", "i", "if", "in",
+	"into", "is", "isn", "it", "its", "itself", "just", "least", "less",
+	"ll", "many", "may", "me", "might", "more", "most", "much", "must", "my",
+	"myself", "neither", "never", "no", "nor", "not", "now", "of", "off",
+	"often", "on", "once", "one", "only", "or", "other", "others", "our",
+	"ours", "ourselves", "out", "over", "own", "per", "quite", "rather",
+	"re", "really", "said", "same", "say", "saying", "says", "shall", "she",
+	"should", "shouldn", "since", "so", "some", "still", "such", "than",
+	"that", "the", "their", "theirs", "them", "themselves", "then", "there",
+	"these", "they", "this", "those", "though", "through", "thus", "to",
+	"too", "under", "until", "up", "upon", "us", "ve", "very", "was",
+	"wasn", "we", "were", "weren", "what", "when", "where", "whether",
+	"which", "while", "who", "whom", "whose", "why", "will", "with",
+	"within", "without", "won", "would", "wouldn", "yet", "you", "your",
+	"yours", "yourself", "mr", "mrs", "ms", "dr", "prof", "told", "according",
+	"just", "like", "even", "well", "get", "got", "went", "go", "going",
+	"made", "make", "new", "two", "three", "year", "years", "last", "first",
+	"next", "week", "time", "way",
+};
+
+/* Openers that continue a story. */
+static const char *const connectives[] = {
+	"but", "however", "and", "meanwhile", "earlier", "later", "also",
+	"yet", "still", "so", "instead", "nevertheless", "moreover",
+	"furthermore", "additionally", "separately", "then", "now", "nonetheless",
+	"indeed", "besides", "otherwise", "thus", "therefore", "similarly",
+	"likewise", "or", "nor", "because", "since", NULL
+};
+
+/* Pronouns and determiners that refer back. */
+static const char *const pronouns[] = {
+	"he", "she", "they", "it", "this", "that", "these", "those", "his",
+	"her", "their", "its", "we", "i", "our", "you", "him", "them", "such",
+	NULL
+};
+
+/* Titles before a surname. */
+static const char *const titles[] = {
+	"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lord", "lady", NULL
+};
+
+/* Abbreviations whose full stop does not end a sentence. */
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "st", "prof", "gen", "gov", "sen", "rep", "jr",
+	"sr", "no", "vs", "co", "mt", "lt", "col", "capt", "sgt", "rev", "inc",
+	"ltd", "corp", "u", NULL
+};
+
+/* Past participles without -ed or -en that follow "has" in ledes. */
+static const char *const participles[] = {
+	"said", "made", "won", "told", "paid", "found", "lost", "left", "held",
+	"sold", "set", "cut", "hit", "put", "become", "come", "run", "spent",
+	"struck", "brought", "bought", "thought", "caught", "led", "met",
+	"built", "sent", "won", "quit", "shut", "begun", "hurt", "bid", "let",
+	"read", "kept", "felt", "dealt", NULL
+};
+
+/* Verbs and adjectives in "is set to", "are due to"... */
+static const char *const to_words[] = {
+	"set", "due", "expected", "likely", "poised", "planning", "about",
+	"going", "unlikely", "preparing", "hoping", "bracing", NULL
+};
+
+/* Days of the week. */
+static const char *const days[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", NULL
+};
+
+/* Whether the n bytes at w are one of the words of a NULL-ended list. */
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !memcmp(*list, w, n))
+			return 1;
+	return 0;
+}
+
+/* Whether the n bytes at w end with suffix sfx. */
+static int ends_with(const char *w, size_t n, const char *sfx)
+{
+	size_t k = strlen(sfx);
+
+	return n >= k && !memcmp(w + n - k, sfx, k);
+}
+
+/* Length of the separator (space, punctuation, symbol) at p, or 0 if a
+ * word character starts there. */
+static size_t sep_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		       (c >= 'A' && c <= 'Z') ? 0 : 1;
+	if (c == 0xC2 && n > 1 && p[1] >= 0x80)
+		return 2;	/* Latin-1 spaces, punctuation and symbols */
+	if (c == 0xE2 && n > 2 && p[1] >= 0x80 && p[1] <= 0x82)
+		return 3;	/* general punctuation, currency signs */
+	return 0;
+}
+
+/* Length of the UTF-8 character at p, at most n. */
+static size_t char_len(const unsigned char *p, size_t n)
+{
+	size_t k = p[0] < 0x80 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+
+	return k < n ? k : n;
+}
+
+/* Strip common English suffixes from a lower-case word in place. */
+static size_t stem(char *w, size_t n)
+{
+	if (n > 4 && ends_with(w, n, "ies")) {
+		w[n - 3] = 'y';
+		n -= 2;
+	} else if (n > 5 && ends_with(w, n, "ing"))
+		n -= 3;
+	else if (n > 4 && ends_with(w, n, "ed"))
+		n -= 2;
+	else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+		 w[n - 2] != 'i')
+		n--;
+	if (n > 5 && ends_with(w, n, "ly"))
+		n -= 2;
+	else if (n > 4 && w[n - 1] == 'e')
+		n--;
+	return n;
+}
+
+/* Whether a line opens with a quotation mark. */
+static int opens_quote(const unsigned char *p, size_t n)
+{
+	if (n && (p[0] == '"' || p[0] == '\''))
+		return 1;
+	return n >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+	       (p[2] == 0x98 || p[2] == 0x9C);
+}
+
+/* Read one paragraph line into a unit: its content words, sentences and
+ * opening and lede features. */
+static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
+		      size_t n)
+{
+	char w[SEG_WORDMAX], prev[SEG_WORDMAX], prev2[SEG_WORDMAX];
+	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
+	int ended = 0, spaced = 0, sent = 0, first = 1;
+
+	u->tok = sd->nt;
+	u->nsent = 0;
+	if (opens_quote(p, n))
+		u->feat |= UF_QUOTE;
+	while (i < n) {
+		size_t k = sep_len(p + i, n - i);
+
+		if (k) {
+			if (p[i] == '.' || p[i] == '!' || p[i] == '?' ||
+			    (k == 3 && p[i + 1] == 0x80 && p[i + 2] == 0xA6))
+				ended = 1, spaced = 0;
+			else if (ended && (p[i] == ' ' || k == 2))
+				spaced = 1;
+			i += k;
+			continue;
+		}
+		/* a word: [s, i) */
+		size_t s = i, all_caps = 1, letters = 0;
+
+		while (i < n && !sep_len(p + i, n - i))
+			i += char_len(p + i, n - i);
+		wn = 0;
+		for (size_t j = s; j < i && wn < SEG_WORDMAX; j++) {
+			unsigned c = p[j];
+
+			if (c >= 'A' && c <= 'Z') {
+				c += 'a' - 'A';
+				letters++;
+			} else if (c >= 'a' && c <= 'z') {
+				all_caps = 0;
+				letters++;
+			} else if (c >= 0x80) {
+				all_caps = 0;
+				letters++;
+			}
+			w[wn++] = (char)c;
+		}
+		int cap = p[s] >= 'A' && p[s] <= 'Z';
+
+		if (u->nsent == 0)
+			u->nsent = 1;
+		else if (ended && spaced && (cap || (p[s] >= '0' && p[s] <= '9')) &&
+			 prevn > 1 && !in_list(abbrevs, prev, prevn)) {
+			u->nsent++;
+			sent++;
+		}
+		ended = spaced = 0;
+		u->words++;
+		if (first) {
+			if (in_list(connectives, w, wn))
+				u->feat |= UF_CONN;
+			else if (in_list(pronouns, w, wn))
+				u->feat |= UF_PRON;
+			first = 0;
+		}
+		if (sent == 0) {	/* lede wording */
+			if (((prevn == 3 && !memcmp(prev, "has", 3)) ||
+			     (prevn == 4 && !memcmp(prev, "have", 4))) &&
+			    (ends_with(w, wn, "ed") || ends_with(w, wn, "en") ||
+			     in_list(participles, w, wn)))
+				u->feat |= UF_LEDE;
+			if (wn == 2 && !memcmp(w, "to", 2) &&
+			    ((prevn == 2 && !memcmp(prev, "is", 2)) ||
+			     (prevn == 3 && !memcmp(prev, "are", 3)) ||
+			     (in_list(to_words, prev, prevn) &&
+			      ((prev2n == 2 && !memcmp(prev2, "is", 2)) ||
+			       (prev2n == 3 && !memcmp(prev2, "are", 3))))))
+				u->feat |= UF_LEDE;
+			if (prevn == 2 && !memcmp(prev, "on", 2) && in_list(days, w, wn))
+				u->feat |= UF_LEDE;
+		}
+		/* a content word? */
+		if (wn >= 2 && letters) {
+			size_t kn = wn;
+			char key[SEG_WORDMAX];
+			uint32_t id;
+
+			int acronym = all_caps && letters == wn;
+
+			memcpy(key, w, wn);
+			if (!acronym)
+				kn = stem(key, kn);
+			id = vocab_id(&sd->v, key, kn);
+			if (!sd->v.ent[id].stop || acronym) {
+				uint8_t fl = cap ? TF_CAP : 0;
+
+				if (cap && in_list(titles, prev, prevn))
+					fl |= TF_TITLED;
+				if (!cap)
+					sd->v.ent[id].lower = 1;
+				sd->tid = xgrow(sd->tid, &sd->tcap, sd->nt + 1, sizeof *sd->tid);
+				sd->tfl = xgrow(sd->tfl, &sd->tfcap, sd->nt + 1, sizeof *sd->tfl);
+				sd->tid[sd->nt] = id;
+				sd->tfl[sd->nt++] = fl;
+			}
+		}
+		memcpy(prev2, prev, prevn);
+		prev2n = prevn;
+		memcpy(prev, w, wn);
+		prevn = wn;
+	}
+	u->ntok = (uint32_t)(sd->nt - u->tok);
+}
+
+/* Mark each unit's recent-name, new-name and novelty features. */
+static void unit_features(struct segdata *sd)
+{
+	size_t *seen = xmalloc(sd->v.n * sizeof *seen);
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		seen[id] = SEG_NEVER;
+	for (size_t i = 0; i < sd->m; i++) {	/* looking back */
+		struct unit *u = &sd->u[i];
+		size_t fresh = 0;
+
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+			size_t last = seen[sd->tid[k]];
+
+			if (last == SEG_NEVER || i - last > SEG_RECENT) {
+				sd->tfl[k] |= TF_NEW;
+				fresh++;
+			} else if (sd->tfl[k] & TF_TITLED)
+				u->feat |= UF_TITLED;
+		}
+		u->novel = u->ntok ? (double)fresh / u->ntok : 0.5;
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
+			seen[sd->tid[k]] = i;
+	}
+	for (size_t id = 0; id < sd->v.n; id++)
+		seen[id] = SEG_NEVER;
+	for (size_t i = sd->m; i-- > 0;) {	/* looking ahead */
+		struct unit *u = &sd->u[i];
+
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+			uint32_t id = sd->tid[k];
+			size_t next = seen[id];
+
+			if ((sd->tfl[k] & (TF_CAP | TF_NEW)) == (TF_CAP | TF_NEW) &&
+			    !sd->v.ent[id].lower && next != SEG_NEVER &&
+			    next - i <= SEG_AHEAD)
+				u->feat |= UF_NAME;
+		}
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
+			seen[sd->tid[k]] = i;
+	}
+	free(seen);
+}
+
+/* The weights, overridable for tuning by TNEWS_SEGW="name=value,...". */
+static struct seg_weights seg_weights_get(void)
+{
+	struct seg_weights w = seg_defaults;
+	const char *e = getenv("TNEWS_SEGW");
+	static const struct { const char *name; size_t off; } f[] = {
+#define F(x) { #x, offsetof(struct seg_weights, x) }
+		F(alpha), F(beta), F(pen), F(prior), F(sigma), F(mu0), F(cue),
+		F(lede), F(name), F(noname), F(one), F(multi), F(conn), F(pron),
+		F(quote), F(titled), F(ahead), F(astrip), F(nov),
+#undef F
+	};
+
+	while (e && *e) {
+		const char *eq = strchr(e, '=');
+		size_t n = eq ? (size_t)(eq - e) : 0;
+
+		if (!eq)
+			break;
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+			if (strlen(f[i].name) == n && !memcmp(f[i].name, e, n))
+				*(double *)((char *)&w + f[i].off) = strtod(eq + 1, NULL);
+		e = strchr(eq, ',');
+		if (e)
+			e++;
+	}
+	return w;
+}
+
+/* Score each unit's cues for starting a story. */
+static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_weights *w)
+{
+	size_t multi = 0;
+	int paragraphs;
+
+	for (size_t i = 0; i < sd->m; i++)
+		multi += sd->u[i].nsent > 1;
+	paragraphs = multi * 4 >= sd->m;	/* paragraphs, not sentences */
+	for (size_t i = 0; i < sd->m; i++) {
+		struct unit *u = &sd->u[i];
+		double c = 0;
+
+		if (u->line > 0) {
+			uint8_t k = d->lines[u->line - 1].kind;
+
+			if (k == LK_HEADING)
+				u->feat |= UF_AFTER_HEAD;
+			else if (k != LK_PARAGRAPH)
+				u->feat |= UF_AFTER_STRIP;
+		}
+		if (u->feat & UF_LEDE)
+			c += w->lede;
+		c += u->feat & UF_NAME ? w->name : -w->noname;
+		if (paragraphs)
+			c += u->nsent <= 1 ? w->one : -w->multi;
+		if (u->feat & UF_CONN)
+			c -= w->conn;
+		if (u->feat & UF_PRON)
+			c -= w->pron;
+		if (u->feat & UF_QUOTE)
+			c -= w->quote;
+		if (u->feat & UF_TITLED)
+			c -= w->titled;
+		if (u->feat & UF_AFTER_HEAD)
+			c -= w->ahead;
+		if (u->feat & UF_AFTER_STRIP)
+			c -= w->astrip;
+		c += w->nov * (u->novel - 0.5);
+		u->cue = w->cue * c;
+	}
+}
+
+/* A table of the log-normal length prior (in words) centred on mu. */
+static void prior_table(double *t, double mu, const struct seg_weights *w)
+{
+	for (size_t L = 0; L < SEG_PRIORTAB; L++) {
+		double x = seg_ln((double)L + 1) - mu;
+
+		t[L] = -w->prior * x * x / (2 * w->sigma * w->sigma);
+	}
+}
+
+/* The prior of a story of L words. */
+static double prior_of(const double *t, size_t L, double mu, const struct seg_weights *w)
+{
+	double x;
+
+	if (L < SEG_PRIORTAB)
+		return t[L];
+	x = seg_ln((double)L + 1) - mu;
+	return -w->prior * x * x / (2 * w->sigma * w->sigma);
+}
+
+/* Count cell of one word id, valid when stamp is the current end. */
+struct seg_cell {
+	size_t stamp;
+	uint32_t c;
+};
+
+/* The best segmentation under the length prior centred on mu: fills
+ * back[j] with the start of the story ending before unit j. */
+static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double mu,
+		   const double *logc, const double *den, size_t nden,
+		   struct seg_cell *cell, double *best, size_t *back, double *prior)
+{
+	const struct unit *u = sd->u;
+	size_t m = sd->m;
+
+	prior_table(prior, mu, w);
+	for (size_t id = 0; id < sd->v.n; id++)
+		cell[id].stamp = 0;
+	best[0] = 0;
+	for (size_t j = 1; j <= m; j++) {
+		double num = 0;
+		size_t ntok = 0, words = 0;
+
+		best[j] = -1e300;
+		back[j] = j - 1;
+		for (size_t i = j; i-- > 0;) {
+			for (size_t k = u[i].tok; k < u[i].tok + u[i].ntok; k++) {
+				struct seg_cell *c = &cell[sd->tid[k]];
+
+				if (c->stamp != j) {
+					c->stamp = j;
+					c->c = 0;
+				}
+				num += c->c < SEG_LOGTAB ? logc[c->c] : seg_ln(c->c + w->alpha);
+				c->c++;
+			}
+			ntok += u[i].ntok;
+			words += u[i].words;
+			double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
+			double sc = best[i] + w->beta * ll + prior_of(prior, words, mu, w);
+
+			if (i > 0)
+				sc += u[i].cue - w->pen;
+			if (sc > best[j]) {
+				best[j] = sc;
+				back[j] = i;
+			}
+			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
+				break;
+		}
+	}
+}
+
 /* Decide starts from the text alone, appending to out after the first. */
 static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *cap,
 			   size_t n)
 {
-	(void)d;
-	(void)cap;
-	(void)out;
+	struct seg_weights w = seg_weights_get();
+	struct segdata sd = { 0 };
+	size_t nstop = 0, maxtok = 0, nden, m;
+
+	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++) {
+		char key[SEG_WORDMAX];
+		size_t kn = strlen(stop_words[i]);
+
+		memcpy(key, stop_words[i], kn);
+		uint32_t id = vocab_id(&sd.v, key, stem(key, kn));
+
+		sd.v.ent[id].stop = 1;
+	}
+	nstop = sd.v.n;
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct line *l = &d->lines[i];
+
+		if (l->kind != LK_PARAGRAPH)
+			continue;
+		sd.u = xgrow(sd.u, &sd.ucap, sd.m + 1, sizeof *sd.u);
+		memset(&sd.u[sd.m], 0, sizeof sd.u[sd.m]);
+		sd.u[sd.m].line = i;
+		read_unit(&sd, &sd.u[sd.m], (const unsigned char *)d->text + l->off, l->len);
+		if (sd.u[sd.m].ntok > maxtok)
+			maxtok = sd.u[sd.m].ntok;
+		sd.m++;
+	}
+	m = sd.m;
+	if (m > 1) {
+		size_t vsize = sd.v.n - nstop + 1;
+		double logc[SEG_LOGTAB], *den, *best, *prior, mu = w.mu0;
+		size_t *back = xmalloc((m + 1) * sizeof *back);
+		struct seg_cell *cell = xmalloc(sd.v.n * sizeof *cell);
+
+		unit_features(&sd);
+		unit_cues(d, &sd, &w);
+		for (size_t c = 0; c < SEG_LOGTAB; c++)
+			logc[c] = seg_ln(c + w.alpha);
+		nden = SEG_MAX_TOKENS + maxtok + 1;
+		den = xmalloc(nden * sizeof *den);
+		den[0] = 0;
+		for (size_t k = 1; k < nden; k++)
+			den[k] = den[k - 1] + seg_ln(k - 1 + w.alpha * vsize);
+		best = xmalloc((m + 1) * sizeof *best);
+		prior = xmalloc(SEG_PRIORTAB * sizeof *prior);
+		for (int pass = 0; pass < SEG_PASSES; pass++) {
+			double sum = 0;
+			size_t stories = 0;
+
+			seg_dp(&sd, &w, mu, logc, den, nden, cell, best, back, prior);
+			for (size_t j = m; j > 0; j = back[j]) {
+				size_t words = 0;
+
+				for (size_t i = back[j]; i < j; i++)
+					words += sd.u[i].words;
+				sum += seg_ln((double)words + 1);
+				stories++;
+			}
+			mu = sum / (double)stories;
+		}
+		/* the starts, found backwards, are pushed in order */
+		size_t k = 0, first = n;
+
+		for (size_t j = m; j > 0; j = back[j])
+			if (back[j] > 0)
+				k++;
+		for (size_t i = 0; i < k; i++)
+			push(out, &n, cap, 0, 0, "text");
+		for (size_t j = m, at = first + k; j > 0; j = back[j]) {
+			if (back[j] == 0)
+				continue;
+			at--;
+			(*out)[at].line = sd.u[back[j]].line;
+			(*out)[at].score = sd.u[back[j]].cue;
+		}
+		free(back);
+		free(cell);
+		free(den);
+		free(best);
+		free(prior);
+	}
+	vocab_free(&sd.v);
+	free(sd.u);
+	free(sd.tid);
+	free(sd.tfl);
 	return n;
 }
 
