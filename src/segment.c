@@ -8,6 +8,7 @@
 #include <config.h>
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,11 +119,11 @@ static size_t explicit_starts(const struct doc *d, struct seg_start **out, size_
 #define SEG_AHEAD 4		/* a new name must recur within this many units */
 #define SEG_MAX_UNITS 400	/* longest story considered, in units */
 #define SEG_MAX_TOKENS 3000	/* and in content words */
-#define SEG_PASSES 3		/* rounds of re-estimating the length prior */
+#define SEG_PASSES 6		/* at most, rounds of re-estimating story length */
 #define SEG_WORDMAX 48		/* longer words are cut to this many bytes */
 #define SEG_LOGTAB 4096		/* cached log(count + alpha) */
-#define SEG_PRIORTAB 16384	/* cached length prior, in words */
 #define SEG_NEVER ((size_t)-1)
+#define SEG_VBLOCK 8000		/* words per block when measuring vocabulary */
 
 /* Token flags. */
 enum {
@@ -147,18 +148,18 @@ enum {
 struct seg_weights {
 	double alpha;		/* Dirichlet smoothing per word */
 	double beta;		/* scale of the word likelihood */
-	double pen;		/* cost of a story start */
-	double prior;		/* weight of the length prior */
-	double sigma;		/* its spread, in log words */
-	double mu0;		/* its first centre, in log words */
+	double kappa;		/* cost of a story start per content word of mean story */
+	double len0;		/* mean story length assumed at first, content words */
+	double n0;		/* weight of that assumption, in stories */
+	double cut;		/* units whose cues score below this never start */
 	double cue;		/* scale of all cues */
 	double lede, name, noname, one, multi;
 	double conn, pron, quote, titled, ahead, astrip, nov;
 };
 
 static const struct seg_weights seg_defaults = {
-	.alpha = 0.1, .beta = 1.0, .pen = 30.0, .prior = 1.0, .sigma = 0.8,
-	.mu0 = 5.5, .cue = 1.0,
+	.alpha = 0.1, .beta = 1.0, .kappa = 0.25, .len0 = 100, .n0 = 2, .cut = -4.5,
+	.cue = 1.0,
 	.lede = 1.5, .name = 1.5, .noname = 0.8, .one = 1.0, .multi = 2.5,
 	.conn = 2.5, .pron = 2.0, .quote = 2.0, .titled = 1.5, .ahead = 4.0,
 	.astrip = 2.0, .nov = 3.0,
@@ -603,7 +604,7 @@ static struct seg_weights seg_weights_get(void)
 	const char *e = getenv("TNEWS_SEGW");
 	static const struct { const char *name; size_t off; } f[] = {
 #define F(x) { #x, offsetof(struct seg_weights, x) }
-		F(alpha), F(beta), F(pen), F(prior), F(sigma), F(mu0), F(cue),
+		F(alpha), F(beta), F(kappa), F(len0), F(n0), F(cut), F(cue),
 		F(lede), F(name), F(noname), F(one), F(multi), F(conn), F(pron),
 		F(quote), F(titled), F(ahead), F(astrip), F(nov),
 #undef F
@@ -668,52 +669,32 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_
 	}
 }
 
-/* A table of the log-normal length prior (in words) centred on mu. */
-static void prior_table(double *t, double mu, const struct seg_weights *w)
-{
-	for (size_t L = 0; L < SEG_PRIORTAB; L++) {
-		double x = seg_ln((double)L + 1) - mu;
-
-		t[L] = -w->prior * x * x / (2 * w->sigma * w->sigma);
-	}
-}
-
-/* The prior of a story of L words. */
-static double prior_of(const double *t, size_t L, double mu, const struct seg_weights *w)
-{
-	double x;
-
-	if (L < SEG_PRIORTAB)
-		return t[L];
-	x = seg_ln((double)L + 1) - mu;
-	return -w->prior * x * x / (2 * w->sigma * w->sigma);
-}
-
 /* Count cell of one word id, valid when stamp is the current end. */
 struct seg_cell {
 	size_t stamp;
 	uint32_t c;
 };
 
-/* The best segmentation under the length prior centred on mu: fills
- * back[j] with the start of the story ending before unit j. */
-static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double mu,
+/* The best segmentation when each story start costs pen: fills back[j]
+ * with the first unit of the story that ends before unit j. */
+static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double pen,
 		   const double *logc, const double *den, size_t nden,
-		   struct seg_cell *cell, double *best, size_t *back, double *prior)
+		   struct seg_cell *cell, double *best, size_t *back)
 {
 	const struct unit *u = sd->u;
 	size_t m = sd->m;
 
-	prior_table(prior, mu, w);
 	for (size_t id = 0; id < sd->v.n; id++)
 		cell[id].stamp = 0;
 	best[0] = 0;
 	for (size_t j = 1; j <= m; j++) {
 		double num = 0;
-		size_t ntok = 0, words = 0;
+		size_t ntok = 0;
 
 		best[j] = -1e300;
-		back[j] = j - 1;
+		back[j] = 0;
+		if (j < m && u[j].cue < w->cut)
+			continue;	/* no story can start at unit j */
 		for (size_t i = j; i-- > 0;) {
 			for (size_t k = u[i].tok; k < u[i].tok + u[i].ntok; k++) {
 				struct seg_cell *c = &cell[sd->tid[k]];
@@ -726,20 +707,52 @@ static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double
 				c->c++;
 			}
 			ntok += u[i].ntok;
-			words += u[i].words;
-			double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
-			double sc = best[i] + w->beta * ll + prior_of(prior, words, mu, w);
+			if (i == 0 || u[i].cue >= w->cut) {
+				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
+				double sc = best[i] + w->beta * ll;
 
-			if (i > 0)
-				sc += u[i].cue - w->pen;
-			if (sc > best[j]) {
-				best[j] = sc;
-				back[j] = i;
+				if (i > 0)
+					sc += u[i].cue - pen;
+				if (sc > best[j]) {
+					best[j] = sc;
+					back[j] = i;
+				}
 			}
 			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
 				break;
 		}
 	}
+}
+
+/* The typical vocabulary of a stretch of the document: distinct content
+ * words per block of SEG_VBLOCK words, so that long dumps are judged like
+ * short ones. */
+static size_t local_vocab(const struct segdata *sd)
+{
+	size_t *mark = xmalloc(sd->v.n * sizeof *mark);
+	size_t types = 0, blocks = 0, total = 0;
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		mark[id] = SEG_NEVER;
+	for (size_t k = 0; k < sd->nt; k++) {
+		size_t b = k / SEG_VBLOCK;
+
+		if (mark[sd->tid[k]] != b) {
+			mark[sd->tid[k]] = b;
+			types++;
+		}
+		if ((k + 1) % SEG_VBLOCK == 0 || k + 1 == sd->nt) {
+			/* a short last block counts in proportion */
+			if (k + 1 == sd->nt && blocks > 0 && (k + 1) % SEG_VBLOCK) {
+				break;
+			}
+			total += types;
+			types = 0;
+			blocks++;
+		}
+	}
+	free(mark);
+	return blocks ? total / blocks + 1 : 1;
 }
 
 /* Decide starts from the text alone, appending to out after the first. */
@@ -748,7 +761,7 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 {
 	struct seg_weights w = seg_weights_get();
 	struct segdata sd = { 0 };
-	size_t nstop = 0, maxtok = 0, nden, m;
+	size_t maxtok = 0, nden, m;
 
 	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++) {
 		char key[SEG_WORDMAX];
@@ -759,7 +772,6 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 
 		sd.v.ent[id].stop = 1;
 	}
-	nstop = sd.v.n;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct line *l = &d->lines[i];
 
@@ -775,8 +787,8 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 	}
 	m = sd.m;
 	if (m > 1) {
-		size_t vsize = sd.v.n - nstop + 1;
-		double logc[SEG_LOGTAB], *den, *best, *prior, mu = w.mu0;
+		size_t vsize = local_vocab(&sd);
+		double logc[SEG_LOGTAB], *den, *best;
 		size_t *back = xmalloc((m + 1) * sizeof *back);
 		struct seg_cell *cell = xmalloc(sd.v.n * sizeof *cell);
 
@@ -789,22 +801,27 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		den[0] = 0;
 		for (size_t k = 1; k < nden; k++)
 			den[k] = den[k - 1] + seg_ln(k - 1 + w.alpha * vsize);
+		if (getenv("TNEWS_SEGDBG"))
+			for (size_t i = 0; i < m; i++)
+				fprintf(stderr, "%u f=%03x s=%u w=%u t=%u nov=%.2f cue=%.2f\n",
+					(unsigned)d->lines[sd.u[i].line].lineno, sd.u[i].feat,
+					sd.u[i].nsent, sd.u[i].words, sd.u[i].ntok, sd.u[i].novel, sd.u[i].cue);
 		best = xmalloc((m + 1) * sizeof *best);
-		prior = xmalloc(SEG_PRIORTAB * sizeof *prior);
+		/* the cost of a start follows the mean story length found,
+		 * shrunk towards an assumed one, until the count settles */
+		double pen = w.kappa * w.len0;
+		size_t stories = 0;
+
 		for (int pass = 0; pass < SEG_PASSES; pass++) {
-			double sum = 0;
-			size_t stories = 0;
+			size_t k = 0;
 
-			seg_dp(&sd, &w, mu, logc, den, nden, cell, best, back, prior);
-			for (size_t j = m; j > 0; j = back[j]) {
-				size_t words = 0;
-
-				for (size_t i = back[j]; i < j; i++)
-					words += sd.u[i].words;
-				sum += seg_ln((double)words + 1);
-				stories++;
-			}
-			mu = sum / (double)stories;
+			seg_dp(&sd, &w, pen, logc, den, nden, cell, best, back);
+			for (size_t j = m; j > 0; j = back[j])
+				k++;
+			if (k == stories)
+				break;
+			stories = k;
+			pen = w.kappa * ((double)sd.nt + w.n0 * w.len0) / ((double)stories + w.n0);
 		}
 		/* the starts, found backwards, are pushed in order */
 		size_t k = 0, first = n;
@@ -825,7 +842,6 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		free(cell);
 		free(den);
 		free(best);
-		free(prior);
 	}
 	vocab_free(&sd.v);
 	free(sd.u);
