@@ -1,14 +1,449 @@
-/* ui.c - the interactive reader (placeholder until the reader lands) */
+/* ui.c - the interactive reader: terminal setup and teardown, signals,
+ * the layout of the panes, and the key loop */
 #include <config.h>
 
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
+#include "output.h"
 #include "ui.h"
+#include "ui_panes.h"
+#include "ui_text.h"
+#include "xmalloc.h"
+
+/* Last: term.h defines macros like "lines" that clash with the model. */
+#include <term.h>
+
+/* How long a key read waits before the loop looks at signals, in ms. */
+#define POLL_MS 400
+/* Escape delay unless the user set ESCDELAY, in ms. */
+#define ESC_MS 25
+/* The default cap of the text width. */
+#define DEFAULT_WIDTH 72
+
+/* The terminating signal that arrived, or 0. */
+static volatile sig_atomic_t got_signal;
+/* A suspend (SIGTSTP) was asked for. */
+static volatile sig_atomic_t got_tstp;
+
+/* The signals we catch, in the order of app.old_sig. */
+static const int caught[4] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
+
+/* Note a terminating signal for the loop. */
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Note a suspend for the loop. */
+static void on_tstp(int sig)
+{
+	(void)sig;
+	got_tstp = 1;
+}
+
+/* Catch INT, TERM, HUP and TSTP (before newterm, so curses keeps out). */
+static void install_signals(struct app *a)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 4; i++) {
+		sa.sa_handler = caught[i] == SIGTSTP ? on_tstp : on_signal;
+		sigaction(caught[i], &sa, &a->old_sig[i]);
+	}
+}
+
+/* Put the signal dispositions back as they were. */
+static void restore_signals(struct app *a)
+{
+	for (int i = 0; i < 4; i++)
+		sigaction(caught[i], &a->old_sig[i], NULL);
+}
+
+/* Restore the terminal before dying (xmalloc's cleanup). */
+static void die_cleanup(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+attr_t ui_dim_attr(void)
+{
+	return (termattrs() & A_DIM) ? A_DIM : A_UNDERLINE;
+}
+
+void ui_message(struct app *a, const char *msg)
+{
+	snprintf(a->msg, sizeof a->msg, "%s", msg);
+}
+
+int ui_select(struct app *a, size_t i)
+{
+	a->sel = i;
+	if (a->focus == FOCUS_READER)
+		a->read[i] = 1;
+	reader_relayout(a);
+	list_follow(a);
+	return H_HANDLED | H_ALL;
+}
+
+/* Say that TERM cannot run the reader. */
+static void bad_term(const char *why)
+{
+	struct sbuf b = { 0 };
+	const char *t = getenv("TERM");
+
+	output_safe_name(&b, t ? t : "");
+	fprintf(stderr, "tnews: %s '%s'; try tnews --dump, or set TERM\n", why,
+		b.p ? b.p : "");
+	sbuf_free(&b);
+}
+
+/* Whether TERM describes a terminal with cursor addressing; says why not. */
+static int term_usable(void)
+{
+	int err = 0;
+	const char *cup;
+
+	if (!getenv("TERM") || !*getenv("TERM")) {
+		bad_term("TERM is not set:");
+		return 0;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		bad_term("unknown terminal type");
+		return 0;
+	}
+	cup = tigetstr("cup");
+	del_curterm(cur_term);
+	if (!cup || cup == (char *)-1) {
+		bad_term("the reader needs cursor addressing, which this terminal lacks:");
+		return 0;
+	}
+	return 1;
+}
+
+/* Colours on the default background, unless NO_COLOR or monochrome. */
+static void setup_colors(struct app *a)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	a->color = 0;
+	if ((nc && *nc) || !has_colors() || start_color() != OK ||
+	    use_default_colors() != OK)
+		return;
+	init_pair(UI_PAIR_TITLE, COLOR_CYAN, -1);
+	init_pair(UI_PAIR_STRIPPED, COLOR_YELLOW, -1);
+	init_pair(UI_PAIR_UNREAD, COLOR_GREEN, -1);
+	a->color = 1;
+}
+
+/* Free the pane windows. */
+static void free_windows(struct app *a)
+{
+	WINDOW **w[] = { &a->list, &a->reader, &a->status, &a->sep, &a->help };
+
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+		if (*w[i])
+			delwin(*w[i]);
+		*w[i] = NULL;
+	}
+}
+
+/* A new window, or NULL for an empty area. */
+static WINDOW *make_win(int h, int w, int y, int x)
+{
+	WINDOW *win;
+
+	if (h <= 0 || w <= 0)
+		return NULL;
+	win = newwin(h, w, y, x);
+	if (win)
+		leaveok(win, TRUE);
+	return win;
+}
+
+/* Place the list and the reader stacked: list of a few rows above. */
+static void place_stacked(struct app *a, int avail)
+{
+	int list_h = avail / 4, sep = avail >= 10;
+
+	if (avail < 3) {
+		if (a->focus == FOCUS_LIST)
+			a->list = make_win(avail, a->cols, 0, 0);
+		else
+			a->reader = make_win(avail, a->cols, 0, 0);
+		return;
+	}
+	if (list_h > 8)
+		list_h = 8;
+	if (list_h < 1)
+		list_h = 1;
+	if ((size_t)list_h > a->sl->n && a->sl->n > 0)
+		list_h = (int)a->sl->n;
+	a->list = make_win(list_h, a->cols, 0, 0);
+	a->sep = sep ? make_win(1, a->cols, list_h, 0) : NULL;
+	a->reader = make_win(avail - list_h - sep, a->cols, list_h + sep, 0);
+}
+
+/* Place the list and the reader side by side. */
+static void place_side(struct app *a, int avail)
+{
+	int list_w = a->cols * 2 / 5;
+
+	if (list_w > 60)
+		list_w = 60;
+	if (list_w < 24)
+		list_w = 24;
+	a->list = make_win(avail, list_w, 0, 0);
+	a->sep = make_win(avail, 1, 0, list_w);
+	a->reader = make_win(avail, a->cols - list_w - 1, 0, list_w + 1);
+}
+
+/* The text width and margin for the reading pane. */
+static void text_geometry(struct app *a)
+{
+	int pane = a->reader ? getmaxx(a->reader) : a->cols;
+	int cap = a->opt->width > 0 ? a->opt->width : DEFAULT_WIDTH;
+
+	a->margin = pane >= cap + 2 ? 1 : 0;
+	a->text_width = pane - a->margin < cap ? pane - a->margin : cap;
+	if (a->text_width < 1)
+		a->text_width = 1;
+}
+
+/* Make the windows for the current screen size and mode. */
+static void place_windows(struct app *a)
+{
+	int avail;
+
+	free_windows(a);
+	a->rows = LINES;
+	a->cols = COLS;
+	avail = a->rows - (a->rows >= 2);
+	a->status = a->rows >= 2 ? make_win(1, a->cols, a->rows - 1, 0) : NULL;
+	if (a->help_on) {
+		a->help = make_win(avail, a->cols, 0, 0);
+	} else if (a->zoom) {
+		a->layout = LAYOUT_ZOOM;
+		a->reader = make_win(avail, a->cols, 0, 0);
+	} else if (a->cols >= 110 && avail >= 3) {
+		a->layout = LAYOUT_SIDE;
+		place_side(a, avail);
+	} else {
+		a->layout = LAYOUT_STACKED;
+		place_stacked(a, avail);
+	}
+	if (a->reader)
+		idlok(a->reader, TRUE);
+	text_geometry(a);
+	reader_relayout(a);
+	list_follow(a);
+}
+
+/* Draw the separator between the panes. */
+static void draw_sep(struct app *a)
+{
+	if (!a->sep)
+		return;
+	werase(a->sep);
+	if (getmaxy(a->sep) == 1)
+		mvwhline(a->sep, 0, 0, ACS_HLINE, getmaxx(a->sep));
+	else
+		mvwvline(a->sep, 0, 0, ACS_VLINE, getmaxy(a->sep));
+	wnoutrefresh(a->sep);
+}
+
+/* Redraw what the flags say changed, then update the terminal once. */
+static void draw(struct app *a, int flags)
+{
+	if (flags & H_LAYOUT) {
+		place_windows(a);
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+		flags |= H_ALL;
+	}
+	if (flags & H_CLEAR)
+		clearok(curscr, TRUE);
+	if (a->help_on) {
+		help_draw(a);
+	} else {
+		if (flags & H_LAYOUT)
+			draw_sep(a);
+		if (flags & H_LIST)
+			list_draw(a);
+		if (flags & H_READER)
+			reader_draw(a);
+	}
+	if (flags & (H_STATUS | H_READER | H_LIST))
+		status_draw(a);
+	doupdate();
+}
+
+/* Stop as the shell asked (Ctrl-Z), with the terminal restored; on the
+ * way back, take up the size the terminal has now. */
+static void suspend(struct app *a)
+{
+	struct winsize ws;
+	sigset_t set;
+	struct sigaction sa;
+
+	got_tstp = 0;
+	endwin();
+	fflush(stdout);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGTSTP);
+	sa.sa_handler = on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
+	(void)a;
+}
+
+/* After a read that got nothing: whether the terminal has gone away
+ * (hung up, EOF or an error), so we leave instead of spinning. */
+static int input_gone(struct app *a)
+{
+	struct pollfd p = { .fd = fileno(a->in), .events = POLLIN };
+	unsigned char c;
+	ssize_t r;
+
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLERR | POLLNVAL | POLLHUP))
+		return 1;
+	r = read(p.fd, &c, 1);
+	if (r == 0)
+		return 1;
+	if (r < 0)
+		return errno != EINTR && errno != EAGAIN;
+	ungetch(c);
+	return 0;
+}
+
+/* The stream to read keys from: standard input, or the terminal when
+ * the stories came through standard input. */
+static FILE *open_input(void)
+{
+	if (isatty(STDIN_FILENO))
+		return stdin;
+	return fopen("/dev/tty", "r");
+}
+
+/* Set up curses on the terminal; 0 on success. */
+static int start_screen(struct app *a)
+{
+	if (!term_usable())
+		return -1;
+	a->in = open_input();
+	if (!a->in) {
+		fputs("tnews: no terminal to read keys from; try tnews --dump\n", stderr);
+		return -1;
+	}
+	install_signals(a);
+	a->scr = newterm(NULL, stdout, a->in);
+	if (!a->scr) {
+		restore_signals(a);
+		bad_term("cannot start the screen on terminal type");
+		return -1;
+	}
+	xmalloc_set_cleanup(die_cleanup);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
+	curs_set(0);
+	if (!getenv("ESCDELAY"))
+		set_escdelay(ESC_MS);
+	wtimeout(stdscr, POLL_MS);
+	setup_colors(a);
+	return 0;
+}
+
+/* Restore the terminal and free the screen. */
+static void stop_screen(struct app *a)
+{
+	free_windows(a);
+	endwin();
+	delscreen(a->scr);
+	a->scr = NULL;
+	xmalloc_set_cleanup(NULL);
+	restore_signals(a);
+	if (a->in && a->in != stdin)
+		fclose(a->in);
+}
+
+/* Read and handle keys until quit, a signal, or the terminal goes. */
+static void loop(struct app *a)
+{
+	int flags = H_LAYOUT;
+
+	while (!(flags & H_QUIT) && !got_signal) {
+		int ch, had_msg;
+
+		if (flags & (H_ALL | H_LAYOUT))
+			draw(a, flags);
+		flags = 0;
+		ch = wgetch(stdscr);
+		if (got_tstp) {
+			suspend(a);
+			flags = H_LAYOUT | H_CLEAR;
+		}
+		if (ch == ERR) {
+			if (input_gone(a))
+				break;
+			continue;
+		}
+		if (ch == KEY_RESIZE) {
+			flags |= H_LAYOUT | H_CLEAR;
+			continue;
+		}
+		had_msg = a->msg[0] != '\0';
+		a->msg[0] = '\0';
+		flags |= keys_dispatch(a, ch);
+		if (!(flags & H_HANDLED))
+			ui_message(a, "Unknown key; ? shows the keys");
+		if (had_msg || !(flags & H_HANDLED))
+			flags |= H_STATUS;
+	}
+}
 
 int ui_run(struct storylist *sl, const struct options *o)
 {
-	(void)sl;
-	(void)o;
-	fputs("tnews: the interactive reader is not built yet; use --dump\n", stderr);
-	return 2;
+	struct app a;
+	int sig;
+
+	memset(&a, 0, sizeof a);
+	a.sl = sl;
+	a.opt = o;
+	a.utf8 = text_locale_utf8();
+	a.show_stripped = o->show_stripped;
+	a.lc.story = -1;
+	a.read = xcalloc(sl->n ? sl->n : 1, 1);
+	got_signal = got_tstp = 0;
+	if (start_screen(&a) < 0) {
+		free(a.read);
+		return 2;
+	}
+	loop(&a);
+	stop_screen(&a);
+	reader_free(&a);
+	free(a.read);
+	sig = got_signal;
+	return sig ? 128 + sig : 0;
 }

@@ -1,0 +1,79 @@
+/* keys.h - the one key table: action, config name, help text, default
+ * keys.  Dispatch (ui_keys.c) and the help screen (ui_help.c) are both
+ * generated from it.  Keys are curses key codes; 0 ends a list. */
+#ifndef TNEWS_KEYS_H
+#define TNEWS_KEYS_H
+
+#include <curses.h>
+
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_ESCAPE 27
+#define KEY_TAB 9
+
+/* X(action, config name, help text, keys...) */
+#define TNEWS_KEYS(X) \
+	X(down, "down", "Line down; in the list, next story", \
+	  'j', KEY_DOWN, 'e', KEY_CTRL('n'), KEY_CTRL('e')) \
+	X(up, "up", "Line up; in the list, previous story", \
+	  'k', KEY_UP, 'y', KEY_CTRL('p'), KEY_CTRL('y')) \
+	X(half_down, "half-page-down", "Half a page down", \
+	  'd', KEY_CTRL('d')) \
+	X(half_up, "half-page-up", "Half a page up", \
+	  'u', KEY_CTRL('u')) \
+	X(page_down, "page-down", "Page down", \
+	  ' ', 'f', KEY_NPAGE, KEY_CTRL('f'), KEY_CTRL('v')) \
+	X(page_up, "page-up", "Page up", \
+	  'b', KEY_PPAGE, KEY_CTRL('b')) \
+	X(top, "top", "Go to the top", \
+	  'g', '<', KEY_HOME) \
+	X(bottom, "bottom", "Go to the bottom", \
+	  'G', '>', KEY_END) \
+	X(open, "open", "Open the selected story in the reading pane", \
+	  '\r', '\n', KEY_ENTER, 'o', KEY_RIGHT, 'l') \
+	X(back, "back", "Back to the story list (and out of zoom)", \
+	  KEY_ESCAPE, KEY_LEFT, 'h', KEY_BACKSPACE) \
+	X(next_story, "next-story", "Next story", \
+	  'n', 'J', ']') \
+	X(prev_story, "previous-story", "Previous story", \
+	  'p', 'K', '[') \
+	X(next_unread, "next-unread", "Next unread story", \
+	  'U', 'N', '+') \
+	X(focus, "switch-pane", "Switch between the list and the reading pane", \
+	  KEY_TAB, KEY_BTAB) \
+	X(zoom, "zoom", "Zoom the reading pane to the whole screen and back", \
+	  'z', 'Z') \
+	X(stripped, "show-stripped", "Show or hide the stripped lines", \
+	  's') \
+	X(redraw, "redraw", "Redraw the screen", \
+	  KEY_CTRL('l'), KEY_CTRL('r')) \
+	X(help, "help", "Show this help (any other key closes it)", \
+	  '?', 'H', KEY_F(1)) \
+	X(quit, "quit", "Quit", \
+	  'q', 'Q')
+
+/* The actions. */
+enum key_action {
+#define TNEWS_KEY_ENUM(act, name, help, ...) ACT_##act,
+	TNEWS_KEYS(TNEWS_KEY_ENUM)
+#undef TNEWS_KEY_ENUM
+	ACT_COUNT,
+	ACT_NONE = -1
+};
+
+/* One entry of the key table. */
+struct key_binding {
+	enum key_action act;
+	const char *name;
+	const char *help;
+	int keys[8];
+};
+
+/* The table, in the order of TNEWS_KEYS. */
+extern const struct key_binding keys_table[ACT_COUNT];
+
+/* The action bound to a key code, or ACT_NONE. */
+enum key_action keys_lookup(int key);
+/* A short name of a key code for the help screen ("j", "Down", "C-l"). */
+const char *keys_name(int key, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,221 @@
+/* ui_keys.c - the key table and dispatch through it; one handler per
+ * action, each returning H_* flags */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "keys.h"
+#include "ui_panes.h"
+
+const struct key_binding keys_table[ACT_COUNT] = {
+#define TNEWS_KEY_ENTRY(act, name, help, ...) \
+	{ ACT_##act, name, help, { __VA_ARGS__, 0 } },
+	TNEWS_KEYS(TNEWS_KEY_ENTRY)
+#undef TNEWS_KEY_ENTRY
+};
+
+enum key_action keys_lookup(int key)
+{
+	for (int a = 0; a < ACT_COUNT; a++)
+		for (int i = 0; i < 8 && keys_table[a].keys[i]; i++)
+			if (keys_table[a].keys[i] == key)
+				return (enum key_action)a;
+	return ACT_NONE;
+}
+
+/* Names of the special keys. */
+static const struct {
+	int key;
+	const char *name;
+} key_names[] = {
+	{ ' ', "Space" }, { '\r', "Enter" }, { '\n', "Enter" }, { KEY_ENTER, "Enter" },
+	{ KEY_TAB, "Tab" }, { KEY_BTAB, "S-Tab" }, { KEY_ESCAPE, "Esc" },
+	{ KEY_DOWN, "Down" }, { KEY_UP, "Up" }, { KEY_LEFT, "Left" },
+	{ KEY_RIGHT, "Right" }, { KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" },
+	{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_BACKSPACE, "Backspace" },
+};
+
+const char *keys_name(int key, char *buf, size_t n)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == key)
+			return snprintf(buf, n, "%s", key_names[i].name), buf;
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, n, "F%d", key - KEY_F(0));
+	else if (key > 0 && key < 32)
+		snprintf(buf, n, "C-%c", key + 'a' - 1);
+	else if (key > 32 && key < 127)
+		snprintf(buf, n, "%c", key);
+	else
+		snprintf(buf, n, "#%d", key);
+	return buf;
+}
+
+/* Mark the shown story read when the reading pane shows it for reading. */
+static void mark_read(struct app *a)
+{
+	if (a->sl->n && !a->read[a->sel]) {
+		a->read[a->sel] = 1;
+	}
+}
+
+/* Move by delta rows in the focused pane. */
+static int move_by(struct app *a, long delta)
+{
+	if (a->focus == FOCUS_LIST)
+		return list_move(a, delta);
+	return reader_scroll(a, delta);
+}
+
+/* Half a page of the focused pane, at least one row. */
+static long half(const struct app *a)
+{
+	size_t p = a->focus == FOCUS_LIST ? list_page(a) : reader_page(a);
+
+	return p > 1 ? (long)(p / 2) : 1;
+}
+
+/* A page of the focused pane. */
+static long page(const struct app *a)
+{
+	size_t p = a->focus == FOCUS_LIST ? list_page(a) : reader_page(a);
+
+	return p > 0 ? (long)p : 1;
+}
+
+/* Put the focus on the reading pane and read the shown story. */
+static int open_reader(struct app *a)
+{
+	a->focus = FOCUS_READER;
+	mark_read(a);
+	return H_HANDLED | H_ALL;
+}
+
+static int act_down(struct app *a) { return move_by(a, 1); }
+static int act_up(struct app *a) { return move_by(a, -1); }
+static int act_half_down(struct app *a) { return move_by(a, half(a)); }
+static int act_half_up(struct app *a) { return move_by(a, -half(a)); }
+static int act_page_down(struct app *a) { return move_by(a, page(a)); }
+static int act_page_up(struct app *a) { return move_by(a, -page(a)); }
+
+/* Top of the story, or the first story. */
+static int act_top(struct app *a)
+{
+	if (a->focus == FOCUS_LIST)
+		return a->sl->n ? ui_select(a, 0) : H_HANDLED;
+	return reader_goto(a, 0);
+}
+
+/* Bottom of the story, or the last story. */
+static int act_bottom(struct app *a)
+{
+	if (a->focus == FOCUS_LIST)
+		return a->sl->n ? ui_select(a, a->sl->n - 1) : H_HANDLED;
+	return reader_goto(a, 1);
+}
+
+static int act_open(struct app *a) { return open_reader(a); }
+
+/* Leave zoom, then the reading pane. */
+static int act_back(struct app *a)
+{
+	if (a->zoom) {
+		a->zoom = 0;
+		a->focus = FOCUS_LIST;
+		return H_HANDLED | H_LAYOUT;
+	}
+	a->focus = FOCUS_LIST;
+	return H_HANDLED | H_ALL;
+}
+
+/* Go to story sel+dir, staying in the focused pane. */
+static int step_story(struct app *a, long dir)
+{
+	if (a->sl->n == 0 || (dir < 0 && a->sel == 0) ||
+	    (dir > 0 && a->sel + 1 >= a->sl->n)) {
+		ui_message(a, dir < 0 ? "This is the first story" : "This is the last story");
+		return H_HANDLED | H_STATUS;
+	}
+	return ui_select(a, (size_t)((long)a->sel + dir));
+}
+
+static int act_next_story(struct app *a) { return step_story(a, 1); }
+static int act_prev_story(struct app *a) { return step_story(a, -1); }
+
+/* Open the next unread story after the shown one, wrapping around. */
+static int act_next_unread(struct app *a)
+{
+	for (size_t k = 1; k <= a->sl->n; k++) {
+		size_t i = (a->sel + k) % a->sl->n;
+
+		if (!a->read[i]) {
+			a->focus = FOCUS_READER;
+			return ui_select(a, i) | open_reader(a);
+		}
+	}
+	ui_message(a, "No unread stories");
+	return H_HANDLED | H_STATUS;
+}
+
+/* Switch the focused pane (leaving zoom for the list). */
+static int act_focus(struct app *a)
+{
+	if (a->focus == FOCUS_LIST)
+		return open_reader(a);
+	a->focus = FOCUS_LIST;
+	if (a->zoom) {
+		a->zoom = 0;
+		return H_HANDLED | H_LAYOUT;
+	}
+	return H_HANDLED | H_ALL;
+}
+
+/* Zoom the reading pane to the whole screen and back. */
+static int act_zoom(struct app *a)
+{
+	a->zoom = !a->zoom;
+	if (a->zoom)
+		open_reader(a);
+	return H_HANDLED | H_LAYOUT;
+}
+
+/* Show or hide the stripped lines. */
+static int act_stripped(struct app *a)
+{
+	a->show_stripped = !a->show_stripped;
+	reader_relayout(a);
+	ui_message(a, a->show_stripped ? "Showing stripped lines, dimmed" :
+		   "Hiding stripped lines");
+	return H_HANDLED | H_READER | H_STATUS;
+}
+
+static int act_redraw(struct app *a) { (void)a; return H_HANDLED | H_LAYOUT | H_CLEAR; }
+
+/* Put the help screen up. */
+static int act_help(struct app *a)
+{
+	a->help_on = 1;
+	a->help_top = 0;
+	return H_HANDLED | H_LAYOUT;
+}
+
+static int act_quit(struct app *a) { (void)a; return H_HANDLED | H_QUIT; }
+
+/* The handlers, in the order of the table. */
+static int (*const handlers[ACT_COUNT])(struct app *) = {
+#define TNEWS_KEY_HANDLER(act, name, help, ...) act_##act,
+	TNEWS_KEYS(TNEWS_KEY_HANDLER)
+#undef TNEWS_KEY_HANDLER
+};
+
+int keys_dispatch(struct app *a, int key)
+{
+	enum key_action act = keys_lookup(key);
+
+	if (a->help_on)
+		return help_key(a, act);
+	if (act == ACT_NONE)
+		return 0;
+	return handlers[act](a);
+}

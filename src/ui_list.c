@@ -1,0 +1,104 @@
+/* ui_list.c - the story list: one row per story with a read mark, the
+ * title cut to the width, and the time it takes to read */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_panes.h"
+#include "ui_text.h"
+
+/* Words read in a minute, for the length column. */
+#define WORDS_PER_MINUTE 230
+
+/* Rows the list shows at once. */
+static size_t list_rows(const struct app *a)
+{
+	return a->list ? (size_t)getmaxy(a->list) : 1;
+}
+
+size_t list_page(const struct app *a)
+{
+	return list_rows(a);
+}
+
+void list_follow(struct app *a)
+{
+	size_t h = list_rows(a);
+
+	if (a->sel < a->list_top)
+		a->list_top = a->sel;
+	else if (a->sel >= a->list_top + h)
+		a->list_top = a->sel - h + 1;
+	if (a->sl->n > h && a->list_top > a->sl->n - h)
+		a->list_top = a->sl->n - h;
+}
+
+/* The length column of a story: minutes to read. */
+static void length_text(const struct story *s, char *buf, size_t n)
+{
+	size_t min = (s->words + WORDS_PER_MINUTE / 2) / WORDS_PER_MINUTE;
+
+	snprintf(buf, n, "%3zu min", min ? min : 1);
+}
+
+/* Draw the row of story i at y. */
+static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
+{
+	const struct story *s = &a->sl->stories[i];
+	int w = getmaxx(a->list), x = 0, lenw = w >= 24 ? 8 : 0;
+	attr_t attr = A_NORMAL;
+	char len[32];
+
+	if (i == a->sel)
+		attr = a->focus == FOCUS_LIST ? A_REVERSE : A_BOLD | A_UNDERLINE;
+	if (attr != A_NORMAL)
+		mvwhline(a->list, y, 0, ' ' | attr, w);
+	if (w >= 4) {
+		const char *mark = a->read[i] ? " " : a->utf8 ? "\xE2\x97\x8F" : "*";
+
+		text_draw(a->list, y, 0, mark, 3, 1, attr | (a->read[i] ? 0 : A_BOLD),
+			  a->color && !a->read[i] ? UI_PAIR_UNREAD : 0, 0, a->utf8);
+		x = 2;
+	}
+	sbuf_reset(tmp);
+	text_display_str(tmp, s->title ? s->title : "", a->utf8);
+	text_draw(a->list, y, x, tmp->p, tmp->n, w - x - lenw, attr, 0,
+		  TEXT_ELLIPSIS, a->utf8);
+	if (lenw) {
+		length_text(s, len, sizeof len);
+		text_draw(a->list, y, w - lenw + 1, len, strlen(len), 7,
+			  attr | ui_dim_attr(), 0, 0, a->utf8);
+	}
+}
+
+void list_draw(struct app *a)
+{
+	struct sbuf tmp = { 0 };
+	int h;
+
+	if (!a->list)
+		return;
+	werase(a->list);
+	h = getmaxy(a->list);
+	list_follow(a);
+	for (int y = 0; y < h && a->list_top + (size_t)y < a->sl->n; y++)
+		draw_story(a, y, a->list_top + (size_t)y, &tmp);
+	sbuf_free(&tmp);
+	wnoutrefresh(a->list);
+}
+
+int list_move(struct app *a, long delta)
+{
+	size_t n = a->sl->n, to;
+
+	if (n == 0)
+		return H_HANDLED;
+	if (delta < 0)
+		to = (size_t)-delta > a->sel ? 0 : a->sel - (size_t)-delta;
+	else
+		to = a->sel + (size_t)delta >= n ? n - 1 : a->sel + (size_t)delta;
+	if (to == a->sel)
+		return H_HANDLED;
+	return ui_select(a, to);
+}

@@ -1,0 +1,61 @@
+/* ui_status.c - the status line: file, story i of N, position, message */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+#include "ui_panes.h"
+#include "ui_text.h"
+
+/* The help hint at the right end. */
+#define HINT " ?:help "
+
+/* Draw display form of s at x in at most max columns; returns new x. */
+static int put(struct app *a, int x, const char *s, int max, struct sbuf *tmp)
+{
+	sbuf_reset(tmp);
+	text_display_str(tmp, s, a->utf8);
+	return x + text_draw(a->status, 0, x, tmp->p, tmp->n, max, A_REVERSE, 0,
+			     TEXT_ELLIPSIS, a->utf8);
+}
+
+/* The file name of the shown story, made safe. */
+static void file_name(const struct app *a, struct sbuf *b)
+{
+	sbuf_reset(b);
+	if (a->sl->n)
+		output_safe_name(b, a->sl->stories[a->sel].doc->name);
+	if (!b->p)
+		sbuf_add(b, "", 0);
+}
+
+void status_draw(struct app *a)
+{
+	struct sbuf tmp = { 0 }, name = { 0 };
+	int w, x = 1, hint = (int)strlen(HINT);
+	char pos[64], where[96];
+
+	if (!a->status)
+		return;
+	w = getmaxx(a->status);
+	wbkgdset(a->status, ' ' | A_REVERSE);
+	werase(a->status);
+	if (w < 40)
+		hint = 0;
+	file_name(a, &name);
+	reader_position(a, pos, sizeof pos);
+	snprintf(where, sizeof where, "%zu/%zu %s", a->sl->n ? a->sel + 1 : 0, a->sl->n, pos);
+	if (w >= 30)
+		x = put(a, x, name.p, (w - hint) / 3, &tmp) + 2;
+	else
+		x = 0;
+	x = put(a, x, where, w - x - hint, &tmp) + 2;
+	if (a->msg[0] && x < w - hint)
+		put(a, x, a->msg, w - x - hint, &tmp);
+	if (hint)
+		put(a, w - hint, HINT, hint, &tmp);
+	sbuf_free(&tmp);
+	sbuf_free(&name);
+	wnoutrefresh(a->status);
+}
