@@ -123,7 +123,7 @@ static size_t explicit_starts(const struct doc *d, struct seg_start **out, size_
 #define SEG_WORDMAX 48		/* longer words are cut to this many bytes */
 #define SEG_LOGTAB 4096		/* cached log(count + alpha) */
 #define SEG_NEVER ((size_t)-1)
-#define SEG_VBLOCK 8000		/* words per block when measuring vocabulary */
+#define SEG_VBLOCK 2500		/* words per block when measuring vocabulary */
 
 /* Token flags. */
 enum {
@@ -148,7 +148,8 @@ enum {
 struct seg_weights {
 	double alpha;		/* Dirichlet smoothing per word */
 	double beta;		/* scale of the word likelihood */
-	double kappa;		/* cost of a story start per content word of mean story */
+	double kappa;		/* cost of a story start at the assumed story length */
+	double gamma;		/* its growth with the story length (power) */
 	double len0;		/* mean story length assumed at first, content words */
 	double n0;		/* weight of that assumption, in stories */
 	double cut;		/* units whose cues score below this never start */
@@ -158,11 +159,11 @@ struct seg_weights {
 };
 
 static const struct seg_weights seg_defaults = {
-	.alpha = 0.1, .beta = 1.0, .kappa = 0.25, .len0 = 100, .n0 = 2, .cut = -4.5,
+	.alpha = 0.1, .beta = 1.0, .kappa = 25, .gamma = 0.75, .len0 = 100, .n0 = 2, .cut = -4.5,
 	.cue = 1.0,
 	.lede = 1.5, .name = 1.5, .noname = 0.8, .one = 1.0, .multi = 2.5,
 	.conn = 2.5, .pron = 2.0, .quote = 2.0, .titled = 1.5, .ahead = 4.0,
-	.astrip = 2.0, .nov = 3.0,
+	.astrip = 2.0, .nov = 1.0,
 };
 
 /* One paragraph line as the segmenter sees it. */
@@ -228,6 +229,19 @@ static double seg_ln(double x)
 		t *= s2;
 	}
 	return 2 * r + e * 0.6931471805599453;
+}
+
+/* x > 0 to the power y, without libm. */
+static double seg_pow(double x, double y)
+{
+	double t = y * seg_ln(x), r = 1, term = 1;
+
+	/* exp(t) for the small |t| met here, by its series */
+	for (int k = 1; k < 40; k++) {
+		term *= t / k;
+		r += term;
+	}
+	return r;
 }
 
 /* FNV-1a hash of n bytes. */
@@ -604,7 +618,7 @@ static struct seg_weights seg_weights_get(void)
 	const char *e = getenv("TNEWS_SEGW");
 	static const struct { const char *name; size_t off; } f[] = {
 #define F(x) { #x, offsetof(struct seg_weights, x) }
-		F(alpha), F(beta), F(kappa), F(len0), F(n0), F(cut), F(cue),
+		F(alpha), F(beta), F(kappa), F(gamma), F(len0), F(n0), F(cut), F(cue),
 		F(lede), F(name), F(noname), F(one), F(multi), F(conn), F(pron),
 		F(quote), F(titled), F(ahead), F(astrip), F(nov),
 #undef F
@@ -809,7 +823,7 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		best = xmalloc((m + 1) * sizeof *best);
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
-		double pen = w.kappa * w.len0;
+		double pen = w.kappa;
 		size_t stories = 0;
 
 		for (int pass = 0; pass < SEG_PASSES; pass++) {
@@ -818,10 +832,13 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 			seg_dp(&sd, &w, pen, logc, den, nden, cell, best, back);
 			for (size_t j = m; j > 0; j = back[j])
 				k++;
+			if (getenv("TNEWS_SEGDBG"))
+				fprintf(stderr, "pass %d pen %.2f stories %zu V %zu nt %zu\n", pass, pen, k, vsize, sd.nt);
 			if (k == stories)
 				break;
 			stories = k;
-			pen = w.kappa * ((double)sd.nt + w.n0 * w.len0) / ((double)stories + w.n0);
+			pen = w.kappa * seg_pow(((double)sd.nt + w.n0 * w.len0) /
+						((double)stories + w.n0) / w.len0, w.gamma);
 		}
 		/* the starts, found backwards, are pushed in order */
 		size_t k = 0, first = n;
