@@ -1,0 +1,276 @@
+/* test_search.c - the matcher: folding, smart case, finding across stories */
+#include <config.h>
+
+#include "search.h"
+#include "testutil.h"
+
+/* Assert that text folds (case folded) to want. */
+static void folds_to(const char *text, const char *want)
+{
+	size_t n;
+	char *f = search_fold(text, strlen(text), 1, &n);
+
+	assert_string_equal(f, want);
+	assert_int_equal(n, strlen(want));
+	free(f);
+}
+
+/* Accents, case, typographic quotes, dashes, ellipses and spaces. */
+static void test_folding(void **state)
+{
+	(void)state;
+	folds_to("Café", "cafe");
+	folds_to("ZELENSKYY", "zelenskyy");
+	folds_to("Trump’s", "trump's");
+	folds_to("‘quoted’ and “double”", "'quoted' and \"double\"");
+	folds_to("a – b — c - d", "a - b - c - d");
+	folds_to("wait…", "wait...");
+	folds_to("a  \t\xC2\xA0 b", "a b");
+	folds_to("Straße", "strasse");
+	folds_to("\xEF\xAC\x81nal", "final");		/* ﬁ ligature */
+	folds_to("Ångström naïve Zoë", "angstrom naive zoe");
+	folds_to("soft\xC2\xADhyphen zero\xE2\x80\x8Bwidth", "softhyphen zerowidth");
+	folds_to("星村", "星村");
+	size_t n;
+	char *f = search_fold("Café Trump’s", strlen("Café Trump’s"), 0, &n);
+
+	assert_string_equal(f, "Cafe Trump's");
+	free(f);
+}
+
+static const char three[] =
+	"Trump’s plan was announced at the café today.\n"
+	"Image: Trump’s café in Zelenskyy’s town\n"
+	"The plan must end, “must end” now, said aaaa.\n"
+	"\f\n"
+	"A second story says trump's rivals met at a cafe.\n"
+	"It ends with abab.\n"
+	"\f\n"
+	"ab begins the third story, with TRUMP’S name.\n";
+
+/* A parsed three-story list and its search. */
+static struct search *setup3(struct storylist *sl)
+{
+	test_parse(sl, three, sizeof three - 1, SEG_EXPLICIT);
+	assert_int_equal(sl->n, 3);
+	return search_new(sl);
+}
+
+/* Count every match of q; also returns stories through *stories. */
+static size_t count(struct search *s, const char *q, size_t *stories)
+{
+	struct search_count c;
+
+	search_set_query(s, q, strlen(q));
+	do
+		c = search_count_step(s, 7);	/* tiny steps cross boundaries */
+	while (!c.complete);
+	if (stories)
+		*stories = c.stories;
+	return c.matches;
+}
+
+/* Lower-case queries ignore case, accents and quote styles. */
+static void test_counts(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *s = setup3(&sl);
+	size_t st;
+
+	assert_int_equal(count(s, "trump's", &st), 3);
+	assert_int_equal(st, 3);
+	assert_int_equal(count(s, "cafe", &st), 2);	/* caption hidden */
+	assert_int_equal(count(s, "\"must end\"", &st), 1);
+	assert_int_equal(count(s, "zelenskyy", &st), 0);
+	search_set_stripped(s, 1);
+	assert_int_equal(count(s, "zelenskyy", &st), 1);
+	assert_int_equal(count(s, "cafe", &st), 3);
+	search_set_stripped(s, 0);
+	/* overlapping and adjacent matches */
+	assert_int_equal(count(s, "aa", &st), 3);
+	assert_int_equal(count(s, "ab", &st), 3);	/* abab + "ab begins" */
+	assert_int_equal(count(s, "xyzzy", &st), 0);
+	assert_int_equal(st, 0);
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* An upper-case letter makes the search match case. */
+static void test_smart_case(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *s = setup3(&sl);
+
+	assert_int_equal(count(s, "Trump's", NULL), 1);
+	assert_true(search_case_sensitive(s));
+	assert_int_equal(count(s, "TRUMP", NULL), 1);
+	assert_int_equal(count(s, "trump", NULL), 3);
+	assert_false(search_case_sensitive(s));
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* Growing a query narrows the previous matches and gives what a fresh
+ * search gives. */
+static void test_narrowing(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *s = setup3(&sl);
+	const char *steps[] = { "t", "tr", "tru", "trum", "trump", "trump'", "trump's" };
+	size_t fresh[7];
+
+	for (size_t i = 0; i < 7; i++) {
+		struct search *f = search_new(&sl);
+
+		fresh[i] = count(f, steps[i], NULL);
+		search_free(f);
+	}
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(count(s, steps[i], NULL), fresh[i]);
+	assert_int_equal(fresh[6], 3);
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* n and N walk matches across stories, wrapping once. */
+static void test_find(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *s = setup3(&sl);
+	struct search_pos from = { 0, 0, 0 };
+	struct search_hit h;
+	int wrapped;
+
+	for (int counted = 0; counted < 2; counted++) {
+		search_set_query(s, "trump’s", strlen("trump’s"));
+		if (counted)
+			count(s, "trump’s", NULL);
+		from = (struct search_pos){ 0, 0, 0 };
+		assert_true(search_find(s, &from, 1, &h, &wrapped));
+		assert_int_equal(h.story, 0);
+		assert_int_equal(h.line, 0);
+		assert_int_equal(h.start, 0);
+		assert_int_equal(h.end, strlen("Trump’s"));
+		assert_false(wrapped);
+		if (counted)
+			assert_int_equal(search_ordinal(s, &h), 1);
+		from = (struct search_pos){ h.story, h.line, h.start + 1 };
+		assert_true(search_find(s, &from, 1, &h, &wrapped));
+		assert_int_equal(h.story, 1);
+		assert_int_equal(h.line, 0);
+		assert_int_equal(h.start, strlen("A second story says "));
+		from = (struct search_pos){ h.story, h.line, h.start + 1 };
+		assert_true(search_find(s, &from, 1, &h, &wrapped));
+		assert_int_equal(h.story, 2);
+		from = (struct search_pos){ h.story, h.line, h.start + 1 };
+		assert_true(search_find(s, &from, 1, &h, &wrapped));
+		assert_true(wrapped);
+		assert_int_equal(h.story, 0);
+		/* backwards from the start wraps to the last */
+		from = (struct search_pos){ 0, 0, 0 };
+		assert_true(search_find(s, &from, -1, &h, &wrapped));
+		assert_true(wrapped);
+		assert_int_equal(h.story, 2);
+		from = (struct search_pos){ h.story, h.line, h.start };
+		assert_true(search_find(s, &from, -1, &h, &wrapped));
+		assert_false(wrapped);
+		assert_int_equal(h.story, 1);
+	}
+	search_set_query(s, "nowhere", 7);
+	assert_false(search_find(s, &from, 1, &h, &wrapped));
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* Matches at the very end of one story and start of the next. */
+static void test_story_edges(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *s = setup3(&sl);
+	struct search_pos from = { 1, 1, 0 };
+	struct search_hit h;
+	int wrapped;
+
+	search_set_query(s, "ab", 2);
+	assert_true(search_find(s, &from, 1, &h, &wrapped));
+	assert_int_equal(h.story, 1);
+	assert_int_equal(h.start, strlen("It ends with "));
+	assert_int_equal(h.end, strlen("It ends with ab"));
+	from.off = h.start + 1;
+	assert_true(search_find(s, &from, 1, &h, &wrapped));
+	assert_int_equal(h.end, strlen("It ends with abab"));
+	from.off = h.start + 1;
+	assert_true(search_find(s, &from, 1, &h, &wrapped));
+	assert_int_equal(h.story, 2);
+	assert_int_equal(h.start, 0);
+	/* no match spans two lines */
+	search_set_query(s, "abab ab", 7);
+	assert_int_equal(count(s, "abab ab", NULL), 0);
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* Highlights map folded matches back to the original bytes, also next to
+ * invalid UTF-8 and with a match inside a multi-byte character's folding. */
+static void test_line_hits(void **state)
+{
+	(void)state;
+	static const char text[] = "x\xFF" "Caf\xC3\xA9\xFF and caf\xC3\xA9 wait\xE2\x80\xA6 done.\n";
+	struct storylist sl = { 0 };
+	size_t r[8][2];
+
+	test_parse(&sl, text, sizeof text - 1, SEG_NONE);
+	struct search *s = search_new(&sl);
+	const char *line = sl.docs[0]->text + sl.docs[0]->lines[0].off;
+
+	search_set_query(s, "cafe", 4);
+	assert_int_equal(search_line_hits(s, 0, 0, r, 8), 2);
+	assert_int_equal(r[0][0], 4);		/* after x and U+FFFD */
+	assert_int_equal(r[0][1], 9);		/* "Café" is 5 bytes */
+	assert_memory_equal(line + r[1][0], "caf\xC3\xA9", 5);
+	assert_int_equal(r[1][1] - r[1][0], 5);
+	search_set_query(s, "..", 2);		/* inside the ellipsis */
+	assert_int_equal(search_line_hits(s, 0, 0, r, 8), 2);
+	assert_memory_equal(line + r[0][0], "\xE2\x80\xA6", 3);
+	assert_int_equal(r[0][1] - r[0][0], 3);
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* The filter keeps stories that contain every word. */
+static void test_filter(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *s = setup3(&sl);
+	unsigned char keep[3];
+
+	assert_int_equal(search_filter(s, "trump cafe", 10, keep), 2);
+	assert_true(keep[0] && keep[1] && !keep[2]);
+	assert_int_equal(search_filter(s, "TRUMP’S third", strlen("TRUMP’S third"), keep), 1);
+	assert_true(keep[2]);
+	assert_int_equal(search_filter(s, "", 0, keep), 3);
+	assert_int_equal(search_filter(s, "zelenskyy", 9, keep), 0);
+	search_free(s);
+	storylist_free(&sl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_folding),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_smart_case),
+		cmocka_unit_test(test_narrowing),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_story_edges),
+		cmocka_unit_test(test_line_hits),
+		cmocka_unit_test(test_filter),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
