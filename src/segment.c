@@ -8,7 +8,6 @@
 #include <config.h>
 
 #include <stddef.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,16 +109,17 @@ static size_t explicit_starts(const struct doc *d, struct seg_start **out, size_
  * well one smoothed word-frequency model explains its words (the
  * Dirichlet-multinomial likelihood, after Utiyama and Isahara 2001), plus
  * a cue score at its first unit (lede wording, a new name, a connective or
- * pronoun opener...) and a log-normal prior on its length in words whose
- * centre is re-estimated from the document's own segmentation.  Dynamic
- * programming finds the best segmentation; stories are bounded in units
+ * pronoun opener...) less the cost of a start, which grows with the mean
+ * story length the document itself shows (re-estimated over a few rounds,
+ * so wire copy and features both come out right).  Dynamic programming
+ * finds the best segmentation; stories are bounded in units
  * and words so the cost is linear in the input. */
 
 #define SEG_RECENT 15		/* units that count as recent */
 #define SEG_AHEAD 4		/* a new name must recur within this many units */
 #define SEG_MAX_UNITS 400	/* longest story considered, in units */
-#define SEG_MAX_TOKENS 3000	/* and in content words */
-#define SEG_PASSES 6		/* at most, rounds of re-estimating story length */
+#define SEG_MAX_TOKENS 2000	/* and in content words */
+#define SEG_PASSES 4		/* at most, rounds of re-estimating story length */
 #define SEG_WORDMAX 48		/* longer words are cut to this many bytes */
 #define SEG_LOGTAB 4096		/* cached log(count + alpha) */
 #define SEG_NEVER ((size_t)-1)
@@ -160,7 +160,7 @@ struct seg_weights {
 
 static const struct seg_weights seg_defaults = {
 	.alpha = 0.1, .beta = 1.0, .kappa = 25, .gamma = 0.75, .len0 = 100, .n0 = 2, .cut = -4.5,
-	.cue = 1.0,
+	.cue = 2.0,
 	.lede = 1.5, .name = 1.5, .noname = 0.8, .one = 1.0, .multi = 2.5,
 	.conn = 2.5, .pron = 2.0, .quote = 2.0, .titled = 1.5, .ahead = 4.0,
 	.astrip = 2.0, .nov = 1.0,
@@ -611,35 +611,6 @@ static void unit_features(struct segdata *sd)
 	free(seen);
 }
 
-/* The weights, overridable for tuning by TNEWS_SEGW="name=value,...". */
-static struct seg_weights seg_weights_get(void)
-{
-	struct seg_weights w = seg_defaults;
-	const char *e = getenv("TNEWS_SEGW");
-	static const struct { const char *name; size_t off; } f[] = {
-#define F(x) { #x, offsetof(struct seg_weights, x) }
-		F(alpha), F(beta), F(kappa), F(gamma), F(len0), F(n0), F(cut), F(cue),
-		F(lede), F(name), F(noname), F(one), F(multi), F(conn), F(pron),
-		F(quote), F(titled), F(ahead), F(astrip), F(nov),
-#undef F
-	};
-
-	while (e && *e) {
-		const char *eq = strchr(e, '=');
-		size_t n = eq ? (size_t)(eq - e) : 0;
-
-		if (!eq)
-			break;
-		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-			if (strlen(f[i].name) == n && !memcmp(f[i].name, e, n))
-				*(double *)((char *)&w + f[i].off) = strtod(eq + 1, NULL);
-		e = strchr(eq, ',');
-		if (e)
-			e++;
-	}
-	return w;
-}
-
 /* Score each unit's cues for starting a story. */
 static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_weights *w)
 {
@@ -773,7 +744,7 @@ static size_t local_vocab(const struct segdata *sd)
 static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *cap,
 			   size_t n)
 {
-	struct seg_weights w = seg_weights_get();
+	const struct seg_weights w = seg_defaults;
 	struct segdata sd = { 0 };
 	size_t maxtok = 0, nden, m;
 
@@ -815,11 +786,6 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		den[0] = 0;
 		for (size_t k = 1; k < nden; k++)
 			den[k] = den[k - 1] + seg_ln(k - 1 + w.alpha * vsize);
-		if (getenv("TNEWS_SEGDBG"))
-			for (size_t i = 0; i < m; i++)
-				fprintf(stderr, "%u f=%03x s=%u w=%u t=%u nov=%.2f cue=%.2f\n",
-					(unsigned)d->lines[sd.u[i].line].lineno, sd.u[i].feat,
-					sd.u[i].nsent, sd.u[i].words, sd.u[i].ntok, sd.u[i].novel, sd.u[i].cue);
 		best = xmalloc((m + 1) * sizeof *best);
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
@@ -832,8 +798,6 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 			seg_dp(&sd, &w, pen, logc, den, nden, cell, best, back);
 			for (size_t j = m; j > 0; j = back[j])
 				k++;
-			if (getenv("TNEWS_SEGDBG"))
-				fprintf(stderr, "pass %d pen %.2f stories %zu V %zu nt %zu\n", pass, pen, k, vsize, sd.nt);
 			if (k == stories)
 				break;
 			stories = k;
