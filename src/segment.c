@@ -130,6 +130,7 @@ enum {
 	TF_CAP = 1,		/* written with a capital */
 	TF_TITLED = 2,		/* right after Mr, Ms, Dr... */
 	TF_NEW = 4,		/* not in the recent units */
+	TF_ACRONYM = 8,		/* all capitals, like US or NATO */
 };
 
 /* Unit features. */
@@ -549,6 +550,9 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			if (!sd->v.ent[id].stop || acronym) {
 				uint8_t fl = cap ? TF_CAP : 0;
 
+				if (acronym)
+					fl |= TF_ACRONYM;
+
 				if (cap && in_list(titles, prev, prevn))
 					fl |= TF_TITLED;
 				if (!cap)
@@ -600,7 +604,7 @@ static void unit_features(struct segdata *sd)
 			uint32_t id = sd->tid[k];
 			size_t next = seen[id];
 
-			if ((sd->tfl[k] & (TF_CAP | TF_NEW)) == (TF_CAP | TF_NEW) &&
+			if ((sd->tfl[k] & (TF_CAP | TF_NEW | TF_ACRONYM)) == (TF_CAP | TF_NEW) &&
 			    !sd->v.ent[id].lower && next != SEG_NEVER &&
 			    next - i <= SEG_AHEAD)
 				u->feat |= UF_NAME;
