@@ -78,25 +78,37 @@ static int icontains(struct bstr hay, const char *needle)
 	return 0;
 }
 
-/* Whether text matches a shape: # digit, ? any byte, * any run. */
+/* Whether one shape character matches one byte: # digit, ? any. */
+static int shape_char(char pat, char c)
+{
+	if (pat == '#')
+		return c >= '0' && c <= '9';
+	return pat == '?' || lc((unsigned char)pat) == lc((unsigned char)c);
+}
+
+/* Whether text matches a shape: # digit, ? any byte, * any run.  Greedy
+ * with one backtrack point, so at most O(pattern x text) steps. */
 static int shape_match(const char *pat, const char *s, const char *e)
 {
-	for (; *pat; pat++, s++) {
+	const char *star = NULL, *mark = NULL;
+
+	while (s < e) {
 		if (*pat == '*') {
-			for (const char *t = e; t >= s; t--)
-				if (shape_match(pat + 1, t, e))
-					return 1;
+			star = ++pat;
+			mark = s;
+		} else if (*pat && shape_char(*pat, *s)) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star;
+			s = ++mark;
+		} else {
 			return 0;
 		}
-		if (s == e)
-			return 0;
-		if (*pat == '#') {
-			if (*s < '0' || *s > '9')
-				return 0;
-		} else if (*pat != '?' && lc((unsigned char)*pat) != lc((unsigned char)*s))
-			return 0;
 	}
-	return s == e;
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
 }
 
 /* Number of space-separated words, counting no further than limit+1. */

@@ -79,6 +79,7 @@ size_t wrap_text(struct wrapper *w, const char *s, size_t n, int width)
 				start++;
 			cols = wrap_width(s + start, i - start);
 			brk = start;
+			continue;	/* the rest may still be too wide */
 		}
 		cols += cw;
 		i += (size_t)k;

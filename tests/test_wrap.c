@@ -86,6 +86,23 @@ static void test_widths(void **state)
 	wrapper_free(&w);
 }
 
+/* A run of spaces before a character that may not start a row (a
+ * closing bracket) still breaks within the width (found by fuzzing). */
+static void test_spaces_before_closer(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+	char s[300];
+
+	memset(s, ' ', sizeof s);
+	memcpy(s, "ab", 2);
+	memcpy(s + 200, ")", 2);
+	assert_int_equal(wrap_check(&w, s, 20), 2);
+	assert_int_equal(w.rows[0].len, 2);
+	assert_int_equal(w.rows[1].len, 1);
+	wrapper_free(&w);
+}
+
 /* Empty and all-space text give one empty row. */
 static void test_empty(void **state)
 {
@@ -105,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_long_word),
 		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_spaces_before_closer),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
