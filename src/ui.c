@@ -56,8 +56,11 @@ static void install_signals(struct app *a)
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	for (int i = 0; i < 4; i++) {
+		sigaction(caught[i], NULL, &a->old_sig[i]);
+		if (a->old_sig[i].sa_handler == SIG_IGN)
+			continue;	/* e.g. nohup: stay ignored */
 		sa.sa_handler = caught[i] == SIGTSTP ? on_tstp : on_signal;
-		sigaction(caught[i], &sa, &a->old_sig[i]);
+		sigaction(caught[i], &sa, NULL);
 	}
 }
 
@@ -102,8 +105,7 @@ static void bad_term(const char *why)
 	const char *t = getenv("TERM");
 
 	output_safe_name(&b, t ? t : "");
-	fprintf(stderr, "tnews: %s '%s'; try tnews --dump, or set TERM\n", why,
-		b.p ? b.p : "");
+	fprintf(stderr, "tnews: %s '%s'; try tnews --dump\n", why, b.p ? b.p : "");
 	sbuf_free(&b);
 }
 
@@ -114,7 +116,7 @@ static int term_usable(void)
 	const char *cup;
 
 	if (!getenv("TERM") || !*getenv("TERM")) {
-		bad_term("TERM is not set:");
+		fputs("tnews: TERM is not set; try tnews --dump\n", stderr);
 		return 0;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
@@ -124,7 +126,7 @@ static int term_usable(void)
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
 	if (!cup || cup == (char *)-1) {
-		bad_term("the reader needs cursor addressing, which this terminal lacks:");
+		bad_term("no cursor addressing on terminal type");
 		return 0;
 	}
 	return 1;

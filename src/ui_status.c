@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "wrap.h"
 #include "ui_panes.h"
 #include "ui_text.h"
 
@@ -18,6 +19,28 @@ static int put(struct app *a, int x, const char *s, int max, struct sbuf *tmp)
 	text_display_str(tmp, s, a->utf8);
 	return x + text_draw(a->status, 0, x, tmp->p, tmp->n, max, A_REVERSE, 0,
 			     TEXT_ELLIPSIS, a->utf8);
+}
+
+/* Draw the display form of s at x in at most max columns, cutting from
+ * the left (the end of a path says most); returns the new x. */
+static int put_tail(struct app *a, int x, const char *s, int max, struct sbuf *tmp)
+{
+	const char *p;
+	int ell = a->utf8 ? 1 : 3;
+
+	sbuf_reset(tmp);
+	text_display_str(tmp, s, a->utf8);
+	p = tmp->p;
+	if (max <= ell || wrap_width(p, tmp->n) <= max)
+		return put(a, x, s, max, tmp);
+	while (*p && wrap_width(p, strlen(p)) > max - ell)
+		p++;
+	while ((*p & 0xC0) == 0x80)
+		p++;
+	x += text_draw(a->status, 0, x, a->utf8 ? "\xE2\x80\xA6" : "...",
+		       a->utf8 ? 3 : 3, ell, A_REVERSE, 0, 0, a->utf8);
+	return x + text_draw(a->status, 0, x, p, strlen(p), max - ell, A_REVERSE, 0,
+			     0, a->utf8);
 }
 
 /* The file name of the shown story, made safe. */
@@ -47,7 +70,7 @@ void status_draw(struct app *a)
 	reader_position(a, pos, sizeof pos);
 	snprintf(where, sizeof where, "%zu/%zu %s", a->sl->n ? a->sel + 1 : 0, a->sl->n, pos);
 	if (w >= 30)
-		x = put(a, x, name.p, (w - hint) / 3, &tmp) + 2;
+		x = put_tail(a, x, name.p, (w - hint) / 3, &tmp) + 2;
 	else
 		x = 0;
 	x = put(a, x, where, w - x - hint, &tmp) + 2;
