@@ -57,7 +57,7 @@ static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 	if (w >= 4) {
 		const char *mark = a->read[i] ? " " : a->utf8 ? "\xE2\x97\x8F" : "*";
 
-		text_draw(a->list, y, 0, mark, 3, 1, attr | (a->read[i] ? 0 : A_BOLD),
+		text_draw(a->list, y, 0, mark, strlen(mark), 1, attr | (a->read[i] ? 0 : A_BOLD),
 			  a->color && !a->read[i] ? UI_PAIR_UNREAD : 0, 0, a->utf8);
 		x = 2;
 	}

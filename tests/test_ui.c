@@ -54,10 +54,12 @@ static void start(struct pty *p, int rows, int cols, const char *file,
 static void expect(struct pty *p, const char *text)
 {
 	if (!pty_wait_text(p, text, WAIT_MS)) {
+		static char shown[65536];
 		char *s = pty_screen(p);
 
-		fail_msg("screen does not show \"%s\":\n%s", text, s);
+		snprintf(shown, sizeof shown, "%s", s);
 		free(s);
+		fail_msg("screen does not show \"%s\":\n%s", text, shown);
 	}
 }
 
@@ -230,9 +232,15 @@ static void resize_keeps_top(struct pty *p, int rows, int cols, const char *word
 		}
 		free(top);
 	}
-	top = pty_screen(p);
-	fail_msg("at %dx%d the reading pane does not start with \"%s\":\n%s",
-		 cols, rows, word, top);
+	{
+		static char shown[65536];
+
+		top = pty_screen(p);
+		snprintf(shown, sizeof shown, "%s", top);
+		free(top);
+		fail_msg("at %dx%d the reading pane does not start with \"%s\":\n%s",
+			 cols, rows, word, shown);
+	}
 }
 
 /* Resizing to 40x12, 200x50 and back keeps the reading position. */
