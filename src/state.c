@@ -52,6 +52,7 @@
  */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -847,6 +848,40 @@ static int take_lock(const char *path, int create)
 	return -1;
 }
 
+/* Remove the temporary files a killed save left beside path (PATH.XXXXXX;
+ * only ever made under the lock, so any seen under it are stale). */
+static void remove_stale(const char *path)
+{
+	char *dir = dir_of(path);
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t blen = strlen(base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name;
+
+		if (strlen(n) != blen + 7 || strncmp(n, base, blen) || n[blen] != '.')
+			continue;
+		size_t i;
+
+		for (i = blen + 1; n[i]; i++)
+			if (!((n[i] >= 'a' && n[i] <= 'z') || (n[i] >= 'A' && n[i] <= 'Z') ||
+			      (n[i] >= '0' && n[i] <= '9')))
+				break;
+		if (n[i])
+			continue;
+		struct sbuf b = { 0 };
+
+		sbuf_printf(&b, "%s/%s", dir, n);
+		unlink(b.p);
+		sbuf_free(&b);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 /* Release a lock taken by take_lock. */
 static void drop_lock(int fd)
 {
@@ -1094,6 +1129,8 @@ struct state *state_open(const char *path, int flags, char *msg, size_t msglen)
 	}
 	if (!(flags & STATE_READONLY))
 		lock = take_lock(st->path, 1);	/* fails harmlessly without a directory */
+	if (lock >= 0)
+		remove_stale(st->path);
 	r = read_file(&st->c, st->path, why, sizeof why);
 	if (r == RD_FOREIGN || r == RD_NEWER)
 		contents_free(&st->c);
@@ -1169,6 +1206,7 @@ int state_save(struct state *st, char *msg, size_t msglen)
 		pathmsg(msg, msglen, st->path, "cannot save (lock)", errno);
 		return -1;
 	}
+	remove_stale(st->path);
 	r = read_file(&disk, st->path, why, sizeof why);
 	if (r == RD_ERROR) {
 		char *p = shown(st->path);

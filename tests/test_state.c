@@ -848,6 +848,32 @@ static void test_apply_saved(void **st)
 	storylist_free(&sl);
 }
 
+/* Temporary files left by a killed save are removed; others are not. */
+static void test_stale_temporaries(void **st)
+{
+	char p1[4400], p2[4400], p3[4400];
+	struct state *s;
+	struct stat sb;
+
+	(void)st;
+	free(first_state(NULL));
+	snprintf(p1, sizeof p1, "%s.Ab12yZ", statepath);
+	snprintf(p2, sizeof p2, "%s.Ab12y", statepath);
+	snprintf(p3, sizeof p3, "%s.bad-20260101T000000", statepath);
+	spit(p1, "tnews-state 1\n", 14);
+	spit(p2, "x", 1);
+	spit(p3, "x", 1);
+	s = state_open(NULL, STATE_READONLY, NULL, 0);
+	state_close(s);
+	assert_int_equal(stat(p1, &sb), 0);	/* read-only: left alone */
+	s = state_open(NULL, 0, NULL, 0);
+	assert_true(state_is_read(s, key_of(1)));
+	state_close(s);
+	assert_int_equal(stat(p1, &sb), -1);
+	assert_int_equal(stat(p2, &sb), 0);
+	assert_int_equal(stat(p3, &sb), 0);
+}
+
 /* --no-state: marks work in memory, nothing is read or written. */
 static void test_no_state(void **st)
 {
@@ -1032,6 +1058,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_odd_dump_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_split_join, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_saved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_temporaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fuzz, setup, teardown),
 	};
