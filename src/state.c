@@ -17,10 +17,11 @@
  * by one space.  STAMP is when the record was made, in microseconds since
  * 1970 (a logical clock: never lower than any stamp already in the file).
  * STORY is a story key: 32 lowercase hex digits, a digest of the story's
- * paragraphs with letters and digits lower-cased and every other run of
- * characters made one space (FNV-1a 64, then a second 64-bit FNV-style
- * hash with other constants), so a story has the same key in every dump
- * and wherever it is in the dump.  DUMP is the absolute path of a dump
+ * paragraphs (of all its lines if it has none) with letters and digits
+ * lower-cased and every other run of characters, line breaks included,
+ * made one space (FNV-1a 64, then a second 64-bit FNV-style hash with
+ * other constants), so a story has the same key in every dump and
+ * wherever it is in the dump.  DUMP is the absolute path of a dump
  * file with bytes up to the space, '%' and DEL written as %XX.  DIGEST
  * is 16 lowercase hex digits, the FNV-1a 64 of one line normalised the
  * same way, and LINENO that line's physical line number (1-based) when
@@ -39,16 +40,19 @@
  * DIGEST, one read or unread per STORY; when two tnews instances save,
  * each merges the file as it is into what it has, and for each of these
  * the record with the later STAMP wins.  unread records older than 90
- * days are dropped.  Records of an unknown type are kept as they are;
- * a line of a known type that is malformed, a line longer than 16384
- * bytes, a NUL byte or a last line without its newline makes the file
- * damaged: it is renamed to state.bad-YYYYMMDDTHHMMSS and its good
- * records are used.  A file without the first line is renamed the same
- * way; one of a newer version is left alone and nothing is saved.
+ * days are dropped.  Records of an unknown type (a word of a-z, 0-9, -
+ * and _ first) are kept as they are; a line of a known type that is
+ * malformed, any other line, a line longer than 16384 bytes, a NUL byte
+ * or a last line without its newline makes the file damaged: it is
+ * renamed to state.bad-YYYYMMDDTHHMMSS and its good records are used.
+ * A file without the first line is renamed the same way; one of a newer
+ * version is left alone and nothing is saved.
  *
  * Every save writes a temporary file in the same directory, fsyncs it,
  * renames it over the state file and fsyncs the directory, all under an
  * flock(2) of state.lock; any failure leaves the old file as it was.
+ * Temporary files (state.XXXXXX) a killed save left are removed by the
+ * next tnews that takes the lock.
  */
 #include <config.h>
 
@@ -706,9 +710,13 @@ static enum read_result read_file(struct contents *c, const char *path, char *wh
 		setmsg(why, whylen, "cannot read it: %s", strerror(errno));
 		return RD_ERROR;
 	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		setmsg(why, whylen, "cannot read it: %s",
-		       errno && !S_ISREG(sb.st_mode) ? "not a regular file" : strerror(errno));
+	if (fstat(fd, &sb) < 0) {
+		setmsg(why, whylen, "cannot read it: %s", strerror(errno));
+		close(fd);
+		return RD_ERROR;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		setmsg(why, whylen, "cannot read it: not a regular file");
 		close(fd);
 		return RD_ERROR;
 	}
