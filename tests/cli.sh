@@ -80,6 +80,10 @@ if [ -w /dev/full ]; then
 	check "write error exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"'
 fi
 
+# Standard output closed: an error, not a crash or silence.
+"$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >&- 2>"$tmp/err"; st=$?
+check "closed stdout exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"'
+
 # A bad user rules file is reported with line and column; parsing goes on.
 printf 'chrome exact "Advert"\nbogus prefix "x"\n' >"$tmp/my.rules"
 printf 'Advert\nA story.\n' | "$TNEWS" --rules "$tmp/my.rules" --json - >"$tmp/out" 2>"$tmp/err"; st=$?
