@@ -1,0 +1,89 @@
+/* screenbench.c - time tnews as a person sees it, in a pseudo-terminal at
+ * 80x24: the first full screen, a one-line scroll, a page and a story
+ * change, and the peak resident memory.  Usage: screenbench TNEWS FILE */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "pty.h"
+
+/* Milliseconds until output follows a key and then stays quiet 30 ms. */
+static double key_ms(struct pty *p, const char *key, size_t *bytes)
+{
+	size_t before = p->nbytes;
+	long t0 = pty_now_ms(), last = t0;
+
+	pty_send(p, key);
+	while (pty_now_ms() - t0 < 10000) {
+		if (pty_pump(p, 5) > 0)
+			last = pty_now_ms();
+		else if (p->nbytes > before && pty_now_ms() - last >= 30)
+			break;
+	}
+	*bytes = p->nbytes - before;
+	return (double)(last - t0);
+}
+
+/* The median of n values (sorts them). */
+static double median(double *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			double t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+/* Time n presses of key; print the median time and bytes. */
+static void moves(struct pty *p, const char *what, const char *key, int n)
+{
+	double ms[64];
+	size_t bytes = 0, b;
+
+	for (int i = 0; i < n; i++) {
+		ms[i] = key_ms(p, key, &b);
+		bytes += b;
+	}
+	printf("%-16s %8.1f ms %8zu bytes (median of %d)\n", what, median(ms, n),
+	       bytes / (size_t)n, n);
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const env[] = { "LC_ALL=C.UTF-8", NULL };
+	struct pty p;
+	struct rusage ru;
+	long t0;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: screenbench TNEWS FILE\n");
+		return 2;
+	}
+	const char *args[] = { argv[1], argv[2], NULL };
+
+	t0 = pty_now_ms();
+	if (pty_start(&p, 24, 80, args, env, 0) < 0 ||
+	    !pty_wait_text(&p, "Top", 600000)) {
+		fprintf(stderr, "screenbench: tnews did not show its first screen\n");
+		return 1;
+	}
+	printf("%-16s %8ld ms\n", "first screen", pty_now_ms() - t0);
+	pty_settle(&p, 100, 5000);
+	pty_send(&p, "\r");
+	pty_settle(&p, 100, 5000);
+	moves(&p, "one-line scroll", "j", 20);
+	moves(&p, "page", " ", 10);
+	moves(&p, "story change", "J", 10);
+	pty_send(&p, "q");
+	pty_wait_exit(&p, 10000);
+	pty_free(&p);
+	getrusage(RUSAGE_CHILDREN, &ru);
+	printf("%-16s %8ld KiB\n", "peak memory", ru.ru_maxrss);
+	return 0;
+}
