@@ -8,6 +8,7 @@
 
 #include "options.h"
 #include "sbuf.h"
+#include "search.h"
 #include "story.h"
 #include "wrap.h"
 
@@ -53,6 +54,42 @@ struct layout_cache {
 	struct sbuf scratch;
 };
 
+/* What the prompt on the bottom line asks for. */
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+
+/* Queries kept for Up/Down in the prompt, per kind. */
+#define FIND_HISTORY 32
+
+/* Earlier queries of one prompt kind, oldest first. */
+struct find_history {
+	char *q[FIND_HISTORY];
+	size_t n;
+};
+
+/* Search as you type, its prompt, and the filtered list (ui_search.c). */
+struct finder {
+	struct search *s;	/* the index, built on first use */
+	enum prompt_kind prompt;	/* the prompt is up */
+	struct sbuf line;	/* the text being edited */
+	size_t cur;		/* the cursor, a byte offset in line */
+	int dir;		/* of the current search: 1 forward, -1 back */
+	int active;		/* a query is set: matches are highlighted */
+	char *query;		/* the last query searched (NUL-terminated) */
+	int found;		/* hit is the current match */
+	struct search_hit hit;
+	int wrapped;		/* finding hit went round the end */
+	struct search_pos from;	/* where the search began */
+	size_t save_sel, save_top, save_list_top;	/* the view then */
+	int save_focus;
+	struct search_count cnt;	/* counting the matches so far */
+	int live;		/* a->msg shows the count and should follow it */
+	struct find_history hist[2];	/* search, filter */
+	size_t hist_at;
+	unsigned char *keep;	/* per story: inside the filter; NULL: none */
+	char *filter;		/* the filter's words */
+	size_t nkept;
+};
+
 /* The whole reader. */
 struct app {
 	struct storylist *sl;
@@ -67,7 +104,8 @@ struct app {
 	int zoom;		/* the user asked for the reading pane alone */
 	enum focus focus;
 	size_t sel;		/* selected (and shown) story */
-	size_t list_top;	/* first story shown in the list */
+	size_t list_top;	/* first row shown in the list (index into vis) */
+	size_t *vis, nvis;	/* the stories the list shows, in order */
 	unsigned char *read;	/* per story: read in this session */
 	int show_stripped;	/* stripped lines shown, dimmed */
 	size_t top;		/* first display row shown in the reading pane */
@@ -76,6 +114,7 @@ struct app {
 	struct layout_cache lc;
 	int help_on;		/* the help screen is up */
 	size_t help_top;
+	struct finder find;
 	char msg[160];		/* the message shown on the status line */
 	struct sigaction old_sig[4];	/* INT, TERM, HUP, TSTP before us */
 };

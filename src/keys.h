@@ -32,12 +32,22 @@
 	  '\r', '\n', KEY_ENTER, 'o', KEY_RIGHT, 'l') \
 	X(back, "back", "Back to the story list (and out of zoom)", \
 	  KEY_ESCAPE, KEY_LEFT, 'h', KEY_BACKSPACE) \
-	X(next_story, "next-story", "Next story", \
-	  'n', 'J', ']') \
-	X(prev_story, "previous-story", "Previous story", \
+	X(next_story, "next-story", "Next story (inside the filter)", \
+	  'J', ']') \
+	X(prev_story, "previous-story", "Previous story (inside the filter)", \
 	  'p', 'K', '[') \
-	X(next_unread, "next-unread", "Next unread story", \
-	  'U', 'N', '+') \
+	X(next_unread, "next-unread", "Next unread story (inside the filter)", \
+	  'U', '+') \
+	X(search_forward, "search-forward", "Search all stories as you type", \
+	  '/') \
+	X(search_backward, "search-backward", "Search backwards as you type", \
+	  '?') \
+	X(next_match, "next-match", "Next match, in this or a later story", \
+	  'n') \
+	X(previous_match, "previous-match", "Previous match, here or earlier", \
+	  'N') \
+	X(filter, "filter", "List only stories with all these words (empty: all)", \
+	  '\\') \
 	X(focus, "switch-pane", "Switch between the list and the reading pane", \
 	  KEY_TAB, KEY_BTAB) \
 	X(zoom, "zoom", "Zoom the reading pane to the whole screen and back", \
@@ -47,7 +57,7 @@
 	X(redraw, "redraw", "Redraw the screen", \
 	  KEY_CTRL('l'), KEY_CTRL('r')) \
 	X(help, "help", "Show this help (any other key closes it)", \
-	  '?', 'H', KEY_F(1)) \
+	  'H', KEY_F(1)) \
 	X(quit, "quit", "Quit", \
 	  'q', 'Q')
 

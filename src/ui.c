@@ -401,6 +401,7 @@ static void loop(struct app *a)
 		if (flags & (H_ALL | H_LAYOUT))
 			draw(a, flags);
 		flags = 0;
+		wtimeout(stdscr, find_busy(a) ? 0 : POLL_MS);
 		ch = wgetch(stdscr);
 		if (got_tstp) {
 			suspend(a);
@@ -409,6 +410,7 @@ static void loop(struct app *a)
 		if (ch == ERR) {
 			if (input_gone(a))
 				break;
+			flags |= find_idle(a);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
@@ -419,7 +421,7 @@ static void loop(struct app *a)
 		a->msg[0] = '\0';
 		flags |= keys_dispatch(a, ch);
 		if (!(flags & H_HANDLED))
-			ui_message(a, "Unknown key; ? shows the keys");
+			ui_message(a, "Unknown key; H shows the keys");
 		if (had_msg || !(flags & H_HANDLED))
 			flags |= H_STATUS;
 	}
@@ -437,6 +439,8 @@ int ui_run(struct storylist *sl, const struct options *o)
 	a.show_stripped = o->show_stripped;
 	a.lc.story = -1;
 	a.read = xcalloc(sl->n ? sl->n : 1, 1);
+	a.vis = xcalloc(sl->n ? sl->n : 1, sizeof *a.vis);
+	list_refilter(&a);
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
 		free(a.read);
@@ -445,6 +449,8 @@ int ui_run(struct storylist *sl, const struct options *o)
 	loop(&a);
 	stop_screen(&a);
 	reader_free(&a);
+	find_free(&a);
+	free(a.vis);
 	free(a.read);
 	sig = got_signal;
 	return sig ? 128 + sig : 0;

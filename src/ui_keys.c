@@ -103,7 +103,7 @@ static int act_page_up(struct app *a) { return move_by(a, -page(a)); }
 static int act_top(struct app *a)
 {
 	if (a->focus == FOCUS_LIST)
-		return a->sl->n ? ui_select(a, 0) : H_HANDLED;
+		return a->nvis ? ui_select(a, a->vis[0]) : H_HANDLED;
 	return reader_goto(a, 0);
 }
 
@@ -111,7 +111,7 @@ static int act_top(struct app *a)
 static int act_bottom(struct app *a)
 {
 	if (a->focus == FOCUS_LIST)
-		return a->sl->n ? ui_select(a, a->sl->n - 1) : H_HANDLED;
+		return a->nvis ? ui_select(a, a->vis[a->nvis - 1]) : H_HANDLED;
 	return reader_goto(a, 1);
 }
 
@@ -129,15 +129,19 @@ static int act_back(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
-/* Go to story sel+dir, staying in the focused pane. */
+/* Go to the next (dir > 0) or previous story the list shows, staying in
+ * the focused pane. */
 static int step_story(struct app *a, long dir)
 {
-	if (a->sl->n == 0 || (dir < 0 && a->sel == 0) ||
-	    (dir > 0 && a->sel + 1 >= a->sl->n)) {
+	size_t at = list_pos(a, a->sel);
+
+	if (dir > 0 && at < a->nvis && a->vis[at] == a->sel)
+		at++;
+	if (a->nvis == 0 || (dir < 0 && at == 0) || (dir > 0 && at >= a->nvis)) {
 		ui_message(a, dir < 0 ? "This is the first story" : "This is the last story");
 		return H_HANDLED | H_STATUS;
 	}
-	return ui_select(a, (size_t)((long)a->sel + dir));
+	return ui_select(a, a->vis[dir < 0 ? at - 1 : at]);
 }
 
 static int act_next_story(struct app *a) { return step_story(a, 1); }
@@ -146,8 +150,10 @@ static int act_prev_story(struct app *a) { return step_story(a, -1); }
 /* Open the next unread story after the shown one, wrapping around. */
 static int act_next_unread(struct app *a)
 {
-	for (size_t k = 1; k <= a->sl->n; k++) {
-		size_t i = (a->sel + k) % a->sl->n;
+	size_t at = list_pos(a, a->sel), shown = (size_t)list_shows(a, a->sel);
+
+	for (size_t k = 0; k < a->nvis; k++) {
+		size_t i = a->vis[(at + k + shown) % a->nvis];
 
 		if (!a->read[i]) {
 			a->focus = FOCUS_READER;
@@ -187,8 +193,14 @@ static int act_stripped(struct app *a)
 	reader_relayout(a);
 	ui_message(a, a->show_stripped ? "Showing stripped lines, dimmed" :
 		   "Hiding stripped lines");
-	return H_HANDLED | H_READER | H_STATUS;
+	return H_HANDLED | H_READER | H_STATUS | find_restripped(a);
 }
+
+static int act_search_forward(struct app *a) { return find_open(a, PROMPT_SEARCH, 1); }
+static int act_search_backward(struct app *a) { return find_open(a, PROMPT_SEARCH, -1); }
+static int act_next_match(struct app *a) { return find_next(a, 1); }
+static int act_previous_match(struct app *a) { return find_next(a, -1); }
+static int act_filter(struct app *a) { return find_open(a, PROMPT_FILTER, 1); }
 
 static int act_redraw(struct app *a) { (void)a; return H_HANDLED | H_LAYOUT | H_CLEAR; }
 
@@ -211,8 +223,12 @@ static int (*const handlers[ACT_COUNT])(struct app *) = {
 
 int keys_dispatch(struct app *a, int key)
 {
-	enum key_action act = keys_lookup(key);
+	enum key_action act;
 
+	if (a->find.prompt)
+		return find_key(a, key);
+	act = keys_lookup(key);
+	a->find.live = 0;
 	if (a->help_on)
 		return help_key(a, act);
 	if (act == ACT_NONE)

@@ -22,16 +22,51 @@ size_t list_page(const struct app *a)
 	return list_rows(a);
 }
 
+size_t list_pos(const struct app *a, size_t story)
+{
+	size_t lo = 0, hi = a->nvis;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (a->vis[mid] < story)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int list_shows(const struct app *a, size_t story)
+{
+	size_t i = list_pos(a, story);
+
+	return i < a->nvis && a->vis[i] == story;
+}
+
+void list_refilter(struct app *a)
+{
+	const unsigned char *keep = a->find.keep;
+
+	a->nvis = 0;
+	for (size_t i = 0; i < a->sl->n; i++)
+		if (!keep || keep[i])
+			a->vis[a->nvis++] = i;
+	a->list_top = 0;
+}
+
 void list_follow(struct app *a)
 {
-	size_t h = list_rows(a);
+	size_t h = list_rows(a), at = list_pos(a, a->sel);
 
-	if (a->sel < a->list_top)
-		a->list_top = a->sel;
-	else if (a->sel >= a->list_top + h)
-		a->list_top = a->sel - h + 1;
-	if (a->sl->n > h && a->list_top > a->sl->n - h)
-		a->list_top = a->sl->n - h;
+	if (at < a->list_top)
+		a->list_top = at;
+	else if (at >= a->list_top + h)
+		a->list_top = at - h + 1;
+	if (a->nvis > h && a->list_top > a->nvis - h)
+		a->list_top = a->nvis - h;
+	if (a->nvis <= h)
+		a->list_top = 0;
 }
 
 /* The length column of a story: minutes to read. */
@@ -82,23 +117,27 @@ void list_draw(struct app *a)
 	werase(a->list);
 	h = getmaxy(a->list);
 	list_follow(a);
-	for (int y = 0; y < h && a->list_top + (size_t)y < a->sl->n; y++)
-		draw_story(a, y, a->list_top + (size_t)y, &tmp);
+	for (int y = 0; y < h && a->list_top + (size_t)y < a->nvis; y++)
+		draw_story(a, y, a->vis[a->list_top + (size_t)y], &tmp);
+	if (a->nvis == 0 && h > 0)
+		mvwaddstr(a->list, 0, 0, "(no story matches the filter)");
 	sbuf_free(&tmp);
 	wnoutrefresh(a->list);
 }
 
 int list_move(struct app *a, long delta)
 {
-	size_t n = a->sl->n, to;
+	size_t n = a->nvis, at = list_pos(a, a->sel), to;
 
 	if (n == 0)
 		return H_HANDLED;
+	if (at >= n)
+		at = n - 1;
 	if (delta < 0)
-		to = (size_t)-delta > a->sel ? 0 : a->sel - (size_t)-delta;
+		to = (size_t)-delta > at ? 0 : at - (size_t)-delta;
 	else
-		to = a->sel + (size_t)delta >= n ? n - 1 : a->sel + (size_t)delta;
-	if (to == a->sel)
+		to = at + (size_t)delta >= n ? n - 1 : at + (size_t)delta;
+	if (a->vis[to] == a->sel)
 		return H_HANDLED;
-	return ui_select(a, to);
+	return ui_select(a, a->vis[to]);
 }

@@ -30,6 +30,11 @@ size_t reader_page(const struct app *a);
 /* "Top", "Bot", "All" or the percentage shown, into buf. */
 void reader_position(const struct app *a, char *buf, size_t n);
 void reader_free(struct app *a);
+/* Show the shown story's line (byte offset off of its text) in the pane,
+ * scrolling only if it is not in view. */
+void reader_show(struct app *a, size_t line, size_t off);
+/* The place at the top of the pane: line of the story, byte offset. */
+void reader_where(struct app *a, size_t *line, size_t *off);
 
 /* ui_list.c: the story list */
 /* Draw the list into its window (wnoutrefresh). */
@@ -38,6 +43,12 @@ void list_draw(struct app *a);
 int list_move(struct app *a, long delta);
 /* Keep the selection inside the list's rows. */
 void list_follow(struct app *a);
+/* The row of the list holding story (or the first after it). */
+size_t list_pos(const struct app *a, size_t story);
+/* Whether the list shows story (it is inside the filter). */
+int list_shows(const struct app *a, size_t story);
+/* Make the list show the stories a->find.keep keeps (all if NULL). */
+void list_refilter(struct app *a);
 /* Rows in a page of the list. */
 size_t list_page(const struct app *a);
 
@@ -50,6 +61,28 @@ int help_key(struct app *a, int action);
 /* ui_keys.c: dispatch through the key table */
 /* Handle one key; returns H_* flags. */
 int keys_dispatch(struct app *a, int key);
+
+/* ui_search.c: search as you type, and the filtered list */
+/* Open the prompt of a kind (dir: 1 forward, -1 backward); H_* flags. */
+int find_open(struct app *a, enum prompt_kind kind, int dir);
+/* Handle a key while the prompt is up; returns H_* flags. */
+int find_key(struct app *a, int key);
+/* Go to the next (dir > 0) or previous match; returns H_* flags. */
+int find_next(struct app *a, int dir);
+/* Follow a change of the stripped lines shown; returns H_* flags. */
+int find_restripped(struct app *a);
+/* Whether matches are still being counted (the loop should not wait). */
+int find_busy(const struct app *a);
+/* Count some more matches between keys; returns H_* flags. */
+int find_idle(struct app *a);
+/* The matches in line of the shown story as byte ranges of its text; the
+ * current match's index in *cur (or -1).  Returns how many. */
+size_t find_ranges(struct app *a, size_t line, size_t (*r)[2], size_t max, long *cur);
+/* Draw the prompt over the status line (wnoutrefresh). */
+void find_prompt_draw(struct app *a);
+/* The filter's part of the status line, or "" without a filter. */
+void find_status(const struct app *a, char *buf, size_t n);
+void find_free(struct app *a);
 
 /* ui_status.c: the status line */
 /* Draw the status line (wnoutrefresh). */

@@ -125,12 +125,74 @@ clamp:
 		a->top = max_top(a);
 }
 
-/* Draw one display row at pane row y. */
-static void draw_row(struct app *a, int y, const struct rrow *r)
+/* Most matches highlighted in one line. */
+#define MAX_HL 256
+
+/* The matches of one line in display offsets of its row text. */
+struct highlights {
+	int line;		/* the line they belong to, -2 for none yet */
+	size_t r[MAX_HL][2];
+	size_t n;
+	long cur;		/* the current match, or -1 */
+	struct sbuf tmp;
+};
+
+/* The length of the "[kind] " prefix of a stripped line's display text. */
+static size_t prefix_len(const struct line *l)
+{
+	if (l->kind == LK_PARAGRAPH)
+		return 0;
+	return strlen(line_kind_name(l->kind)) + 3;
+}
+
+/* The display offset (within its row text) of byte off of line i of the
+ * shown story. */
+static size_t display_off(struct app *a, size_t i, size_t off, struct sbuf *tmp)
+{
+	const struct story *s = &a->sl->stories[a->sel];
+	const struct line *l = &story_lines(s)[i];
+	struct bstr t = line_text(s->doc, l);
+
+	sbuf_reset(tmp);
+	text_display(tmp, t.s, off < t.n ? off : t.n, a->utf8);
+	return prefix_len(l) + tmp->n;
+}
+
+/* Fetch the highlights of line (display offsets) unless already held. */
+static void highlights_of(struct app *a, int line, struct highlights *h)
+{
+	size_t br[MAX_HL][2];
+
+	if (h->line == line)
+		return;
+	h->line = line;
+	h->n = find_ranges(a, (size_t)line, br, MAX_HL, &h->cur);
+	for (size_t i = 0; i < h->n; i++) {
+		h->r[i][0] = display_off(a, (size_t)line, br[i][0], &h->tmp);
+		h->r[i][1] = display_off(a, (size_t)line, br[i][1], &h->tmp);
+	}
+}
+
+/* Draw display bytes [from, to) of row r (offsets in its line's display
+ * text) at column x; returns the new x. */
+static int draw_part(struct app *a, int y, int x, const struct rrow *r, size_t from,
+		     size_t to, attr_t attr, short pair)
+{
+	int w = getmaxx(a->reader) - x;
+
+	if (to <= from || w <= 0)
+		return x;
+	return x + text_draw(a->reader, y, x, a->lc.text.p + r->off + (from - r->line_off),
+			     to - from, w, attr, pair, 0, a->utf8);
+}
+
+/* Draw one display row at pane row y, its matches reversed. */
+static void draw_row(struct app *a, int y, const struct rrow *r, struct highlights *h)
 {
 	attr_t attr = A_NORMAL;
 	short pair = 0;
-	int w = getmaxx(a->reader) - a->margin;
+	size_t at = r->line_off, end = r->line_off + r->len;
+	int x = a->margin;
 
 	if (r->kind == ROW_TITLE) {
 		attr = A_BOLD;
@@ -139,12 +201,26 @@ static void draw_row(struct app *a, int y, const struct rrow *r)
 		attr = ui_dim_attr();
 		pair = a->color ? UI_PAIR_STRIPPED : 0;
 	}
-	text_draw(a->reader, y, a->margin, a->lc.text.p + r->off, r->len, w,
-		  attr, pair, 0, a->utf8);
+	if (r->line >= 0 && r->kind != ROW_BLANK && a->find.active) {
+		highlights_of(a, r->line, h);
+		for (size_t i = 0; i < h->n; i++) {
+			size_t s = h->r[i][0] > at ? h->r[i][0] : at;
+			size_t e = h->r[i][1] < end ? h->r[i][1] : end;
+			attr_t hl = A_REVERSE | ((long)i == h->cur ? A_BOLD : 0);
+
+			if (s >= e)
+				continue;
+			x = draw_part(a, y, x, r, at, s, attr, pair);
+			x = draw_part(a, y, x, r, s, e, (attr & ~ui_dim_attr()) | hl, pair);
+			at = e;
+		}
+	}
+	draw_part(a, y, x, r, at, end, attr, pair);
 }
 
 void reader_draw(struct app *a)
 {
+	struct highlights *hl;
 	int h;
 
 	if (!a->reader)
@@ -154,10 +230,67 @@ void reader_draw(struct app *a)
 	if (a->sl->n == 0) {
 		mvwaddstr(a->reader, 0, 0, "(no stories)");
 	} else {
+		hl = xcalloc(1, sizeof *hl);
+		hl->line = -2;
 		for (int y = 0; y < h && a->top + (size_t)y < a->lc.nrows; y++)
-			draw_row(a, y, &a->lc.rows[a->top + (size_t)y]);
+			draw_row(a, y, &a->lc.rows[a->top + (size_t)y], hl);
+		sbuf_free(&hl->tmp);
+		free(hl);
 	}
 	wnoutrefresh(a->reader);
+}
+
+void reader_show(struct app *a, size_t line, size_t off)
+{
+	struct sbuf tmp = { 0 };
+	size_t h = pane_rows(a), row;
+
+	reader_relayout(a);
+	if (a->sl->n == 0)
+		return;
+	row = find_anchor(&a->lc, (int)line, (unsigned)display_off(a, line, off, &tmp));
+	sbuf_free(&tmp);
+	if (row < a->top || row + 1 >= a->top + h) {
+		a->top = row > h / 3 ? row - h / 3 : 0;
+		if (a->top > max_top(a))
+			a->top = max_top(a);
+	}
+}
+
+void reader_where(struct app *a, size_t *line, size_t *off)
+{
+	const struct rrow *r;
+	struct sbuf tmp = { 0 };
+	size_t lo = 0, hi, *b, nb = 0;
+	struct bstr t;
+
+	*line = *off = 0;
+	reader_relayout(a);
+	if (a->sl->n == 0 || a->top >= a->lc.nrows || a->lc.rows[a->top].line < 0)
+		return;
+	r = &a->lc.rows[a->top];
+	*line = (size_t)r->line;
+	if (r->line_off == 0)
+		return;
+	t = line_text(a->sl->stories[a->sel].doc,
+		      &story_lines(&a->sl->stories[a->sel])[r->line]);
+	/* the character boundaries, then the last one shown at or before the row */
+	b = xmalloc((t.n + 1) * sizeof *b);
+	for (size_t i = 0; i <= t.n; i++)
+		if (i == t.n || ((unsigned char)t.s[i] & 0xC0) != 0x80)
+			b[nb++] = i;
+	hi = nb - 1;
+	while (lo < hi) {
+		size_t mid = (lo + hi + 1) / 2;
+
+		if (display_off(a, *line, b[mid], &tmp) <= r->line_off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	*off = b[lo];
+	free(b);
+	sbuf_free(&tmp);
 }
 
 int reader_scroll(struct app *a, long delta)
@@ -170,7 +303,7 @@ int reader_scroll(struct app *a, long delta)
 		a->top = a->top + (size_t)delta > mt ? mt : a->top + (size_t)delta;
 	if (a->top == old) {
 		ui_message(a, delta < 0 ? "Top of the story" :
-			   "End of the story: n for the next, U for the next unread");
+			   "End of the story: J for the next, U for the next unread");
 		return H_HANDLED | H_STATUS;
 	}
 	return H_HANDLED | H_READER | H_STATUS;

@@ -10,7 +10,7 @@
 #include "ui_text.h"
 
 /* The help hint at the right end. */
-#define HINT " ?:help "
+#define HINT " H:help "
 
 /* Draw display form of s at x in at most max columns; returns new x. */
 static int put(struct app *a, int x, const char *s, int max, struct sbuf *tmp)
@@ -57,10 +57,14 @@ void status_draw(struct app *a)
 {
 	struct sbuf tmp = { 0 }, name = { 0 };
 	int w, x = 1, hint = (int)strlen(HINT);
-	char pos[64], where[96];
+	char pos[64], where[96], filt[96];
 
 	if (!a->status)
 		return;
+	if (a->find.prompt) {
+		find_prompt_draw(a);
+		return;
+	}
 	w = getmaxx(a->status);
 	wbkgdset(a->status, ' ' | A_REVERSE);
 	werase(a->status);
@@ -68,7 +72,9 @@ void status_draw(struct app *a)
 		hint = 0;
 	file_name(a, &name);
 	reader_position(a, pos, sizeof pos);
-	snprintf(where, sizeof where, "%zu/%zu %s", a->sl->n ? a->sel + 1 : 0, a->sl->n, pos);
+	find_status(a, filt, sizeof filt);
+	snprintf(where, sizeof where, "%zu/%zu %s%s", a->sl->n ? a->sel + 1 : 0, a->sl->n, pos,
+		 filt);
 	if (w >= 30)
 		x = put_tail(a, x, name.p, (w - hint) / 3, &tmp) + 2;
 	else

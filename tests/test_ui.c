@@ -168,7 +168,7 @@ static void test_move_stories(void **state)
 	pty_send(&p, "k");
 	expect(&p, story_of(2, n));
 	pty_send(&p, "\r");			/* open: reading pane has focus */
-	pty_send(&p, "n");
+	pty_send(&p, "J");
 	expect(&p, story_of(3, n));
 	pty_send(&p, "j");			/* scrolls the story, not the list */
 	expect(&p, story_of(3, n));
@@ -207,7 +207,7 @@ static void test_read_to_end(void **state)
 	expect(&p, "%");
 	pty_key(&p, VTERM_KEY_HOME);
 	expect(&p, "Top");
-	pty_send(&p, "?");
+	pty_send(&p, "H");
 	expect(&p, "tnews: keys");
 	expect(&p, "Next unread story");
 	pty_send(&p, "x");
@@ -282,7 +282,7 @@ static void test_tiny(void **state)
 
 	start(&p, 5, 20, sample(), utf8_env, 0);
 	expect(&p, "Train");
-	pty_send(&p, "\rjjjj z z ? x s\t\x0c");
+	pty_send(&p, "\rjjjj z z H x s\t\x0c");
 	pty_settle(&p, 200, 3000);
 	expect(&p, "1/");
 	quit_ok(&p);
@@ -335,7 +335,7 @@ static void check_escapes(const char *const env[], int utf8)
 	expect(&p, "Hostile bytes");
 	pty_send(&p, "\r");
 	for (int i = 0; i < 12; i++) {
-		pty_send(&p, i == 6 ? "s n" : " ");
+		pty_send(&p, i == 6 ? "s J" : " ");
 		pty_settle(&p, 100, 2000);
 		assert_int_equal(p.altscreen, 1);
 		assert_int_equal(p.titles, 0);
@@ -577,7 +577,7 @@ static void test_bytes(void **state)
 	pty_send(&p, "\r");
 	line = average_bytes(&p, "j", 5);
 	page = average_bytes(&p, " ", 3);
-	story = average_bytes(&p, "n", 3);
+	story = average_bytes(&p, "J", 3);
 	quit_ok(&p);
 	pty_free(&p);
 

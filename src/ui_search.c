@@ -1,0 +1,614 @@
+/* ui_search.c - search as you type across all stories: the prompt on the
+ * bottom line with its editing and history, finding after every key,
+ * counting the matches in steps between keys, n/N, and the filtered list */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "keys.h"
+#include "search.h"
+#include "ui_panes.h"
+#include "ui_text.h"
+#include "wrap.h"
+#include "xmalloc.h"
+
+/* Folded bytes counted in one step between keys. */
+#define COUNT_STEP ((size_t)4 << 20)
+/* Folded bytes counted right after a key, before the rest goes idle. */
+#define COUNT_NOW ((size_t)8 << 20)
+
+/* The index, built the first time it is needed. */
+static struct search *index_of(struct app *a)
+{
+	if (!a->find.s) {
+		a->find.s = search_new(a->sl);
+		search_set_stripped(a->find.s, a->show_stripped);
+	}
+	return a->find.s;
+}
+
+/* Count up to about budget bytes more of the current query's matches. */
+static void count_some(struct app *a, size_t budget)
+{
+	struct finder *f = &a->find;
+
+	for (size_t done = 0; !f->cnt.complete && done < budget; done += COUNT_STEP)
+		f->cnt = search_count_step(f->s, COUNT_STEP);
+}
+
+/* The search's state for the status line ("match i of N in M stories"). */
+static void count_text(struct app *a, char *buf, size_t n)
+{
+	struct finder *f = &a->find;
+	const char *note = f->wrapped ? " (wrapped)" : "";
+	size_t i;
+
+	if (!f->found) {
+		snprintf(buf, n, "No match");
+		return;
+	}
+	if (!f->cnt.complete) {
+		snprintf(buf, n, "match \xE2\x80\xA6 of %zu\xE2\x80\xA6 (counting)%s",
+			 f->cnt.matches, note);
+		return;
+	}
+	i = search_ordinal(f->s, &f->hit);
+	if (i)
+		snprintf(buf, n, "match %zu of %zu in %zu %s%s", i, f->cnt.matches,
+			 f->cnt.stories, f->cnt.stories == 1 ? "story" : "stories", note);
+	else
+		snprintf(buf, n, "%zu matches in %zu %s%s", f->cnt.matches, f->cnt.stories,
+			 f->cnt.stories == 1 ? "story" : "stories", note);
+}
+
+/* Put the count on the status line, and keep it there as counting goes. */
+static void say_count(struct app *a)
+{
+	count_text(a, a->msg, sizeof a->msg);
+	a->find.live = 1;
+}
+
+/* Find from a place, skipping stories outside the filter; *wrapped says
+ * whether it went round the end.  Returns 1 if found. */
+static int find_from(struct app *a, struct search_pos from, int dir,
+		     struct search_hit *hit, int *wrapped)
+{
+	int w;
+
+	*wrapped = 0;
+	for (size_t k = 0; k <= a->sl->n; k++) {
+		if (!search_find(a->find.s, &from, dir, hit, &w) || (w && *wrapped))
+			return 0;
+		*wrapped |= w;
+		if (!a->find.keep || a->find.keep[hit->story])
+			return 1;
+		from.line = from.off = 0;
+		from.story = dir > 0 ? hit->story + 1 : hit->story;
+	}
+	return 0;
+}
+
+/* Show a match: select its story (not marking it read), scroll to it. */
+static void show_hit(struct app *a, const struct search_hit *h)
+{
+	a->sel = h->story;
+	reader_show(a, h->line, h->start);
+	list_follow(a);
+}
+
+/* Go back to the view saved when the prompt opened. */
+static void restore_view(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	a->sel = f->save_sel;
+	a->focus = (enum focus)f->save_focus;
+	reader_relayout(a);
+	a->top = f->save_top;
+	reader_relayout(a);
+	a->list_top = f->save_list_top;
+	list_follow(a);
+}
+
+/* Remember the query last searched. */
+static void keep_query(struct finder *f, const char *q, size_t n)
+{
+	free(f->query);
+	f->query = xmemdup(q, n);
+}
+
+/* Search for the prompt's text from where the search began. */
+static int search_typed(struct app *a)
+{
+	struct finder *f = &a->find;
+	struct search_hit h;
+	int w;
+
+	keep_query(f, f->line.p, f->line.n);
+	f->found = 0;
+	f->wrapped = 0;
+	f->active = search_set_query(f->s, f->line.p, f->line.n);
+	if (f->active)
+		f->found = find_from(a, f->from, f->dir, &h, &w);
+	if (f->found) {
+		f->hit = h;
+		f->wrapped = w ? f->dir : 0;
+		show_hit(a, &h);
+	} else {
+		restore_view(a);
+	}
+	memset(&f->cnt, 0, sizeof f->cnt);
+	if (f->active)
+		count_some(a, COUNT_NOW);
+	return H_HANDLED | H_ALL;
+}
+
+/* Whether the line ends inside a UTF-8 sequence still being typed. */
+static int typing_utf8(const struct finder *f)
+{
+	const uint8_t *p = (const uint8_t *)f->line.p, *e = p + f->line.n;
+	const uint8_t *bad = u8_check(p, f->line.n);
+	size_t want;
+
+	if (!bad)
+		return 0;
+	want = *bad >= 0xF0 ? 4 : *bad >= 0xE0 ? 3 : *bad >= 0xC0 ? 2 : 1;
+	return (size_t)(e - bad) < want;
+}
+
+/* After the text changed: search again (search prompt) or just redraw. */
+static int changed(struct app *a)
+{
+	if (a->find.prompt == PROMPT_FILTER || typing_utf8(&a->find))
+		return H_HANDLED | H_STATUS;
+	return search_typed(a);
+}
+
+/* Replace bytes [from, to) of the line by s[0..n), cursor after them. */
+static void edit(struct finder *f, size_t from, size_t to, const char *s, size_t n)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, "", 0);
+	sbuf_add(&b, f->line.p, from);
+	sbuf_add(&b, s, n);
+	sbuf_add(&b, f->line.p + to, f->line.n - to);
+	sbuf_free(&f->line);
+	f->line = b;
+	f->cur = from + n;
+}
+
+/* The start of the character before byte i of the line. */
+static size_t char_before(const struct finder *f, size_t i)
+{
+	while (i > 0 && ((unsigned char)f->line.p[--i] & 0xC0) == 0x80)
+		;
+	return i;
+}
+
+/* The end of the character at byte i of the line. */
+static size_t char_after(const struct finder *f, size_t i)
+{
+	if (i < f->line.n)
+		i++;
+	while (i < f->line.n && ((unsigned char)f->line.p[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+/* The start of the word before the cursor (spaces before it included). */
+static size_t word_before(const struct finder *f)
+{
+	size_t i = f->cur;
+
+	while (i > 0 && f->line.p[i - 1] == ' ')
+		i--;
+	while (i > 0 && f->line.p[i - 1] != ' ')
+		i--;
+	return i;
+}
+
+/* Add a query to a history, dropping the oldest when full. */
+static void history_add(struct find_history *h, const char *q)
+{
+	if (!*q || (h->n && !strcmp(h->q[h->n - 1], q)))
+		return;
+	if (h->n == FIND_HISTORY) {
+		free(h->q[0]);
+		memmove(h->q, h->q + 1, (FIND_HISTORY - 1) * sizeof *h->q);
+		h->n--;
+	}
+	h->q[h->n++] = xstrdup(q);
+}
+
+/* The history of the open prompt. */
+static struct find_history *history(struct app *a)
+{
+	return &a->find.hist[a->find.prompt == PROMPT_FILTER];
+}
+
+/* Up (dir < 0) or Down through the history into the line. */
+static int history_move(struct app *a, int dir)
+{
+	struct finder *f = &a->find;
+	struct find_history *h = history(a);
+	const char *q;
+
+	if ((dir < 0 && f->hist_at == 0) || (dir > 0 && f->hist_at >= h->n))
+		return H_HANDLED;
+	f->hist_at = dir < 0 ? f->hist_at - 1 : f->hist_at + 1;
+	q = f->hist_at < h->n ? h->q[f->hist_at] : "";
+	edit(f, 0, f->line.n, q, strlen(q));
+	return changed(a);
+}
+
+int find_open(struct app *a, enum prompt_kind kind, int dir)
+{
+	struct finder *f = &a->find;
+	size_t line, off;
+
+	if (a->sl->n == 0) {
+		ui_message(a, "No stories to search");
+		return H_HANDLED | H_STATUS;
+	}
+	index_of(a);
+	f->prompt = kind;
+	edit(f, 0, f->line.n, "", 0);
+	f->hist_at = history(a)->n;
+	f->save_sel = a->sel;
+	f->save_top = a->top;
+	f->save_list_top = a->list_top;
+	f->save_focus = (int)a->focus;
+	if (kind == PROMPT_SEARCH) {
+		f->dir = dir;
+		f->active = f->found = 0;
+		reader_where(a, &line, &off);
+		f->from = (struct search_pos){ a->sel, line, off };
+	}
+	return H_HANDLED | H_ALL;
+}
+
+/* Apply the filter prompt's words; none shows every story again. */
+static int apply_filter(struct app *a)
+{
+	struct finder *f = &a->find;
+	unsigned char *keep;
+	size_t k;
+	char buf[160];
+
+	if (strspn(f->line.p, " ") == f->line.n) {
+		free(f->keep);
+		free(f->filter);
+		f->keep = NULL;
+		f->filter = NULL;
+		list_refilter(a);
+		snprintf(buf, sizeof buf, "No filter: all %zu stories", a->sl->n);
+		ui_message(a, buf);
+		return H_HANDLED | H_ALL;
+	}
+	keep = xmalloc(a->sl->n);
+	k = search_filter(f->s, f->line.p, f->line.n, keep);
+	if (k == 0) {
+		free(keep);
+		ui_message(a, "No story contains all of those words; the list is as it was");
+		return H_HANDLED | H_ALL;
+	}
+	free(f->keep);
+	free(f->filter);
+	f->keep = keep;
+	f->nkept = k;
+	f->filter = xstrdup(f->line.p);
+	list_refilter(a);
+	if (!keep[a->sel]) {
+		size_t at = list_pos(a, a->sel);
+
+		return ui_select(a, a->vis[at < a->nvis ? at : a->nvis - 1]);
+	}
+	list_follow(a);
+	return H_HANDLED | H_ALL;
+}
+
+/* Enter: keep the place found (or apply the filter). */
+static int accept(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	history_add(history(a), f->line.p);
+	if (f->prompt == PROMPT_FILTER) {
+		f->prompt = PROMPT_NONE;
+		return apply_filter(a);
+	}
+	f->prompt = PROMPT_NONE;
+	if (!f->active) {
+		restore_view(a);
+		return H_HANDLED | H_ALL;
+	}
+	if (f->found && a->focus == FOCUS_READER)
+		a->read[a->sel] = 1;
+	say_count(a);
+	return H_HANDLED | H_ALL;
+}
+
+/* Esc: back exactly to where the search began, highlights off. */
+static int cancel(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	if (f->prompt == PROMPT_SEARCH) {
+		f->active = f->found = 0;
+		restore_view(a);
+	}
+	f->prompt = PROMPT_NONE;
+	return H_HANDLED | H_ALL;
+}
+
+/* Keys that edit or move in the line; -1 if key is none of them. */
+static int edit_key(struct app *a, int key)
+{
+	struct finder *f = &a->find;
+
+	switch (key) {
+	case KEY_BACKSPACE: case 127: case KEY_CTRL('h'):
+		if (f->cur == 0)
+			return H_HANDLED;
+		edit(f, char_before(f, f->cur), f->cur, "", 0);
+		return changed(a);
+	case KEY_DC: case KEY_CTRL('d'):
+		if (f->cur == f->line.n)
+			return H_HANDLED;
+		edit(f, f->cur, char_after(f, f->cur), "", 0);
+		return changed(a);
+	case KEY_CTRL('u'):
+		edit(f, 0, f->cur, "", 0);
+		return changed(a);
+	case KEY_CTRL('w'):
+		edit(f, word_before(f), f->cur, "", 0);
+		return changed(a);
+	case KEY_LEFT: case KEY_CTRL('b'):
+		f->cur = char_before(f, f->cur);
+		return H_HANDLED | H_STATUS;
+	case KEY_RIGHT: case KEY_CTRL('f'):
+		f->cur = char_after(f, f->cur);
+		return H_HANDLED | H_STATUS;
+	case KEY_HOME: case KEY_CTRL('a'):
+		f->cur = 0;
+		return H_HANDLED | H_STATUS;
+	case KEY_END: case KEY_CTRL('e'):
+		f->cur = f->line.n;
+		return H_HANDLED | H_STATUS;
+	}
+	return -1;
+}
+
+int find_key(struct app *a, int key)
+{
+	struct finder *f = &a->find;
+	char c = (char)key;
+	int r;
+
+	if (key == KEY_ESCAPE)
+		return cancel(a);
+	if (key == '\r' || key == '\n' || key == KEY_ENTER)
+		return accept(a);
+	if (key == KEY_UP || key == KEY_DOWN)
+		return history_move(a, key == KEY_UP ? -1 : 1);
+	if ((r = edit_key(a, key)) >= 0)
+		return r;
+	if (key < 32 || key > 255)
+		return H_HANDLED;		/* other controls and keys: ignored */
+	edit(f, f->cur, f->cur, &c, 1);
+	return changed(a);
+}
+
+/* Make the last search of the history the current one again. */
+static int reactivate(struct app *a)
+{
+	struct finder *f = &a->find;
+	struct find_history *h = &f->hist[0];
+
+	if (!f->s || h->n == 0)
+		return 0;
+	keep_query(f, h->q[h->n - 1], strlen(h->q[h->n - 1]));
+	f->active = search_set_query(f->s, f->query, strlen(f->query));
+	f->found = 0;
+	memset(&f->cnt, 0, sizeof f->cnt);
+	return f->active;
+}
+
+/* Where n/N look from: just past (or at) the current match if it is in the
+ * shown story, else the top of the reading pane. */
+static struct search_pos next_from(struct app *a, int dir)
+{
+	struct finder *f = &a->find;
+	struct search_pos p = { a->sel, 0, 0 };
+
+	if (f->found && f->hit.story == a->sel) {
+		const struct story *s = &a->sl->stories[a->sel];
+		struct bstr t = line_text(s->doc, &story_lines(s)[f->hit.line]);
+		size_t off = f->hit.start;
+
+		if (dir > 0 && off < t.n)
+			off += (size_t)u8_mblen((const uint8_t *)t.s + off, t.n - off) > 0 ?
+			       (size_t)u8_mblen((const uint8_t *)t.s + off, t.n - off) : 1;
+		p.line = f->hit.line;
+		p.off = off;
+		return p;
+	}
+	reader_where(a, &p.line, &p.off);
+	return p;
+}
+
+int find_next(struct app *a, int dir)
+{
+	struct finder *f = &a->find;
+	struct search_hit h;
+	int w;
+
+	if (!f->active && !reactivate(a)) {
+		ui_message(a, "No search yet: / searches, ? searches backwards");
+		return H_HANDLED | H_STATUS;
+	}
+	if (!find_from(a, next_from(a, dir), dir, &h, &w)) {
+		f->found = 0;
+		ui_message(a, "No match");
+		return H_HANDLED | H_ALL;
+	}
+	f->found = 1;
+	f->hit = h;
+	f->wrapped = w ? dir : 0;
+	show_hit(a, &h);
+	if (a->focus == FOCUS_READER)
+		a->read[a->sel] = 1;
+	count_some(a, COUNT_NOW);
+	say_count(a);
+	return H_HANDLED | H_ALL;
+}
+
+int find_restripped(struct app *a)
+{
+	struct finder *f = &a->find;
+	struct search_hit h;
+	struct search_pos from;
+	char buf[160];
+	int w;
+
+	if (!f->s)
+		return 0;
+	search_set_stripped(f->s, a->show_stripped);
+	if (f->keep && f->filter) {
+		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+		list_refilter(a);
+		list_follow(a);
+	}
+	if (!f->active)
+		return H_ALL;
+	from = f->found ? (struct search_pos){ f->hit.story, f->hit.line, f->hit.start } : f->from;
+	f->found = find_from(a, from, 1, &h, &w);
+	f->wrapped = 0;
+	if (f->found) {
+		f->hit = h;
+		f->wrapped = w;
+		show_hit(a, &h);
+	}
+	memset(&f->cnt, 0, sizeof f->cnt);
+	count_some(a, COUNT_NOW);
+	count_text(a, buf, sizeof buf);
+	snprintf(a->msg, sizeof a->msg, "Stripped lines %s; %.120s",
+		 a->show_stripped ? "shown" : "hidden", buf);
+	f->live = 0;
+	return H_ALL;
+}
+
+int find_busy(const struct app *a)
+{
+	return a->find.s && a->find.active && !a->find.cnt.complete;
+}
+
+int find_idle(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	if (!find_busy(a))
+		return 0;
+	f->cnt = search_count_step(f->s, COUNT_STEP);
+	if (!f->cnt.complete)
+		return 0;
+	if (f->prompt == PROMPT_SEARCH)
+		return H_STATUS;
+	if (f->live && a->msg[0]) {
+		say_count(a);
+		return H_STATUS;
+	}
+	return 0;
+}
+
+size_t find_ranges(struct app *a, size_t line, size_t (*r)[2], size_t max, long *cur)
+{
+	struct finder *f = &a->find;
+	size_t n;
+
+	*cur = -1;
+	if (!f->s || !f->active)
+		return 0;
+	n = search_line_hits(f->s, a->sel, line, r, max);
+	for (size_t i = 0; f->found && i < n; i++)
+		if (f->hit.story == a->sel && f->hit.line == line && r[i][0] == f->hit.start)
+			*cur = (long)i;
+	return n;
+}
+
+/* Draw display text at x with attr, cut to max columns; the new x. */
+static int put(struct app *a, int x, const char *s, size_t n, int max, attr_t attr)
+{
+	return x + text_draw(a->status, 0, x, s, n, max, attr, 0, 0, a->utf8);
+}
+
+void find_prompt_draw(struct app *a)
+{
+	struct finder *f = &a->find;
+	struct sbuf before = { 0 }, at = { 0 }, after = { 0 };
+	const char *lead = f->prompt == PROMPT_FILTER ? "filter: " : f->dir > 0 ? "/" : "?";
+	char info[160] = "";
+	int w = getmaxx(a->status), iw = 0, x, room;
+	const char *p;
+	size_t ce = char_after(f, f->cur);
+
+	wbkgdset(a->status, ' ' | A_NORMAL);
+	werase(a->status);
+	if (f->prompt == PROMPT_SEARCH && f->active)
+		count_text(a, info, sizeof info);
+	text_display_str(&at, info, a->utf8);
+	iw = wrap_width(at.p, at.n);
+	if (iw + 20 > w)
+		iw = 0;
+	else
+		put(a, w - iw, at.p, at.n, iw, A_BOLD);
+	x = put(a, 0, lead, strlen(lead), w, A_NORMAL);
+	room = w - x - (iw ? iw + 1 : 0) - 1;
+	text_display(&before, f->line.p, f->cur, a->utf8);
+	p = before.p;
+	while (room > 0 && *p && wrap_width(p, strlen(p)) > room)
+		p++;
+	while ((*p & 0xC0) == 0x80)
+		p++;
+	x = put(a, x, p, strlen(p), room, A_NORMAL);
+	sbuf_reset(&at);
+	text_display(&at, f->line.p + f->cur, ce - f->cur, a->utf8);
+	x = put(a, x, at.n ? at.p : " ", at.n ? at.n : 1, 2, A_REVERSE);
+	text_display(&after, f->line.p + ce, f->line.n - ce, a->utf8);
+	if (w - x - (iw ? iw + 1 : 0) > 0)
+		put(a, x, after.p, after.n, w - x - (iw ? iw + 1 : 0), A_NORMAL);
+	sbuf_free(&before);
+	sbuf_free(&at);
+	sbuf_free(&after);
+	wnoutrefresh(a->status);
+}
+
+void find_status(const struct app *a, char *buf, size_t n)
+{
+	const struct finder *f = &a->find;
+
+	if (!f->keep || !f->filter)
+		snprintf(buf, n, "%s", "");
+	else
+		snprintf(buf, n, "  filter: %s (%zu of %zu stories)", f->filter, f->nkept,
+			 a->sl->n);
+}
+
+void find_free(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	search_free(f->s);
+	sbuf_free(&f->line);
+	free(f->query);
+	free(f->keep);
+	free(f->filter);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < f->hist[k].n; i++)
+			free(f->hist[k].q[i]);
+	memset(f, 0, sizeof *f);
+}
