@@ -131,6 +131,7 @@ enum {
 	TF_TITLED = 2,		/* right after Mr, Ms, Dr... */
 	TF_NEW = 4,		/* not in the recent units */
 	TF_ACRONYM = 8,		/* all capitals, like US or NATO */
+	TF_FULL = 16,		/* right after another capitalised name: First Last */
 };
 
 /* Unit features. */
@@ -143,6 +144,9 @@ enum {
 	UF_TITLED = 1 << 5,	/* Mr/Ms Surname with Surname recent */
 	UF_AFTER_HEAD = 1 << 6,	/* right after a crosshead */
 	UF_AFTER_STRIP = 1 << 7,	/* right after other stripped lines */
+	UF_BEFORE_HEAD = 1 << 8,	/* right before a crosshead */
+	UF_REINTRO = 1 << 9,	/* a recent person named again in full */
+	UF_INTRO = 1 << 10,	/* a new person named in full, soon Mr Surname */
 };
 
 /* The weights of the method; log-odds-like for the cues. */
@@ -156,15 +160,19 @@ struct seg_weights {
 	double cut;		/* units whose cues score below this never start */
 	double cue;		/* scale of all cues */
 	double lede, name, noname, one, multi;
-	double conn, pron, quote, titled, ahead, astrip, nov;
+	double conn, pron, quote, titled, ahead, astrip, nov, bhead, reintro;
+	double intro;
+	double link, linkmax;	/* cost of each name chain a start would cut, and its cap */
+	double linktok;		/* names this many content words apart are chained */
 };
 
 static const struct seg_weights seg_defaults = {
-	.alpha = 0.1, .beta = 1.0, .kappa = 25, .gamma = 0.75, .len0 = 100, .n0 = 2, .cut = -4.5,
-	.cue = 2.0,
-	.lede = 1.5, .name = 1.5, .noname = 0.8, .one = 1.0, .multi = 2.5,
+	.alpha = 0.13, .beta = 0.7, .kappa = 25, .gamma = 0.55, .len0 = 200, .n0 = 2.2,
+	.cut = -4.5, .cue = 3.2,
+	.lede = 1.65, .name = 1.5, .noname = 0.9, .one = 3.3, .multi = 2.4,
 	.conn = 2.5, .pron = 2.0, .quote = 2.0, .titled = 1.5, .ahead = 4.0,
-	.astrip = 2.0, .nov = 1.0,
+	.astrip = 2.0, .nov = 1.3, .bhead = 2.5, .reintro = 4.5,
+	.intro = 2.5, .link = 1.6, .linkmax = 4, .linktok = 80,
 };
 
 /* One paragraph line as the segmenter sees it. */
@@ -176,6 +184,7 @@ struct unit {
 	uint32_t nsent;		/* sentences */
 	uint32_t feat;		/* UF_* */
 	double novel;		/* share of content words not in recent units */
+	uint32_t cross;		/* name chains that a start here would cut */
 	double cue;		/* cue score for starting a story here */
 };
 
@@ -185,6 +194,7 @@ struct vent {
 	uint8_t len;		/* key length */
 	uint8_t stop;		/* a stop word */
 	uint8_t lower;		/* seen written without a capital */
+	uint8_t titled;		/* seen right after Mr, Ms...: a surname */
 };
 
 /* Words of a document, each with a dense id. */
@@ -292,7 +302,7 @@ static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 	v->keys = xgrow(v->keys, &v->kcap, v->klen + n, 1);
 	memcpy(v->keys + v->klen, s, n);
 	v->ent = xgrow(v->ent, &v->cap, v->n + 1, sizeof *v->ent);
-	v->ent[v->n] = (struct vent){ (uint32_t)v->klen, hash, (uint8_t)n, 0, 0 };
+	v->ent[v->n] = (struct vent){ (uint32_t)v->klen, hash, (uint8_t)n, 0, 0, 0 };
 	v->klen += n;
 	v->tab[h] = (uint32_t)v->n;
 	return (uint32_t)v->n++;
@@ -336,6 +346,17 @@ static const char *const stop_words[] = {
 	"next", "week", "time", "way",
 };
 
+/* Capitalised words that are not the first name of a person. */
+static const char *const stop_words_open[] = {
+	"the", "a", "an", "in", "on", "at", "of", "for", "by", "from", "to", "and",
+	"but", "as", "with", "after", "this", "that", "his", "her", "its", "their",
+	"our", "when", "while", "if", "it", "he", "she", "they", "we", "i", "new",
+	"north", "south", "east", "west", "former", "prime", "president",
+	"general", "secretary", "minister", "chief", "judge", "detective",
+	"inspector", "sergeant", "constable", "captain", "st", "saint", "ex",
+	NULL
+};
+
 /* Openers that continue a story. */
 static const char *const connectives[] = {
 	"but", "however", "and", "meanwhile", "earlier", "later", "also",
@@ -377,6 +398,12 @@ static const char *const participles[] = {
 static const char *const to_words[] = {
 	"set", "due", "expected", "likely", "poised", "planning", "about",
 	"going", "unlikely", "preparing", "hoping", "bracing", NULL
+};
+
+/* Verbs that report, as in "said on Monday". */
+static const char *const reporting[] = {
+	"said", "announced", "confirmed", "revealed", "warned", "told", "claimed",
+	"admitted", "insisted", "denied", "reported", "stated", "declared", NULL
 };
 
 /* Days of the week. */
@@ -462,7 +489,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 {
 	char w[SEG_WORDMAX], prev[SEG_WORDMAX], prev2[SEG_WORDMAX];
 	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
-	int ended = 0, spaced = 0, sent = 0, first = 1;
+	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
 
 	u->tok = sd->nt;
 	u->nsent = 0;
@@ -472,6 +499,8 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		size_t k = sep_len(p + i, n - i);
 
 		if (k) {
+			if (p[i] != ' ')
+				plain = 0;
 			if (p[i] == '.' || p[i] == '!' || p[i] == '?' ||
 			    (k == 3 && p[i + 1] == 0x80 && p[i + 2] == 0xA6))
 				ended = 1, spaced = 0;
@@ -532,7 +561,8 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			      ((prev2n == 2 && !memcmp(prev2, "is", 2)) ||
 			       (prev2n == 3 && !memcmp(prev2, "are", 3))))))
 				u->feat |= UF_LEDE;
-			if (prevn == 2 && !memcmp(prev, "on", 2) && in_list(days, w, wn))
+			if (prevn == 2 && !memcmp(prev, "on", 2) && in_list(days, w, wn) &&
+			    in_list(reporting, prev2, prev2n))
 				u->feat |= UF_LEDE;
 		}
 		/* a content word? */
@@ -553,8 +583,12 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 				if (acronym)
 					fl |= TF_ACRONYM;
 
-				if (cap && in_list(titles, prev, prevn))
+				if (cap && in_list(titles, prev, prevn)) {
 					fl |= TF_TITLED;
+					sd->v.ent[id].titled = 1;
+				}
+				if (cap && !acronym && plain && prevname)
+					fl |= TF_FULL;
 				if (!cap)
 					sd->v.ent[id].lower = 1;
 				sd->tid = xgrow(sd->tid, &sd->tcap, sd->nt + 1, sizeof *sd->tid);
@@ -563,12 +597,52 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 				sd->tfl[sd->nt++] = fl;
 			}
 		}
+		prevname = cap && !all_caps && wn >= 2 && !in_list(titles, w, wn) &&
+			   !in_list(stop_words_open, w, wn);
+		plain = 1;
 		memcpy(prev2, prev, prevn);
 		prev2n = prevn;
 		memcpy(prev, w, wn);
 		prevn = wn;
 	}
 	u->ntok = (uint32_t)(sd->nt - u->tok);
+}
+
+/* Count, for each unit, the chains of a name that a start there would
+ * cut: the same capitalised name in an earlier unit at most linktok
+ * content words before it and in this unit or a later one. */
+static void name_chains(struct segdata *sd, const struct seg_weights *w)
+{
+	size_t *seen = xmalloc(sd->v.n * sizeof *seen);
+	int32_t *diff = xmalloc((sd->m + 1) * sizeof *diff);
+	int32_t run = 0;
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		seen[id] = SEG_NEVER;
+	memset(diff, 0, (sd->m + 1) * sizeof *diff);
+	for (size_t i = 0; i < sd->m; i++) {
+		const struct unit *u = &sd->u[i];
+
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+			uint32_t id = sd->tid[k];
+			size_t j = seen[id];
+
+			if ((sd->tfl[k] & (TF_CAP | TF_ACRONYM)) != TF_CAP || sd->v.ent[id].lower)
+				continue;
+			if (j != SEG_NEVER && j < i &&
+			    u->tok - (sd->u[j].tok + sd->u[j].ntok) <= (size_t)w->linktok) {
+				diff[j + 1]++;
+				diff[i + 1]--;
+			}
+			seen[id] = i;
+		}
+	}
+	for (size_t i = 0; i < sd->m; i++) {
+		run += diff[i];
+		sd->u[i].cross = run > 0 ? (uint32_t)run : 0;
+	}
+	free(diff);
+	free(seen);
 }
 
 /* Mark each unit's recent-name, new-name and novelty features. */
@@ -590,6 +664,9 @@ static void unit_features(struct segdata *sd)
 				fresh++;
 			} else if (sd->tfl[k] & TF_TITLED)
 				u->feat |= UF_TITLED;
+			else if ((sd->tfl[k] & TF_FULL) && sd->v.ent[sd->tid[k]].titled &&
+				 !sd->v.ent[sd->tid[k]].lower)
+				u->feat |= UF_REINTRO;
 		}
 		u->novel = u->ntok ? (double)fresh / u->ntok : 0.5;
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
@@ -606,8 +683,11 @@ static void unit_features(struct segdata *sd)
 
 			if ((sd->tfl[k] & (TF_CAP | TF_NEW | TF_ACRONYM)) == (TF_CAP | TF_NEW) &&
 			    !sd->v.ent[id].lower && next != SEG_NEVER &&
-			    next - i <= SEG_AHEAD)
+			    next - i <= SEG_AHEAD) {
 				u->feat |= UF_NAME;
+				if ((sd->tfl[k] & TF_FULL) && sd->v.ent[id].titled)
+					u->feat |= UF_INTRO;
+			}
 		}
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
 			seen[sd->tid[k]] = i;
@@ -636,6 +716,8 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_
 			else if (k != LK_PARAGRAPH)
 				u->feat |= UF_AFTER_STRIP;
 		}
+		if (u->line + 1 < d->nlines && d->lines[u->line + 1].kind == LK_HEADING)
+			u->feat |= UF_BEFORE_HEAD;
 		if (u->feat & UF_LEDE)
 			c += w->lede;
 		c += u->feat & UF_NAME ? w->name : -w->noname;
@@ -653,7 +735,14 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_
 			c -= w->ahead;
 		if (u->feat & UF_AFTER_STRIP)
 			c -= w->astrip;
+		if (u->feat & UF_BEFORE_HEAD)
+			c -= w->bhead;
+		if (u->feat & UF_REINTRO)
+			c += w->reintro;
+		if (u->feat & UF_INTRO)
+			c += w->intro;
 		c += w->nov * (u->novel - 0.5);
+		c -= w->link * (u->cross < w->linkmax ? u->cross : w->linkmax);
 		u->cue = w->cue * c;
 	}
 }
@@ -744,6 +833,7 @@ static size_t local_vocab(const struct segdata *sd)
 	return blocks ? total / blocks + 1 : 1;
 }
 
+
 /* Decide starts from the text alone, appending to out after the first. */
 static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *cap,
 			   size_t n)
@@ -782,6 +872,7 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		struct seg_cell *cell = xmalloc(sd.v.n * sizeof *cell);
 
 		unit_features(&sd);
+		name_chains(&sd, &w);
 		unit_cues(d, &sd, &w);
 		for (size_t c = 0; c < SEG_LOGTAB; c++)
 			logc[c] = seg_ln(c + w.alpha);
