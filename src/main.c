@@ -9,12 +9,15 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "datadir.h"
 #include "input.h"
+#include "keys.h"
 #include "options.h"
 #include "output.h"
 #include "parse.h"
 #include "rules.h"
+#include "state.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -36,6 +39,11 @@ static void usage(FILE *f)
 	      "      --segment=MODE    how stories are found: auto (default), explicit\n"
 	      "                          (form feeds and blank-line runs only) or none\n"
 	      "      --rules=FILE      also use the furniture rules in FILE (repeatable)\n"
+	      "      --config=FILE     read the configuration from FILE instead of\n"
+	      "                          $TNEWS_CONFIG or ~/.config/tnews/config\n"
+	      "      --print-config    print the effective configuration and exit\n"
+	      "      --no-state        neither read nor save read marks, positions and\n"
+	      "                          corrections\n"
 	      "  -h, --help            show this help and exit\n"
 	      "  -V, --version         show the version and exit\n"
 	      "\n"
@@ -62,6 +70,12 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 	exit(2);
 }
 
+/* Whether --segment was given (it overrides the configuration). */
+static int seg_given;
+
+/* Long options without a short one. */
+enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG };
+
 /* Parse the command line into o. */
 static void parse_args(int argc, char **argv, struct options *o)
 {
@@ -73,6 +87,9 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{ "stripped", no_argument, NULL, 's' },
 		{ "segment", required_argument, NULL, 'S' },
 		{ "rules", required_argument, NULL, 'R' },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "no-state", no_argument, NULL, OPT_NO_STATE },
+		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -101,12 +118,16 @@ static void parse_args(int argc, char **argv, struct options *o)
 			if (m < 0)
 				usage_error("invalid segment mode '%s' (auto, explicit or none)", optarg);
 			o->seg = (enum seg_mode)m;
+			seg_given = 1;
 			break;
 		}
 		case 'R':
 			o->rules = xgrow(o->rules, &cap, o->nrules + 1, sizeof *o->rules);
 			o->rules[o->nrules++] = optarg;
 			break;
+		case OPT_CONFIG: o->config_file = optarg; break;
+		case OPT_NO_STATE: o->no_state = 1; break;
+		case OPT_PRINT_CONFIG: o->print_config = 1; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': version(); exit(0);
 		default:
@@ -146,6 +167,64 @@ static struct rules *load_rules(const struct options *o)
 		die("%s: %s", sys, err);
 	free(sys);
 	return r;
+}
+
+/* The action names of the key table, for the configuration. */
+static const char *const action_names[ACT_COUNT] = {
+#define TNEWS_KEY_NAME(act, name, help, ...) name,
+	TNEWS_KEYS(TNEWS_KEY_NAME)
+#undef TNEWS_KEY_NAME
+};
+
+/* The key table's default bindings, malloc'd, *n of them. */
+static struct config_bind *default_binds(size_t *n)
+{
+	struct config_bind *b = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (int a = 0; a < ACT_COUNT; a++)
+		for (int i = 0; i < 8 && keys_table[a].keys[i]; i++) {
+			b = xgrow(b, &cap, *n + 1, sizeof *b);
+			b[(*n)++] = (struct config_bind){ keys_table[a].keys[i], a };
+		}
+	return b;
+}
+
+/* Load the configuration file into c and let it set what the command
+ * line left; print its errors on stderr. */
+static void load_config(struct config *c, struct options *o)
+{
+	int named = 1;
+	char *path = o->config_file ? xstrdup(o->config_file) : config_default_path(&named);
+
+	config_init(c);
+	if (path)
+		config_load(c, path, named, action_names, ACT_COUNT);
+	free(path);
+	for (size_t i = 0; i < c->nerrors; i++)
+		fprintf(stderr, "tnews: %s\n", c->errors[i]);
+	if (c->nerrors_total > c->nerrors)
+		fprintf(stderr, "tnews: %zu more errors in the configuration\n",
+			c->nerrors_total - c->nerrors);
+	if (!seg_given)
+		o->seg = c->seg;
+	o->config = c;
+}
+
+/* --print-config: the effective configuration on stdout. */
+static int print_config(const struct config *c)
+{
+	size_t n;
+	struct config_bind *d = default_binds(&n);
+	int r = config_print(stdout, c, action_names, ACT_COUNT, d, n);
+
+	free(d);
+	if (r < 0 || fclose(stdout) != 0) {
+		perror("tnews: write error");
+		return 2;
+	}
+	return 0;
 }
 
 /* Print a file name safely in an error message. */
@@ -213,6 +292,7 @@ static int print_mode(struct storylist *sl, const struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
+	struct config cfg;
 	struct storylist sl = { 0 };
 	struct rules *r;
 	const char *one[1];
@@ -221,6 +301,12 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
+	load_config(&cfg, &o);
+	if (o.print_config) {
+		rc = print_config(&cfg);
+		config_free(&cfg);
+		return rc;
+	}
 	if (o.nfiles == 0) {
 		if (!isatty(STDIN_FILENO)) {
 			one[0] = "-";
@@ -238,16 +324,25 @@ int main(int argc, char **argv)
 	r = load_rules(&o);
 	status = load_files(&sl, &o, r);
 	if (o.mode == MODE_UI) {
+		if (!o.width)
+			o.width = cfg.width;
+		o.show_stripped |= cfg.show_stripped;
 		if (sl.n == 0 && status)
 			rc = status;
 		else
 			rc = ui_run(&sl, &o);
 	} else {
+		char msg[512];
+
+		state_apply_saved(&sl, o.no_state, msg, sizeof msg);
+		if (*msg)
+			fprintf(stderr, "tnews: %s\n", msg);
 		rc = print_mode(&sl, &o);
 	}
 	rules_free(r);
 	storylist_free(&sl);
 	free(sample);
 	free(o.rules);
+	config_free(&cfg);
 	return rc ? rc : status;
 }

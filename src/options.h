@@ -6,6 +6,8 @@
 
 #include "segment.h"
 
+struct config;
+
 enum run_mode { MODE_AUTO, MODE_UI, MODE_LIST, MODE_DUMP, MODE_JSON };
 
 struct options {
@@ -18,6 +20,13 @@ struct options {
 	const char **files;	/* the files to read */
 	size_t nfiles;
 	const char *sample;	/* the bundled sample, opened when no file */
+	const char *config_file; /* --config FILE, or NULL */
+	int no_state;		/* --no-state: read and write no state */
+	int print_config;	/* --print-config */
+	/* The configuration loaded (never NULL once main has loaded it):
+	 * keys, colours, layout, mark-read; its errors[] are for the help
+	 * screen.  width, seg and show_stripped above already include it. */
+	const struct config *config;
 };
 
 #endif
