@@ -90,5 +90,75 @@ printf 'Advert\nA story.\n' | "$TNEWS" --rules "$tmp/my.rules" --json - >"$tmp/o
 check "rules error reported" 'grep -qx "tnews: $tmp/my.rules:2:1: unknown kind (paragraph, heading, image, credit or chrome)" "$tmp/err"'
 check "good user rule applied" '[ $st -eq 0 ] && grep -q "\"kind\":\"chrome\",\"text\":\"Advert\"" "$tmp/out"'
 
+# The configuration file.  make check points XDG_CONFIG_HOME at an empty
+# directory; a missing default file is no error.
+unset TNEWS_CONFIG
+"$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "no config file is fine" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ]'
+nauto=$(wc -l <"$tmp/out")
+"$TNEWS" --print-config >"$tmp/p1" 2>"$tmp/err"; st=$?
+check "--print-config exits 0" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ]'
+check "--print-config settings" 'grep -qx "width 72" "$tmp/p1" && grep -qx "segment auto" "$tmp/p1" && grep -qx "mark-read open" "$tmp/p1"'
+check "--print-config keys" 'grep -qx "bind j down" "$tmp/p1" && grep -qx "bind Enter open" "$tmp/p1" && grep -qx "bind q quit" "$tmp/p1"'
+check "--print-config colours" 'grep -qx "color title cyan default bold" "$tmp/p1"'
+"$TNEWS" --config "$tmp/p1" --print-config >"$tmp/p2" 2>"$tmp/err"
+check "printed config loads back the same" '[ ! -s "$tmp/err" ] && cmp -s "$tmp/p1" "$tmp/p2"'
+
+# Three mistakes among ten good lines: three messages, the rest applied.
+cat >"$tmp/config" <<'EOF2'
+# ten good lines, three bad ones
+width 60
+layout side
+show-stripped yes
+mark-read end
+bind x quit
+unbind q
+bind J nowhere
+color title red default bold
+colour stripped 240
+blink on
+segment none
+mono
+layout sideways
+bind F5 help
+EOF2
+"$TNEWS" --config "$tmp/config" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "config errors keep exit 0" '[ $st -eq 0 ]'
+check "config errors: three lines" '[ "$(wc -l <"$tmp/err")" -eq 3 ]'
+check "config error: unknown action" 'grep -qx "tnews: $tmp/config:8: unknown action '"'nowhere'"' (tnews --print-config lists them)" "$tmp/err"'
+check "config error: unknown setting" 'grep -q "^tnews: $tmp/config:11: unknown setting '"'blink'"'" "$tmp/err"'
+check "config error: unknown value" 'grep -qx "tnews: $tmp/config:14: layout: unknown value '"'sideways'"' (auto, stacked or side)" "$tmp/err"'
+check "config segment none: one story" '[ "$nauto" -gt 1 ] && [ "$(wc -l <"$tmp/out")" -eq 1 ]'
+"$TNEWS" --config "$tmp/config" --segment auto --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>/dev/null
+check "--segment overrides the config" '[ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+"$TNEWS" --config "$tmp/config" --print-config >"$tmp/p3" 2>"$tmp/err"; st=$?
+check "--print-config with errors exits 0" '[ $st -eq 0 ] && [ "$(wc -l <"$tmp/err")" -eq 3 ]'
+check "--print-config shows the file" 'grep -qx "width 60" "$tmp/p3" && grep -qx "layout side" "$tmp/p3" && grep -qx "show-stripped yes" "$tmp/p3" && grep -qx "mark-read end" "$tmp/p3" && grep -qx "segment none" "$tmp/p3" && grep -qx "mono yes" "$tmp/p3"'
+check "--print-config shows binds" 'grep -qx "bind x quit" "$tmp/p3" && grep -qx "unbind q" "$tmp/p3" && grep -qx "bind F5 help" "$tmp/p3" && ! grep -qx "bind q quit" "$tmp/p3"'
+check "--print-config shows colours" 'grep -qx "color title red default bold" "$tmp/p3" && grep -qx "color stripped 240 default" "$tmp/p3"'
+"$TNEWS" --config "$tmp/p3" --print-config >"$tmp/p4" 2>"$tmp/err"
+check "changed config loads back the same" '[ ! -s "$tmp/err" ] && cmp -s "$tmp/p3" "$tmp/p4"'
+TNEWS_CONFIG="$tmp/config" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
+check "TNEWS_CONFIG is read" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 3 ]'
+TNEWS_CONFIG="$tmp/config" "$TNEWS" --config "$tmp/p1" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
+check "--config beats TNEWS_CONFIG" '[ "$(wc -l <"$tmp/out")" -eq "$nauto" ] && [ ! -s "$tmp/err" ]'
+"$TNEWS" --config "$tmp/nowhere" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--config of a missing file" '[ $st -eq 0 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+mkdir -p "$tmp/xdg/tnews"
+printf 'segment none\r\nwidth 50' >"$tmp/xdg/tnews/config"
+XDG_CONFIG_HOME="$tmp/xdg" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
+check "XDG_CONFIG_HOME config, CRLF" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ]'
+
+# --no-state: the print modes read the state (read-only) unless told not to.
+mkdir -p "$tmp/state/tnews"
+printf 'tnews-state 1\ngarbage\n' >"$tmp/state/tnews/state"
+XDG_STATE_HOME="$tmp/state" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "print modes read the state" '[ $st -eq 0 ] && grep -q "^tnews: $tmp/state/tnews/state: damaged" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+check "print modes never write the state" '[ "$(ls "$tmp/state/tnews")" = state ]'
+XDG_STATE_HOME="$tmp/state" "$TNEWS" --no-state --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--no-state reads no state" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+"$TNEWS" --help >"$tmp/out"
+check "--help lists the new options" 'grep -q -- "--config=FILE" "$tmp/out" && grep -q -- "--print-config" "$tmp/out" && grep -q -- "--no-state" "$tmp/out"'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
