@@ -151,7 +151,7 @@ check "XDG_CONFIG_HOME config, CRLF" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s
 
 # --no-state: the print modes read the state (read-only) unless told not to.
 mkdir -p "$tmp/state/tnews"
-printf 'tnews-state 1\ngarbage\n' >"$tmp/state/tnews/state"
+printf 'tnews-state 1\nread 5 not-a-key\n' >"$tmp/state/tnews/state"
 XDG_STATE_HOME="$tmp/state" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "print modes read the state" '[ $st -eq 0 ] && grep -q "^tnews: $tmp/state/tnews/state: damaged" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
 check "print modes never write the state" '[ "$(ls "$tmp/state/tnews")" = state ]'
