@@ -34,7 +34,7 @@ static void usage(FILE *f)
 	      "  -d, --dump            print the clean stories as wrapped text\n"
 	      "  -j, --json            print the parse as JSON\n"
 	      "  -w, --width=N         wrap at N columns (dump: the terminal's width or 80;\n"
-	      "                          reader: at most 72)\n"
+	      "                          reader: at most the config's width, 72)\n"
 	      "  -s, --stripped        with --dump, also print stripped lines with their kind\n"
 	      "      --segment=MODE    how stories are found: auto (default), explicit\n"
 	      "                          (form feeds and blank-line runs only) or none\n"
