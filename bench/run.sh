@@ -25,3 +25,12 @@ for mb in $sizes; do
 		printf '%-6s %-22s %8s %10s\n' "${mb}MB" "$(basename "${cmd%% *}") ${cmd#* }" "$1" "$2"
 	done
 done
+
+# Search as you type (bench/searchbench): per keystroke, next to grep.
+sb=${SEARCHBENCH:-bench/searchbench}
+if [ -x "$sb" ]; then
+	for mb in $sizes; do
+		printf '\n== search as you type, %s MB ==\n' "$mb"
+		"$sb" "$dir/dump-$mb.txt" ${SEARCH_QUERIES:-minister harbour strike}
+	done
+fi
