@@ -443,6 +443,7 @@ int ui_run(struct storylist *sl, const struct options *o)
 	list_refilter(&a);
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
+		free(a.vis);
 		free(a.read);
 		return 2;
 	}

@@ -172,6 +172,8 @@ static void edit(struct finder *f, size_t from, size_t to, const char *s, size_t
 {
 	struct sbuf b = { 0 };
 
+	if (!f->line.p)
+		sbuf_add(&f->line, "", 0);
 	sbuf_add(&b, "", 0);
 	sbuf_add(&b, f->line.p, from);
 	sbuf_add(&b, s, n);

@@ -57,7 +57,7 @@ void status_draw(struct app *a)
 {
 	struct sbuf tmp = { 0 }, name = { 0 };
 	int w, x = 1, hint = (int)strlen(HINT);
-	char pos[64], where[96], filt[96];
+	char pos[64], where[224], filt[128];
 
 	if (!a->status)
 		return;
