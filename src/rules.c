@@ -24,6 +24,8 @@ struct rule {
 	enum line_kind kind;
 	enum test test;
 	char **args;
+	size_t *lens;		/* their lengths */
+	char **lower;		/* their ASCII lower case, for contains */
 	size_t nargs;
 	unsigned max_words;	/* 0: no limit */
 	int embed_name;
@@ -64,10 +66,9 @@ static int ieq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-/* Case-insensitive search of needle (nul-terminated) in hay. */
-static int icontains(struct bstr hay, const char *needle)
+/* Case-insensitive search of needle (m bytes) in hay. */
+static int icontains(struct bstr hay, const char *needle, size_t m)
 {
-	size_t m = strlen(needle);
 	int first = lc((unsigned char)needle[0]);
 
 	if (m == 0)
@@ -76,6 +77,32 @@ static int icontains(struct bstr hay, const char *needle)
 		if (lc((unsigned char)hay.s[i]) == first && ieq(hay.s + i, needle, m))
 			return 1;
 	return 0;
+}
+
+/* A line being classified, with its lower case made once when a contains
+ * rule first needs it. */
+struct subject {
+	struct bstr t;
+	unsigned words;		/* capped word count */
+	int lowered;		/* 0 not yet, 1 in low, -1 too long for low */
+	char low[1024];
+};
+
+/* Whether the subject contains needle (m bytes, lower case lneedle). */
+static int subject_contains(struct subject *sj, const char *needle,
+			    const char *lneedle, size_t m)
+{
+	if (!sj->lowered) {
+		sj->lowered = -1;
+		if (sj->t.n <= sizeof sj->low) {
+			for (size_t i = 0; i < sj->t.n; i++)
+				sj->low[i] = (char)lc((unsigned char)sj->t.s[i]);
+			sj->lowered = 1;
+		}
+	}
+	if (sj->lowered > 0)
+		return m == 0 || memmem(sj->low, sj->t.n, lneedle, m) != NULL;
+	return icontains(sj->t, needle, m);
 }
 
 /* Whether one shape character matches one byte: # digit, ? any. */
@@ -161,27 +188,28 @@ static int ends_sentence(struct bstr t)
 	       (unsigned char)t.s[i - 3] == 0xE2;
 }
 
-/* Whether a rule matches a line whose word count (capped) is words. */
-static int rule_match(const struct rule *r, struct bstr t, unsigned words)
+/* Whether a rule matches a line. */
+static int rule_match(const struct rule *r, struct subject *sj)
 {
+	struct bstr t = sj->t;
 	size_t m;
 
-	if (r->max_words && words > r->max_words)
+	if (r->max_words && sj->words > r->max_words)
 		return 0;
 	switch (r->test) {
 	case T_EXACT:
-		m = strlen(r->args[0]);
+		m = r->lens[0];
 		return t.n == m && ieq(t.s, r->args[0], m);
 	case T_PREFIX:
 		for (size_t i = 0; i < r->nargs; i++) {
-			m = strlen(r->args[i]);
+			m = r->lens[i];
 			if (t.n >= m && ieq(t.s, r->args[i], m))
 				return 1;
 		}
 		return 0;
 	case T_CONTAINS:
 		for (size_t i = 0; i < r->nargs; i++)
-			if (!icontains(t, r->args[i]))
+			if (!subject_contains(sj, r->args[i], r->lower[i], r->lens[i]))
 				return 0;
 		return 1;
 	case T_SHAPE:
@@ -195,10 +223,13 @@ static int rule_match(const struct rule *r, struct bstr t, unsigned words)
 /* The first rule matching a line, or NULL. */
 static const struct rule *find_rule(const struct rules *r, struct bstr t)
 {
-	unsigned words = count_words(t, 64);
+	struct subject sj;
 
+	sj.t = t;
+	sj.words = count_words(t, 64);
+	sj.lowered = 0;
 	for (size_t i = 0; i < r->n; i++)
-		if (rule_match(&r->v[i], t, words))
+		if (rule_match(&r->v[i], &sj))
 			return &r->v[i];
 	return NULL;
 }
@@ -265,9 +296,29 @@ static void bad(void (*report)(const char *, void *), void *arg,
 /* Free one rule's strings. */
 static void rule_clear(struct rule *r)
 {
-	for (size_t i = 0; i < r->nargs; i++)
+	for (size_t i = 0; i < r->nargs; i++) {
 		free(r->args[i]);
+		if (r->lower)
+			free(r->lower[i]);
+	}
 	free(r->args);
+	free(r->lower);
+	free(r->lens);
+}
+
+/* Fill in the lengths and lower-case forms of a parsed rule's strings. */
+static void rule_prepare(struct rule *r)
+{
+	r->lens = xmalloc((r->nargs + 1) * sizeof *r->lens);
+	r->lower = xmalloc((r->nargs + 1) * sizeof *r->lower);
+	for (size_t i = 0; i < r->nargs; i++) {
+		size_t n = strlen(r->args[i]);
+
+		r->lens[i] = n;
+		r->lower[i] = xmalloc(n + 1);
+		for (size_t k = 0; k <= n; k++)
+			r->lower[i][k] = (char)lc((unsigned char)r->args[i][k]);
+	}
 }
 
 /* Parse one rule line [s, e); 0 on success, else an error and its column. */
@@ -410,6 +461,7 @@ int rules_add_text(struct rules *r, const char *name, const char *text, size_t n
 			nbad++;
 			continue;
 		}
+		rule_prepare(&rule);
 		r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
 		r->v[r->n++] = rule;
 	}

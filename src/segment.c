@@ -415,8 +415,10 @@ static const char *const days[] = {
 /* Whether the n bytes at w are one of the words of a NULL-ended list. */
 static int in_list(const char *const *list, const char *w, size_t n)
 {
+	if (n == 0)
+		return 0;
 	for (; *list; list++)
-		if (strlen(*list) == n && !memcmp(*list, w, n))
+		if ((*list)[0] == w[0] && strlen(*list) == n && !memcmp(*list, w, n))
 			return 1;
 	return 0;
 }
@@ -591,8 +593,10 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 					fl |= TF_FULL;
 				if (!cap)
 					sd->v.ent[id].lower = 1;
-				sd->tid = xgrow(sd->tid, &sd->tcap, sd->nt + 1, sizeof *sd->tid);
-				sd->tfl = xgrow(sd->tfl, &sd->tfcap, sd->nt + 1, sizeof *sd->tfl);
+				if (sd->nt + 1 > sd->tcap || sd->nt + 1 > sd->tfcap) {
+					sd->tid = xgrow(sd->tid, &sd->tcap, sd->nt + 1, sizeof *sd->tid);
+					sd->tfl = xgrow(sd->tfl, &sd->tfcap, sd->nt + 1, sizeof *sd->tfl);
+				}
 				sd->tid[sd->nt] = id;
 				sd->tfl[sd->nt++] = fl;
 			}
@@ -749,36 +753,78 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_
 
 /* Count cell of one word id, valid when stamp is the current end. */
 struct seg_cell {
-	size_t stamp;
+	uint32_t stamp;
 	uint32_t c;
 };
 
+/* The scores of every story the first round considered, kept so that the
+ * later rounds, which change only the cost of a start, need not count
+ * words again: for end j, pairs pstart[j] to pstart[j + 1] - 1 give each
+ * candidate first unit and beta times its likelihood, nearest first. */
+struct seg_pairs {
+	uint32_t *from;		/* first unit of the candidate story */
+	double *bll;		/* beta times its log-likelihood */
+	size_t n, cap, fcap;
+	size_t *pstart;		/* m + 2 entries */
+};
+
+/* Free the kept scores. */
+static void pairs_free(struct seg_pairs *p)
+{
+	free(p->from);
+	free(p->bll);
+	free(p->pstart);
+}
+
+/* Keep one candidate's score. */
+static void pairs_push(struct seg_pairs *p, size_t i, double bll)
+{
+	if (p->n + 1 > p->cap || p->n + 1 > p->fcap) {
+		p->from = xgrow(p->from, &p->fcap, p->n + 1, sizeof *p->from);
+		p->bll = xgrow(p->bll, &p->cap, p->n + 1, sizeof *p->bll);
+	}
+	p->from[p->n] = (uint32_t)i;
+	p->bll[p->n++] = bll;
+}
+
 /* The best segmentation when each story start costs pen: fills back[j]
- * with the first unit of the story that ends before unit j. */
+ * with the first unit of the story that ends before unit j, and keeps
+ * every candidate's score in kept. */
 static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double pen,
 		   const double *logc, const double *den, size_t nden,
-		   struct seg_cell *cell, double *best, size_t *back)
+		   struct seg_cell *cell, double *best, size_t *back,
+		   struct seg_pairs *kept)
 {
 	const struct unit *u = sd->u;
+	const uint32_t *tid = sd->tid;
 	size_t m = sd->m;
 
 	for (size_t id = 0; id < sd->v.n; id++)
 		cell[id].stamp = 0;
+	kept->n = 0;
+	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
+	kept->pstart[0] = kept->pstart[1] = 0;
 	best[0] = 0;
 	for (size_t j = 1; j <= m; j++) {
 		double num = 0;
 		size_t ntok = 0;
+		uint32_t stamp = (uint32_t)j;
 
+		kept->pstart[j] = kept->n;
 		best[j] = -1e300;
 		back[j] = 0;
 		if (j < m && u[j].cue < w->cut)
 			continue;	/* no story can start at unit j */
+		if (stamp == 0) {	/* wrapped: forget every count */
+			for (size_t id = 0; id < sd->v.n; id++)
+				cell[id].stamp = UINT32_MAX;
+		}
 		for (size_t i = j; i-- > 0;) {
-			for (size_t k = u[i].tok; k < u[i].tok + u[i].ntok; k++) {
-				struct seg_cell *c = &cell[sd->tid[k]];
+			for (size_t k = u[i].tok, e = k + u[i].ntok; k < e; k++) {
+				struct seg_cell *c = &cell[tid[k]];
 
-				if (c->stamp != j) {
-					c->stamp = j;
+				if (c->stamp != stamp) {
+					c->stamp = stamp;
 					c->c = 0;
 				}
 				num += c->c < SEG_LOGTAB ? logc[c->c] : seg_ln(c->c + w->alpha);
@@ -787,8 +833,10 @@ static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double
 			ntok += u[i].ntok;
 			if (i == 0 || u[i].cue >= w->cut) {
 				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
-				double sc = best[i] + w->beta * ll;
+				double bll = w->beta * ll;
+				double sc = best[i] + bll;
 
+				pairs_push(kept, i, bll);
 				if (i > 0)
 					sc += u[i].cue - pen;
 				if (sc > best[j]) {
@@ -799,6 +847,35 @@ static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double
 			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
 				break;
 		}
+	}
+	kept->pstart[m + 1] = kept->n;
+}
+
+/* The same as seg_dp with another cost of a start, from the kept scores. */
+static void seg_redo(const struct segdata *sd, double pen, const struct seg_pairs *kept,
+		     double *best, size_t *back)
+{
+	const struct unit *u = sd->u;
+	size_t m = sd->m;
+
+	best[0] = 0;
+	for (size_t j = 1; j <= m; j++) {
+		double bj = -1e300;
+		size_t bi = 0;
+
+		for (size_t p = kept->pstart[j], e = kept->pstart[j + 1]; p < e; p++) {
+			size_t i = kept->from[p];
+			double sc = best[i] + kept->bll[p];
+
+			if (i > 0)
+				sc += u[i].cue - pen;
+			if (sc > bj) {
+				bj = sc;
+				bi = i;
+			}
+		}
+		best[j] = bj;
+		back[j] = bi;
 	}
 }
 
@@ -887,10 +964,15 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		double pen = w.kappa;
 		size_t stories = 0;
 
+		struct seg_pairs kept = { 0 };
+
 		for (int pass = 0; pass < SEG_PASSES; pass++) {
 			size_t k = 0;
 
-			seg_dp(&sd, &w, pen, logc, den, nden, cell, best, back);
+			if (pass == 0)
+				seg_dp(&sd, &w, pen, logc, den, nden, cell, best, back, &kept);
+			else
+				seg_redo(&sd, pen, &kept, best, back);
 			for (size_t j = m; j > 0; j = back[j])
 				k++;
 			if (k == stories)
@@ -914,6 +996,7 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 			(*out)[at].line = sd.u[back[j]].line;
 			(*out)[at].score = sd.u[back[j]].cue;
 		}
+		pairs_free(&kept);
 		free(back);
 		free(cell);
 		free(den);
