@@ -283,6 +283,15 @@ static void vocab_rehash(struct vocab *v)
 	}
 }
 
+/* Whether n bytes at a and b are the same (short words: no call). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* The id of word s (n <= 255 bytes), added if new. */
 static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 {
@@ -295,7 +304,7 @@ static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 	while (v->tab[h] != UINT32_MAX) {
 		const struct vent *e = &v->ent[v->tab[h]];
 
-		if (e->hash == hash && e->len == n && !memcmp(v->keys + e->off, s, n))
+		if (e->hash == hash && e->len == n && same_bytes(v->keys + e->off, s, n))
 			return v->tab[h];
 		h = (h + 1) & (v->tabsz - 1);
 	}
@@ -418,7 +427,7 @@ static int in_list(const char *const *list, const char *w, size_t n)
 	if (n == 0)
 		return 0;
 	for (; *list; list++)
-		if ((*list)[0] == w[0] && strlen(*list) == n && !memcmp(*list, w, n))
+		if ((*list)[0] == w[0] && !strncmp(*list, w, n) && (*list)[n] == '\0')
 			return 1;
 	return 0;
 }
@@ -431,6 +440,20 @@ static int ends_with(const char *w, size_t n, const char *sfx)
 	return n >= k && !memcmp(w + n - k, sfx, k);
 }
 
+/* ASCII letters and digits. */
+static const uint8_t ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 /* Length of the separator (space, punctuation, symbol) at p, or 0 if a
  * word character starts there. */
 static size_t sep_len(const unsigned char *p, size_t n)
@@ -438,8 +461,7 @@ static size_t sep_len(const unsigned char *p, size_t n)
 	unsigned c = p[0];
 
 	if (c < 0x80)
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		       (c >= 'A' && c <= 'Z') ? 0 : 1;
+		return !ascii_word[c];
 	if (c == 0xC2 && n > 1 && p[1] >= 0x80)
 		return 2;	/* Latin-1 spaces, punctuation and symbols */
 	if (c == 0xE2 && n > 2 && p[1] >= 0x80 && p[1] <= 0x82)
@@ -514,8 +536,16 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		/* a word: [s, i) */
 		size_t s = i, all_caps = 1, letters = 0;
 
-		while (i < n && !sep_len(p + i, n - i))
-			i += char_len(p + i, n - i);
+		while (i < n) {
+			if (p[i] < 0x80) {
+				if (!ascii_word[p[i]])
+					break;
+				i++;
+			} else if (!sep_len(p + i, n - i))
+				i += char_len(p + i, n - i);
+			else
+				break;
+		}
 		wn = 0;
 		for (size_t j = s; j < i && wn < SEG_WORDMAX; j++) {
 			unsigned c = p[j];
