@@ -10,4 +10,19 @@
 void parse_doc(struct storylist *sl, struct doc *d, const struct rules *r,
 	       enum seg_mode mode);
 
+/* The same in steps, so that a reader can show the first stories of a
+ * long document at once and parse the rest between keystrokes (or in
+ * another thread, if nothing else touches sl meanwhile).  parse_begin
+ * hands d to sl and classifies its lines; each parse_step segments the
+ * next window and appends the stories that are final, finished (titled
+ * and counted), to sl; it returns 1 when the document is done.  Stories
+ * are only ever appended, so indices into sl->stories stay valid (not
+ * pointers: the array may move).  The stories are those of parse_doc. */
+struct parser;
+struct parser *parse_begin(struct storylist *sl, struct doc *d, const struct rules *r,
+			   enum seg_mode mode);
+int parse_step(struct parser *p);
+/* Free a parser; the stories stay in sl (NULL is fine). */
+void parse_end(struct parser *p);
+
 #endif

@@ -941,9 +941,14 @@ static size_t local_vocab(const struct segdata *sd)
 }
 
 
-/* Decide starts from the text alone, appending to out after the first. */
-static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *cap,
-			   size_t n)
+/* Decide starts from the text alone in lines [from, to) of d: the first
+ * lead paragraph units there are context only, the next one starts a
+ * story.  Appends the later starts to out, with the index of each among
+ * the decided units (the first being 0) in *unit when unit is not NULL
+ * (grown like out, unitcap its capacity). */
+static void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
+			 struct seg_start **out, size_t *n, size_t *cap,
+			 size_t **unit, size_t *unitcap)
 {
 	const struct seg_weights w = seg_defaults;
 	struct segdata sd = { 0 };
@@ -958,7 +963,7 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 
 		sd.v.ent[id].stop = 1;
 	}
-	for (size_t i = 0; i < d->nlines; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct line *l = &d->lines[i];
 
 		if (l->kind != LK_PARAGRAPH)
@@ -971,16 +976,22 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 			maxtok = sd.u[sd.m].ntok;
 		sd.m++;
 	}
-	m = sd.m;
+	if (lead > sd.m)
+		lead = sd.m;
+	m = sd.m - lead;
 	if (m > 1) {
 		size_t vsize = local_vocab(&sd);
 		double logc[SEG_LOGTAB], *den, *best;
 		size_t *back = xmalloc((m + 1) * sizeof *back);
 		struct seg_cell *cell = xmalloc(sd.v.n * sizeof *cell);
+		struct segdata view;
 
 		unit_features(&sd);
 		name_chains(&sd, &w);
 		unit_cues(d, &sd, &w);
+		view = sd;	/* the decided units, after the context */
+		view.u = sd.u + lead;
+		view.m = m;
 		for (size_t c = 0; c < SEG_LOGTAB; c++)
 			logc[c] = seg_ln(c + w.alpha);
 		nden = SEG_MAX_TOKENS + maxtok + 1;
@@ -991,40 +1002,43 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 		best = xmalloc((m + 1) * sizeof *best);
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
-		double pen = w.kappa;
+		double pen = w.kappa, ntok = (double)(sd.nt - view.u[0].tok);
 		size_t stories = 0;
-
 		struct seg_pairs kept = { 0 };
 
 		for (int pass = 0; pass < SEG_PASSES; pass++) {
 			size_t k = 0;
 
 			if (pass == 0)
-				seg_dp(&sd, &w, pen, logc, den, nden, cell, best, back, &kept);
+				seg_dp(&view, &w, pen, logc, den, nden, cell, best, back, &kept);
 			else
-				seg_redo(&sd, pen, &kept, best, back);
+				seg_redo(&view, pen, &kept, best, back);
 			for (size_t j = m; j > 0; j = back[j])
 				k++;
 			if (k == stories)
 				break;
 			stories = k;
-			pen = w.kappa * seg_pow(((double)sd.nt + w.n0 * w.len0) /
+			pen = w.kappa * seg_pow((ntok + w.n0 * w.len0) /
 						((double)stories + w.n0) / w.len0, w.gamma);
 		}
 		/* the starts, found backwards, are pushed in order */
-		size_t k = 0, first = n;
+		size_t k = 0, first = *n;
 
 		for (size_t j = m; j > 0; j = back[j])
 			if (back[j] > 0)
 				k++;
 		for (size_t i = 0; i < k; i++)
-			push(out, &n, cap, 0, 0, "text");
+			push(out, n, cap, 0, 0, "text");
+		if (unit)
+			*unit = xgrow(*unit, unitcap, first + k, sizeof **unit);
 		for (size_t j = m, at = first + k; j > 0; j = back[j]) {
 			if (back[j] == 0)
 				continue;
 			at--;
-			(*out)[at].line = sd.u[back[j]].line;
-			(*out)[at].score = sd.u[back[j]].cue;
+			(*out)[at].line = view.u[back[j]].line;
+			(*out)[at].score = view.u[back[j]].cue;
+			if (unit)
+				(*unit)[at] = back[j];
 		}
 		pairs_free(&kept);
 		free(back);
@@ -1036,23 +1050,174 @@ static size_t segment_text(const struct doc *d, struct seg_start **out, size_t *
 	free(sd.u);
 	free(sd.tid);
 	free(sd.tfl);
-	return n;
 }
 
-size_t segment_doc(const struct doc *d, enum seg_mode mode, struct seg_start **out)
-{
-	size_t cap = 0, n;
+/* ---- Stepwise segmentation ----
+ *
+ * Long documents are decided a window of paragraph units at a time, so
+ * that the first stories can be shown at once and the cost of each step
+ * is bounded.  A window holds at most SEG_WIN_UNITS units and about
+ * SEG_WIN_BYTES of text; when less than half a window would be left
+ * after it, it takes the rest.  Its starts are final up to the last one
+ * that has at least SEG_TAIL units after it in the window; the next
+ * window begins at that start, so the story there, and any after it, are
+ * decided again with the text that follows.  The SEG_LEAD units before a
+ * window are read as context (recent names and words), never decided.
+ * Windows depend only on the text, so every way of stepping gives the
+ * same stories, and a document of one window is decided as a whole. */
 
-	*out = NULL;
-	if (d->nlines == 0)
-		return 0;
+#define SEG_WIN_UNITS 20000	/* paragraph units in a window, at most */
+#define SEG_WIN_BYTES (4u << 20)	/* and bytes of their text, about */
+#define SEG_WIN_MIN 2000	/* units in a window, at least, unless the last */
+#define SEG_TAIL 400		/* units after a window's last final start */
+#define SEG_LEAD 32		/* units of context before a window */
+
+/* The state of a stepwise segmentation. */
+struct segmenter {
+	const struct doc *d;
+	int text;		/* deciding from the text, window by window */
+	int done;
+	struct seg_start *pending;	/* starts known but not yet handed out */
+	size_t npending, pcap;
+	size_t line;		/* text: first line of the next window */
+	struct seg_start *tmp;	/* text: one window's starts */
+	size_t *unit;		/* and their unit indices */
+	size_t tcap, ucap;
+};
+
+/* Start segmenting d: explicit structure is found at once. */
+struct segmenter *segment_begin(const struct doc *d, enum seg_mode mode)
+{
+	struct segmenter *sg = xcalloc(1, sizeof *sg);
+
+	sg->d = d;
+	if (d->nlines == 0) {
+		sg->done = 1;
+		return sg;
+	}
 	if (mode == SEG_NONE) {
-		n = 0;
-		push(out, &n, &cap, 0, 0, "file");
+		push(&sg->pending, &sg->npending, &sg->pcap, 0, 0, "file");
+		return sg;
+	}
+	sg->npending = explicit_starts(d, &sg->pending, &sg->pcap);
+	if (mode != SEG_EXPLICIT && sg->npending == 1) {
+		sg->text = 1;
+		sg->line = next_paragraph(d, 0);
+	}
+	return sg;
+}
+
+/* The end of the window that begins at line from: the line after it. */
+static size_t window_end(const struct doc *d, size_t from)
+{
+	size_t units = 0, bytes = 0, i = from;
+
+	for (; i < d->nlines; i++) {
+		const struct line *l = &d->lines[i];
+
+		if (l->kind != LK_PARAGRAPH)
+			continue;
+		if (units >= SEG_WIN_UNITS ||
+		    (units >= SEG_WIN_MIN && bytes + l->len > SEG_WIN_BYTES))
+			break;
+		units++;
+		bytes += l->len;
+	}
+	if (i >= d->nlines)
+		return d->nlines;
+	/* take a short rest along */
+	size_t end = i, ru = 0, rb = 0;
+
+	for (; i < d->nlines; i++) {
+		const struct line *l = &d->lines[i];
+
+		if (l->kind != LK_PARAGRAPH)
+			continue;
+		ru++;
+		rb += l->len;
+		if (ru * 2 >= SEG_WIN_UNITS || rb * 2 >= SEG_WIN_BYTES)
+			return end;
+	}
+	return d->nlines;
+}
+
+/* The first line of the lead units before line at. */
+static size_t lead_start(const struct doc *d, size_t at, size_t *lead)
+{
+	size_t i = at;
+
+	*lead = 0;
+	while (i > 0 && *lead < SEG_LEAD) {
+		i--;
+		if (d->lines[i].kind == LK_PARAGRAPH)
+			++*lead;
+	}
+	return i;
+}
+
+/* Hand out the known starts and decide the next window. */
+int segment_step(struct segmenter *sg, struct seg_start **starts, size_t *n, size_t *cap)
+{
+	const struct doc *d = sg->d;
+
+	if (sg->done)
+		return 1;
+	for (size_t i = 0; i < sg->npending; i++)
+		push(starts, n, cap, sg->pending[i].line, sg->pending[i].score,
+		     sg->pending[i].why);
+	sg->npending = 0;
+	if (!sg->text || sg->line >= d->nlines) {
+		sg->done = 1;
 		return 1;
 	}
-	n = explicit_starts(d, out, &cap);
-	if (mode == SEG_EXPLICIT || n > 1)
-		return n;
-	return segment_text(d, out, &cap, n);
+	size_t from = sg->line, end = window_end(d, from), lead, nt = 0;
+	size_t lfrom = lead_start(d, from, &lead);
+
+	segment_text(d, lfrom, lead, end, &sg->tmp, &nt, &sg->tcap, &sg->unit, &sg->ucap);
+	if (end >= d->nlines) {
+		for (size_t i = 0; i < nt; i++)
+			push(starts, n, cap, sg->tmp[i].line, sg->tmp[i].score, sg->tmp[i].why);
+		sg->done = 1;
+		return 1;
+	}
+	/* the window's units: its starts count from 0 at line from */
+	size_t units = 0, keep = 0;
+
+	for (size_t i = from; i < end; i++)
+		units += d->lines[i].kind == LK_PARAGRAPH;
+	while (keep < nt && sg->unit[keep] + SEG_TAIL <= units)
+		keep++;
+	if (keep == 0 && nt > 0)
+		keep = nt;	/* all late: the last is the best there is */
+	for (size_t i = 0; i < keep; i++)
+		push(starts, n, cap, sg->tmp[i].line, sg->tmp[i].score, sg->tmp[i].why);
+	/* the last kept start opens the next window; with none, one story
+	 * fills the window and goes on into the next (whose first unit is
+	 * never handed out as a start) */
+	sg->line = keep > 0 ? sg->tmp[keep - 1].line : next_paragraph(d, end);
+	return 0;
+}
+
+/* Free a segmenter. */
+void segment_end(struct segmenter *sg)
+{
+	if (!sg)
+		return;
+	free(sg->pending);
+	free(sg->tmp);
+	free(sg->unit);
+	free(sg);
+}
+
+/* All the starts at once, by stepping to the end. */
+size_t segment_doc(const struct doc *d, enum seg_mode mode, struct seg_start **out)
+{
+	struct segmenter *sg = segment_begin(d, mode);
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	while (!segment_step(sg, out, &n, &cap))
+		;
+	segment_end(sg);
+	return n;
 }

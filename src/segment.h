@@ -25,6 +25,21 @@ struct seg_start {
 const char *segment_mode_name(enum seg_mode m);
 int segment_mode_parse(const char *s);
 
+/* Stepwise segmentation, for showing the first stories of a long document
+ * at once: segment_begin, then segment_step until it returns 1, then
+ * segment_end.  Each step decides the next window of the document (about
+ * 20,000 paragraphs) and appends the starts that are final to *starts
+ * (grown as by xgrow; *n starts, capacity *cap).  The windows depend only
+ * on the text, so the starts are the same as segment_doc's however the
+ * steps are spread out; the document must stay unchanged meanwhile. */
+struct segmenter;
+struct segmenter *segment_begin(const struct doc *d, enum seg_mode mode);
+/* One step: 1 when the document is done (no more starts), else 0. */
+int segment_step(struct segmenter *sg, struct seg_start **starts, size_t *n,
+		 size_t *cap);
+/* Free a segmenter (NULL is fine). */
+void segment_end(struct segmenter *sg);
+
 /* Find the story starts of a classified document.  Returns their number
  * (0 only for a document without lines) and a malloc'd array in *out,
  * sorted, the first at line 0; a start is never a stripped line. */
