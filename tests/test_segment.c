@@ -288,6 +288,231 @@ static void test_starts_are_paragraphs(void **state)
 	doc_free(d);
 }
 
+/* ---- Stepwise parsing ---- */
+
+/* The whole of a file, NUL-terminated, in *n bytes. */
+static char *slurp(const char *dir, const char *name, size_t *n)
+{
+	char path[4096];
+	FILE *f;
+	char *buf;
+	long len;
+
+	assert_non_null(dir);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("%s: cannot open", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	buf[len] = '\0';
+	*n = (size_t)len;
+	return buf;
+}
+
+/* The stories of sl (of one document) cover its lines exactly once, in
+ * order: each non-blank line is in one story. */
+static void check_cover(const struct storylist *sl, const struct doc *d)
+{
+	size_t next = 0;
+
+	for (size_t i = 0; i < sl->n; i++) {
+		assert_ptr_equal(sl->stories[i].doc, d);
+		assert_int_equal(sl->stories[i].first, next);
+		assert_true(sl->stories[i].count > 0);
+		next += sl->stories[i].count;
+	}
+	assert_int_equal(next, d->nlines);
+}
+
+/* Parse bytes both ways in mode; assert the same stories, that steps only
+ * append, and that they cover every line once.  Returns the number of
+ * steps, and the stepwise parse in *out. */
+static size_t check_stepwise(const char *bytes, size_t n, enum seg_mode mode,
+			     struct storylist *out)
+{
+	struct storylist one = { 0 };
+	struct rules *r = test_rules();
+	struct doc *d = test_doc(bytes, n);
+	struct parser *p;
+	size_t steps = 0, seen = 0;
+	int done;
+
+	parse_doc(&one, test_doc(bytes, n), r, mode);
+	memset(out, 0, sizeof *out);
+	p = parse_begin(out, d, r, mode);
+	do {
+		done = parse_step(p);
+		steps++;
+		/* earlier stories are untouched; the new ones follow on */
+		for (size_t i = 0; i < out->n; i++) {
+			assert_true(i < one.n);
+			assert_int_equal(out->stories[i].first, one.stories[i].first);
+			assert_int_equal(out->stories[i].count, one.stories[i].count);
+			assert_non_null(out->stories[i].title);
+		}
+		assert_true(out->n >= seen);
+		seen = out->n;
+	} while (!done);
+	assert_int_equal(parse_step(p), 1);	/* done stays done */
+	assert_int_equal(out->n, seen);
+	parse_end(p);
+	assert_int_equal(out->n, one.n);
+	for (size_t i = 0; i < one.n; i++) {
+		assert_int_equal(out->stories[i].words, one.stories[i].words);
+		assert_string_equal(out->stories[i].title, one.stories[i].title);
+	}
+	if (d->nlines)
+		check_cover(out, d);
+	else
+		assert_int_equal(out->n, 0);
+	storylist_free(&one);
+	rules_free(r);
+	return steps;
+}
+
+/* The fixtures and the sample parse alike in steps and at once, in every
+ * mode. */
+static void test_stepwise_fixtures(void **state)
+{
+	static const char *const names[] = {
+		"seg_pronoun.txt", "seg_short_between.txt", "seg_crosshead.txt",
+		"seg_formfeed.txt", "seg_blanklines.txt", "search.txt", "escapes.txt",
+	};
+
+	(void)state;
+	for (size_t i = 0; i <= sizeof names / sizeof names[0]; i++) {
+		size_t n;
+		char *text = i < sizeof names / sizeof names[0]
+			     ? slurp(getenv("TESTDATA"), names[i], &n)
+			     : slurp(getenv("TNEWS_DATADIR"), "sample.txt", &n);
+
+		for (int m = 0; m < SEG_NMODES; m++) {
+			struct storylist sl = { 0 };
+
+			assert_int_equal(check_stepwise(text, n, (enum seg_mode)m, &sl), 1);
+			storylist_free(&sl);
+		}
+		free(text);
+	}
+}
+
+/* An empty document, one of blank lines and one of stripped lines only. */
+static void test_stepwise_degenerate(void **state)
+{
+	static const char stripped[] = "Related Topics:\nPic: Reuters\nAdvertisement\n"
+				       "Image: A man in a field.\nPic: Getty Images\n";
+	struct storylist sl;
+
+	(void)state;
+	check_stepwise("", 0, SEG_AUTO, &sl);
+	assert_int_equal(sl.n, 0);
+	storylist_free(&sl);
+	check_stepwise("\n\n\n", 3, SEG_AUTO, &sl);
+	assert_int_equal(sl.n, 0);
+	storylist_free(&sl);
+	for (int m = 0; m < SEG_NMODES; m++) {
+		check_stepwise(stripped, strlen(stripped), (enum seg_mode)m, &sl);
+		assert_int_equal(sl.n, 1);
+		assert_int_equal(sl.stories[0].count, 5);
+		storylist_free(&sl);
+	}
+}
+
+/* n copies of text (len bytes), each ended by a newline. */
+static char *repeat(const char *text, size_t len, size_t copies, size_t *n)
+{
+	char *buf = malloc(copies * (len + 1) + 1);
+
+	assert_non_null(buf);
+	for (size_t i = 0; i < copies; i++) {
+		memcpy(buf + i * (len + 1), text, len);
+		buf[i * (len + 1) + len] = '\n';
+	}
+	*n = copies * (len + 1);
+	buf[*n] = '\0';
+	return buf;
+}
+
+/* A long document of the fixtures and the sample, over several windows:
+ * the same stories in steps and at once, every line once. */
+static void test_stepwise_long(void **state)
+{
+	static const char *const names[] = {
+		"seg_pronoun.txt", "seg_short_between.txt", "seg_crosshead.txt",
+	};
+	struct sbuf one = { 0 };
+	struct storylist sl;
+	size_t n, steps;
+	char *text;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		text = slurp(getenv("TESTDATA"), names[i], &n);
+		sbuf_add(&one, text, n);
+		free(text);
+	}
+	text = slurp(getenv("TNEWS_DATADIR"), "sample.txt", &n);
+	sbuf_add(&one, text, n);
+	free(text);
+	text = repeat(one.p, one.n, 330, &n);
+	steps = check_stepwise(text, n, SEG_AUTO, &sl);
+	print_message("long: %zu lines, %zu stories, %zu steps\n",
+		      sl.docs[0]->nlines, sl.n, steps);
+	assert_true(steps >= 3);
+	assert_true(sl.n > 330 * 10);
+	storylist_free(&sl);
+	free(text);
+	sbuf_free(&one);
+}
+
+/* Many copies of the sample, over several windows: every copy, those
+ * across a window's edge too, is split as the sample alone is, so no
+ * story is cut by the edge of a window. */
+static void test_stepwise_edges(void **state)
+{
+	static const uint32_t want[] = { 1, 23, 33, 81, 86, 106, 120, 134, 154, 160 };
+	const size_t nwant = sizeof want / sizeof want[0], copies = 450;
+	struct storylist sl;
+	struct doc *d;
+	size_t n, len, lines, units = 0, edge_inside = 0;
+	char *one = slurp(getenv("TNEWS_DATADIR"), "sample.txt", &len);
+	char *text = repeat(one, len, copies, &n);
+	uint32_t phys;
+
+	(void)state;
+	assert_true(check_stepwise(text, n, SEG_AUTO, &sl) >= 3);
+	d = sl.docs[0];
+	lines = d->nlines / copies;
+	phys = d->lines[lines].lineno - 1;	/* physical lines per copy */
+	assert_int_equal(d->nlines, lines * copies);
+	assert_int_equal(sl.n, nwant * copies);
+	for (size_t i = 0; i < sl.n; i++) {
+		uint32_t at = story_first_line(&sl.stories[i]);
+
+		assert_int_equal(at - (uint32_t)(i / nwant) * phys, want[i % nwant]);
+	}
+	/* the first window ends at the 20,000th paragraph: inside a story */
+	for (size_t i = 0; i < d->nlines; i++) {
+		if (d->lines[i].kind != LK_PARAGRAPH || units++ != 20000)
+			continue;
+		for (size_t k = 0; k < sl.n; k++)
+			if (sl.stories[k].first < i &&
+			    i < sl.stories[k].first + sl.stories[k].count)
+				edge_inside = 1;
+	}
+	assert_true(edge_inside);
+	storylist_free(&sl);
+	free(text);
+	free(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +529,10 @@ int main(void)
 		cmocka_unit_test(test_all_stripped),
 		cmocka_unit_test(test_repeated_sentence),
 		cmocka_unit_test(test_starts_are_paragraphs),
+		cmocka_unit_test(test_stepwise_fixtures),
+		cmocka_unit_test(test_stepwise_degenerate),
+		cmocka_unit_test(test_stepwise_long),
+		cmocka_unit_test(test_stepwise_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
