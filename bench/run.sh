@@ -9,9 +9,10 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/tnews-bench}
 gen=${GENDUMP:-bench/gendump}
 mkdir -p "$dir"
 
-# secs CMD...: run CMD with output discarded; print wall seconds and peak KiB.
+# secs CMD...: run CMD with output to a scratch file (not /dev/null, where
+# GNU grep stops at the first match); print wall seconds and peak KiB.
 secs() {
-	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null 2>&1 || true
+	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/out" 2>&1 || true
 	cat "$dir/time"
 }
 
@@ -32,5 +33,15 @@ if [ -x "$sb" ]; then
 	for mb in $sizes; do
 		printf '\n== search as you type, %s MB ==\n' "$mb"
 		"$sb" "$dir/dump-$mb.txt" ${SEARCH_QUERIES:-minister harbour strike}
+	done
+fi
+
+# The reader as a person sees it (bench/screenbench): first screen in a
+# pty at 80x24, scrolling, a page, a story change, peak memory.
+scb=${SCREENBENCH:-bench/screenbench}
+if [ -x "$scb" ]; then
+	for mb in $sizes; do
+		printf '\n== reader in a pty at 80x24, %s MB ==\n' "$mb"
+		"$scb" "$tnews" "$dir/dump-$mb.txt"
 	done
 fi

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "pty.h"
+#include "../tests/pty.h"
 
 /* Milliseconds until output follows a key and then stays quiet 30 ms. */
 static double key_ms(struct pty *p, const char *key, size_t *bytes)
