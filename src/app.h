@@ -6,9 +6,11 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "config.h"
 #include "options.h"
 #include "sbuf.h"
 #include "search.h"
+#include "state.h"
 #include "story.h"
 #include "wrap.h"
 
@@ -55,7 +57,8 @@ struct layout_cache {
 };
 
 /* What the prompt on the bottom line asks for. */
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_PIPE,
+		   PROMPT_SAVE, PROMPT_KINDS };
 
 /* Queries kept for Up/Down in the prompt, per kind. */
 #define FIND_HISTORY 32
@@ -83,7 +86,7 @@ struct finder {
 	int save_focus;
 	struct search_count cnt;	/* counting the matches so far */
 	int live;		/* a->msg shows the count and should follow it */
-	struct find_history hist[2];	/* search, filter */
+	struct find_history hist[PROMPT_KINDS];	/* per prompt kind */
 	size_t hist_at;
 	unsigned char *keep;	/* per story: inside the filter; NULL: none */
 	char *filter;		/* the filter's words */
@@ -116,6 +119,18 @@ struct app {
 	size_t help_top;
 	struct finder find;
 	char msg[160];		/* the message shown on the status line */
+	struct state *st;	/* read marks, positions, corrections */
+	struct state_key *keys;	/* per story: its key in the state */
+	long save_due;		/* when to save the state (ms), 0: not due */
+	long dirty_since;	/* when the state first had unsaved changes */
+	int save_failed;	/* the last save failed (said once) */
+	long hold_unread;	/* story the user marked unread while shown, or -1 */
+	size_t pos_story, pos_line;	/* the position last remembered, plus 1 */
+	size_t resume_line;	/* line to show at the top at start, plus 1; 0: none */
+	char *overwrite;	/* the file "s" asks to overwrite, or NULL */
+	const struct config *cfg;	/* the configuration (never NULL) */
+	attr_t el_attr[CONFIG_EL_COUNT];	/* attributes per screen element */
+	short el_pair[CONFIG_EL_COUNT];		/* colour pair per element, or 0 */
 	struct sigaction old_sig[4];	/* INT, TERM, HUP, TSTP before us */
 };
 

@@ -38,6 +38,8 @@
 	  'p', 'K', '[') \
 	X(next_unread, "next-unread", "Next unread story (inside the filter)", \
 	  'U', '+') \
+	X(toggle_read, "toggle-read", "Mark the story read or unread", \
+	  'm') \
 	X(search_forward, "search-forward", "Search all stories as you type", \
 	  '/') \
 	X(search_backward, "search-backward", "Search backwards as you type", \
@@ -53,6 +55,14 @@
 	X(zoom, "zoom", "Zoom the reading pane to the whole screen and back", \
 	  'z', 'Z') \
 	X(stripped, "show-stripped", "Show or hide the stripped lines", \
+	  'x') \
+	X(split, "split-story", "Split the story at the paragraph at the top of the pane", \
+	  'S') \
+	X(join, "join-story", "Join the story with the next one", \
+	  'M') \
+	X(pipe, "pipe", "Pipe the story's text to a shell command", \
+	  '|') \
+	X(save, "save", "Save the story's text to a file", \
 	  's') \
 	X(redraw, "redraw", "Redraw the screen", \
 	  KEY_CTRL('l'), KEY_CTRL('r')) \

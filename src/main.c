@@ -192,7 +192,7 @@ static struct config_bind *default_binds(size_t *n)
 }
 
 /* Load the configuration file into c and let it set what the command
- * line left; print its errors on stderr. */
+ * line left. */
 static void load_config(struct config *c, struct options *o)
 {
 	int named = 1;
@@ -202,14 +202,20 @@ static void load_config(struct config *c, struct options *o)
 	if (path)
 		config_load(c, path, named, action_names, ACT_COUNT);
 	free(path);
+	if (!seg_given)
+		o->seg = c->seg;
+	o->config = c;
+}
+
+/* Print the configuration's errors on stderr (the reader shows them in
+ * its status line and help screen instead). */
+static void config_errors(const struct config *c)
+{
 	for (size_t i = 0; i < c->nerrors; i++)
 		fprintf(stderr, "tnews: %s\n", c->errors[i]);
 	if (c->nerrors_total > c->nerrors)
 		fprintf(stderr, "tnews: %zu more errors in the configuration\n",
 			c->nerrors_total - c->nerrors);
-	if (!seg_given)
-		o->seg = c->seg;
-	o->config = c;
 }
 
 /* --print-config: the effective configuration on stdout. */
@@ -303,6 +309,7 @@ int main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	load_config(&cfg, &o);
 	if (o.print_config) {
+		config_errors(&cfg);
 		rc = print_config(&cfg);
 		config_free(&cfg);
 		return rc;
@@ -321,6 +328,8 @@ int main(int argc, char **argv)
 	}
 	if (o.mode == MODE_AUTO)
 		o.mode = isatty(STDOUT_FILENO) ? MODE_UI : MODE_DUMP;
+	if (o.mode != MODE_UI)
+		config_errors(&cfg);
 	r = load_rules(&o);
 	status = load_files(&sl, &o, r);
 	if (o.mode == MODE_UI) {

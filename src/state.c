@@ -1204,14 +1204,20 @@ int state_save(struct state *st, char *msg, size_t msglen)
 	}
 	dir = dir_of(st->path);
 	if (mkdirs(dir) < 0) {
-		pathmsg(msg, msglen, dir, "cannot make the state directory", errno);
+		int e = errno;
+		char *p = shown(st->path), *d = shown(dir);
+
+		setmsg(msg, msglen, "%s: cannot save: cannot make %s: %s", p, d,
+		       strerror(e));
+		free(p);
+		free(d);
 		free(dir);
 		return -1;
 	}
 	free(dir);
 	lock = take_lock(st->path, 1);
 	if (lock < 0) {
-		pathmsg(msg, msglen, st->path, "cannot save (lock)", errno);
+		pathmsg(msg, msglen, st->path, "cannot save", errno);
 		return -1;
 	}
 	remove_stale(st->path);

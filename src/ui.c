@@ -92,7 +92,7 @@ int ui_select(struct app *a, size_t i)
 {
 	a->sel = i;
 	if (a->focus == FOCUS_READER)
-		a->read[i] = 1;
+		ustate_opened(a, i);
 	reader_relayout(a);
 	list_follow(a);
 	return H_HANDLED | H_ALL;
@@ -132,18 +132,51 @@ static int term_usable(void)
 	return 1;
 }
 
-/* Colours on the default background, unless NO_COLOR or monochrome. */
+/* The curses attributes of a configured colour's attribute bits. */
+static attr_t config_attrs(unsigned bits)
+{
+	attr_t at = A_NORMAL;
+
+	if (bits & CONFIG_ATTR_BOLD)
+		at |= A_BOLD;
+	if (bits & CONFIG_ATTR_DIM)
+		at |= ui_dim_attr();
+	if (bits & CONFIG_ATTR_UNDERLINE)
+		at |= A_UNDERLINE;
+	if (bits & CONFIG_ATTR_REVERSE)
+		at |= A_REVERSE;
+	return at;
+}
+
+/* A configured colour number the terminal has, else its default. */
+static short term_color(int c)
+{
+	return c >= 0 && c < COLORS ? (short)c : -1;
+}
+
+/* The colours and attributes of every screen element from the
+ * configuration, on the default background; attributes only with
+ * NO_COLOR, "mono" or a monochrome terminal. */
 static void setup_colors(struct app *a)
 {
 	const char *nc = getenv("NO_COLOR");
 
 	a->color = 0;
-	if ((nc && *nc) || !has_colors() || start_color() != OK ||
+	for (int e = 0; e < CONFIG_EL_COUNT; e++) {
+		a->el_attr[e] = config_attrs(a->cfg->colors[e].attrs);
+		a->el_pair[e] = 0;
+	}
+	if ((nc && *nc) || a->cfg->mono || !has_colors() || start_color() != OK ||
 	    use_default_colors() != OK)
 		return;
-	init_pair(UI_PAIR_TITLE, COLOR_CYAN, -1);
-	init_pair(UI_PAIR_STRIPPED, COLOR_YELLOW, -1);
-	init_pair(UI_PAIR_UNREAD, COLOR_GREEN, -1);
+	for (int e = 0; e < CONFIG_EL_COUNT; e++) {
+		const struct config_color *c = &a->cfg->colors[e];
+
+		if (c->fg < 0 && c->bg < 0)
+			continue;
+		if (init_pair((short)(e + 1), term_color(c->fg), term_color(c->bg)) == OK)
+			a->el_pair[e] = (short)(e + 1);
+	}
 	a->color = 1;
 }
 
@@ -221,6 +254,17 @@ static void text_geometry(struct app *a)
 		a->text_width = 1;
 }
 
+/* Whether the panes go side by side: by the configured layout, and
+ * when automatic, on a wide enough screen. */
+static int side_by_side(const struct app *a, int avail)
+{
+	switch (a->cfg->layout) {
+	case CONFIG_LAYOUT_STACKED: return 0;
+	case CONFIG_LAYOUT_SIDE: return a->cols >= 50 && avail >= 3;
+	default: return a->cols >= 110 && avail >= 3;
+	}
+}
+
 /* Make the windows for the current screen size and mode. */
 static void place_windows(struct app *a)
 {
@@ -236,7 +280,7 @@ static void place_windows(struct app *a)
 	} else if (a->zoom) {
 		a->layout = LAYOUT_ZOOM;
 		a->reader = make_win(avail, a->cols, 0, 0);
-	} else if (a->cols >= 110 && avail >= 3) {
+	} else if (side_by_side(a, avail)) {
 		a->layout = LAYOUT_SIDE;
 		place_side(a, avail);
 	} else {
@@ -247,6 +291,10 @@ static void place_windows(struct app *a)
 		idlok(a->reader, TRUE);
 	text_geometry(a);
 	reader_relayout(a);
+	if (a->resume_line) {
+		reader_top_at(a, a->resume_line - 1);
+		a->resume_line = 0;
+	}
 	list_follow(a);
 }
 
@@ -398,6 +446,7 @@ static void loop(struct app *a)
 	while (!(flags & H_QUIT) && !got_signal) {
 		int ch, had_msg;
 
+		flags |= ustate_idle(a);
 		if (flags & (H_ALL | H_LAYOUT))
 			draw(a, flags);
 		flags = 0;
@@ -420,6 +469,7 @@ static void loop(struct app *a)
 		had_msg = a->msg[0] != '\0';
 		a->msg[0] = '\0';
 		flags |= keys_dispatch(a, ch);
+		ustate_follow(a);
 		if (!(flags & H_HANDLED))
 			ui_message(a, "Unknown key; H shows the keys");
 		if (had_msg || !(flags & H_HANDLED))
@@ -430,27 +480,40 @@ static void loop(struct app *a)
 int ui_run(struct storylist *sl, const struct options *o)
 {
 	struct app a;
+	struct config dflt;
 	int sig;
 
 	memset(&a, 0, sizeof a);
 	a.sl = sl;
 	a.opt = o;
+	if (o->config) {
+		a.cfg = o->config;
+	} else {
+		config_init(&dflt);
+		a.cfg = &dflt;
+	}
 	a.utf8 = text_locale_utf8();
 	a.show_stripped = o->show_stripped;
 	a.lc.story = -1;
-	a.read = xcalloc(sl->n ? sl->n : 1, 1);
-	a.vis = xcalloc(sl->n ? sl->n : 1, sizeof *a.vis);
+	ustate_open(&a);
 	list_refilter(&a);
+	if (!a.msg[0] && a.cfg->nerrors_total)
+		snprintf(a.msg, sizeof a.msg, "%zu %s in the configuration; H lists %s",
+			 a.cfg->nerrors_total, a.cfg->nerrors_total == 1 ? "error" : "errors",
+			 a.cfg->nerrors_total == 1 ? "it" : "them");
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
+		ustate_close(&a);
 		free(a.vis);
 		free(a.read);
 		return 2;
 	}
 	loop(&a);
 	stop_screen(&a);
+	ustate_close(&a);
 	reader_free(&a);
 	find_free(&a);
+	export_free(&a);
 	free(a.vis);
 	free(a.read);
 	sig = got_signal;

@@ -1,6 +1,8 @@
-/* ui_help.c - the help screen, generated from the key table */
+/* ui_help.c - the help screen, generated from the key table with the
+ * configuration's binds applied, and the configuration's errors */
 #include <config.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "keys.h"
@@ -10,24 +12,41 @@
 /* Width of the keys column. */
 #define KEYS_COL 26
 
-/* Rows of the help text: a heading, a blank, one per action, a blank, a
- * closing hint. */
-static size_t help_rows(void)
+/* Rows of the configuration's errors: none, or a heading, one per error
+ * kept, "N more" if some were not kept, and a blank. */
+static size_t error_rows(const struct app *a)
 {
-	return (size_t)ACT_COUNT + 4;
+	const struct config *c = a->cfg;
+
+	if (!c->nerrors_total)
+		return 0;
+	return 2 + c->nerrors + (c->nerrors_total > c->nerrors);
 }
 
-/* The key names of an action, joined, without repeats. */
-static void join_keys(const struct key_binding *k, struct sbuf *b)
+/* Rows of the help text: a heading, a blank, one per action, a blank,
+ * the errors, a closing hint. */
+static size_t help_rows(const struct app *a)
 {
-	char names[8][24];
+	return (size_t)ACT_COUNT + 4 + error_rows(a);
+}
 
+/* The effective key names of an action, joined, without repeats. */
+static void join_keys(const struct app *a, int act, struct sbuf *b)
+{
+	int keys[16];
+	char names[16][24];
+	size_t nd, n;
+	const struct config_bind *d = keys_defaults(&nd);
+
+	n = config_action_keys(a->cfg, act, d, nd, keys, 16);
+	if (n > 16)
+		n = 16;
 	sbuf_reset(b);
-	for (int i = 0; i < 8 && k->keys[i]; i++) {
+	for (size_t i = 0; i < n; i++) {
 		int dup = 0;
 
-		keys_name(k->keys[i], names[i], sizeof names[i]);
-		for (int j = 0; j < i; j++)
+		keys_name(keys[i], names[i], sizeof names[i]);
+		for (size_t j = 0; j < i; j++)
 			dup |= !strcmp(names[i], names[j]);
 		if (dup)
 			continue;
@@ -39,26 +58,56 @@ static void join_keys(const struct key_binding *k, struct sbuf *b)
 		sbuf_add(b, "", 0);
 }
 
+/* Draw row r of the configuration's errors (0: the heading) at y. */
+static void error_row(struct app *a, int y, size_t r, struct sbuf *tmp)
+{
+	const struct config *c = a->cfg;
+	int w = getmaxx(a->help);
+	char buf[96];
+	const char *s = buf;
+	attr_t attr = a->el_attr[CONFIG_EL_HELP];
+
+	if (r == 0) {
+		snprintf(buf, sizeof buf, "Errors in the configuration (%zu):", c->nerrors_total);
+		attr |= A_BOLD;
+	} else if (r <= c->nerrors) {
+		s = c->errors[r - 1];
+	} else if (r == c->nerrors + 1 && c->nerrors_total > c->nerrors) {
+		snprintf(buf, sizeof buf, "%zu more", c->nerrors_total - c->nerrors);
+	} else {
+		return;
+	}
+	sbuf_reset(tmp);
+	text_display_str(tmp, s, a->utf8);
+	text_draw(a->help, y, 1, tmp->p, tmp->n, w - 1, attr, a->el_pair[CONFIG_EL_HELP],
+		  TEXT_ELLIPSIS, a->utf8);
+}
+
 /* Draw help row r at y. */
 static void help_row(struct app *a, int y, size_t r, struct sbuf *tmp)
 {
 	int w = getmaxx(a->help), kc = w > KEYS_COL + 10 ? KEYS_COL : w / 3;
+	attr_t attr = a->el_attr[CONFIG_EL_HELP];
+	short pair = a->el_pair[CONFIG_EL_HELP];
 
 	if (r == 0) {
-		text_draw(a->help, y, 1, "tnews: keys", 11, w - 1, A_BOLD, 0, 0, a->utf8);
-	} else if (r == help_rows() - 1) {
+		text_draw(a->help, y, 1, "tnews: keys", 11, w - 1, attr | A_BOLD, pair, 0,
+			  a->utf8);
+	} else if (r == help_rows(a) - 1) {
 		const char *s = "j/k/Space/b scroll; any other key closes this help";
 
-		text_draw(a->help, y, 1, s, strlen(s), w - 1, ui_dim_attr(), 0,
+		text_draw(a->help, y, 1, s, strlen(s), w - 1, attr | ui_dim_attr(), pair,
 			  TEXT_ELLIPSIS, a->utf8);
 	} else if (r >= 2 && r < (size_t)ACT_COUNT + 2) {
 		const struct key_binding *k = &keys_table[r - 2];
 
-		join_keys(k, tmp);
-		text_draw(a->help, y, 1, tmp->p, tmp->n, kc - 2, A_BOLD, 0,
+		join_keys(a, (int)(r - 2), tmp);
+		text_draw(a->help, y, 1, tmp->p, tmp->n, kc - 2, attr | A_BOLD, pair,
 			  TEXT_ELLIPSIS, a->utf8);
-		text_draw(a->help, y, kc, k->help, strlen(k->help), w - kc, A_NORMAL, 0,
+		text_draw(a->help, y, kc, k->help, strlen(k->help), w - kc, attr, pair,
 			  TEXT_ELLIPSIS, a->utf8);
+	} else if (r >= (size_t)ACT_COUNT + 3 && error_rows(a)) {
+		error_row(a, y, r - (size_t)ACT_COUNT - 3, tmp);
 	}
 }
 
@@ -71,7 +120,7 @@ void help_draw(struct app *a)
 		return;
 	werase(a->help);
 	h = getmaxy(a->help);
-	for (int y = 0; y < h && a->help_top + (size_t)y < help_rows(); y++)
+	for (int y = 0; y < h && a->help_top + (size_t)y < help_rows(a); y++)
 		help_row(a, y, a->help_top + (size_t)y, &tmp);
 	sbuf_free(&tmp);
 	wnoutrefresh(a->help);
@@ -80,7 +129,7 @@ void help_draw(struct app *a)
 /* Scroll the help by delta rows. */
 static int help_scroll(struct app *a, long delta)
 {
-	size_t h = a->help ? (size_t)getmaxy(a->help) : 1, rows = help_rows();
+	size_t h = a->help ? (size_t)getmaxy(a->help) : 1, rows = help_rows(a);
 	size_t mt = rows > h ? rows - h : 0;
 
 	if (delta < 0)
@@ -99,6 +148,8 @@ int help_key(struct app *a, int action)
 	case ACT_up: return help_scroll(a, -1);
 	case ACT_page_down: case ACT_half_down: return help_scroll(a, page);
 	case ACT_page_up: case ACT_half_up: return help_scroll(a, -page);
+	case ACT_top: return help_scroll(a, -(long)help_rows(a));
+	case ACT_bottom: return help_scroll(a, (long)help_rows(a));
 	case ACT_redraw: return H_HANDLED | H_LAYOUT | H_CLEAR;
 	default:
 		a->help_on = 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "keys.h"
 #include "ui_panes.h"
 
@@ -24,40 +25,29 @@ enum key_action keys_lookup(int key)
 	return ACT_NONE;
 }
 
-/* Names of the special keys. */
-static const struct {
-	int key;
-	const char *name;
-} key_names[] = {
-	{ ' ', "Space" }, { '\r', "Enter" }, { '\n', "Enter" }, { KEY_ENTER, "Enter" },
-	{ KEY_TAB, "Tab" }, { KEY_BTAB, "S-Tab" }, { KEY_ESCAPE, "Esc" },
-	{ KEY_DOWN, "Down" }, { KEY_UP, "Up" }, { KEY_LEFT, "Left" },
-	{ KEY_RIGHT, "Right" }, { KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" },
-	{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_BACKSPACE, "Backspace" },
-};
+const struct config_bind *keys_defaults(size_t *n)
+{
+	static struct config_bind b[ACT_COUNT * 8];
+	static size_t nb;
+
+	if (!nb)
+		for (int a = 0; a < ACT_COUNT; a++)
+			for (int i = 0; i < 8 && keys_table[a].keys[i]; i++)
+				b[nb++] = (struct config_bind){ keys_table[a].keys[i], a };
+	*n = nb;
+	return b;
+}
 
 const char *keys_name(int key, char *buf, size_t n)
 {
-	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
-		if (key_names[i].key == key)
-			return snprintf(buf, n, "%s", key_names[i].name), buf;
-	if (key >= KEY_F(1) && key <= KEY_F(12))
-		snprintf(buf, n, "F%d", key - KEY_F(0));
-	else if (key > 0 && key < 32)
-		snprintf(buf, n, "C-%c", key + 'a' - 1);
-	else if (key > 32 && key < 127)
-		snprintf(buf, n, "%c", key);
-	else
-		snprintf(buf, n, "#%d", key);
-	return buf;
+	return config_key_name(key, buf, n);
 }
 
 /* Mark the shown story read when the reading pane shows it for reading. */
 static void mark_read(struct app *a)
 {
-	if (a->sl->n && !a->read[a->sel]) {
-		a->read[a->sel] = 1;
-	}
+	if (a->sl->n)
+		ustate_opened(a, a->sel);
 }
 
 /* Move by delta rows in the focused pane. */
@@ -196,6 +186,12 @@ static int act_stripped(struct app *a)
 	return H_HANDLED | H_READER | H_STATUS | find_restripped(a);
 }
 
+static int act_toggle_read(struct app *a) { return ustate_toggle(a); }
+static int act_split(struct app *a) { return ustate_split(a); }
+static int act_join(struct app *a) { return ustate_join(a); }
+static int act_pipe(struct app *a) { return find_open(a, PROMPT_PIPE, 1); }
+static int act_save(struct app *a) { return find_open(a, PROMPT_SAVE, 1); }
+
 static int act_search_forward(struct app *a) { return find_open(a, PROMPT_SEARCH, 1); }
 static int act_search_backward(struct app *a) { return find_open(a, PROMPT_SEARCH, -1); }
 static int act_next_match(struct app *a) { return find_next(a, 1); }
@@ -225,9 +221,13 @@ int keys_dispatch(struct app *a, int key)
 {
 	enum key_action act;
 
+	if (a->overwrite)
+		return export_confirm(a, key);
 	if (a->find.prompt)
 		return find_key(a, key);
-	act = keys_lookup(key);
+	act = (enum key_action)config_key_action(a->cfg, key, keys_lookup(key));
+	if (act < ACT_NONE || act >= ACT_COUNT)
+		act = ACT_NONE;
 	a->find.live = 0;
 	if (a->help_on)
 		return help_key(a, act);

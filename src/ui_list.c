@@ -82,28 +82,30 @@ static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 {
 	const struct story *s = &a->sl->stories[i];
 	int w = getmaxx(a->list), x = 0, lenw = w >= 24 ? 8 : 0;
-	attr_t attr = A_NORMAL;
+	int el = i != a->sel ? (a->read[i] ? CONFIG_EL_LIST : CONFIG_EL_UNREAD) :
+		 a->focus == FOCUS_LIST ? CONFIG_EL_SELECTION : -1;
+	attr_t attr = el >= 0 ? a->el_attr[el] : A_BOLD | A_UNDERLINE;
+	short pair = el >= 0 ? a->el_pair[el] : a->el_pair[CONFIG_EL_SELECTION];
 	char len[32];
 
 	if (i == a->sel)
-		attr = a->focus == FOCUS_LIST ? A_REVERSE : A_BOLD | A_UNDERLINE;
-	if (attr != A_NORMAL)
-		mvwhline(a->list, y, 0, ' ' | attr, w);
+		mvwhline(a->list, y, 0, ' ' | attr | COLOR_PAIR(pair), w);
 	if (w >= 4) {
 		const char *mark = a->read[i] ? " " : a->utf8 ? "\xE2\x97\x8F" : "*";
+		int m = CONFIG_EL_MARKER;
 
-		text_draw(a->list, y, 0, mark, strlen(mark), 1, attr | (a->read[i] ? 0 : A_BOLD),
-			  a->color && !a->read[i] ? UI_PAIR_UNREAD : 0, 0, a->utf8);
+		text_draw(a->list, y, 0, mark, strlen(mark), 1, attr | a->el_attr[m],
+			  a->read[i] ? pair : a->el_pair[m], 0, a->utf8);
 		x = 2;
 	}
 	sbuf_reset(tmp);
 	text_display_str(tmp, s->title ? s->title : "", a->utf8);
-	text_draw(a->list, y, x, tmp->p, tmp->n, w - x - lenw, attr, 0,
+	text_draw(a->list, y, x, tmp->p, tmp->n, w - x - lenw, attr, pair,
 		  TEXT_ELLIPSIS, a->utf8);
 	if (lenw) {
 		length_text(s, len, sizeof len);
 		text_draw(a->list, y, w - lenw + 1, len, strlen(len), 7,
-			  attr | ui_dim_attr(), 0, 0, a->utf8);
+			  attr | ui_dim_attr(), pair, 0, a->utf8);
 	}
 }
 

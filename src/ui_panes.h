@@ -4,8 +4,8 @@
 
 #include "app.h"
 
-/* Colour pairs (used only when a->color). */
-enum { UI_PAIR_TITLE = 1, UI_PAIR_STRIPPED, UI_PAIR_UNREAD, UI_PAIR_STATUS };
+/* The colour pair of a screen element (enum config_element) is el + 1;
+ * a->el_attr[el] and a->el_pair[el] hold what to draw it with. */
 
 /* ui.c: the loop and the screen */
 /* Show a message on the status line until the next key. */
@@ -36,6 +36,43 @@ void reader_show(struct app *a, size_t line, size_t off);
 /* The place at the top of the pane: line of the story, byte offset. */
 void reader_where(struct app *a, size_t *line, size_t *off);
 
+/* Show line of the shown story at the top of the pane (0: the title). */
+void reader_top_at(struct app *a, size_t line);
+/* The line of the shown story at the top of the pane (0: the title). */
+size_t reader_top_line(const struct app *a);
+/* Whether the end of the shown story is in the pane. */
+int reader_at_end(const struct app *a);
+
+/* ui_state.c: read marks, resume, corrections, saving */
+/* Open the state, apply its corrections, take the marks and the place
+ * to resume at (a->sel, a->resume_line); a warning goes to a->msg. */
+void ustate_open(struct app *a);
+/* Story i is shown for reading: mark it read if so configured. */
+void ustate_opened(struct app *a, size_t i);
+/* After a key: remember the position, mark at the end if so configured,
+ * schedule a save if anything changed. */
+void ustate_follow(struct app *a);
+/* Save now; a failure goes to a->msg.  Returns 0, or -1. */
+int ustate_save(struct app *a);
+/* Save if a save is due; returns H_* flags. */
+int ustate_idle(struct app *a);
+/* Save what is unsaved (a failure on stderr) and free the state. */
+void ustate_close(struct app *a);
+/* Toggle the shown story read/unread; returns H_* flags. */
+int ustate_toggle(struct app *a);
+/* Split the shown story at the paragraph at the top of the pane. */
+int ustate_split(struct app *a);
+/* Join the shown story with the next one. */
+int ustate_join(struct app *a);
+
+/* ui_export.c: the story to a command or a file */
+/* Pipe the shown story to the command line (PROMPT_PIPE) or save it to
+ * the file line names (PROMPT_SAVE); returns H_* flags. */
+int export_run(struct app *a, enum prompt_kind kind, const char *line);
+/* The answer to "overwrite? (y/n)"; returns H_* flags. */
+int export_confirm(struct app *a, int key);
+void export_free(struct app *a);
+
 /* ui_list.c: the story list */
 /* Draw the list into its window (wnoutrefresh). */
 void list_draw(struct app *a);
@@ -61,6 +98,8 @@ int help_key(struct app *a, int action);
 /* ui_keys.c: dispatch through the key table */
 /* Handle one key; returns H_* flags. */
 int keys_dispatch(struct app *a, int key);
+/* The key table's default bindings, for the configuration; *n of them. */
+const struct config_bind *keys_defaults(size_t *n);
 
 /* ui_search.c: search as you type, and the filtered list */
 /* Open the prompt of a kind (dir: 1 forward, -1 backward); H_* flags. */

@@ -189,29 +189,27 @@ static int draw_part(struct app *a, int y, int x, const struct rrow *r, size_t f
 /* Draw one display row at pane row y, its matches reversed. */
 static void draw_row(struct app *a, int y, const struct rrow *r, struct highlights *h)
 {
-	attr_t attr = A_NORMAL;
-	short pair = 0;
+	int el = r->kind == ROW_TITLE ? CONFIG_EL_TITLE :
+		 r->kind == ROW_STRIPPED ? CONFIG_EL_STRIPPED : CONFIG_EL_TEXT;
+	attr_t attr = a->el_attr[el];
+	short pair = a->el_pair[el];
 	size_t at = r->line_off, end = r->line_off + r->len;
 	int x = a->margin;
 
-	if (r->kind == ROW_TITLE) {
-		attr = A_BOLD;
-		pair = a->color ? UI_PAIR_TITLE : 0;
-	} else if (r->kind == ROW_STRIPPED) {
-		attr = ui_dim_attr();
-		pair = a->color ? UI_PAIR_STRIPPED : 0;
-	}
 	if (r->line >= 0 && r->kind != ROW_BLANK && a->find.active) {
 		highlights_of(a, r->line, h);
 		for (size_t i = 0; i < h->n; i++) {
 			size_t s = h->r[i][0] > at ? h->r[i][0] : at;
 			size_t e = h->r[i][1] < end ? h->r[i][1] : end;
-			attr_t hl = A_REVERSE | ((long)i == h->cur ? A_BOLD : 0);
+			attr_t hl = a->el_attr[CONFIG_EL_MATCH] | ((long)i == h->cur ? A_BOLD : 0);
+			short hp = a->el_pair[CONFIG_EL_MATCH] ? a->el_pair[CONFIG_EL_MATCH] : pair;
 
 			if (s >= e)
 				continue;
+			if (!(hl & ~A_BOLD) && !a->el_pair[CONFIG_EL_MATCH])
+				hl |= A_REVERSE;	/* a match must stand out */
 			x = draw_part(a, y, x, r, at, s, attr, pair);
-			x = draw_part(a, y, x, r, s, e, (attr & ~ui_dim_attr()) | hl, pair);
+			x = draw_part(a, y, x, r, s, e, (attr & ~ui_dim_attr()) | hl, hp);
 			at = e;
 		}
 	}
@@ -291,6 +289,28 @@ void reader_where(struct app *a, size_t *line, size_t *off)
 	*off = b[lo];
 	free(b);
 	sbuf_free(&tmp);
+}
+
+void reader_top_at(struct app *a, size_t line)
+{
+	reader_relayout(a);
+	if (a->sl->n == 0)
+		return;
+	a->top = line ? find_anchor(&a->lc, (int)line, 0) : 0;
+	if (a->top > max_top(a))
+		a->top = max_top(a);
+}
+
+size_t reader_top_line(const struct app *a)
+{
+	if (a->lc.story != (long)a->sel || a->top >= a->lc.nrows || a->lc.rows[a->top].line < 0)
+		return 0;
+	return (size_t)a->lc.rows[a->top].line;
+}
+
+int reader_at_end(const struct app *a)
+{
+	return a->lc.story == (long)a->sel && a->top + pane_rows(a) >= a->lc.nrows;
 }
 
 int reader_scroll(struct app *a, long delta)

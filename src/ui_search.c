@@ -162,7 +162,7 @@ static int typing_utf8(const struct finder *f)
 /* After the text changed: search again (search prompt) or just redraw. */
 static int changed(struct app *a)
 {
-	if (a->find.prompt == PROMPT_FILTER || typing_utf8(&a->find))
+	if (a->find.prompt != PROMPT_SEARCH || typing_utf8(&a->find))
 		return H_HANDLED | H_STATUS;
 	return search_typed(a);
 }
@@ -229,7 +229,7 @@ static void history_add(struct find_history *h, const char *q)
 /* The history of the open prompt. */
 static struct find_history *history(struct app *a)
 {
-	return &a->find.hist[a->find.prompt == PROMPT_FILTER];
+	return &a->find.hist[a->find.prompt];
 }
 
 /* Up (dir < 0) or Down through the history into the line. */
@@ -253,10 +253,11 @@ int find_open(struct app *a, enum prompt_kind kind, int dir)
 	size_t line, off;
 
 	if (a->sl->n == 0) {
-		ui_message(a, "No stories to search");
+		ui_message(a, "No stories");
 		return H_HANDLED | H_STATUS;
 	}
-	index_of(a);
+	if (kind == PROMPT_SEARCH || kind == PROMPT_FILTER)
+		index_of(a);
 	f->prompt = kind;
 	edit(f, 0, f->line.n, "", 0);
 	f->hist_at = history(a)->n;
@@ -319,6 +320,12 @@ static int accept(struct app *a)
 	struct finder *f = &a->find;
 
 	history_add(history(a), f->line.p);
+	if (f->prompt == PROMPT_PIPE || f->prompt == PROMPT_SAVE) {
+		enum prompt_kind kind = f->prompt;
+
+		f->prompt = PROMPT_NONE;
+		return export_run(a, kind, f->line.p);
+	}
 	if (f->prompt == PROMPT_FILTER) {
 		f->prompt = PROMPT_NONE;
 		return apply_filter(a);
@@ -329,7 +336,7 @@ static int accept(struct app *a)
 		return H_HANDLED | H_ALL;
 	}
 	if (f->found && a->focus == FOCUS_READER)
-		a->read[a->sel] = 1;
+		ustate_opened(a, a->sel);
 	say_count(a);
 	return H_HANDLED | H_ALL;
 }
@@ -409,7 +416,7 @@ int find_key(struct app *a, int key)
 static int reactivate(struct app *a)
 {
 	struct finder *f = &a->find;
-	struct find_history *h = &f->hist[0];
+	struct find_history *h = &f->hist[PROMPT_SEARCH];
 
 	if (!f->s || h->n == 0)
 		return 0;
@@ -463,7 +470,7 @@ int find_next(struct app *a, int dir)
 	f->wrapped = w ? dir : 0;
 	show_hit(a, &h);
 	if (a->focus == FOCUS_READER)
-		a->read[a->sel] = 1;
+		ustate_opened(a, a->sel);
 	count_some(a, COUNT_NOW);
 	say_count(a);
 	return H_HANDLED | H_ALL;
@@ -552,7 +559,9 @@ void find_prompt_draw(struct app *a)
 {
 	struct finder *f = &a->find;
 	struct sbuf before = { 0 }, at = { 0 }, after = { 0 };
-	const char *lead = f->prompt == PROMPT_FILTER ? "filter: " : f->dir > 0 ? "/" : "?";
+	const char *lead = f->prompt == PROMPT_FILTER ? "filter: " :
+			   f->prompt == PROMPT_PIPE ? "pipe to: " :
+			   f->prompt == PROMPT_SAVE ? "save to: " : f->dir > 0 ? "/" : "?";
 	char info[160] = "";
 	int w = getmaxx(a->status), iw = 0, x, room;
 	const char *p;
@@ -609,7 +618,7 @@ void find_free(struct app *a)
 	free(f->query);
 	free(f->keep);
 	free(f->filter);
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < PROMPT_KINDS; k++)
 		for (size_t i = 0; i < f->hist[k].n; i++)
 			free(f->hist[k].q[i]);
 	memset(f, 0, sizeof *f);

@@ -12,12 +12,16 @@
 /* The help hint at the right end. */
 #define HINT " H:help "
 
+/* The attributes and colour pair of the status line. */
+#define ST_ATTR a->el_attr[CONFIG_EL_STATUS]
+#define ST_PAIR a->el_pair[CONFIG_EL_STATUS]
+
 /* Draw display form of s at x in at most max columns; returns new x. */
 static int put(struct app *a, int x, const char *s, int max, struct sbuf *tmp)
 {
 	sbuf_reset(tmp);
 	text_display_str(tmp, s, a->utf8);
-	return x + text_draw(a->status, 0, x, tmp->p, tmp->n, max, A_REVERSE, 0,
+	return x + text_draw(a->status, 0, x, tmp->p, tmp->n, max, ST_ATTR, ST_PAIR,
 			     TEXT_ELLIPSIS, a->utf8);
 }
 
@@ -38,8 +42,8 @@ static int put_tail(struct app *a, int x, const char *s, int max, struct sbuf *t
 	while ((*p & 0xC0) == 0x80)
 		p++;
 	x += text_draw(a->status, 0, x, a->utf8 ? "\xE2\x80\xA6" : "...",
-		       a->utf8 ? 3 : 3, ell, A_REVERSE, 0, 0, a->utf8);
-	return x + text_draw(a->status, 0, x, p, strlen(p), max - ell, A_REVERSE, 0,
+		       a->utf8 ? 3 : 3, ell, ST_ATTR, ST_PAIR, 0, a->utf8);
+	return x + text_draw(a->status, 0, x, p, strlen(p), max - ell, ST_ATTR, ST_PAIR,
 			     0, a->utf8);
 }
 
@@ -66,7 +70,7 @@ void status_draw(struct app *a)
 		return;
 	}
 	w = getmaxx(a->status);
-	wbkgdset(a->status, ' ' | A_REVERSE);
+	wbkgdset(a->status, ' ' | ST_ATTR | COLOR_PAIR(ST_PAIR));
 	werase(a->status);
 	if (w < 40)
 		hint = 0;

@@ -58,7 +58,7 @@ static const char *put(const char *name, const char *bytes, size_t n)
 /* Start tnews on a file at rows x cols. */
 static void start(struct pty *p, int rows, int cols, const char *file)
 {
-	const char *argv[] = { getenv("TNEWS"), file, NULL };
+	const char *argv[] = { getenv("TNEWS"), "--no-state", file, NULL };
 
 	assert_non_null(argv[0]);
 	assert_int_equal(pty_start(p, rows, cols, argv, utf8_env, 0), 0);
@@ -312,7 +312,7 @@ static void test_stdin_pipe(void **state)
 	struct pty p;
 	(void)state;
 
-	snprintf(cmd, sizeof cmd, "cat '%s' | '%s'", file, getenv("TNEWS"));
+	snprintf(cmd, sizeof cmd, "cat '%s' | '%s' --no-state", file, getenv("TNEWS"));
 	const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
 
 	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);

@@ -44,7 +44,7 @@ static const char *sample(void)
 static void start(struct pty *p, int rows, int cols, const char *file,
 		  const char *const env[], int jobctl)
 {
-	const char *argv[] = { getenv("TNEWS"), file, NULL };
+	const char *argv[] = { getenv("TNEWS"), "--no-state", file, NULL };
 
 	assert_non_null(argv[0]);
 	assert_int_equal(pty_start(p, rows, cols, argv, env, jobctl), 0);
@@ -282,7 +282,7 @@ static void test_tiny(void **state)
 
 	start(&p, 5, 20, sample(), utf8_env, 0);
 	expect(&p, "Train");
-	pty_send(&p, "\rjjjj z z H x s\t\x0c");
+	pty_send(&p, "\rjjjj z z H x x\t\x0c");
 	pty_settle(&p, 200, 3000);
 	expect(&p, "1/");
 	quit_ok(&p);
@@ -335,7 +335,7 @@ static void check_escapes(const char *const env[], int utf8)
 	expect(&p, "Hostile bytes");
 	pty_send(&p, "\r");
 	for (int i = 0; i < 12; i++) {
-		pty_send(&p, i == 6 ? "s J" : " ");
+		pty_send(&p, i == 6 ? "x J" : " ");
 		pty_settle(&p, 100, 2000);
 		assert_int_equal(p.altscreen, 1);
 		assert_int_equal(p.titles, 0);
@@ -521,7 +521,7 @@ static void test_no_color(void **state)
 
 	start(&p, 24, 80, sample(), env, 0);
 	expect(&p, "Top");
-	pty_send(&p, "\rs");
+	pty_send(&p, "\rx");
 	expect(&p, "[image]");
 	for (int r = 0; r < p.rows; r++)
 		for (int c = 0; c < p.cols; c++) {

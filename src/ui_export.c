@@ -1,0 +1,254 @@
+/* ui_export.c - handing a story to the outside world: its clean text
+ * piped to a shell command (the terminal handed over and back, as mutt
+ * does), or saved to a file (asking before overwriting one) */
+#include <config.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "ui_panes.h"
+#include "xmalloc.h"
+
+/* The clean text of story i as --dump prints one story, unwrapped: the
+ * title, a blank line, the paragraphs separated by blank lines. */
+static void story_text(const struct app *a, size_t i, struct sbuf *b)
+{
+	const struct story *s = &a->sl->stories[i];
+	const struct line *l = story_lines(s);
+
+	sbuf_adds(b, s->title ? s->title : "");
+	sbuf_adds(b, "\n");
+	for (size_t k = 0; k < s->count; k++) {
+		struct bstr t = line_text(s->doc, &l[k]);
+
+		if (l[k].kind != LK_PARAGRAPH)
+			continue;
+		sbuf_adds(b, "\n");
+		sbuf_add(b, t.s, t.n);
+		sbuf_adds(b, "\n");
+	}
+}
+
+/* Say "what: NAME: reason" (NAME made safe) on the status line. */
+static void say(struct app *a, const char *what, const char *name, const char *reason)
+{
+	struct sbuf n = { 0 };
+
+	output_safe_name(&n, name);
+	snprintf(a->msg, sizeof a->msg, "%s%s%s%s%s", what, *what ? " " : "",
+		 n.p ? n.p : "", *reason ? ": " : "", reason);
+	sbuf_free(&n);
+}
+
+/* Write all of b to fd; 0, or -1 with errno. */
+static int write_all(int fd, const struct sbuf *b)
+{
+	size_t done = 0;
+
+	while (done < b->n) {
+		ssize_t w = write(fd, b->p + done, b->n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* Run sh -c cmd with text on its standard input; its wait status, or
+ * -1 with errno if it could not be started. */
+static int run_piped(const char *cmd, const struct sbuf *text)
+{
+	int fds[2], status = -1;
+	pid_t pid;
+	struct sigaction ign, old_int, old_quit, old_pipe;
+
+	if (pipe(fds) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		const int dfl[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGPIPE };
+
+		for (size_t i = 0; i < sizeof dfl / sizeof dfl[0]; i++)
+			signal(dfl[i], SIG_DFL);
+		close(fds[1]);
+		if (fds[0] != STDIN_FILENO) {
+			dup2(fds[0], STDIN_FILENO);
+			close(fds[0]);
+		}
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	/* Ctrl-C is the command's, and a command that stops reading early
+	 * must not kill us */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	close(fds[0]);
+	write_all(fds[1], text);
+	close(fds[1]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	return status;
+}
+
+/* "Press Enter to return", then wait for a line on the terminal. */
+static void wait_enter(struct app *a)
+{
+	int fd = fileno(a->in);
+	char c;
+	ssize_t r;
+
+	fputs("\nPress Enter to return to tnews", stdout);
+	fflush(stdout);
+	do
+		r = read(fd, &c, 1);
+	while ((r > 0 && c != '\n' && c != '\r') || (r < 0 && errno == EINTR));
+}
+
+/* Pipe the shown story to cmd with the terminal handed over. */
+static int pipe_to(struct app *a, const char *cmd)
+{
+	struct sbuf text = { 0 };
+	int st;
+	char buf[64];
+
+	if (!*cmd) {
+		ui_message(a, "No command: nothing piped");
+		return H_HANDLED | H_STATUS;
+	}
+	story_text(a, a->sel, &text);
+	def_prog_mode();
+	endwin();
+	fflush(stdout);
+	st = run_piped(cmd, &text);
+	sbuf_free(&text);
+	if (st < 0)
+		printf("tnews: cannot run the command: %s\n", strerror(errno));
+	wait_enter(a);
+	reset_prog_mode();
+	if (st < 0)
+		snprintf(buf, sizeof buf, "%s", "Cannot run the command");
+	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		snprintf(buf, sizeof buf, "%s", "Piped to");
+	else if (WIFEXITED(st))
+		snprintf(buf, sizeof buf, "Exit status %d from", WEXITSTATUS(st));
+	else
+		snprintf(buf, sizeof buf, "Signal %d ended", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	say(a, buf, cmd, "");
+	return H_HANDLED | H_LAYOUT | H_CLEAR;
+}
+
+/* Write the shown story to path; the outcome on the status line. */
+static int write_story(struct app *a, const char *path)
+{
+	struct sbuf text = { 0 };
+	FILE *f = fopen(path, "w");
+	int ok;
+
+	if (!f) {
+		say(a, "", path, "");
+		snprintf(a->msg + strlen(a->msg), sizeof a->msg - strlen(a->msg),
+			 ": cannot save: %s", strerror(errno));
+		return H_HANDLED | H_STATUS;
+	}
+	story_text(a, a->sel, &text);
+	ok = fwrite(text.p, 1, text.n, f) == text.n;
+	ok &= fclose(f) == 0;
+	sbuf_free(&text);
+	if (!ok) {
+		say(a, "", path, "");
+		snprintf(a->msg + strlen(a->msg), sizeof a->msg - strlen(a->msg),
+			 ": cannot save: %s", strerror(errno));
+	} else {
+		say(a, "Saved to", path, "");
+	}
+	return H_HANDLED | H_STATUS;
+}
+
+/* The file name typed, with a leading ~/ made $HOME/; malloc'd. */
+static char *expand(const char *name)
+{
+	const char *home = getenv("HOME");
+	struct sbuf b = { 0 };
+
+	if (name[0] == '~' && name[1] == '/' && home && *home) {
+		sbuf_printf(&b, "%s%s", home, name + 1);
+		return b.p;
+	}
+	return xstrdup(name);
+}
+
+/* Save the shown story to the file named, asking first if it exists. */
+static int save_to(struct app *a, const char *name)
+{
+	struct stat sb;
+	char *path;
+	int r;
+
+	if (!*name) {
+		ui_message(a, "No file name: nothing saved");
+		return H_HANDLED | H_STATUS;
+	}
+	path = expand(name);
+	if (stat(path, &sb) == 0) {
+		free(a->overwrite);
+		a->overwrite = path;
+		say(a, "", path, "exists; overwrite? (y/n)");
+		return H_HANDLED | H_STATUS;
+	}
+	r = write_story(a, path);
+	free(path);
+	return r;
+}
+
+int export_run(struct app *a, enum prompt_kind kind, const char *line)
+{
+	if (a->sl->n == 0) {
+		ui_message(a, "No story");
+		return H_HANDLED | H_STATUS;
+	}
+	return kind == PROMPT_PIPE ? pipe_to(a, line) : save_to(a, line);
+}
+
+int export_confirm(struct app *a, int key)
+{
+	char *path = a->overwrite;
+	int r;
+
+	a->overwrite = NULL;
+	if (key != 'y' && key != 'Y') {
+		ui_message(a, "Not saved");
+		free(path);
+		return H_HANDLED | H_STATUS;
+	}
+	r = write_story(a, path);
+	free(path);
+	return r;
+}
+
+void export_free(struct app *a)
+{
+	free(a->overwrite);
+	a->overwrite = NULL;
+}

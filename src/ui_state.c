@@ -1,0 +1,281 @@
+/* ui_state.c - the reader's side of the durable state: read marks keyed
+ * by story text, the position to resume at, split and join corrections,
+ * and saving (debounced while reading, and on every way out) */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui_panes.h"
+#include "xmalloc.h"
+
+/* Save this long after the last change (ms). */
+#define SAVE_DEBOUNCE_MS 2000
+/* ... but never later than this after the first unsaved change (ms). */
+#define SAVE_MAX_WAIT_MS 10000
+/* After a failed save, try again this much later (ms). */
+#define SAVE_RETRY_MS 30000
+
+/* Milliseconds on a monotonic clock. */
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether story i is read, from the state. */
+static int is_read(const struct app *a, size_t i)
+{
+	return a->keys && state_is_read(a->st, a->keys[i].hex);
+}
+
+/* Take the read marks of every story from the state. */
+static void reload_marks(struct app *a)
+{
+	for (size_t i = 0; i < a->sl->n; i++)
+		a->read[i] = (unsigned char)is_read(a, i);
+}
+
+/* Story keys, read marks and the list's room for the current stories. */
+static void index_stories(struct app *a)
+{
+	size_t n = a->sl->n ? a->sl->n : 1;
+
+	free(a->keys);
+	a->keys = state_keys(a->sl);
+	a->read = xrealloc(a->read, n);
+	memset(a->read, 0, n);
+	a->vis = xrealloc(a->vis, n * sizeof *a->vis);
+	reload_marks(a);
+}
+
+void ustate_open(struct app *a)
+{
+	char msg[512];
+	size_t story, line;
+
+	a->hold_unread = -1;
+	a->st = state_open(NULL, a->opt->no_state ? STATE_NONE : 0, msg, sizeof msg);
+	if (*msg)
+		ui_message(a, msg);
+	state_apply(a->st, a->sl);
+	index_stories(a);
+	if (state_resume(a->st, a->sl, a->keys, &story, &line)) {
+		a->sel = story;
+		a->resume_line = line + 1;
+	}
+}
+
+/* Note a change of the state: schedule a save. */
+static void changed(struct app *a)
+{
+	long now = now_ms();
+
+	if (!a->dirty_since)
+		a->dirty_since = now;
+	a->save_due = now + SAVE_DEBOUNCE_MS;
+	if (a->save_due > a->dirty_since + SAVE_MAX_WAIT_MS)
+		a->save_due = a->dirty_since + SAVE_MAX_WAIT_MS;
+	a->save_failed = 0;
+}
+
+/* Mark story i read (read != 0) or unread, in the state and the list. */
+static void set_read(struct app *a, size_t i, int read)
+{
+	if (i >= a->sl->n)
+		return;
+	a->read[i] = (unsigned char)read;
+	if (a->keys && state_mark(a->st, a->keys[i].hex, read))
+		changed(a);
+}
+
+void ustate_opened(struct app *a, size_t i)
+{
+	if (a->hold_unread >= 0 && (size_t)a->hold_unread != i)
+		a->hold_unread = -1;
+	if (a->cfg->mark_read == CONFIG_READ_OPEN && (long)i != a->hold_unread)
+		set_read(a, i, 1);
+}
+
+void ustate_follow(struct app *a)
+{
+	size_t line;
+
+	if (a->sl->n == 0 || !a->reader || a->help_on)
+		return;
+	if (a->hold_unread >= 0 && (size_t)a->hold_unread != a->sel)
+		a->hold_unread = -1;
+	if (a->cfg->mark_read == CONFIG_READ_END && a->focus == FOCUS_READER &&
+	    a->hold_unread < 0 && !a->read[a->sel] && reader_at_end(a))
+		set_read(a, a->sel, 1);
+	line = reader_top_line(a);
+	if (a->pos_story != a->sel + 1 || a->pos_line != line + 1) {
+		/* hashes the story: only when the position changed */
+		state_set_pos(a->st, &a->sl->stories[a->sel], line);
+		a->pos_story = a->sel + 1;
+		a->pos_line = line + 1;
+		if (state_dirty(a->st))
+			changed(a);
+	}
+	if (state_dirty(a->st) && !a->save_due)
+		changed(a);
+}
+
+int ustate_save(struct app *a)
+{
+	char msg[512];
+	int r;
+
+	if (!state_dirty(a->st))
+		return 0;
+	r = state_save(a->st, msg, sizeof msg);
+	a->dirty_since = 0;
+	a->save_due = 0;
+	if (r < 0) {
+		a->save_failed = 1;
+		a->save_due = now_ms() + SAVE_RETRY_MS;
+		a->dirty_since = a->save_due;
+		ui_message(a, msg);
+		return -1;
+	}
+	if (r > 0)
+		ui_message(a, msg);
+	reload_marks(a);	/* another instance's marks, merged */
+	return 0;
+}
+
+int ustate_idle(struct app *a)
+{
+	if (!a->save_due || now_ms() < a->save_due)
+		return 0;
+	if (ustate_save(a) < 0)
+		return H_STATUS;
+	return H_LIST | (a->msg[0] ? H_STATUS : 0);
+}
+
+void ustate_close(struct app *a)
+{
+	char msg[512];
+
+	if (state_dirty(a->st) && state_save(a->st, msg, sizeof msg) < 0)
+		fprintf(stderr, "tnews: %s\n", msg);
+	state_close(a->st);
+	a->st = NULL;
+	free(a->keys);
+	a->keys = NULL;
+}
+
+int ustate_toggle(struct app *a)
+{
+	int read;
+
+	if (a->sl->n == 0)
+		return H_HANDLED;
+	read = !a->read[a->sel];
+	set_read(a, a->sel, read);
+	a->hold_unread = read ? -1 : (long)a->sel;
+	ui_message(a, read ? "Marked read" : "Marked unread");
+	return H_HANDLED | H_LIST | H_STATUS;
+}
+
+/* The story holding line li of document d, or the nearest one. */
+static size_t story_at(const struct app *a, const struct doc *d, size_t li)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < a->sl->n; i++) {
+		const struct story *s = &a->sl->stories[i];
+
+		if (s->doc != d)
+			continue;
+		best = i;
+		if (s->first + s->count > li)
+			break;
+	}
+	return best;
+}
+
+/* After the stories changed: apply the corrections and rebuild what
+ * depends on story indices; show document line li of d at the top. */
+static void restory(struct app *a, const struct doc *d, size_t li)
+{
+	struct finder *f = &a->find;
+	const struct story *s;
+
+	state_apply(a->st, a->sl);
+	index_stories(a);
+	a->pos_story = 0;
+	if (f->s) {
+		search_restory(f->s);
+		f->found = 0;
+		memset(&f->cnt, 0, sizeof f->cnt);
+		if (f->active && f->query)
+			f->active = search_set_query(f->s, f->query, strlen(f->query));
+	}
+	if (f->keep) {
+		f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
+		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+	}
+	a->sel = story_at(a, d, li);
+	f->save_sel = a->sel;
+	if (f->keep && !f->keep[a->sel]) {
+		free(f->keep);
+		free(f->filter);
+		f->keep = NULL;
+		f->filter = NULL;
+	}
+	list_refilter(a);
+	a->lc.story = -1;
+	s = &a->sl->stories[a->sel];
+	reader_top_at(a, li > s->first ? li - s->first : 0);
+	list_follow(a);
+	changed(a);
+}
+
+int ustate_split(struct app *a)
+{
+	char msg[256];
+	size_t line, off;
+	const struct story *s;
+	const struct doc *d;
+
+	if (a->sl->n == 0)
+		return H_HANDLED;
+	reader_where(a, &line, &off);
+	s = &a->sl->stories[a->sel];
+	d = s->doc;
+	if (state_split(a->st, s, line, msg, sizeof msg) < 0) {
+		ui_message(a, msg);
+		return H_HANDLED | H_STATUS;
+	}
+	while (line < s->count && story_lines(s)[line].kind != LK_PARAGRAPH)
+		line++;
+	restory(a, d, s->first + line);
+	ui_message(a, "Split here; the rest is a story of its own (M joins them again)");
+	return H_HANDLED | H_LAYOUT;
+}
+
+int ustate_join(struct app *a)
+{
+	char msg[256];
+	size_t line, off, li;
+	const struct story *s, *next;
+
+	if (a->sl->n == 0)
+		return H_HANDLED;
+	reader_where(a, &line, &off);
+	s = &a->sl->stories[a->sel];
+	next = a->sel + 1 < a->sl->n ? &a->sl->stories[a->sel + 1] : NULL;
+	if (state_join(a->st, s, next, msg, sizeof msg) < 0) {
+		ui_message(a, msg);
+		return H_HANDLED | H_STATUS;
+	}
+	li = s->first + line;
+	restory(a, s->doc, li);
+	ui_message(a, "Joined with the next story (S splits it again)");
+	return H_HANDLED | H_LAYOUT;
+}
