@@ -18,6 +18,9 @@
 #include "rules.h"
 #include "xmalloc.h"
 
+#define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
+#define PAIR_BITS 1024		/* the set of a line's byte pairs, hashed */
+
 enum test { T_EXACT, T_PREFIX, T_CONTAINS, T_SHAPE, T_SHORT };
 
 struct rule {
@@ -26,7 +29,9 @@ struct rule {
 	char **args;
 	size_t *lens;		/* their lengths */
 	char **lower;		/* their ASCII lower case, for contains */
+	uint16_t (*pairs)[RULE_PAIRS];	/* some byte pairs of each, hashed */
 	size_t nargs;
+	uint64_t first[4];	/* lower-case first bytes of prefix and exact strings */
 	unsigned max_words;	/* 0: no limit */
 	int embed_name;
 	int next_kind;		/* -1: none */
@@ -35,6 +40,7 @@ struct rule {
 struct rules {
 	struct rule *v;
 	size_t n, cap;
+	unsigned wcap;		/* words worth counting in a line, at most 64 */
 };
 
 /* Upper limit of words for the context rules' short neighbours. */
@@ -85,23 +91,49 @@ struct subject {
 	struct bstr t;
 	unsigned words;		/* capped word count */
 	int lowered;		/* 0 not yet, 1 in low, -1 too long for low */
+	uint64_t pairs[PAIR_BITS / 64];	/* the hashed byte pairs in low */
 	char low[1024];
 };
 
-/* Whether the subject contains needle (m bytes, lower case lneedle). */
+/* The hash of a pair of lower-case bytes. */
+static unsigned pair_hash(unsigned char a, unsigned char b)
+{
+	return (a * 33u + b) & (PAIR_BITS - 1);
+}
+
+/* Whether the subject contains needle (m bytes, lower case lneedle, with
+ * the hashes of some of its byte pairs in pairs). */
 static int subject_contains(struct subject *sj, const char *needle,
-			    const char *lneedle, size_t m)
+			    const char *lneedle, const uint16_t *pairs, size_t m)
 {
 	if (!sj->lowered) {
 		sj->lowered = -1;
 		if (sj->t.n <= sizeof sj->low) {
-			for (size_t i = 0; i < sj->t.n; i++)
-				sj->low[i] = (char)lc((unsigned char)sj->t.s[i]);
+			unsigned char prev = 0;
+
+			memset(sj->pairs, 0, sizeof sj->pairs);
+			for (size_t i = 0; i < sj->t.n; i++) {
+				unsigned char c = (unsigned char)lc((unsigned char)sj->t.s[i]);
+				unsigned h = pair_hash(prev, c);
+
+				sj->low[i] = (char)c;
+				if (i)
+					sj->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+				prev = c;
+			}
 			sj->lowered = 1;
 		}
 	}
-	if (sj->lowered > 0)
+	if (sj->lowered > 0) {
+		/* a missing pair rules the string out at once */
+		for (size_t k = 0; k < RULE_PAIRS && k + 1 < m; k++) {
+			unsigned h = pairs[k];
+
+			if (!(sj->pairs[h >> 6] >> (h & 63) & 1))
+				return 0;
+		}
 		return m == 0 || memmem(sj->low, sj->t.n, lneedle, m) != NULL;
+	}
 	return icontains(sj->t, needle, m);
 }
 
@@ -196,6 +228,12 @@ static int rule_match(const struct rule *r, struct subject *sj)
 
 	if (r->max_words && sj->words > r->max_words)
 		return 0;
+	if (r->test == T_EXACT || r->test == T_PREFIX) {
+		unsigned c = (unsigned)lc((unsigned char)(t.n ? t.s[0] : 0));
+
+		if (!t.n || !(r->first[c >> 6] >> (c & 63) & 1))
+			return 0;
+	}
 	switch (r->test) {
 	case T_EXACT:
 		m = r->lens[0];
@@ -209,7 +247,8 @@ static int rule_match(const struct rule *r, struct subject *sj)
 		return 0;
 	case T_CONTAINS:
 		for (size_t i = 0; i < r->nargs; i++)
-			if (!subject_contains(sj, r->args[i], r->lower[i], r->lens[i]))
+			if (!subject_contains(sj, r->args[i], r->lower[i], r->pairs[i],
+					      r->lens[i]))
 				return 0;
 		return 1;
 	case T_SHAPE:
@@ -226,7 +265,7 @@ static const struct rule *find_rule(const struct rules *r, struct bstr t)
 	struct subject sj;
 
 	sj.t = t;
-	sj.words = count_words(t, 64);
+	sj.words = count_words(t, r->wcap);
 	sj.lowered = 0;
 	for (size_t i = 0; i < r->n; i++)
 		if (rule_match(&r->v[i], &sj))
@@ -303,6 +342,7 @@ static void rule_clear(struct rule *r)
 	}
 	free(r->args);
 	free(r->lower);
+	free(r->pairs);
 	free(r->lens);
 }
 
@@ -311,13 +351,24 @@ static void rule_prepare(struct rule *r)
 {
 	r->lens = xmalloc((r->nargs + 1) * sizeof *r->lens);
 	r->lower = xmalloc((r->nargs + 1) * sizeof *r->lower);
+	r->pairs = xmalloc((r->nargs + 1) * sizeof *r->pairs);
 	for (size_t i = 0; i < r->nargs; i++) {
 		size_t n = strlen(r->args[i]);
 
 		r->lens[i] = n;
+		unsigned c = (unsigned)lc((unsigned char)r->args[i][0]);
+
+		r->first[c >> 6] |= (uint64_t)1 << (c & 63);
 		r->lower[i] = xmalloc(n + 1);
 		for (size_t k = 0; k <= n; k++)
 			r->lower[i][k] = (char)lc((unsigned char)r->args[i][k]);
+		/* pairs spread over the string: k of them from pair k * step */
+		for (size_t k = 0; k < RULE_PAIRS && k + 1 < n; k++) {
+			size_t at = n - 1 <= RULE_PAIRS ? k : k * (n - 2) / (RULE_PAIRS - 1);
+
+			r->pairs[i][k] = (uint16_t)pair_hash((unsigned char)r->lower[i][at],
+							     (unsigned char)r->lower[i][at + 1]);
+		}
 	}
 }
 
@@ -462,6 +513,10 @@ int rules_add_text(struct rules *r, const char *name, const char *text, size_t n
 			continue;
 		}
 		rule_prepare(&rule);
+		/* counting words up to the largest max-words (64 at most)
+		 * decides every rule as counting up to 64 does */
+		if (rule.max_words > r->wcap)
+			r->wcap = rule.max_words < 64 ? rule.max_words : 64;
 		r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
 		r->v[r->n++] = rule;
 	}
