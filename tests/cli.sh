@@ -1,7 +1,7 @@
 #!/bin/sh
 # cli.sh - the command line as scripts use it: modes, errors, exit status.
 set -u
-: "${TNEWS:?}" "${TNEWS_DATADIR:?}"
+: "${TNEWS:?}" "${TNEWS_DATADIR:?}" "${TOP_SRCDIR:?}"
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -67,6 +67,11 @@ check "dump --stripped labels kinds" 'grep -q "^\[image\] Image:" "$tmp/out"'
 nonblank=$(grep -c '[^[:space:]]' "$TNEWS_DATADIR/sample.txt")
 injson=$(grep -o '{"line":[0-9]*' "$tmp/out" | sort -u | wc -l)
 check "json covers every line" '[ "$nonblank" -eq "$injson" ]'
+
+# Golden: --json on the bundled sample is exactly as recorded (after a
+# deliberate change to the parse: make update-golden, then review the diff).
+(cd "$TNEWS_DATADIR" && "$TNEWS" --json sample.txt) >"$tmp/golden.json"
+check "golden --json of sample.txt" 'cmp -s "$tmp/golden.json" "$TOP_SRCDIR/tests/golden/sample.json" || { diff "$TOP_SRCDIR/tests/golden/sample.json" "$tmp/golden.json" | head -20; false; }'
 
 # A file name with control characters is shown escaped.
 bad=$(printf '%s/e\033]0;pwned\007.txt' "$tmp")
