@@ -113,6 +113,18 @@ static int needs_cleaning(const unsigned char *p, size_t n)
 			if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
 				return 1;
 			i++;
+			/* plain printable ASCII eight bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				/* any byte >= 0x7f, or < 0x20 */
+				if ((w & 0x8080808080808080ull) ||
+				    ((w + 0x0101010101010101ull) & 0x8080808080808080ull) ||
+				    ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull))
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		int k = utf8_seq(p + i, n - i);
@@ -210,11 +222,10 @@ static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
 	const char *t = d->text;
 	size_t a = s, b = e;
 
-	for (; a < b; a++)
-		if (t[a] == '\f') {
-			*ff = 1;
-			d->text[a] = ' ';
-		}
+	for (char *f; a < b && (f = memchr(d->text + a, '\f', b - a)); a = (size_t)(f - t) + 1) {
+		*ff = 1;
+		*f = ' ';
+	}
 	a = s;
 	while (a < b && t[a] == ' ')
 		a++;
@@ -248,11 +259,10 @@ static void index_lines(struct doc *d)
 	unsigned blanks = 0;
 	int ff = 0;
 
-	for (i = 0; i <= d->len; i++) {
-		if (i < d->len && d->text[i] != '\n')
-			continue;
-		if (i == d->len && s == i)	/* final newline or empty file */
-			break;
+	while (s < d->len) {
+		const char *nl = memchr(d->text + s, '\n', d->len - s);
+
+		i = nl ? (size_t)(nl - d->text) : d->len;
 		add_line(d, &cap, s, i, lineno, &blanks, &ff);
 		if (lineno < UINT32_MAX)
 			lineno++;
