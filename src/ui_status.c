@@ -57,10 +57,35 @@ static void file_name(const struct app *a, struct sbuf *b)
 		sbuf_add(b, "", 0);
 }
 
+/* Display columns of the display form of s. */
+static int columns(const struct app *a, const char *s, struct sbuf *tmp)
+{
+	sbuf_reset(tmp);
+	text_display_str(tmp, s, a->utf8);
+	return (int)wrap_width(tmp->p ? tmp->p : "", tmp->n);
+}
+
+/* Columns for the file name in room columns: a third, less what a message
+ * needs (0: leave the name out, so the message shows whole). */
+static int name_room(const struct app *a, int room, const char *where, struct sbuf *tmp)
+{
+	int n = room / 3;
+
+	if (a->msg[0]) {
+		int need = columns(a, a->msg, tmp) + columns(a, where, tmp) + 5;
+
+		if (n > room - need)
+			n = room - need;
+		if (n < 8)
+			n = 0;
+	}
+	return n;
+}
+
 void status_draw(struct app *a)
 {
 	struct sbuf tmp = { 0 }, name = { 0 };
-	int w, x = 1, hint = (int)strlen(HINT);
+	int w, x = 1, hint = (int)strlen(HINT), namew;
 	char pos[64], where[224], filt[128];
 
 	if (!a->status)
@@ -79,9 +104,9 @@ void status_draw(struct app *a)
 	find_status(a, filt, sizeof filt);
 	snprintf(where, sizeof where, "%zu/%zu %s%s", a->sl->n ? a->sel + 1 : 0, a->sl->n, pos,
 		 filt);
-	if (w >= 30)
-		x = put_tail(a, x, name.p, (w - hint) / 3, &tmp) + 2;
-	else
+	if (w >= 30 && (namew = name_room(a, w - hint, where, &tmp)) > 0)
+		x = put_tail(a, x, name.p, namew, &tmp) + 2;
+	else if (w < 30)
 		x = 0;
 	x = put(a, x, where, w - x - hint, &tmp) + 2;
 	if (a->msg[0] && x < w - hint)

@@ -1,0 +1,547 @@
+/* test_state_ui.c - end-to-end tests of what the reader remembers and what
+ * the user can change: read marks, resume, corrections, saving on every
+ * way out and its failures, the configuration, and handing a story to a
+ * command or a file.  Each test has its own state and config directories. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pty.h"
+
+/* Generous: the machine may be slow and busy. */
+#define WAIT_MS 10000
+/* Longer than the reader's save debounce (2 s). */
+#define AFTER_DEBOUNCE_US 3500000
+
+/* The directories of one test, and its environment for pty_start. */
+struct dirs {
+	char state[64], config[64];
+	char env_state[128], env_config[128];
+	const char *env[5];
+};
+
+/* Make fresh state and config directories and the environment naming them. */
+static void dirs_make(struct dirs *d)
+{
+	snprintf(d->state, sizeof d->state, "/tmp/tnews-st-XXXXXX");
+	snprintf(d->config, sizeof d->config, "/tmp/tnews-cf-XXXXXX");
+	assert_non_null(mkdtemp(d->state));
+	assert_non_null(mkdtemp(d->config));
+	snprintf(d->env_state, sizeof d->env_state, "XDG_STATE_HOME=%s", d->state);
+	snprintf(d->env_config, sizeof d->env_config, "XDG_CONFIG_HOME=%s", d->config);
+	d->env[0] = "LC_ALL=C.UTF-8";
+	d->env[1] = d->env_state;
+	d->env[2] = d->env_config;
+	d->env[3] = "TNEWS_CONFIG=";
+	d->env[4] = NULL;
+}
+
+/* Remove the directories of a test. */
+static void dirs_free(struct dirs *d)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx %s %s 2>/dev/null; rm -rf %s %s",
+		 d->state, d->config, d->state, d->config);
+	if (system(cmd) != 0)
+		print_message("cannot remove %s %s\n", d->state, d->config);
+}
+
+/* The sample file. */
+static const char *sample(void)
+{
+	static char buf[4096];
+	const char *top = getenv("TOP_SRCDIR");
+
+	snprintf(buf, sizeof buf, "%s/data/sample.txt", top ? top : ".");
+	return buf;
+}
+
+/* Start tnews on the sample with the test's directories. */
+static void start(struct pty *p, const struct dirs *d)
+{
+	const char *argv[] = { getenv("TNEWS"), sample(), NULL };
+
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 24, 80, argv, d->env, 0), 0);
+}
+
+/* Fail showing the screen unless it shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	if (!pty_wait_text(p, text, WAIT_MS)) {
+		static char shown[65536];
+		char *s = pty_screen(p);
+
+		snprintf(shown, sizeof shown, "%s", s);
+		free(s);
+		fail_msg("screen does not show \"%s\":\n%s", text, shown);
+	}
+}
+
+/* Quit with q: exit status 0. */
+static void quit_ok(struct pty *p)
+{
+	pty_send(p, "q");
+	assert_true(pty_wait_exit(p, WAIT_MS));
+	assert_true(WIFEXITED(p->status));
+	assert_int_equal(WEXITSTATUS(p->status), 0);
+}
+
+/* Run a shell command with the test's directories; its first output line
+ * (malloc'd, newline removed). */
+static char *run(const struct dirs *d, const char *fmt, ...)
+{
+	char cmd[8192], line[4096] = "";
+	va_list ap;
+	FILE *f;
+	int n;
+
+	n = snprintf(cmd, sizeof cmd, "XDG_STATE_HOME='%s' XDG_CONFIG_HOME='%s' TNEWS_CONFIG= ",
+		     d->state, d->config);
+	va_start(ap, fmt);
+	vsnprintf(cmd + n, sizeof cmd - (size_t)n, fmt, ap);
+	va_end(ap);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	if (!fgets(line, sizeof line, f))
+		line[0] = '\0';
+	while (fgetc(f) != EOF)
+		;
+	pclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	return strdup(line);
+}
+
+/* The number of stories tnews --json finds in the sample (with the
+ * test's saved corrections). */
+static int json_stories(const struct dirs *d)
+{
+	char *s = run(d, "'%s' --json '%s' | grep -o '\"why\":' | wc -l", getenv("TNEWS"),
+		      sample());
+	int n = atoi(s);
+
+	free(s);
+	return n;
+}
+
+/* Whether tnews --json shows a story the user split. */
+static int json_has(const struct dirs *d, const char *what)
+{
+	char *s = run(d, "'%s' --json '%s' | grep -c '%s'", getenv("TNEWS"), sample(), what);
+	int n = atoi(s);
+
+	free(s);
+	return n > 0;
+}
+
+/* "i/N" of the status line. */
+static const char *story_of(int i, int n)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof buf, " %d/%d ", i, n);
+	return buf;
+}
+
+/* The first row of the reading pane: below the horizontal separator. */
+static char *reader_top(struct pty *p)
+{
+	for (int r = 0; r + 1 < p->rows; r++)
+		if (!strncmp(pty_row(p, r), "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80", 9))
+			return strdup(pty_row(p, r + 1));
+	return strdup("");
+}
+
+/* Whether list row r shows the unread mark. */
+static int row_unread(struct pty *p, int r)
+{
+	return strstr(pty_row(p, r), "\xE2\x97\x8F") != NULL;
+}
+
+/* The state file of a test, read whole (malloc'd, NULL if missing). */
+static char *state_file(const struct dirs *d, size_t *n)
+{
+	char path[256], *buf;
+	FILE *f;
+	long len;
+
+	snprintf(path, sizeof path, "%s/tnews/state", d->state);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	*n = fread(buf, 1, (size_t)len, f);
+	buf[*n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Parse a state file: the header, then only known records or comments,
+ * each ending in a newline; returns the number of lines starting with
+ * the record type rec. */
+static int state_records(const char *text, size_t n, const char *rec)
+{
+	static const char *const known[] = { "pos ", "split ", "join ", "read ", "unread ", "#" };
+	const char *p = text, *end = text + n;
+	int count = 0;
+
+	assert_true(n > 0);
+	assert_int_equal(text[n - 1], '\n');
+	assert_memory_equal(text, "tnews-state 1\n", 14);
+	p += 14;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		int ok = 0;
+
+		assert_non_null(nl);
+		for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+			ok |= !strncmp(p, known[k], strlen(known[k]));
+		if (!ok)
+			fail_msg("not a state record: %.*s", (int)(nl - p), p);
+		if (!strncmp(p, rec, strlen(rec)))
+			count++;
+		p = nl + 1;
+	}
+	return count;
+}
+
+/* Read stories 1, 2 and 3 (scrolled into 3), quit, reopen: the three are
+ * marked read and the reader is back at the same story and paragraph. */
+static void test_resume(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	char *before, *after;
+	(void)state;
+
+	dirs_make(&d);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	assert_true(row_unread(&p, 0));
+	pty_send(&p, "\r");
+	pty_send(&p, "J");
+	expect(&p, " 2/10 ");
+	pty_send(&p, "J");
+	expect(&p, " 3/10 ");
+	for (int i = 0; i < 12; i++)
+		pty_send(&p, "j");
+	expect(&p, "%");
+	pty_settle(&p, 200, 2000);
+	before = reader_top(&p);
+	assert_true(strlen(before) > 0);
+	quit_ok(&p);
+	pty_free(&p);
+
+	start(&p, &d);
+	expect(&p, " 3/10 ");
+	pty_settle(&p, 200, 2000);
+	after = reader_top(&p);
+	assert_false(row_unread(&p, 0));
+	assert_false(row_unread(&p, 1));
+	assert_false(row_unread(&p, 2));
+	assert_true(row_unread(&p, 3));
+	if (strcmp(before, after))	/* the same paragraph at the top */
+		fail_msg("top was \"%s\", is \"%s\"", before, after);
+	free(before);
+	free(after);
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
+/* SIGKILL while reading: the marks older than the debounce are kept and
+ * the state file is whole. */
+static void test_sigkill(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	size_t n;
+	char *text;
+	(void)state;
+
+	dirs_make(&d);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_send(&p, "\rJ");
+	expect(&p, " 2/10 ");
+	pty_settle(&p, 200, 1000);
+	usleep(AFTER_DEBOUNCE_US);
+	pty_pump(&p, 100);
+	kill(p.pid, SIGKILL);
+	assert_true(pty_wait_exit(&p, WAIT_MS));
+	assert_true(WIFSIGNALED(p.status));
+	pty_free(&p);
+	text = state_file(&d, &n);
+	assert_non_null(text);
+	assert_int_equal(state_records(text, n, "read "), 2);
+	assert_int_equal(state_records(text, n, "pos "), 1);
+	free(text);
+	dirs_free(&d);
+}
+
+/* SIGHUP right after reading (before the debounce): the marks are saved. */
+static void test_sighup(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	size_t n;
+	char *text;
+	(void)state;
+
+	dirs_make(&d);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_send(&p, "\rJ");
+	expect(&p, " 2/10 ");
+	kill(p.pid, SIGHUP);
+	assert_true(pty_wait_exit(&p, WAIT_MS));
+	assert_true(WIFEXITED(p.status));
+	assert_int_equal(WEXITSTATUS(p.status), 128 + SIGHUP);
+	pty_free(&p);
+	text = state_file(&d, &n);
+	assert_non_null(text);
+	assert_int_equal(state_records(text, n, "read "), 2);
+	free(text);
+	dirs_free(&d);
+}
+
+/* A state directory that cannot be written (read-only, or, for root, a
+ * regular file where a directory should be): the status line says it
+ * cannot save, and tnews keeps working. */
+static void test_unwritable(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	char path[256];
+	(void)state;
+
+	dirs_make(&d);
+	if (geteuid() != 0) {
+		snprintf(path, sizeof path, "%s/tnews", d.state);
+		assert_int_equal(mkdir(path, 0500), 0);
+	} else {
+		int fd;
+
+		snprintf(path, sizeof path, "%s/file", d.state);
+		fd = open(path, O_WRONLY | O_CREAT, 0600);
+		assert_true(fd >= 0);
+		close(fd);
+		snprintf(d.env_state, sizeof d.env_state, "XDG_STATE_HOME=%s", path);
+	}
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_send(&p, "\rJ");
+	expect(&p, "cannot save");
+	expect(&p, " 2/10 ");
+	pty_send(&p, "J");
+	expect(&p, " 3/10 ");
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
+/* Marking a story unread survives reopening. */
+static void test_toggle_unread(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	(void)state;
+
+	dirs_make(&d);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_send(&p, "\rJ");
+	expect(&p, " 2/10 ");
+	pty_send(&p, "p");
+	expect(&p, " 1/10 ");
+	pty_send(&p, "m");
+	expect(&p, "Marked unread");
+	assert_true(row_unread(&p, 0));
+	quit_ok(&p);
+	pty_free(&p);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_settle(&p, 200, 2000);
+	assert_true(row_unread(&p, 0));
+	assert_false(row_unread(&p, 1));
+	pty_send(&p, "m");
+	expect(&p, "Marked read");
+	assert_false(row_unread(&p, 0));
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
+/* Split, reopen: one more story, also in --json; join them again, reopen:
+ * as before. */
+static void test_split_join(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	(void)state;
+
+	dirs_make(&d);
+	assert_int_equal(json_stories(&d), 10);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_send(&p, "\r");
+	for (int i = 0; i < 8; i++)
+		pty_send(&p, "j");
+	expect(&p, "%");
+	pty_send(&p, "S");
+	expect(&p, " 2/11 ");
+	quit_ok(&p);
+	pty_free(&p);
+	assert_int_equal(json_stories(&d), 11);
+	assert_true(json_has(&d, "split by you"));
+
+	start(&p, &d);
+	expect(&p, " 2/11 ");
+	pty_send(&p, "p");			/* back to the first part */
+	expect(&p, " 1/11 ");
+	pty_send(&p, "M");
+	expect(&p, " 1/10 ");
+	quit_ok(&p);
+	pty_free(&p);
+	assert_int_equal(json_stories(&d), 10);
+
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	pty_send(&p, "M");			/* join 1 and 2 of the parse */
+	expect(&p, " 1/9 ");
+	quit_ok(&p);
+	pty_free(&p);
+	assert_int_equal(json_stories(&d), 9);
+	assert_true(json_has(&d, "joined by you"));
+	dirs_free(&d);
+}
+
+/* A config file with a bind, an unbind, a colour and three mistakes: the
+ * bind works, the help lists the three errors with their lines. */
+static void test_config(void **state)
+{
+	static const char conf[] =
+		"# a config\n"
+		"bind x quit\n"
+		"unbind q\n"
+		"color title red default bold\n"
+		"no-such-setting 1\n"
+		"bind C-x no-such-action\n"
+		"layout diagonal\n"
+		"width 60\n";
+	struct dirs d;
+	struct pty p;
+	char path[256];
+	FILE *f;
+	(void)state;
+
+	dirs_make(&d);
+	snprintf(path, sizeof path, "%s/tnews", d.config);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/tnews/config", d.config);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(conf, f);
+	fclose(f);
+	start(&p, &d);
+	expect(&p, "3 errors in the configuration");
+	pty_send(&p, "q");			/* unbound */
+	expect(&p, "Unknown key");
+	pty_send(&p, "H");
+	expect(&p, "tnews: keys");
+	pty_send(&p, "G");			/* the end of the help */
+	expect(&p, "Errors in the configuration (3):");
+	expect(&p, "config:5:");
+	expect(&p, "config:6:");
+	expect(&p, "config:7:");
+	pty_send(&p, "o");			/* closes the help */
+	expect(&p, " 1/10 ");
+	pty_send(&p, "x");			/* bound to quit */
+	assert_true(pty_wait_exit(&p, WAIT_MS));
+	assert_true(WIFEXITED(p.status));
+	assert_int_equal(WEXITSTATUS(p.status), 0);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
+/* s saves the story (asking before overwriting) and | pipes it to a
+ * command: wc -w counts the words of what s saved. */
+static void test_pipe_save(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	char keys[512], *saved, *piped;
+	(void)state;
+
+	dirs_make(&d);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	snprintf(keys, sizeof keys, "s%s/story.txt\r", d.config);
+	pty_send(&p, keys);
+	expect(&p, "Saved to");
+	pty_send(&p, keys);
+	expect(&p, "overwrite? (y/n)");
+	pty_send(&p, "n");
+	expect(&p, "Not saved");
+	pty_send(&p, keys);
+	expect(&p, "overwrite? (y/n)");
+	pty_send(&p, "y");
+	expect(&p, "Saved to");
+	snprintf(keys, sizeof keys, "|wc -w > %s/wc.txt\r", d.config);
+	pty_send(&p, keys);
+	expect(&p, "Press Enter");
+	pty_send(&p, "\r");
+	expect(&p, "Piped to");
+	expect(&p, " 1/10 ");
+	quit_ok(&p);
+	pty_free(&p);
+	saved = run(&d, "wc -w < '%s/story.txt'", d.config);
+	piped = run(&d, "cat '%s/wc.txt'", d.config);
+	assert_true(atoi(saved) > 100);
+	assert_int_equal(atoi(saved), atoi(piped));
+	free(saved);
+	free(piped);
+	saved = run(&d, "head -1 '%s/story.txt'", d.config);
+	assert_non_null(strstr(saved, "Train drivers"));
+	free(saved);
+	dirs_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resume),
+		cmocka_unit_test(test_sigkill),
+		cmocka_unit_test(test_sighup),
+		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_toggle_unread),
+		cmocka_unit_test(test_split_join),
+		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_pipe_save),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	/* each test names its own directories in the child's environment */
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("TNEWS_CONFIG");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
