@@ -173,18 +173,7 @@ static int shape_match(const char *pat, const char *s, const char *e)
 /* Number of space-separated words, counting no further than limit+1. */
 static unsigned count_words(struct bstr t, unsigned limit)
 {
-	unsigned w = 0;
-	int in = 0;
-
-	for (size_t i = 0; i < t.n && w <= limit; i++) {
-		if (t.s[i] == ' ')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
+	return (unsigned)bstr_words(t, limit);
 }
 
 /* Whether a line ends like a sentence (., !, ?, :, ;, … before any

@@ -71,3 +71,19 @@ void sbuf_free(struct sbuf *b)
 	b->p = NULL;
 	b->n = b->cap = 0;
 }
+
+size_t bstr_words(struct bstr t, size_t limit)
+{
+	size_t w = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < t.n && w <= limit; i++) {
+		if (t.s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}

@@ -16,6 +16,9 @@ struct sbuf {
 	size_t n, cap;
 };
 
+/* Number of space-separated words in t, counting no further than limit+1. */
+size_t bstr_words(struct bstr t, size_t limit);
+
 void sbuf_add(struct sbuf *b, const char *s, size_t n);
 void sbuf_adds(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, char c);

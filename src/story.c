@@ -159,22 +159,6 @@ char *story_make_title(const struct story *s, int max_cols)
 	return cut_title(t, max_cols);
 }
 
-/* Number of space-separated words in t. */
-static size_t words_in(struct bstr t)
-{
-	size_t w = 0;
-	int in = 0;
-
-	for (size_t i = 0; i < t.n; i++) {
-		if (t.s[i] == ' ')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
-}
 
 void story_finish(struct story *s)
 {
@@ -183,7 +167,7 @@ void story_finish(struct story *s)
 	s->words = 0;
 	for (size_t i = 0; i < s->count; i++)
 		if (story_lines(s)[i].kind == LK_PARAGRAPH)
-			s->words += words_in(line_text(s->doc, &story_lines(s)[i]));
+			s->words += bstr_words(line_text(s->doc, &story_lines(s)[i]), SIZE_MAX);
 }
 
 struct story *storylist_add(struct storylist *sl)
