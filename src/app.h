@@ -93,6 +93,17 @@ struct finder {
 	size_t nkept;
 };
 
+struct loader;
+
+/* Parsing the rest of the documents between keys (ui_load.c). */
+struct loading {
+	struct loader *ld;	/* main's parsers, one per document, or NULL */
+	size_t at;		/* the parser being stepped */
+	size_t lines, done;	/* lines of all documents; of those parsed */
+	int busy;		/* stories are still to come */
+	int resume;		/* the story to resume at may still come */
+};
+
 /* The whole reader. */
 struct app {
 	struct storylist *sl;
@@ -132,6 +143,7 @@ struct app {
 	attr_t el_attr[CONFIG_EL_COUNT];	/* attributes per screen element */
 	short el_pair[CONFIG_EL_COUNT];		/* colour pair per element, or 0 */
 	struct sigaction old_sig[4];	/* INT, TERM, HUP, TSTP before us */
+	struct loading load;
 };
 
 #endif

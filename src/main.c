@@ -243,9 +243,10 @@ static void file_error(const char *name, const char *reason)
 	sbuf_free(&b);
 }
 
-/* Read and parse every file; returns 0, or 2 if any could not be read. */
+/* Read every file and parse it, wholly, or with ld only begun (the
+ * reader goes on with it); returns 0, or 2 if any could not be read. */
 static int load_files(struct storylist *sl, const struct options *o,
-		      const struct rules *r)
+		      const struct rules *r, struct loader *ld)
 {
 	char err[256];
 	int status = 0;
@@ -258,9 +259,27 @@ static int load_files(struct storylist *sl, const struct options *o,
 			status = 2;
 			continue;
 		}
-		parse_doc(sl, d, r, o->seg);
+		if (!ld) {
+			parse_doc(sl, d, r, o->seg);
+			continue;
+		}
+		ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
+		ld->p[ld->n++] = parse_begin(sl, d, r, o->seg);
 	}
 	return status;
+}
+
+/* Parse the begun documents until there is a story to show (or none
+ * can come), so that the reader starts with its first screen; the
+ * parsers of documents done are ended (NULL). */
+static void first_stories(struct storylist *sl, struct loader *ld)
+{
+	for (size_t i = 0; i < ld->n && sl->n == 0; i++)
+		while (ld->p[i] && sl->n == 0)
+			if (parse_step(ld->p[i])) {
+				parse_end(ld->p[i]);
+				ld->p[i] = NULL;
+			}
 }
 
 /* The terminal's width, $COLUMNS, or 80. */
@@ -300,6 +319,7 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	struct config cfg;
 	struct storylist sl = { 0 };
+	struct loader ld = { 0 };
 	struct rules *r;
 	const char *one[1];
 	char *sample = NULL;
@@ -331,15 +351,19 @@ int main(int argc, char **argv)
 	if (o.mode != MODE_UI)
 		config_errors(&cfg);
 	r = load_rules(&o);
-	status = load_files(&sl, &o, r);
+	status = load_files(&sl, &o, r, o.mode == MODE_UI ? &ld : NULL);
 	if (o.mode == MODE_UI) {
 		if (!o.width)
 			o.width = cfg.width;
 		o.show_stripped |= cfg.show_stripped;
+		first_stories(&sl, &ld);
 		if (sl.n == 0 && status)
 			rc = status;
 		else
-			rc = ui_run(&sl, &o);
+			rc = ui_run(&sl, &o, &ld);
+		for (size_t i = 0; i < ld.n; i++)
+			parse_end(ld.p[i]);	/* NULL unless the reader did not start */
+		free(ld.p);
 	} else {
 		char msg[512];
 

@@ -37,6 +37,7 @@ struct search {
 	size_t *doc_base;		/* global index of each doc's first line, +1 */
 	size_t *story_base;		/* global index of each story's first line */
 	size_t nstories;
+	size_t fend;			/* folded end of the lines in stories */
 	int stripped;
 	/* the query, folded with and without case */
 	char *q, *qx;
@@ -263,10 +264,13 @@ static size_t story_at(const struct search *s, size_t g)
 	return lo;
 }
 
+/* Start counting the current query from the beginning. */
+static void count_reset(struct search *s);
+
 void search_restory(struct search *s)
 {
 	const struct storylist *sl = s->sl;
-	size_t d = 0;
+	size_t d = 0, lend = 0, old = s->fend;
 
 	free(s->story_base);
 	s->nstories = sl->n;
@@ -279,6 +283,19 @@ void search_restory(struct search *s)
 		while (d < sl->ndocs && sl->docs[d] != sl->stories[i].doc)
 			d++;
 		s->story_base[i] = s->doc_base[d] + sl->stories[i].first;
+		if (s->story_base[i] + sl->stories[i].count > lend)
+			lend = s->story_base[i] + sl->stories[i].count;
+	}
+	/* only lines in stories are searched: while a reader is still
+	 * parsing, the stories cover a prefix of the lines */
+	s->fend = s->line_off[lend < s->nlines ? lend : s->nlines];
+	if (s->fend == old)
+		return;
+	if (s->narrowing || s->scan_at > s->fend) {
+		s->narrowing = 0;
+		count_reset(s);
+	} else {
+		s->cnt.complete = 0;	/* count on into the new lines */
 	}
 }
 
@@ -559,8 +576,8 @@ struct search_count search_count_step(struct search *s, size_t budget)
 	}
 	size_t end = s->scan_at + budget;
 
-	if (end > s->nfold || end < s->scan_at)
-		end = s->nfold;
+	if (end > s->fend || end < s->scan_at)
+		end = s->fend;
 	while (s->scan_at < end) {
 		size_t lim = end + s->nq - 1 < s->nfold ? end + s->nq - 1 : s->nfold;
 		const char *h = memmem(s->fold + s->scan_at, lim - s->scan_at, s->q, s->nq);
@@ -577,7 +594,7 @@ struct search_count search_count_step(struct search *s, size_t budget)
 			count_hit(s, p, s->scan_line);
 		s->scan_at = p + 1;
 	}
-	if (s->scan_at >= s->nfold)
+	if (s->scan_at >= s->fend)
 		s->cnt.complete = 1;
 	return s->cnt;
 }
@@ -601,10 +618,10 @@ static size_t pos_key(struct search *s, const struct search_pos *from)
 	if (s->nstories == 0 || s->nlines == 0)
 		return 0;
 	if (from->story >= s->nstories)
-		return s->nfold;
+		return s->fend;
 	g = s->story_base[from->story] + from->line;
 	if (g >= s->nlines)
-		return s->nfold;
+		return s->fend;
 	return s->line_off[g] + fold_prefix(s, g, from->off);
 }
 
@@ -673,7 +690,7 @@ int search_find(struct search *s, const struct search_pos *from, int dir,
 	size_t key = pos_key(s, from), p;
 
 	*wrapped = 0;
-	if (s->nq == 0 || s->nfold == 0)
+	if (s->nq == 0 || s->fend == 0)
 		return 0;
 	if (s->cnt.complete && s->pos_all) {
 		size_t i = lower_bound(s->pos, s->npos, key);
@@ -695,15 +712,15 @@ int search_find(struct search *s, const struct search_pos *from, int dir,
 		return 1;
 	}
 	if (dir >= 0) {
-		p = first_in(s, key, s->nfold);
+		p = first_in(s, key, s->fend);
 		if (p == (size_t)-1) {
-			p = first_in(s, 0, key < s->nfold ? key : s->nfold);
+			p = first_in(s, 0, key < s->fend ? key : s->fend);
 			*wrapped = 1;
 		}
 	} else {
 		p = last_in(s, 0, key);
 		if (p == (size_t)-1) {
-			p = last_in(s, key, s->nfold);
+			p = last_in(s, key, s->fend);
 			*wrapped = 1;
 		}
 	}
@@ -761,7 +778,7 @@ size_t search_filter(struct search *s, const char *q, size_t n, unsigned char *k
 		nwords++;
 		s->q = w;
 		s->nq = wl;
-		while ((p = first_in(s, p, s->nfold)) != (size_t)-1) {
+		while ((p = first_in(s, p, s->fend)) != (size_t)-1) {
 			size_t st = story_at(s, line_at(s, p));
 
 			if (seen[st] == nwords - 1)

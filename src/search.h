@@ -38,7 +38,10 @@ struct search_count {
 /* Fold the text of every line of sl.  The storylist must outlive it. */
 struct search *search_new(const struct storylist *sl);
 void search_free(struct search *s);
-/* Take account of stories split or joined since search_new. */
+/* Take account of stories split, joined or appended since search_new.
+ * Only lines inside stories are searched, so while the stories cover a
+ * prefix of the lines (a reader still parsing), matches beyond are not
+ * seen; counting goes on into the lines of appended stories. */
 void search_restory(struct search *s);
 /* Whether stripped lines are searched too (default: no). */
 void search_set_stripped(struct search *s, int include);

@@ -450,7 +450,7 @@ static void loop(struct app *a)
 		if (flags & (H_ALL | H_LAYOUT))
 			draw(a, flags);
 		flags = 0;
-		wtimeout(stdscr, find_busy(a) ? 0 : POLL_MS);
+		wtimeout(stdscr, find_busy(a) || load_busy(a) ? 0 : POLL_MS);
 		ch = wgetch(stdscr);
 		if (got_tstp) {
 			suspend(a);
@@ -460,6 +460,7 @@ static void loop(struct app *a)
 			if (input_gone(a))
 				break;
 			flags |= find_idle(a);
+			flags |= load_idle(a);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
@@ -469,6 +470,8 @@ static void loop(struct app *a)
 		had_msg = a->msg[0] != '\0';
 		a->msg[0] = '\0';
 		flags |= keys_dispatch(a, ch);
+		if (flags & H_HANDLED)
+			a->load.resume = 0;	/* the user has moved on */
 		ustate_follow(a);
 		if (!(flags & H_HANDLED))
 			ui_message(a, "Unknown key; H shows the keys");
@@ -477,7 +480,7 @@ static void loop(struct app *a)
 	}
 }
 
-int ui_run(struct storylist *sl, const struct options *o)
+int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 {
 	struct app a;
 	struct config dflt;
@@ -495,6 +498,7 @@ int ui_run(struct storylist *sl, const struct options *o)
 	a.utf8 = text_locale_utf8();
 	a.show_stripped = o->show_stripped;
 	a.lc.story = -1;
+	load_start(&a, ld);
 	ustate_open(&a);
 	list_refilter(&a);
 	if (!a.msg[0] && a.cfg->nerrors_total)
@@ -503,6 +507,7 @@ int ui_run(struct storylist *sl, const struct options *o)
 			 a.cfg->nerrors_total == 1 ? "it" : "them");
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
+		load_free(&a);
 		ustate_close(&a);
 		free(a.vis);
 		free(a.read);
@@ -510,6 +515,7 @@ int ui_run(struct storylist *sl, const struct options *o)
 	}
 	loop(&a);
 	stop_screen(&a);
+	load_free(&a);
 	ustate_close(&a);
 	reader_free(&a);
 	find_free(&a);

@@ -5,8 +5,18 @@
 #include "options.h"
 #include "story.h"
 
+struct parser;
+
+/* Documents whose parse main began, for the reader to go on with. */
+struct loader {
+	struct parser **p;	/* one per document of sl, in order */
+	size_t n;
+};
+
 /* Run the reader on the stories until the user quits; returns the exit
- * status.  The terminal is restored on every path out. */
-int ui_run(struct storylist *sl, const struct options *o);
+ * status.  The terminal is restored on every path out.  With ld, the
+ * reader parses the rest of its documents in steps between keys (and
+ * ends every parser, leaving ld->p for the caller to free). */
+int ui_run(struct storylist *sl, const struct options *o, struct loader *ld);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "ui_panes.h"
 #include "ui_text.h"
+#include "xmalloc.h"
 
 /* Words read in a minute, for the length column. */
 #define WORDS_PER_MINUTE 230
@@ -53,6 +54,16 @@ void list_refilter(struct app *a)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;
 	a->list_top = 0;
+}
+
+void list_extend(struct app *a, size_t old)
+{
+	const unsigned char *keep = a->find.keep;
+
+	a->vis = xrealloc(a->vis, (a->sl->n ? a->sl->n : 1) * sizeof *a->vis);
+	for (size_t i = old; i < a->sl->n; i++)
+		if (!keep || keep[i])
+			a->vis[a->nvis++] = i;
 }
 
 void list_follow(struct app *a)

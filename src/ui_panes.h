@@ -60,6 +60,12 @@ int ustate_idle(struct app *a);
 void ustate_close(struct app *a);
 /* Toggle the shown story read/unread; returns H_* flags. */
 int ustate_toggle(struct app *a);
+/* Keys and read marks of the stories from old on, just parsed; the
+ * place to resume at if it came with them.  Returns H_* flags. */
+int ustate_extend(struct app *a, size_t old);
+/* Every story is parsed: apply the corrections to the whole list, and
+ * give up waiting for the place to resume at.  Returns H_* flags. */
+int ustate_loaded(struct app *a);
 /* Split the shown story at the paragraph at the top of the pane. */
 int ustate_split(struct app *a);
 /* Join the shown story with the next one. */
@@ -88,6 +94,8 @@ int list_shows(const struct app *a, size_t story);
 void list_refilter(struct app *a);
 /* Rows in a page of the list. */
 size_t list_page(const struct app *a);
+/* Add the stories from old on (just parsed) that the filter keeps. */
+void list_extend(struct app *a, size_t old);
 
 /* ui_help.c: the help screen, made from the key table */
 /* Draw the help screen over the whole screen. */
@@ -122,6 +130,20 @@ void find_prompt_draw(struct app *a);
 /* The filter's part of the status line, or "" without a filter. */
 void find_status(const struct app *a, char *buf, size_t n);
 void find_free(struct app *a);
+/* Let the index and the filter take in the stories just parsed. */
+void find_extend(struct app *a);
+
+/* ui_load.c: parsing the rest while the user reads */
+/* Take main's begun parsers (ld may be NULL: all is parsed). */
+void load_start(struct app *a, struct loader *ld);
+/* Whether stories are still to come (the loop should not wait). */
+int load_busy(const struct app *a);
+/* Parse one more window and index its stories; returns H_* flags. */
+int load_idle(struct app *a);
+/* "  loading 42%" while parsing, else "", into buf. */
+void load_status(const struct app *a, char *buf, size_t n);
+/* End the parsers left (quitting before the end). */
+void load_free(struct app *a);
 
 /* ui_status.c: the status line */
 /* Draw the status line (wnoutrefresh). */

@@ -20,10 +20,17 @@
 /* Folded bytes counted right after a key, before the rest goes idle. */
 #define COUNT_NOW ((size_t)8 << 20)
 
-/* The index, built the first time it is needed. */
+/* The index, built the first time it is needed (saying so meanwhile:
+ * it takes a while on a long dump). */
 static struct search *index_of(struct app *a)
 {
 	if (!a->find.s) {
+		if (a->status) {
+			werase(a->status);
+			mvwaddstr(a->status, 0, 0, a->utf8 ? "indexing\xE2\x80\xA6" : "indexing...");
+			wnoutrefresh(a->status);
+			doupdate();
+		}
 		a->find.s = search_new(a->sl);
 		search_set_stripped(a->find.s, a->show_stripped);
 	}
@@ -607,6 +614,21 @@ void find_status(const struct app *a, char *buf, size_t n)
 	else
 		snprintf(buf, n, "  filter: %s (%zu of %zu stories)", f->filter, f->nkept,
 			 a->sl->n);
+}
+
+void find_extend(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	if (!f->s)
+		return;
+	search_restory(f->s);
+	if (f->active)
+		f->cnt = search_count_step(f->s, 0);
+	if (f->keep) {
+		f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
+		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+	}
 }
 
 void find_free(struct app *a)

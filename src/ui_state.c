@@ -53,21 +53,48 @@ static void index_stories(struct app *a)
 	reload_marks(a);
 }
 
+/* Take the place to resume at, if it is among the stories; 1 if so. */
+static int resume(struct app *a)
+{
+	size_t story, line;
+
+	if (!state_resume(a->st, a->sl, a->keys, &story, &line))
+		return 0;
+	a->sel = story;
+	a->resume_line = line + 1;
+	return 1;
+}
+
 void ustate_open(struct app *a)
 {
 	char msg[512];
-	size_t story, line;
 
 	a->hold_unread = -1;
 	a->st = state_open(NULL, a->opt->no_state ? STATE_NONE : 0, msg, sizeof msg);
 	if (*msg)
 		ui_message(a, msg);
-	state_apply(a->st, a->sl);
+	/* while parsing, the stories are corrected once all are there */
+	if (!a->load.busy)
+		state_apply(a->st, a->sl);
 	index_stories(a);
-	if (state_resume(a->st, a->sl, a->keys, &story, &line)) {
-		a->sel = story;
-		a->resume_line = line + 1;
+	a->load.resume = !resume(a) && a->load.busy;
+}
+
+int ustate_extend(struct app *a, size_t old)
+{
+	size_t n = a->sl->n;
+
+	a->keys = xrealloc(a->keys, n * sizeof *a->keys);
+	a->read = xrealloc(a->read, n);
+	for (size_t i = old; i < n; i++) {
+		state_story_key(&a->sl->stories[i], a->keys[i].hex);
+		a->read[i] = (unsigned char)is_read(a, i);
 	}
+	/* until the user presses a key, go where they stopped once it comes */
+	if (!a->load.resume || !resume(a))
+		return 0;
+	a->load.resume = 0;
+	return H_LAYOUT;
 }
 
 /* Note a change of the state: schedule a save. */
@@ -199,14 +226,13 @@ static size_t story_at(const struct app *a, const struct doc *d, size_t li)
 	return best;
 }
 
-/* After the stories changed: apply the corrections and rebuild what
- * depends on story indices; show document line li of d at the top. */
-static void restory(struct app *a, const struct doc *d, size_t li)
+/* After the stories changed (corrections applied): rebuild what depends
+ * on story indices; show document line li of d at the top. */
+static void reindex(struct app *a, const struct doc *d, size_t li)
 {
 	struct finder *f = &a->find;
 	const struct story *s;
 
-	state_apply(a->st, a->sl);
 	index_stories(a);
 	a->pos_story = 0;
 	if (f->s) {
@@ -233,7 +259,47 @@ static void restory(struct app *a, const struct doc *d, size_t li)
 	s = &a->sl->stories[a->sel];
 	reader_top_at(a, li > s->first ? li - s->first : 0);
 	list_follow(a);
+}
+
+/* Apply the corrections and rebuild what depends on story indices;
+ * show document line li of d at the top. */
+static void restory(struct app *a, const struct doc *d, size_t li)
+{
+	state_apply(a->st, a->sl);
+	reindex(a, d, li);
 	changed(a);
+}
+
+int ustate_loaded(struct app *a)
+{
+	const struct story *s;
+	const struct doc *d;
+	size_t line, off, li;
+	int flags = 0;
+
+	if (a->sl->n == 0)
+		return 0;
+	reader_where(a, &line, &off);
+	s = &a->sl->stories[a->sel];
+	d = s->doc;
+	li = s->first + line;
+	if (state_apply(a->st, a->sl) > 0) {
+		reindex(a, d, li);
+		flags = H_LAYOUT;
+	}
+	if (a->load.resume && resume(a))
+		flags = H_LAYOUT;
+	a->load.resume = 0;
+	return flags;
+}
+
+/* Say that the stories cannot be split or joined yet; 1 if so. */
+static int still_loading(struct app *a)
+{
+	if (!a->load.busy)
+		return 0;
+	ui_message(a, "Still reading the stories; split and join once it is done");
+	return 1;
 }
 
 int ustate_split(struct app *a)
@@ -245,6 +311,8 @@ int ustate_split(struct app *a)
 
 	if (a->sl->n == 0)
 		return H_HANDLED;
+	if (still_loading(a))
+		return H_HANDLED | H_STATUS;
 	reader_where(a, &line, &off);
 	s = &a->sl->stories[a->sel];
 	d = s->doc;
@@ -267,6 +335,8 @@ int ustate_join(struct app *a)
 
 	if (a->sl->n == 0)
 		return H_HANDLED;
+	if (still_loading(a))
+		return H_HANDLED | H_STATUS;
 	reader_where(a, &line, &off);
 	s = &a->sl->stories[a->sel];
 	next = a->sel + 1 < a->sl->n ? &a->sl->stories[a->sel + 1] : NULL;

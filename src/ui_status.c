@@ -86,7 +86,7 @@ void status_draw(struct app *a)
 {
 	struct sbuf tmp = { 0 }, name = { 0 };
 	int w, x = 1, hint = (int)strlen(HINT), namew;
-	char pos[64], where[224], filt[128];
+	char pos[64], where[256], filt[128], load[32];
 
 	if (!a->status)
 		return;
@@ -102,8 +102,9 @@ void status_draw(struct app *a)
 	file_name(a, &name);
 	reader_position(a, pos, sizeof pos);
 	find_status(a, filt, sizeof filt);
-	snprintf(where, sizeof where, "%zu/%zu %s%s", a->sl->n ? a->sel + 1 : 0, a->sl->n, pos,
-		 filt);
+	load_status(a, load, sizeof load);
+	snprintf(where, sizeof where, "%zu/%zu %s%s%s", a->sl->n ? a->sel + 1 : 0, a->sl->n,
+		 pos, load, filt);
 	if (w >= 30 && (namew = name_room(a, w - hint, where, &tmp)) > 0)
 		x = put_tail(a, x, name.p, namew, &tmp) + 2;
 	else if (w < 30)
