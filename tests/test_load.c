@@ -1,0 +1,233 @@
+/* test_load.c - end-to-end tests of progressive loading: on a long dump
+ * (the sample many times over, written here) the reader shows its first
+ * screen while it still parses, takes keys meanwhile, and ends with the
+ * stories tnews --list finds, the last one reachable and searchable */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pty.h"
+
+/* Generous: the machine may be slow and busy. */
+#define WAIT_MS 10000
+/* Parsing the whole dump, under sanitizers on a busy machine. */
+#define LOAD_MS 120000
+/* Copies of the sample in the dump: about 33 MB, several windows. */
+#define COPIES 1600
+/* A word only the last story has. */
+#define WORD "quorblewick"
+
+/* The temporary directory and the dump in it. */
+static char dir[4096], dump[4200];
+
+static const char *const env_nostate[] = { "LC_ALL=C.UTF-8", NULL };
+
+/* Write the sample COPIES times, then a story of its own with WORD. */
+static int make_dump(void **state)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char path[4096], *buf;
+	FILE *in, *out;
+	size_t n;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/tnews-load-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/data/sample.txt", top ? top : ".");
+	snprintf(dump, sizeof dump, "%s/dump.txt", dir);
+	in = fopen(path, "rb");
+	out = fopen(dump, "wb");
+	if (!in || !out)
+		return -1;
+	buf = malloc(1 << 20);
+	n = fread(buf, 1, 1 << 20, in);
+	fclose(in);
+	for (int i = 0; i < COPIES; i++) {
+		fwrite(buf, 1, n, out);
+		fputs("\n", out);	/* the sample ends without a newline */
+	}
+	free(buf);
+	/* one paragraph: in the last story, however it is segmented */
+	fputs("The " WORD " festival closed on Sunday after four days in which more "
+	      "than forty thousand people came to the old harbour, the organisers "
+	      "said, the largest crowd since the event began twenty years ago, and "
+	      "stalls along the quay sold out by the second afternoon.\n", out);
+	return fclose(out) == 0 ? 0 : -1;
+}
+
+/* Remove the dump and whatever the state tests left in the directory. */
+static int remove_dump(void **state)
+{
+	char cmd[8192];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The number of stories tnews --list finds in the dump. */
+static int count_stories(void)
+{
+	static int n;
+	char cmd[8192], line[4096];
+	FILE *f;
+
+	if (n)
+		return n;
+	snprintf(cmd, sizeof cmd, "'%s' --no-state --list '%s'", getenv("TNEWS"), dump);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f))
+		n++;
+	assert_int_equal(pclose(f), 0);
+	return n;
+}
+
+/* Fail showing the screen unless it shows text within ms. */
+static void expect_in(struct pty *p, const char *text, int ms)
+{
+	if (!pty_wait_text(p, text, ms)) {
+		static char shown[65536];
+		char *s = pty_screen(p);
+
+		snprintf(shown, sizeof shown, "%s", s);
+		free(s);
+		print_message("status line: %s\n", pty_row(p, p->rows - 1));
+		fail_msg("screen does not show \"%s\":\n%s", text, shown);
+	}
+}
+
+/* "i/N" of the status line. */
+static const char *story_of(int i, int n)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof buf, " %d/%d ", i, n);
+	return buf;
+}
+
+/* Start tnews on the dump at 80x24, with more arguments and env. */
+static void start(struct pty *p, const char *opt, const char *const env[])
+{
+	const char *argv[] = { getenv("TNEWS"), opt, dump, NULL };
+
+	if (!opt) {
+		argv[1] = dump;
+		argv[2] = NULL;
+	}
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 24, 80, argv, env, 0), 0);
+}
+
+/* Quit with q and check the exit status. */
+static void quit_ok(struct pty *p)
+{
+	pty_send(p, "q");
+	assert_true(pty_wait_exit(p, WAIT_MS));
+	assert_true(WIFEXITED(p->status));
+	assert_int_equal(WEXITSTATUS(p->status), 0);
+}
+
+/* The first screen shows while the rest is parsed; keys work meanwhile;
+ * at the end the list has every story, G reaches the last and a search
+ * finds the word only the last story has. */
+static void test_progressive(void **state)
+{
+	struct pty p;
+	int n = count_stories();
+	(void)state;
+
+	assert_true(n > COPIES);
+	start(&p, "--no-state", env_nostate);
+	expect_in(&p, "loading", WAIT_MS);
+	pty_send(&p, "J");
+	expect_in(&p, " 2/", WAIT_MS);
+	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
+	expect_in(&p, story_of(2, n), WAIT_MS);
+	pty_send(&p, "G");
+	expect_in(&p, story_of(n, n), WAIT_MS);
+	pty_send(&p, "g");
+	expect_in(&p, story_of(1, n), WAIT_MS);
+	pty_send(&p, "/" WORD "\r");
+	expect_in(&p, story_of(n, n), LOAD_MS);
+	expect_in(&p, WORD, WAIT_MS);
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+/* A search typed while loading finds nothing beyond the stories so far
+ * (and does not crash); n after loading finds the last story's word. */
+static void test_search_while_loading(void **state)
+{
+	struct pty p;
+	int n = count_stories();
+	(void)state;
+
+	start(&p, "--no-state", env_nostate);
+	expect_in(&p, "loading", WAIT_MS);
+	pty_send(&p, "/" WORD);
+	expect_in(&p, "/" WORD, WAIT_MS);	/* the prompt hides the status line */
+	pty_send(&p, "\r");
+	assert_true(pty_wait_gone(&p, "/" WORD, WAIT_MS));
+	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
+	pty_send(&p, "n");
+	expect_in(&p, story_of(n, n), WAIT_MS);
+	expect_in(&p, WORD, WAIT_MS);
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+/* The place to resume at comes with a later window: the reader goes
+ * there when it is parsed. */
+static void test_resume_later(void **state)
+{
+	struct pty p;
+	char st[4300], cf[4300];
+	const char *const *env = env_nostate;
+	int n = count_stories();
+	(void)state;
+
+	/* our own state (the harness passes the environment on first) */
+	snprintf(st, sizeof st, "%s/state", dir);
+	snprintf(cf, sizeof cf, "%s/config", dir);
+	setenv("XDG_STATE_HOME", st, 1);
+	setenv("XDG_CONFIG_HOME", cf, 1);
+	start(&p, NULL, env);
+	expect_in(&p, "loading", WAIT_MS);
+	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
+	pty_send(&p, "G");
+	expect_in(&p, story_of(n, n), WAIT_MS);
+	pty_send(&p, "\rG");	/* read it to its end */
+	expect_in(&p, WORD, WAIT_MS);
+	pty_settle(&p, 100, WAIT_MS);
+	quit_ok(&p);
+	pty_free(&p);
+
+	start(&p, NULL, env);
+	expect_in(&p, "loading", WAIT_MS);
+	expect_in(&p, story_of(n, n), LOAD_MS);
+	expect_in(&p, WORD, WAIT_MS);
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_progressive),
+		cmocka_unit_test(test_search_while_loading),
+		cmocka_unit_test(test_resume_later),
+	};
+
+	return cmocka_run_group_tests(tests, make_dump, remove_dump);
+}
