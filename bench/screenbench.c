@@ -1,6 +1,7 @@
 /* screenbench.c - time tnews as a person sees it, in a pseudo-terminal at
  * 80x24: the first full screen, a one-line scroll, a page and a story
- * change, and the peak resident memory.  Usage: screenbench TNEWS FILE */
+ * change, and the peak resident memory, without saved state (which could
+ * resume elsewhere).  Usage: screenbench TNEWS FILE */
 #include <config.h>
 
 #include <stdio.h>
@@ -65,7 +66,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: screenbench TNEWS FILE\n");
 		return 2;
 	}
-	const char *args[] = { argv[1], argv[2], NULL };
+	const char *args[] = { argv[1], "--no-state", argv[2], NULL };
 
 	t0 = pty_now_ms();
 	if (pty_start(&p, 24, 80, args, env, 0) < 0 ||

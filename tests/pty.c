@@ -42,7 +42,19 @@ static int controlled(const char *e)
 	return 0;
 }
 
-/* The child's environment. */
+/* Whether entry e names a variable that one of env sets. */
+static int overridden(const char *e, const char *const env[])
+{
+	size_t len = strcspn(e, "=");
+
+	for (size_t i = 0; env && env[i]; i++)
+		if (!strncmp(e, env[i], len) && env[i][len] == '=')
+			return 1;
+	return 0;
+}
+
+/* The child's environment: the inherited one without what the harness
+ * controls or env sets, then env. */
 static char **make_env(const char *const env[])
 {
 	size_t n = 0, k = 0, extra = 0;
@@ -54,7 +66,7 @@ static char **make_env(const char *const env[])
 		extra++;
 	out = calloc(n + extra + 2, sizeof *out);
 	for (size_t i = 0; i < n; i++)
-		if (!controlled(environ[i]))
+		if (!controlled(environ[i]) && !overridden(environ[i], env))
 			out[k++] = environ[i];
 	for (size_t i = 0; i < extra; i++)
 		out[k++] = (char *)env[i];
