@@ -298,16 +298,28 @@ static void place_windows(struct app *a)
 	list_follow(a);
 }
 
-/* Draw the separator between the panes. */
+/* Draw the separator between the panes: box-drawing characters as text
+ * in a UTF-8 locale, else plain - and | (the alternate character set is
+ * often mangled over SSH, by multiplexers and by some emulators). */
 static void draw_sep(struct app *a)
 {
+	int across = a->sep && getmaxy(a->sep) == 1;
+	cchar_t line;
+	wchar_t wc[2] = { across ? 0x2500 : 0x2502, 0 };
+
 	if (!a->sep)
 		return;
 	werase(a->sep);
-	if (getmaxy(a->sep) == 1)
-		mvwhline(a->sep, 0, 0, ACS_HLINE, getmaxx(a->sep));
-	else
-		mvwvline(a->sep, 0, 0, ACS_VLINE, getmaxy(a->sep));
+	if (a->utf8 && setcchar(&line, wc, A_NORMAL, 0, NULL) == OK) {
+		if (across)
+			mvwhline_set(a->sep, 0, 0, &line, getmaxx(a->sep));
+		else
+			mvwvline_set(a->sep, 0, 0, &line, getmaxy(a->sep));
+	} else if (across) {
+		mvwhline(a->sep, 0, 0, '-', getmaxx(a->sep));
+	} else {
+		mvwvline(a->sep, 0, 0, '|', getmaxy(a->sep));
+	}
 	wnoutrefresh(a->sep);
 }
 
