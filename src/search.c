@@ -31,7 +31,9 @@ struct search {
 	const struct storylist *sl;
 	struct fold_cache *cache;
 	char *fold;			/* folded lines, each ended by '\n' */
-	size_t nfold;
+	size_t nfold, fold_cap;
+	size_t build_doc, build_line;	/* next line to fold */
+	int built;			/* every line is folded */
 	size_t *line_off;		/* folded start of each global line, +1 */
 	size_t nlines;
 	size_t *doc_base;		/* global index of each doc's first line, +1 */
@@ -299,10 +301,10 @@ void search_restory(struct search *s)
 	}
 }
 
-struct search *search_new(const struct storylist *sl)
+struct search *search_begin(const struct storylist *sl)
 {
 	struct search *s = xcalloc(1, sizeof *s);
-	size_t total = 0, g = 0, cap;
+	size_t total = 0;
 
 	s->sl = sl;
 	s->cache = xcalloc(1, sizeof *s->cache);
@@ -314,42 +316,76 @@ struct search *search_new(const struct storylist *sl)
 	s->doc_base[sl->ndocs] = total;
 	s->nlines = total;
 	s->line_off = xcalloc(total + 1, sizeof *s->line_off);
-	cap = 1;
+	s->fold_cap = 1;
 	for (size_t d = 0; d < sl->ndocs; d++)
-		cap += sl->docs[d]->len + sl->docs[d]->nlines;
-	s->fold = xmalloc(cap);
-	for (size_t d = 0; d < sl->ndocs; d++) {
-		const struct doc *doc = sl->docs[d];
+		s->fold_cap += sl->docs[d]->len + sl->docs[d]->nlines;
+	s->fold = xmalloc(s->fold_cap);
+	return s;
+}
 
-		for (size_t i = 0; i < doc->nlines; i++, g++) {
-			struct bstr t = line_text(doc, &doc->lines[i]);
-			int space = 1;
-			char tmp[FOLD_MAX * 64];
+/* Fold one line of text onto the end of the folded buffer. */
+static void fold_line(struct search *s, struct bstr t)
+{
+	int space = 1;
 
-			s->line_off[g] = s->nfold;
-			/* fold in slices so the buffer need only grow as needed */
-			for (size_t o = 0; o < t.n;) {
-				size_t m = t.n - o < 64 ? t.n - o : 64;
+	for (size_t o = 0; o < t.n;) {
+		size_t m = t.n - o < 4096 ? t.n - o : 4096;
 
-				while (o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
-					m++;
-				size_t k = fold_into(s->cache, t.s + o, m, 1, tmp, &space);
-
-				if (s->nfold + k + 2 > cap) {
-					cap = cap * 2 + k + 2;
-					s->fold = xrealloc(s->fold, cap);
-				}
-				memcpy(s->fold + s->nfold, tmp, k);
-				s->nfold += k;
-				o += m;
-			}
-			s->fold[s->nfold++] = '\n';
+		while (o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
+			m++;
+		if (s->nfold + m * FOLD_MAX + 2 > s->fold_cap) {
+			s->fold_cap = s->fold_cap * 2 + m * FOLD_MAX + 2;
+			s->fold = xrealloc(s->fold, s->fold_cap);
 		}
+		s->nfold += fold_into(s->cache, t.s + o, m, 1, s->fold + s->nfold, &space);
+		o += m;
 	}
-	s->line_off[total] = s->nfold;
-	s->fold = xrealloc(s->fold, s->nfold + 1);
-	s->fold[s->nfold] = '\0';
-	search_restory(s);
+	s->fold[s->nfold++] = '\n';
+}
+
+int search_build_step(struct search *s, size_t budget)
+{
+	const struct storylist *sl = s->sl;
+	size_t done = 0;
+
+	while (!s->built && done < budget) {
+		if (s->build_doc >= sl->ndocs) {
+			s->line_off[s->nlines] = s->nfold;
+			s->fold = xrealloc(s->fold, s->nfold + 1);
+			s->fold[s->nfold] = '\0';
+			s->fold_cap = s->nfold + 1;
+			search_restory(s);
+			s->built = 1;
+			break;
+		}
+		const struct doc *doc = sl->docs[s->build_doc];
+
+		if (s->build_line >= doc->nlines) {
+			s->build_doc++;
+			s->build_line = 0;
+			continue;
+		}
+		struct bstr t = line_text(doc, &doc->lines[s->build_line]);
+
+		s->line_off[s->doc_base[s->build_doc] + s->build_line] = s->nfold;
+		fold_line(s, t);
+		s->build_line++;
+		done += t.n + 1;
+	}
+	return s->built;
+}
+
+int search_built(const struct search *s)
+{
+	return s->built;
+}
+
+struct search *search_new(const struct storylist *sl)
+{
+	struct search *s = search_begin(sl);
+
+	while (!search_build_step(s, SIZE_MAX))
+		;
 	return s;
 }
 

@@ -37,6 +37,12 @@ struct search_count {
 
 /* Fold the text of every line of sl.  The storylist must outlive it. */
 struct search *search_new(const struct storylist *sl);
+/* The same in steps: begin, then fold about budget more bytes per step
+ * until it returns 1.  No other call may come before it has. */
+struct search *search_begin(const struct storylist *sl);
+int search_build_step(struct search *s, size_t budget);
+/* Whether every line is folded. */
+int search_built(const struct search *s);
 void search_free(struct search *s);
 /* Take account of stories split, joined or appended since search_new.
  * Only lines inside stories are searched, so while the stories cover a

@@ -20,19 +20,31 @@
 /* Folded bytes counted right after a key, before the rest goes idle. */
 #define COUNT_NOW ((size_t)8 << 20)
 
-/* The index, built the first time it is needed (saying so meanwhile:
- * it takes a while on a long dump). */
+/* Folded bytes indexed in one idle step. */
+#define INDEX_STEP ((size_t)4 << 20)
+
+/* Start the index (it is then built in idle steps). */
+static void index_start(struct app *a)
+{
+	a->find.s = search_begin(a->sl);
+	search_set_stripped(a->find.s, a->show_stripped);
+}
+
+/* The index, finished now if the idle steps have not done it yet
+ * (saying so meanwhile: it takes a while on a long dump). */
 static struct search *index_of(struct app *a)
 {
-	if (!a->find.s) {
+	if (!a->find.s)
+		index_start(a);
+	if (!search_built(a->find.s)) {
 		if (a->status) {
 			werase(a->status);
 			mvwaddstr(a->status, 0, 0, a->utf8 ? "indexing\xE2\x80\xA6" : "indexing...");
 			wnoutrefresh(a->status);
 			doupdate();
 		}
-		a->find.s = search_new(a->sl);
-		search_set_stripped(a->find.s, a->show_stripped);
+		while (!search_build_step(a->find.s, SIZE_MAX))
+			;
 	}
 	return a->find.s;
 }
@@ -520,7 +532,11 @@ int find_restripped(struct app *a)
 
 int find_busy(const struct app *a)
 {
-	return a->find.s && a->find.active && !a->find.cnt.complete;
+	if (!a->find.s)
+		return !load_busy(a);	/* the index is yet to be started */
+	if (!search_built(a->find.s))
+		return 1;
+	return a->find.active && !a->find.cnt.complete;
 }
 
 int find_idle(struct app *a)
@@ -529,6 +545,14 @@ int find_idle(struct app *a)
 
 	if (!find_busy(a))
 		return 0;
+	if (!f->s) {		/* stories loaded: index them while idle */
+		index_start(a);
+		return 0;
+	}
+	if (!search_built(f->s)) {
+		search_build_step(f->s, INDEX_STEP);
+		return 0;
+	}
 	f->cnt = search_count_step(f->s, COUNT_STEP);
 	if (!f->cnt.complete)
 		return 0;

@@ -260,6 +260,34 @@ static void test_filter(void **state)
 	storylist_free(&sl);
 }
 
+/* An index built in small steps finds what one built at once finds. */
+static void test_stepwise_index(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct search *whole = setup3(&sl), *steps = search_begin(&sl);
+	int n = 0;
+
+	assert_false(search_built(steps));
+	while (!search_build_step(steps, 5))
+		n++;
+	assert_true(n > 3);
+	assert_true(search_built(steps));
+	search_set_stripped(whole, 1);
+	search_set_stripped(steps, 1);
+	const char *q[] = { "trump's", "cafe", "ab", "zelenskyy", "\"must end\"" };
+
+	for (size_t i = 0; i < 5; i++) {
+		size_t s1, s2;
+
+		assert_int_equal(count(steps, q[i], &s2), count(whole, q[i], &s1));
+		assert_int_equal(s1, s2);
+	}
+	search_free(whole);
+	search_free(steps);
+	storylist_free(&sl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_story_edges),
 		cmocka_unit_test(test_line_hits),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_stepwise_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
