@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/config.h"
+#include "config_file.h"
 
 static const char *const actions[] = { "down", "up", "quit", "help", "search-forward" };
 

@@ -6,7 +6,7 @@
 #include <signal.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "config_file.h"
 #include "options.h"
 #include "sbuf.h"
 #include "search.h"

@@ -9,7 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "config_file.h"
 #include "datadir.h"
 #include "input.h"
 #include "keys.h"

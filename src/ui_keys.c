@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "config_file.h"
 #include "keys.h"
 #include "ui_panes.h"
 

@@ -5,8 +5,7 @@
 #include <curses.h>
 #include <unistd.h>
 
-/* by path: "config.h" alone is autoconf's, from the build directory */
-#include "../src/config.h"
+#include "config_file.h"
 #include "testutil.h"
 #include "xmalloc.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "config.h"
+#include "config_file.h"
 #include "keys.h"
 
 /* One action of the table. */

@@ -29,7 +29,7 @@
 /* The directories of one test, and its environment for pty_start. */
 struct dirs {
 	char state[64], config[64];
-	char env_state[128], env_config[128];
+	char env_state[4200], env_config[4200];
 	const char *env[5];
 };
 
@@ -52,7 +52,7 @@ static void dirs_make(struct dirs *d)
 /* Remove the directories of a test. */
 static void dirs_free(struct dirs *d)
 {
-	char cmd[256];
+	char cmd[1024];
 
 	snprintf(cmd, sizeof cmd, "chmod -R u+rwx %s %s 2>/dev/null; rm -rf %s %s",
 		 d->state, d->config, d->state, d->config);
@@ -146,15 +146,6 @@ static int json_has(const struct dirs *d, const char *what)
 
 	free(s);
 	return n > 0;
-}
-
-/* "i/N" of the status line. */
-static const char *story_of(int i, int n)
-{
-	static char buf[32];
-
-	snprintf(buf, sizeof buf, " %d/%d ", i, n);
-	return buf;
 }
 
 /* The first row of the reading pane: below the horizontal separator. */

@@ -1,4 +1,4 @@
-/* config.c - the user's configuration file.
+/* config_file.c - the user's configuration file.
  *
  * One setting per line; words are separated by spaces or tabs; a line
  * whose first word starts with '#' is a comment, empty lines are
@@ -26,7 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
+#include "config_file.h"
 #include "datadir.h"
 #include "output.h"
 #include "sbuf.h"

@@ -1,10 +1,10 @@
-/* config.h - the user's configuration file: key bindings, colours,
+/* config_file.h - the user's configuration file: key bindings, colours,
  * reading width, layout, stripped lines, read marks, segmentation.
  * Knows nothing of the reader: the action names and the default
  * bindings are passed in, so the parser is tested without curses.
  * Key codes are curses key codes (KEY_DOWN, 'j', ...). */
-#ifndef TNEWS_CONFIG_H
-#define TNEWS_CONFIG_H
+#ifndef TNEWS_CONFIG_FILE_H
+#define TNEWS_CONFIG_FILE_H
 
 #include <stddef.h>
 #include <stdio.h>
