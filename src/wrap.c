@@ -43,33 +43,27 @@ static void add_row(struct wrapper *w, const char *s, size_t a, size_t b)
 	w->nrows++;
 }
 
-size_t wrap_text(struct wrapper *w, const char *s, size_t n, int width)
+/* Longest stretch of text broken for lines at once: a longer paragraph is
+ * wrapped in pieces cut at spaces, so memory stays bounded. */
+#define WRAP_PIECE ((size_t)1 << 16)
+
+/* Wrap bytes [a, b) of s (not starting with a space) into more rows. */
+static void wrap_piece(struct wrapper *w, const char *s, size_t a, size_t b, int width)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	size_t start = 0, i = 0, brk = 0;
+	size_t start = a, i = a, brk = a;
 	int cols = 0;
 
-	w->nrows = 0;
-	if (width < 1)
-		width = 1;
-	while (start < n && s[start] == ' ')
-		start++;
-	if (start >= n) {
-		add_row(w, s, n, n);
-		return w->nrows;
-	}
-	w->brk = xgrow(w->brk, &w->brk_cap, n, 1);
-	u8_possible_linebreaks(u, n, "UTF-8", w->brk);
-	i = start;
-	while (i < n) {
+	w->brk = xgrow(w->brk, &w->brk_cap, b - a, 1);
+	u8_possible_linebreaks(u + a, b - a, "UTF-8", w->brk);
+	while (i < b) {
 		ucs4_t uc;
-		int k = u8_mbtouc(&uc, u + i, n - i);
+		int k = u8_mbtouc(&uc, u + i, b - i);
 		int cw = wrap_char_width(uc);
+		char bk = w->brk[i - a];
 
-		if (i > start && (w->brk[i] == UC_BREAK_POSSIBLE ||
-				  w->brk[i] == UC_BREAK_MANDATORY)) {
+		if (i > start && (bk == UC_BREAK_POSSIBLE || bk == UC_BREAK_MANDATORY))
 			brk = i;
-		}
 		if (uc != ' ' && cols + cw > width && i > start) {
 			size_t cut = brk > start ? brk : i;
 
@@ -84,8 +78,45 @@ size_t wrap_text(struct wrapper *w, const char *s, size_t n, int width)
 		cols += cw;
 		i += (size_t)k;
 	}
-	if (start < n)
-		add_row(w, s, start, n);
+	if (start < b)
+		add_row(w, s, start, b);
+}
+
+/* Where to end a piece that starts at a: after the last space within
+ * WRAP_PIECE bytes, else at a character boundary. */
+static size_t piece_end(const char *s, size_t a, size_t n)
+{
+	size_t e = a + WRAP_PIECE;
+
+	if (e >= n)
+		return n;
+	for (size_t k = e; k > a + WRAP_PIECE / 2; k--)
+		if (s[k - 1] == ' ')
+			return k;
+	while (e > a + 1 && ((unsigned char)s[e] & 0xC0) == 0x80)
+		e--;
+	return e;
+}
+
+size_t wrap_text(struct wrapper *w, const char *s, size_t n, int width)
+{
+	size_t a = 0;
+
+	w->nrows = 0;
+	if (width < 1)
+		width = 1;
+	for (;;) {
+		while (a < n && s[a] == ' ')
+			a++;
+		if (a >= n)
+			break;
+		size_t b = piece_end(s, a, n);
+
+		wrap_piece(w, s, a, b, width);
+		a = b;
+	}
+	if (w->nrows == 0)
+		add_row(w, s, n, n);
 	return w->nrows;
 }
 

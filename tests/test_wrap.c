@@ -103,6 +103,36 @@ static void test_spaces_before_closer(void **state)
 	wrapper_free(&w);
 }
 
+/* A paragraph of megabytes wraps in pieces: every row within the width,
+ * every word kept in order, and the scratch space bounded. */
+static void test_huge_paragraph(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+	size_t n = 3u << 20, words = 0, seen = 0, prev = 0;
+	char *s = malloc(n);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++)
+		s[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 7);
+	for (size_t i = 0; i < n; i++)
+		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	size_t rows = wrap_text(&w, s, n, 40);
+
+	assert_true(rows > n / 40);
+	for (size_t r = 0; r < rows; r++) {
+		assert_true(w.rows[r].cols <= 40);
+		assert_true(w.rows[r].off >= prev);
+		prev = w.rows[r].off + w.rows[r].len;
+		for (size_t i = w.rows[r].off; i < prev; i++)
+			seen += s[i] != ' ' && (i == w.rows[r].off || s[i - 1] == ' ');
+	}
+	assert_int_equal(seen, words);
+	assert_true(w.brk_cap <= (size_t)1 << 17);
+	wrapper_free(&w);
+	free(s);
+}
+
 /* Empty and all-space text give one empty row. */
 static void test_empty(void **state)
 {
@@ -123,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_long_word),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_spaces_before_closer),
+		cmocka_unit_test(test_huge_paragraph),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
