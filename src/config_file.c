@@ -222,7 +222,7 @@ const char *config_key_name(int key, char *buf, size_t n)
 		}
 	if (key >= KEY_F(1) && key <= KEY_F(12))
 		snprintf(buf, n, "F%d", key - KEY_F(0));
-	else if (key > 0 && key < 32)
+	else if (key > 0 && key <= 26)	/* C-a .. C-z; 27-31 have no letter */
 		snprintf(buf, n, "C-%c", key + 'a' - 1);
 	else if (key > 32 && key < 127)
 		snprintf(buf, n, "%c", key);

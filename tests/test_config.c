@@ -463,6 +463,23 @@ static void test_print_contents(void **state)
 	config_free(&c);
 }
 
+/* Every control key code prints as a name that parses back to it
+ * (found by fuzzing: codes 27-31 printed as "C-" and a non-letter). */
+static void test_control_key_round_trip(void **state)
+{
+	(void)state;
+	for (int key = 1; key < 128; key++) {	/* 0 ends key lists */
+		char name[32];
+		int codes[3] = { -1, -1, -1 };
+		size_t n;
+
+		config_key_name(key, name, sizeof name);
+		n = config_key_parse(name, codes);
+		assert_true(n >= 1);
+		assert_true(codes[0] == key || codes[1] == key || codes[2] == key);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_print_round_trip),
 		cmocka_unit_test(test_print_contents),
+		cmocka_unit_test(test_control_key_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
