@@ -139,7 +139,6 @@ static int on_prop(VTermProp prop, VTermValue *val, void *user)
 	case VTERM_PROP_TITLE:
 	case VTERM_PROP_ICONNAME: p->titles++; break;
 	case VTERM_PROP_ALTSCREEN: p->altscreen = val->boolean; break;
-	case VTERM_PROP_CURSORVISIBLE: p->cursor_visible = val->boolean; break;
 	case VTERM_PROP_MOUSE: p->mouse |= val->number != 0; break;
 	case VTERM_PROP_REVERSE: p->reverse |= val->boolean; break;
 	default: break;
@@ -209,6 +208,28 @@ int pty_start(struct pty *p, int rows, int cols, const char *const argv[],
 }
 
 /* Read what is there now; returns bytes read, marks eof. */
+/* Follow the cursor's visibility in the program's output: the last
+ * CSI ?25h or ?25l wins.  (libvterm also restores visibility with a saved
+ * cursor, which xterm's DECRC and ?1049l do not, so its property would
+ * report what no real terminal shows.) */
+static void track_cursor(struct pty *p, const char *buf, size_t n)
+{
+	char scan[8 + 8192];
+	size_t k = strlen(p->tail);
+
+	memcpy(scan, p->tail, k);
+	memcpy(scan + k, buf, n);
+	k += n;
+	for (size_t i = 0; i + 6 <= k; i++)
+		if (!memcmp(scan + i, "\x1b[?25", 5) &&
+		    (scan[i + 5] == 'h' || scan[i + 5] == 'l'))
+			p->cursor_visible = scan[i + 5] == 'h';
+	size_t keep = k < 5 ? k : 5;
+
+	memcpy(p->tail, scan + k - keep, keep);
+	p->tail[keep] = '\0';
+}
+
 static size_t drain(struct pty *p)
 {
 	char buf[8192];
@@ -218,6 +239,7 @@ static size_t drain(struct pty *p)
 		ssize_t r = p->fd >= 0 ? read(p->fd, buf, sizeof buf) : -1;
 
 		if (r > 0) {
+			track_cursor(p, buf, (size_t)r);
 			vterm_input_write(p->vt, buf, (size_t)r);
 			p->nbytes += (size_t)r;
 			total += (size_t)r;

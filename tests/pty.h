@@ -21,7 +21,8 @@ struct pty {
 	int titles;		/* times the title or icon name was set */
 	int oscs, dcss;		/* OSC and DCS strings that reached the terminal */
 	int altscreen;		/* the alternate screen is on */
-	int cursor_visible;
+	int cursor_visible;	/* by the last DECTCEM the program sent */
+	char tail[8];		/* the last bytes seen, for sequences cut in two */
 	int mouse;		/* mouse reporting was ever turned on */
 	int reverse;		/* reverse screen mode was ever turned on */
 	int eof;		/* the master read EOF/EIO */

@@ -16,8 +16,21 @@
 #include <cmocka.h>
 
 #include "pty.h"
+#include "e2e.h"
 
 #define WAIT_MS 15000
+
+/* Fail unless the screen shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	e2e_expect(p, text, WAIT_MS);
+}
+
+/* Quit with q: exit status 0, the terminal restored. */
+static void quit_ok(struct pty *p)
+{
+	e2e_quit(p, WAIT_MS);
+}
 
 static const char *const utf8_env[] = { "LC_ALL=C.UTF-8", NULL };
 static char dir[] = "/tmp/tnews-hostile-XXXXXX";
@@ -64,18 +77,6 @@ static void start(struct pty *p, int rows, int cols, const char *file)
 	assert_int_equal(pty_start(p, rows, cols, argv, utf8_env, 0), 0);
 }
 
-/* Fail showing the screen unless it shows text within WAIT_MS. */
-static void expect(struct pty *p, const char *text)
-{
-	if (!pty_wait_text(p, text, WAIT_MS)) {
-		char *s = pty_screen(p);
-
-		print_message("screen:\n%s\n", s);
-		free(s);
-		fail_msg("screen does not show \"%s\"", text);
-	}
-}
-
 /* The terminal state nothing may change, and nothing answered. */
 static void untouched(const struct pty *p)
 {
@@ -85,17 +86,6 @@ static void untouched(const struct pty *p)
 	assert_int_equal(p->mouse, 0);
 	assert_int_equal(p->reverse, 0);
 	assert_int_equal(p->nreply, 0);
-}
-
-/* Quit with q: exit 0, terminal restored. */
-static void quit_ok(struct pty *p)
-{
-	pty_send(p, "q");
-	assert_true(pty_wait_exit(p, WAIT_MS));
-	assert_true(WIFEXITED(p->status));
-	assert_int_equal(WEXITSTATUS(p->status), 0);
-	assert_int_equal(p->altscreen, 0);
-	assert_int_equal(p->cursor_visible, 1);
 }
 
 /* Every C0 byte, DEL, backspace and lone CR: visible, the cursor never

@@ -16,9 +16,16 @@
 #include <cmocka.h>
 
 #include "pty.h"
+#include "e2e.h"
 
 /* Generous: the machine may be slow and busy. */
 #define WAIT_MS 10000
+
+/* Quit with q: exit status 0, the terminal restored. */
+static void quit_ok(struct pty *p)
+{
+	e2e_quit(p, WAIT_MS);
+}
 /* Parsing the whole dump, under sanitizers on a busy machine. */
 #define LOAD_MS 120000
 /* Copies of the sample in the dump: about 33 MB, several windows. */
@@ -93,29 +100,6 @@ static int count_stories(void)
 	return n;
 }
 
-/* Fail showing the screen unless it shows text within ms. */
-static void expect_in(struct pty *p, const char *text, int ms)
-{
-	if (!pty_wait_text(p, text, ms)) {
-		static char shown[65536];
-		char *s = pty_screen(p);
-
-		snprintf(shown, sizeof shown, "%s", s);
-		free(s);
-		print_message("status line: %s\n", pty_row(p, p->rows - 1));
-		fail_msg("screen does not show \"%s\":\n%s", text, shown);
-	}
-}
-
-/* "i/N" of the status line. */
-static const char *story_of(int i, int n)
-{
-	static char buf[32];
-
-	snprintf(buf, sizeof buf, " %d/%d ", i, n);
-	return buf;
-}
-
 /* Start tnews on the dump at 80x24, with more arguments and env. */
 static void start(struct pty *p, const char *opt, const char *const env[])
 {
@@ -129,15 +113,6 @@ static void start(struct pty *p, const char *opt, const char *const env[])
 	assert_int_equal(pty_start(p, 24, 80, argv, env, 0), 0);
 }
 
-/* Quit with q and check the exit status. */
-static void quit_ok(struct pty *p)
-{
-	pty_send(p, "q");
-	assert_true(pty_wait_exit(p, WAIT_MS));
-	assert_true(WIFEXITED(p->status));
-	assert_int_equal(WEXITSTATUS(p->status), 0);
-}
-
 /* The first screen shows while the rest is parsed; keys work meanwhile;
  * at the end the list has every story, G reaches the last and a search
  * finds the word only the last story has. */
@@ -149,18 +124,18 @@ static void test_progressive(void **state)
 
 	assert_true(n > COPIES);
 	start(&p, "--no-state", env_nostate);
-	expect_in(&p, "loading", WAIT_MS);
+	e2e_expect(&p, "loading", WAIT_MS);
 	pty_send(&p, "J");
-	expect_in(&p, " 2/", WAIT_MS);
+	e2e_expect(&p, " 2/", WAIT_MS);
 	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
-	expect_in(&p, story_of(2, n), WAIT_MS);
+	e2e_expect(&p, e2e_story_of(2, n), WAIT_MS);
 	pty_send(&p, "G");
-	expect_in(&p, story_of(n, n), WAIT_MS);
+	e2e_expect(&p, e2e_story_of(n, n), WAIT_MS);
 	pty_send(&p, "g");
-	expect_in(&p, story_of(1, n), WAIT_MS);
+	e2e_expect(&p, e2e_story_of(1, n), WAIT_MS);
 	pty_send(&p, "/" WORD "\r");
-	expect_in(&p, story_of(n, n), LOAD_MS);
-	expect_in(&p, WORD, WAIT_MS);
+	e2e_expect(&p, e2e_story_of(n, n), LOAD_MS);
+	e2e_expect(&p, WORD, WAIT_MS);
 	quit_ok(&p);
 	pty_free(&p);
 }
@@ -174,15 +149,15 @@ static void test_search_while_loading(void **state)
 	(void)state;
 
 	start(&p, "--no-state", env_nostate);
-	expect_in(&p, "loading", WAIT_MS);
+	e2e_expect(&p, "loading", WAIT_MS);
 	pty_send(&p, "/" WORD);
-	expect_in(&p, "/" WORD, WAIT_MS);	/* the prompt hides the status line */
+	e2e_expect(&p, "/" WORD, WAIT_MS);	/* the prompt hides the status line */
 	pty_send(&p, "\r");
 	assert_true(pty_wait_gone(&p, "/" WORD, WAIT_MS));
 	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
 	pty_send(&p, "n");
-	expect_in(&p, story_of(n, n), WAIT_MS);
-	expect_in(&p, WORD, WAIT_MS);
+	e2e_expect(&p, e2e_story_of(n, n), WAIT_MS);
+	e2e_expect(&p, WORD, WAIT_MS);
 	quit_ok(&p);
 	pty_free(&p);
 }
@@ -203,20 +178,20 @@ static void test_resume_later(void **state)
 	setenv("XDG_STATE_HOME", st, 1);
 	setenv("XDG_CONFIG_HOME", cf, 1);
 	start(&p, NULL, env);
-	expect_in(&p, "loading", WAIT_MS);
+	e2e_expect(&p, "loading", WAIT_MS);
 	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
 	pty_send(&p, "G");
-	expect_in(&p, story_of(n, n), WAIT_MS);
+	e2e_expect(&p, e2e_story_of(n, n), WAIT_MS);
 	pty_send(&p, "\rG");	/* read it to its end */
-	expect_in(&p, WORD, WAIT_MS);
+	e2e_expect(&p, WORD, WAIT_MS);
 	pty_settle(&p, 100, WAIT_MS);
 	quit_ok(&p);
 	pty_free(&p);
 
 	start(&p, NULL, env);
-	expect_in(&p, "loading", WAIT_MS);
-	expect_in(&p, story_of(n, n), LOAD_MS);
-	expect_in(&p, WORD, WAIT_MS);
+	e2e_expect(&p, "loading", WAIT_MS);
+	e2e_expect(&p, e2e_story_of(n, n), LOAD_MS);
+	e2e_expect(&p, WORD, WAIT_MS);
 	quit_ok(&p);
 	pty_free(&p);
 }

@@ -15,9 +15,16 @@
 #include <cmocka.h>
 
 #include "pty.h"
+#include "e2e.h"
 
 /* Generous: the machine may be slow and busy. */
 #define WAIT_MS 10000
+
+/* Fail unless the screen shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	e2e_expect(p, text, WAIT_MS);
+}
 
 static const char *const utf8_env[] = { "LC_ALL=C.UTF-8", NULL };
 
@@ -41,28 +48,6 @@ static void start(struct pty *p, int rows, int cols)
 	assert_true(pty_wait_text(p, " 1/5 ", WAIT_MS));
 }
 
-/* Fail showing the screen. */
-static void fail_screen(struct pty *p, const char *what)
-{
-	static char shown[65536];
-	char *s = pty_screen(p);
-
-	snprintf(shown, sizeof shown, "%s", s);
-	free(s);
-	fail_msg("%s:\n%s", what, shown);
-}
-
-/* Fail unless the screen shows text within WAIT_MS. */
-static void expect(struct pty *p, const char *text)
-{
-	char what[512];
-
-	if (!pty_wait_text(p, text, WAIT_MS)) {
-		snprintf(what, sizeof what, "screen does not show \"%s\"", text);
-		fail_screen(p, what);
-	}
-}
-
 /* Fail unless the screen stops showing text within WAIT_MS. */
 static void expect_gone(struct pty *p, const char *text)
 {
@@ -70,7 +55,7 @@ static void expect_gone(struct pty *p, const char *text)
 
 	if (!pty_wait_gone(p, text, WAIT_MS)) {
 		snprintf(what, sizeof what, "screen still shows \"%s\"", text);
-		fail_screen(p, what);
+		e2e_fail_screen(p, what);
 	}
 }
 
@@ -150,16 +135,13 @@ static void expect_reversed(struct pty *p, const char *word, int rev)
 	}
 	snprintf(what, sizeof what, "\"%s\" is not shown %s in the reading pane", word,
 		 rev ? "reversed" : "plain");
-	fail_screen(p, what);
+	e2e_fail_screen(p, what);
 }
 
 /* Quit with q and check the exit status. */
 static void quit_ok(struct pty *p)
 {
-	pty_send(p, "q");
-	assert_true(pty_wait_exit(p, WAIT_MS));
-	assert_true(WIFEXITED(p->status));
-	assert_int_equal(WEXITSTATUS(p->status), 0);
+	e2e_quit(p, WAIT_MS);
 	pty_free(p);
 }
 

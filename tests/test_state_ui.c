@@ -20,9 +20,22 @@
 #include <cmocka.h>
 
 #include "pty.h"
+#include "e2e.h"
 
 /* Generous: the machine may be slow and busy. */
 #define WAIT_MS 10000
+
+/* Fail unless the screen shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	e2e_expect(p, text, WAIT_MS);
+}
+
+/* Quit with q: exit status 0, the terminal restored. */
+static void quit_ok(struct pty *p)
+{
+	e2e_quit(p, WAIT_MS);
+}
 /* Longer than the reader's save debounce (2 s). */
 #define AFTER_DEBOUNCE_US 3500000
 
@@ -77,28 +90,6 @@ static void start(struct pty *p, const struct dirs *d)
 
 	assert_non_null(argv[0]);
 	assert_int_equal(pty_start(p, 24, 80, argv, d->env, 0), 0);
-}
-
-/* Fail showing the screen unless it shows text within WAIT_MS. */
-static void expect(struct pty *p, const char *text)
-{
-	if (!pty_wait_text(p, text, WAIT_MS)) {
-		static char shown[65536];
-		char *s = pty_screen(p);
-
-		snprintf(shown, sizeof shown, "%s", s);
-		free(s);
-		fail_msg("screen does not show \"%s\":\n%s", text, shown);
-	}
-}
-
-/* Quit with q: exit status 0. */
-static void quit_ok(struct pty *p)
-{
-	pty_send(p, "q");
-	assert_true(pty_wait_exit(p, WAIT_MS));
-	assert_true(WIFEXITED(p->status));
-	assert_int_equal(WEXITSTATUS(p->status), 0);
 }
 
 /* Run a shell command with the test's directories; its first output line

@@ -15,9 +15,22 @@
 #include <cmocka.h>
 
 #include "pty.h"
+#include "e2e.h"
 
 /* Generous: the machine may be slow and busy. */
 #define WAIT_MS 10000
+
+/* Fail unless the screen shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	e2e_expect(p, text, WAIT_MS);
+}
+
+/* Quit with q: exit status 0, the terminal restored. */
+static void quit_ok(struct pty *p)
+{
+	e2e_quit(p, WAIT_MS);
+}
 
 static const char *const utf8_env[] = { "LC_ALL=C.UTF-8", NULL };
 static const char *const c_env[] = { "LC_ALL=C", NULL };
@@ -50,19 +63,6 @@ static void start(struct pty *p, int rows, int cols, const char *file,
 	assert_int_equal(pty_start(p, rows, cols, argv, env, jobctl), 0);
 }
 
-/* Fail showing the screen unless it shows text within WAIT_MS. */
-static void expect(struct pty *p, const char *text)
-{
-	if (!pty_wait_text(p, text, WAIT_MS)) {
-		static char shown[65536];
-		char *s = pty_screen(p);
-
-		snprintf(shown, sizeof shown, "%s", s);
-		free(s);
-		fail_msg("screen does not show \"%s\":\n%s", text, shown);
-	}
-}
-
 /* The number of stories tnews finds in a file. */
 static int count_stories(const char *file)
 {
@@ -77,15 +77,6 @@ static int count_stories(const char *file)
 		n++;
 	pclose(f);
 	return n;
-}
-
-/* "i/N" of the status line. */
-static const char *story_of(int i, int n)
-{
-	static char buf[32];
-
-	snprintf(buf, sizeof buf, " %d/%d ", i, n);
-	return buf;
 }
 
 /* The text of the first row of the reading pane: below the horizontal
@@ -118,17 +109,6 @@ static const char *first_word(const char *s)
 	return buf;
 }
 
-/* Quit with q and check the exit status and the restored terminal. */
-static void quit_ok(struct pty *p)
-{
-	pty_send(p, "q");
-	assert_true(pty_wait_exit(p, WAIT_MS));
-	assert_true(WIFEXITED(p->status));
-	assert_int_equal(WEXITSTATUS(p->status), 0);
-	assert_int_equal(p->altscreen, 0);
-	assert_int_equal(p->cursor_visible, 1);
-}
-
 /* The first screen on the sample at 80x24. */
 static void test_first_screen(void **state)
 {
@@ -138,7 +118,7 @@ static void test_first_screen(void **state)
 
 	assert_true(n >= 1);
 	start(&p, 24, 80, sample(), utf8_env, 0);
-	expect(&p, story_of(1, n));
+	expect(&p, e2e_story_of(1, n));
 	expect(&p, "Train drivers on the Pennine and Western Railway");
 	assert_non_null(strstr(pty_row(&p, 0), "\xE2\x97\x8F Train drivers"));
 	assert_non_null(strstr(pty_row(&p, 0), "min"));
@@ -160,27 +140,27 @@ static void test_move_stories(void **state)
 	if (n < 3)
 		skip();
 	start(&p, 24, 80, sample(), utf8_env, 0);
-	expect(&p, story_of(1, n));
+	expect(&p, e2e_story_of(1, n));
 	pty_send(&p, "j");
-	expect(&p, story_of(2, n));
+	expect(&p, e2e_story_of(2, n));
 	pty_key(&p, VTERM_KEY_DOWN);
-	expect(&p, story_of(3, n));
+	expect(&p, e2e_story_of(3, n));
 	pty_send(&p, "k");
-	expect(&p, story_of(2, n));
+	expect(&p, e2e_story_of(2, n));
 	pty_send(&p, "\r");			/* open: reading pane has focus */
 	pty_send(&p, "J");
-	expect(&p, story_of(3, n));
+	expect(&p, e2e_story_of(3, n));
 	pty_send(&p, "j");			/* scrolls the story, not the list */
-	expect(&p, story_of(3, n));
+	expect(&p, e2e_story_of(3, n));
 	pty_send(&p, "p");
-	expect(&p, story_of(2, n));
+	expect(&p, e2e_story_of(2, n));
 	pty_send(&p, "\t");			/* back to the list */
 	pty_send(&p, "k");
-	expect(&p, story_of(1, n));
+	expect(&p, e2e_story_of(1, n));
 	/* story 2 and 3 are read, 1 is not: the next unread is 4 */
 	assert_non_null(strstr(pty_row(&p, 0), "\xE2\x97\x8F"));
 	pty_send(&p, "U");
-	expect(&p, story_of(n >= 4 ? 4 : 1, n));
+	expect(&p, e2e_story_of(n >= 4 ? 4 : 1, n));
 	pty_send(&p, "G");
 	expect(&p, "Bot");
 	pty_send(&p, "g");

@@ -1,0 +1,54 @@
+/* e2e.h - assertions shared by the end-to-end tests: the pty harness
+ * (pty.h) under cmocka.  Include after <cmocka.h>. */
+#ifndef TNEWS_TEST_E2E_H
+#define TNEWS_TEST_E2E_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "pty.h"
+
+/* Fail with what, showing the whole screen. */
+static inline void e2e_fail_screen(struct pty *p, const char *what)
+{
+	static char shown[65536];
+	char *s = pty_screen(p);
+
+	snprintf(shown, sizeof shown, "%s", s);
+	free(s);
+	fail_msg("%s (status line: %s):\n%s", what, pty_row(p, p->rows - 1), shown);
+}
+
+/* Fail unless the screen shows text within ms milliseconds. */
+static inline void e2e_expect(struct pty *p, const char *text, int ms)
+{
+	char what[512];
+
+	if (pty_wait_text(p, text, ms))
+		return;
+	snprintf(what, sizeof what, "screen does not show \"%s\"", text);
+	e2e_fail_screen(p, what);
+}
+
+/* Quit with q: exit status 0 and the terminal restored. */
+static inline void e2e_quit(struct pty *p, int ms)
+{
+	pty_send(p, "q");
+	assert_true(pty_wait_exit(p, ms));
+	assert_true(WIFEXITED(p->status));
+	assert_int_equal(WEXITSTATUS(p->status), 0);
+	assert_int_equal(p->altscreen, 0);
+	assert_int_equal(p->cursor_visible, 1);
+}
+
+/* " i/N " as the status line shows the story number. */
+static inline const char *e2e_story_of(int i, int n)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof buf, " %d/%d ", i, n);
+	return buf;
+}
+
+#endif
