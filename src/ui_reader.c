@@ -11,6 +11,9 @@
 #include "ui_text.h"
 #include "xmalloc.h"
 
+/* Scratch space kept between layouts; more is freed after use. */
+#define SCRATCH_KEEP ((size_t)1 << 20)
+
 /* Append a row to the cache. */
 static void add_row(struct layout_cache *lc, size_t off, size_t len, int line,
 		    size_t line_off, enum row_kind kind)
@@ -66,6 +69,11 @@ static void build(struct app *a, size_t si, int width)
 	lc->story = (long)si;
 	lc->width = width;
 	lc->stripped = a->show_stripped;
+	/* a giant paragraph needed giant scratch space: give it back */
+	if (lc->scratch.cap > SCRATCH_KEEP)
+		sbuf_free(&lc->scratch);
+	if (lc->wrap.rows_cap * sizeof *lc->wrap.rows > SCRATCH_KEEP)
+		wrapper_free(&lc->wrap);
 }
 
 /* The row to show at the top for an anchor (line, offset in line). */
