@@ -484,7 +484,7 @@ static void loop(struct app *a)
 		flags |= keys_dispatch(a, ch);
 		if (flags & H_HANDLED)
 			a->load.resume = 0;	/* the user has moved on */
-		ustate_follow(a);
+		flags |= ustate_follow(a);
 		if (!(flags & H_HANDLED))
 			ui_message(a, "Unknown key; H shows the keys");
 		if (had_msg || !(flags & H_HANDLED))

@@ -50,8 +50,8 @@ void ustate_open(struct app *a);
 /* Story i is shown for reading: mark it read if so configured. */
 void ustate_opened(struct app *a, size_t i);
 /* After a key: remember the position, mark at the end if so configured,
- * schedule a save if anything changed. */
-void ustate_follow(struct app *a);
+ * schedule a save if anything changed; H_LIST if a mark changed. */
+int ustate_follow(struct app *a);
 /* Save now; a failure goes to a->msg.  Returns 0, or -1. */
 int ustate_save(struct app *a);
 /* Save if a save is due; returns H_* flags. */

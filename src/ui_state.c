@@ -128,17 +128,20 @@ void ustate_opened(struct app *a, size_t i)
 		set_read(a, i, 1);
 }
 
-void ustate_follow(struct app *a)
+int ustate_follow(struct app *a)
 {
+	int flags = 0;
 	size_t line;
 
 	if (a->sl->n == 0 || !a->reader || a->help_on)
-		return;
+		return 0;
 	if (a->hold_unread >= 0 && (size_t)a->hold_unread != a->sel)
 		a->hold_unread = -1;
 	if (a->cfg->mark_read == CONFIG_READ_END && a->focus == FOCUS_READER &&
-	    a->hold_unread < 0 && !a->read[a->sel] && reader_at_end(a))
+	    a->hold_unread < 0 && !a->read[a->sel] && reader_at_end(a)) {
 		set_read(a, a->sel, 1);
+		flags |= H_LIST;
+	}
 	line = reader_top_line(a);
 	if (a->pos_story != a->sel + 1 || a->pos_line != line + 1) {
 		/* hashes the story: only when the position changed */
@@ -150,6 +153,7 @@ void ustate_follow(struct app *a)
 	}
 	if (state_dirty(a->st) && !a->save_due)
 		changed(a);
+	return flags;
 }
 
 int ustate_save(struct app *a)

@@ -507,6 +507,41 @@ static void test_pipe_save(void **state)
 	dirs_free(&d);
 }
 
+/* The configuration's layout and mark-read settings take effect: side by
+ * side even at 80 columns, and a story read only once its end is shown. */
+static void test_config_layout_mark_end(void **state)
+{
+	static const char conf[] = "layout side\nmark-read end\n";
+	struct dirs d;
+	struct pty p;
+	char path[256];
+	FILE *f;
+	(void)state;
+
+	dirs_make(&d);
+	snprintf(path, sizeof path, "%s/tnews", d.config);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/tnews/config", d.config);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(conf, f);
+	fclose(f);
+	start(&p, &d);
+	expect(&p, " 1/10 ");
+	expect(&p, "\xE2\x94\x82");		/* a vertical separator: side by side */
+	assert_true(row_unread(&p, 0));
+	pty_send(&p, "\r");			/* open: not read yet */
+	pty_settle(&p, 200, 3000);
+	assert_true(row_unread(&p, 0));
+	pty_send(&p, "G");			/* its end shown: read */
+	pty_settle(&p, 200, 3000);
+	assert_false(row_unread(&p, 0));
+	assert_true(row_unread(&p, 1));
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_toggle_unread),
 		cmocka_unit_test(test_split_join),
 		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_config_layout_mark_end),
 		cmocka_unit_test(test_pipe_save),
 	};
 
