@@ -416,6 +416,15 @@ static void test_split_join(void **state)
 	dirs_free(&d);
 }
 
+/* The row just below the stacked layout's separator, or -1. */
+static int below_separator(struct pty *p)
+{
+	for (int r = 0; r + 1 < p->rows; r++)
+		if (!strncmp(pty_row(p, r), "\xE2\x94\x80\xE2\x94\x80", 6))
+			return r + 1;
+	return -1;
+}
+
 /* A config file with a bind, an unbind, a colour and three mistakes: the
  * bind works, the help lists the three errors with their lines. */
 static void test_config(void **state)
@@ -445,6 +454,19 @@ static void test_config(void **state)
 	fclose(f);
 	start(&p, &d);
 	expect(&p, "3 errors in the configuration");
+	{	/* the title in the reading pane: red and bold, as configured */
+		int r = below_separator(&p), c = 0;
+		VTermScreenCell cell;
+
+		assert_true(r > 0);
+		while (c < p.cols && pty_row(&p, r)[c] == ' ')
+			c++;
+		vterm_screen_get_cell(p.vs, (VTermPos){ .row = r, .col = c }, &cell);
+		assert_true(cell.chars[0] == 'T');	/* "Train drivers ..." */
+		assert_true(VTERM_COLOR_IS_INDEXED(&cell.fg));
+		assert_int_equal(cell.fg.indexed.idx, 1);
+		assert_true(cell.attrs.bold);
+	}
 	pty_send(&p, "q");			/* unbound */
 	expect(&p, "Unknown key");
 	pty_send(&p, "H");
