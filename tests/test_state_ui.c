@@ -416,6 +416,21 @@ static void test_split_join(void **state)
 	dirs_free(&d);
 }
 
+/* Write the test's configuration file. */
+static void write_config(const struct dirs *d, const char *text)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/tnews", d->config);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/tnews/config", d->config);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 /* The row just below the stacked layout's separator, or -1. */
 static int below_separator(struct pty *p)
 {
@@ -440,18 +455,10 @@ static void test_config(void **state)
 		"width 60\n";
 	struct dirs d;
 	struct pty p;
-	char path[256];
-	FILE *f;
 	(void)state;
 
 	dirs_make(&d);
-	snprintf(path, sizeof path, "%s/tnews", d.config);
-	assert_int_equal(mkdir(path, 0700), 0);
-	snprintf(path, sizeof path, "%s/tnews/config", d.config);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(conf, f);
-	fclose(f);
+	write_config(&d, conf);
 	start(&p, &d);
 	expect(&p, "3 errors in the configuration");
 	{	/* the title in the reading pane: red and bold, as configured */
@@ -536,18 +543,10 @@ static void test_config_layout_mark_end(void **state)
 	static const char conf[] = "layout side\nmark-read end\n";
 	struct dirs d;
 	struct pty p;
-	char path[256];
-	FILE *f;
 	(void)state;
 
 	dirs_make(&d);
-	snprintf(path, sizeof path, "%s/tnews", d.config);
-	assert_int_equal(mkdir(path, 0700), 0);
-	snprintf(path, sizeof path, "%s/tnews/config", d.config);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(conf, f);
-	fclose(f);
+	write_config(&d, conf);
 	start(&p, &d);
 	expect(&p, " 1/10 ");
 	expect(&p, "\xE2\x94\x82");		/* a vertical separator: side by side */
