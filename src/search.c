@@ -554,14 +554,18 @@ static int verify(struct search *s, size_t p, size_t g)
 		return 0;
 	if (!s->csens)
 		return 1;
-	size_t a, b, k;
-	char *x;
-	int ok;
+	size_t a, b, k, need;
+	char stack[2048], *x;
+	int ok, space = 0;
 
 	unfold_range(s, g, p - s->line_off[g], p - s->line_off[g] + s->nq, &a, &b);
-	x = search_fold(d->text + l->off + a, b - a, 0, &k);
+	need = (b - a) * FOLD_MAX + 1;
+	x = need <= sizeof stack ? stack : xmalloc(need);
+	k = fold_into(s->cache, d->text + l->off + a, b - a, 0, x, &space);
+	x[k] = '\0';
 	ok = k >= s->nqx && strstr(x, s->qx) != NULL;
-	free(x);
+	if (x != stack)
+		free(x);
 	return ok;
 }
 
