@@ -247,6 +247,8 @@ static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
 	l->kind = LK_PARAGRAPH;
 	l->flags = *ff ? LF_FORMFEED : 0;
 	l->blanks = (uint8_t)*blanks;
+	l->prob = 255;
+	l->rule = 0;
 	*blanks = 0;
 	*ff = 0;
 }

@@ -16,6 +16,7 @@
 #include "options.h"
 #include "output.h"
 #include "parse.h"
+#include "linemodel.h"
 #include "rules.h"
 #include "state.h"
 #include "ui.h"
@@ -165,6 +166,15 @@ static struct rules *load_rules(const struct options *o)
 		die("furniture.rules not found (install tnews, or set TNEWS_DATADIR)");
 	if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
 		die("%s: %s", sys, err);
+	free(sys);
+	sys = datadir_find("lines.model");
+	if (!sys)
+		die("lines.model not found (install tnews, or set TNEWS_DATADIR)");
+	struct linemodel *m = linemodel_load(sys, err, sizeof err);
+
+	if (!m)
+		die("%s", err);
+	rules_set_model(r, m);
 	free(sys);
 	return r;
 }

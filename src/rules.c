@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "linemodel.h"
 #include "rules.h"
 #include "xmalloc.h"
 
@@ -35,12 +36,14 @@ struct rule {
 	unsigned max_words;	/* 0: no limit */
 	int embed_name;
 	int next_kind;		/* -1: none */
+	char *origin;		/* "FILE:LINE" where it was written */
 };
 
 struct rules {
 	struct rule *v;
 	size_t n, cap;
 	unsigned wcap;		/* words worth counting in a line, at most 64 */
+	struct linemodel *model;	/* decides lines no rule matches, or NULL */
 };
 
 /* Upper limit of words for the context rules' short neighbours. */
@@ -282,32 +285,62 @@ static int is_video_title(struct bstr t)
 	       t.n > 0 && t.s[t.n - 1] != '.';
 }
 
+/* Mark line l as decided by rule m of r. */
+static void decided(const struct rules *r, struct line *l, const struct rule *m,
+		    enum line_kind kind)
+{
+	l->kind = (uint8_t)kind;
+	l->flags |= LF_RULE;
+	l->prob = 255;
+	l->rule = (uint16_t)((size_t)(m - r->v) + 1 < UINT16_MAX ? (size_t)(m - r->v) + 1 : 0);
+}
+
 void rules_classify_doc(const struct rules *r, struct doc *d)
 {
-	int next_kind = -1;
+	const struct rule *next_rule = NULL;
 
+	d->rules = r;
 	for (size_t i = 0; i < d->nlines; i++) {
 		struct line *l = &d->lines[i];
 		struct bstr t = line_text(d, l);
 		const struct rule *m;
 
-		if (next_kind >= 0 && !(l->flags & LF_FORMFEED) &&
+		l->flags &= (uint8_t)~LF_RULE;
+		l->kind = LK_PARAGRAPH;
+		l->rule = 0;
+		if (next_rule && !(l->flags & LF_FORMFEED) &&
 		    is_video_title(t) && !find_rule(r, t)) {
-			l->kind = (uint8_t)next_kind;
-			next_kind = -1;
+			decided(r, l, next_rule, (enum line_kind)next_rule->next_kind);
+			next_rule = NULL;
 			continue;
 		}
 		m = find_rule(r, t);
-		l->kind = m ? (uint8_t)m->kind : LK_PARAGRAPH;
-		next_kind = m ? m->next_kind : -1;
+		if (m)
+			decided(r, l, m, m->kind);
+		next_rule = m && m->next_kind >= 0 ? m : NULL;
 		if (m && m->embed_name && i > 0 && !(l->flags & LF_FORMFEED)) {
 			struct line *p = &d->lines[i - 1];
 
 			if (p->kind != LK_CHROME &&
 			    is_short_title(line_text(d, p), EMBED_NAME_WORDS))
-				p->kind = LK_CHROME;
+				decided(r, p, m, LK_CHROME);
 		}
 	}
+	if (r->model)
+		linemodel_classify_doc(r->model, d);
+}
+
+const char *rules_origin(const struct rules *r, unsigned rule)
+{
+	if (!r || rule == 0 || rule > r->n)
+		return NULL;
+	return r->v[rule - 1].origin;
+}
+
+void rules_set_model(struct rules *r, struct linemodel *m)
+{
+	linemodel_free(r->model);
+	r->model = m;
 }
 
 /* Report a problem at name:line:col. */
@@ -333,6 +366,7 @@ static void rule_clear(struct rule *r)
 	free(r->lower);
 	free(r->pairs);
 	free(r->lens);
+	free(r->origin);
 }
 
 /* Fill in the lengths and lower-case forms of a parsed rule's strings. */
@@ -502,6 +536,12 @@ int rules_add_text(struct rules *r, const char *name, const char *text, size_t n
 			continue;
 		}
 		rule_prepare(&rule);
+		{
+			struct sbuf o = { 0 };
+
+			sbuf_printf(&o, "%s:%zu", name, lineno);
+			rule.origin = o.p;
+		}
 		/* counting words up to the largest max-words (64 at most)
 		 * decides every rule as counting up to 64 does */
 		if (rule.max_words > r->wcap)
@@ -547,5 +587,6 @@ void rules_free(struct rules *r)
 	for (size_t i = 0; i < r->n; i++)
 		rule_clear(&r->v[i]);
 	free(r->v);
+	linemodel_free(r->model);
 	free(r);
 }

@@ -28,5 +28,10 @@ enum line_kind rules_classify_line(const struct rules *r, struct bstr text);
  * after video durations). */
 void rules_classify_doc(const struct rules *r, struct doc *d);
 void rules_free(struct rules *r);
+/* "FILE:LINE" of rule number rule (1-based, as in struct line), or NULL. */
+const char *rules_origin(const struct rules *r, unsigned rule);
+/* Let model decide the lines no rule matches (r owns it; NULL: none). */
+struct linemodel;
+void rules_set_model(struct rules *r, struct linemodel *m);
 
 #endif

@@ -9,6 +9,8 @@
 
 #include "sbuf.h"
 
+struct rules;
+
 /* What a non-blank line is. */
 enum line_kind {
 	LK_PARAGRAPH,	/* reading text */
@@ -22,6 +24,7 @@ enum line_kind {
 /* Flags of a line. */
 enum {
 	LF_FORMFEED = 1,	/* a form feed came before this line */
+	LF_RULE = 2,		/* a furniture rule decided its kind */
 };
 
 /* One non-blank physical line of a document. */
@@ -32,6 +35,8 @@ struct line {
 	uint8_t kind;		/* enum line_kind */
 	uint8_t flags;		/* LF_* */
 	uint8_t blanks;		/* blank lines just before it, at most 255 */
+	uint8_t prob;		/* the model's probability of its kind, x255 */
+	uint16_t rule;		/* 1 + index of the rule that decided it, or 0 */
 };
 
 /* One input file, sanitised to valid UTF-8 without control bytes. */
@@ -42,6 +47,7 @@ struct doc {
 	struct line *lines;	/* non-blank lines, in order */
 	size_t nlines;
 	uint32_t nphys;		/* physical lines in the file */
+	const struct rules *rules;	/* the rules that classified it, or NULL */
 };
 
 /* One story: a run of lines of one document. */

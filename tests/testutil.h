@@ -13,6 +13,7 @@
 
 #include "input.h"
 #include "parse.h"
+#include "linemodel.h"
 #include "rules.h"
 #include "sbuf.h"
 #include "story.h"
@@ -27,6 +28,11 @@ static inline struct rules *test_rules(void)
 	assert_non_null(dir);
 	snprintf(path, sizeof path, "%s/furniture.rules", dir);
 	assert_int_equal(rules_add_file(r, path, NULL, NULL, err, sizeof err), 0);
+	snprintf(path, sizeof path, "%s/lines.model", dir);
+	struct linemodel *m = linemodel_load(path, err, sizeof err);
+
+	assert_non_null(m);
+	rules_set_model(r, m);
 	return r;
 }
 

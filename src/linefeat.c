@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: MIT */
+/* linefeat.c - the features of a line that the furniture model weighs.
+ *
+ * Shapes any outlet shares: length, final punctuation, capitalisation,
+ * credit and agency words, dates, e-mail and links, the share of function
+ * words, repetition inside the dump, and the neighbours' length and
+ * punctuation.  Words are looked up in one small lexicon, each word
+ * carrying the groups it belongs to. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linefeat.h"
+#include "xmalloc.h"
+
+/* Lexicon groups. */
+enum {
+	L_AGENCY = 1 << 0, L_PHOTO = 1 << 1, L_VIDEO = 1 << 2, L_SHARE = 1 << 3,
+	L_SUBSCRIBE = 1 << 4, L_NAV = 1 << 5, L_DATE = 1 << 6, L_BYLINE = 1 << 7,
+	L_COPYRIGHT = 1 << 8, L_COOKIE = 1 << 9, L_SAID = 1 << 10, L_MONTH = 1 << 11,
+	L_STOP = 1 << 12, L_SHOP = 1 << 13, L_BIO = 1 << 14,
+	L_CAPSONLY = 1 << 15,	/* counts only when written with a capital */
+};
+
+/* One lexicon word (lower case) and its groups; sorted by word. */
+struct lexword {
+	const char *w;
+	unsigned groups;
+};
+
+static const struct lexword lexicon[] = {
+#include "linefeat_lex.inc"
+};
+
+#define NLEX (sizeof lexicon / sizeof lexicon[0])
+
+static const char *const feat_names[LF1_PLAIN] = {
+#define LINEFEAT_NAME(name) #name,
+	LINEFEAT_LIST(LINEFEAT_NAME)
+#undef LINEFEAT_NAME
+};
+
+/* The names of stage two's features. */
+static const char *const kind_short[LK_NKINDS] = {
+	"paragraph", "heading", "image", "credit", "chrome"
+};
+
+/* Names of the values crossed. */
+static const char *const wb_names[LINEFEAT_WB] = {
+	"w1", "w2", "w3", "w4_5", "w6_8", "w9_12", "w13_20", "w21_35", "w36"
+};
+static const char *const end_names[LINEFEAT_END] = {
+	"period", "excl_q", "colon", "quote", "paren", "other", "alnum"
+};
+static const char *const tc_names[LINEFEAT_TC] = {
+	"tc_none", "tc_some", "tc_most", "tc_all", "tc_caps"
+};
+
+/* The names of the crossed features, made once. */
+static char cross_names[LF1_COUNT - LF1_PLAIN][32];
+
+const char *linefeat_name(unsigned f)
+{
+	static char names[2 * LK_NKINDS][24];
+
+	if (f < LF1_PLAIN)
+		return feat_names[f];
+	if (f < LF1_COUNT) {
+		char *s = cross_names[f - LF1_PLAIN];
+
+		if (!s[0]) {
+			unsigned x;
+
+			if (f < LF1_X_WT)
+				x = f - LF1_X_WE, snprintf(s, 32, "x_%s_%s", wb_names[x / LINEFEAT_END],
+							  end_names[x % LINEFEAT_END]);
+			else if (f < LF1_X_TE)
+				x = f - LF1_X_WT, snprintf(s, 32, "x_%s_%s", wb_names[x / LINEFEAT_TC],
+							  tc_names[x % LINEFEAT_TC]);
+			else
+				x = f - LF1_X_TE, snprintf(s, 32, "x_%s_%s", tc_names[x / LINEFEAT_END],
+							  end_names[x % LINEFEAT_END]);
+		}
+		return s;
+	}
+	if (f >= LF2_PREV && f < LF2_PREV + 2 * LK_NKINDS) {
+		unsigned k = f - LF2_PREV;
+		char *s = names[k];
+
+		if (!s[0])	/* fixed strings, so a race writes the same bytes */
+			strcpy(s, k < LK_NKINDS ? "prev_p_" : "next_p_"),
+			strcat(s, kind_short[k % LK_NKINDS]);
+		return s;
+	}
+	switch (f) {
+	case LF2_PREV2: return "prev2_p_paragraph";
+	case LF2_NEXT2: return "next2_p_paragraph";
+	case LF2_RUN: return "run_furniture";
+	case LF2_WIN: return "window_p_paragraph";
+	}
+	return NULL;
+}
+
+int linefeat_lexicon_ok(void)
+{
+	for (size_t i = 1; i < NLEX; i++)
+		if (strcmp(lexicon[i - 1].w, lexicon[i].w) >= 0)
+			return 0;
+	return 1;
+}
+
+/* The groups of a lower-case word of n bytes, 0 if none. */
+static unsigned lex_groups(const char *w, size_t n)
+{
+	size_t lo = 0, hi = NLEX;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(lexicon[mid].w, w, n);
+
+		if (c == 0 && lexicon[mid].w[n] != '\0')
+			c = 1;
+		if (c == 0)
+			return lexicon[mid].groups;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Whether t ends like a sentence: . ! ? : ; , or … before closing quotes
+ * or brackets. */
+static int ends_sentence(const unsigned char *s, size_t n)
+{
+	while (n > 0) {
+		unsigned char c = s[n - 1];
+
+		if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
+			n--;
+			continue;
+		}
+		if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 &&
+		    (c == 0x99 || c == 0x9D)) {
+			n -= 3;
+			continue;
+		}
+		break;
+	}
+	if (n == 0)
+		return 0;
+	unsigned char c = s[n - 1];
+
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',')
+		return 1;
+	return n >= 3 && c == 0xA6 && s[n - 2] == 0x80 && s[n - 3] == 0xE2;
+}
+
+/* Number of words of a line, at most 65535. */
+static unsigned count_words(const unsigned char *s, size_t n)
+{
+	unsigned w = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int sp = s[i] == ' ' || s[i] == '\t';
+
+		if (!sp && !in && w < 65535)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+/* FNV-1a of a line's letters and digits, lower case, at most 256 bytes. */
+static uint64_t norm_hash(const unsigned char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	if (n > 256)
+		n = 256;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+			continue;
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h | 1;
+}
+
+
+/* Count how often each short line recurs in the document. */
+static void count_repeats(struct linectx *c)
+{
+	const struct doc *d = c->d;
+	size_t sz = 16;
+
+	while (sz < d->nlines * 2)
+		sz *= 2;
+	uint64_t *key = xcalloc(sz, sizeof *key);
+	uint32_t *cnt = xcalloc(sz, sizeof *cnt);
+	uint64_t *lh = xmalloc((d->nlines + 1) * sizeof *lh);
+
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct line *l = &d->lines[i];
+
+		uint64_t h = norm_hash((const unsigned char *)d->text + l->off, l->len);
+		size_t at = h & (sz - 1);
+
+		while (key[at] && key[at] != h)
+			at = (at + 1) & (sz - 1);
+		key[at] = h;
+		cnt[at]++;
+		lh[i] = h;
+	}
+	for (size_t i = 0; i < d->nlines; i++) {
+		size_t at = lh[i] & (sz - 1);
+
+		while (key[at] != lh[i])
+			at = (at + 1) & (sz - 1);
+		c->rep[i] = cnt[at] > 255 ? 255 : (uint8_t)cnt[at];
+	}
+	free(key);
+	free(cnt);
+	free(lh);
+}
+
+void linectx_init(struct linectx *c, const struct doc *d)
+{
+	c->d = d;
+	c->words = xmalloc((d->nlines + 1) * sizeof *c->words);
+	c->ends = xmalloc(d->nlines + 1);
+	c->rep = xmalloc(d->nlines + 1);
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct line *l = &d->lines[i];
+		const unsigned char *s = (const unsigned char *)d->text + l->off;
+
+		c->words[i] = (uint16_t)count_words(s, l->len);
+		c->ends[i] = (uint8_t)ends_sentence(s, l->len);
+	}
+	count_repeats(c);
+}
+
+void linectx_free(struct linectx *c)
+{
+	free(c->words);
+	free(c->ends);
+	free(c->rep);
+	memset(c, 0, sizeof *c);
+}
+
+/* Append feature f with value v. */
+static void put(struct fval *out, size_t *n, unsigned f, float v)
+{
+	if (*n < LINEFEAT_MAX) {
+		out[*n].f = (uint16_t)f;
+		out[*n].v = v;
+		(*n)++;
+	}
+}
+
+/* The bucket feature of a word count. */
+static unsigned words_bucket(unsigned w)
+{
+	if (w <= 1) return LF1_w1;
+	if (w == 2) return LF1_w2;
+	if (w == 3) return LF1_w3;
+	if (w <= 5) return LF1_w4_5;
+	if (w <= 8) return LF1_w6_8;
+	if (w <= 12) return LF1_w9_12;
+	if (w <= 20) return LF1_w13_20;
+	if (w <= 35) return LF1_w21_35;
+	return LF1_w36;
+}
+
+/* The feature of how a line ends. */
+static unsigned end_feature(const unsigned char *s, size_t n)
+{
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return LF1_end_other;
+	unsigned char c = s[n - 1];
+
+	if (c == '.')
+		return LF1_end_period;
+	if (c == '!' || c == '?')
+		return LF1_end_excl_q;
+	if (c == ':')
+		return LF1_end_colon;
+	if (c == '"' || c == '\'' || (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 &&
+				      (c == 0x99 || c == 0x9D)))
+		return LF1_end_quote;
+	if (c == ')' || c == ']')
+		return LF1_end_paren;
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    c >= 0x80)
+		return LF1_end_alnum;
+	return LF1_end_other;
+}
+
+/* The feature of how a line starts. */
+static unsigned start_feature(const unsigned char *s, size_t n)
+{
+	if (n == 0)
+		return LF1_start_other;
+	if (s[0] >= '0' && s[0] <= '9')
+		return LF1_start_digit;
+	if (s[0] == '"' || s[0] == '\'' ||
+	    (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x9C)))
+		return LF1_start_quote;
+	if (s[0] >= 'a' && s[0] <= 'z')
+		return LF1_start_lower;
+	if ((s[0] >= 'A' && s[0] <= 'Z') || s[0] >= 0xC3)
+		return LF1_start_upper;
+	return LF1_start_other;
+}
+
+/* Word-level facts of a line, gathered in one pass. */
+struct wordscan {
+	unsigned words, caps, allcaps_words, letters_words, stops;
+	unsigned groups, first_groups;
+	int first_allcaps, first_by, time, year, digits, slash_names, url, at;
+	int pipe, dash_sep;
+};
+
+/* Whether byte c is an ASCII letter. */
+static int is_alpha(unsigned c)
+{
+	return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+/* Scan the words of a line (the first 64 and the last 16 are looked up). */
+static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
+		       struct wordscan *ws)
+{
+	size_t i = 0;
+	unsigned k = 0;
+
+	memset(ws, 0, sizeof *ws);
+	for (size_t j = 0; j + 1 < n; j++) {
+		if (s[j] == '|')
+			ws->pipe = 1;
+		else if (s[j] == '@' && j > 0 && s[j - 1] != ' ' && s[j + 1] != ' ')
+			ws->at = 1;
+		else if (s[j] == ':' && j > 0 && s[j - 1] >= '0' && s[j - 1] <= '9' &&
+			 s[j + 1] >= '0' && s[j + 1] <= '9')
+			ws->time = 1;
+		else if (s[j] == '/' && j > 0 && is_alpha(s[j - 1]) && s[j + 1] >= 'A' &&
+			 s[j + 1] <= 'Z')
+			ws->slash_names = 1;
+		else if (s[j] == ' ' && j + 2 < n && (s[j + 1] == '-' || s[j + 1] == '|') &&
+			 s[j + 2] == ' ')
+			ws->dash_sep = 1;
+		else if (s[j] == ' ' && j + 4 < n && s[j + 1] == 0xE2 && s[j + 2] == 0x80 &&
+			 (s[j + 3] == 0x93 || s[j + 3] == 0x94) && s[j + 4] == ' ')
+			ws->dash_sep = 1;
+		if (s[j] >= '0' && s[j] <= '9')
+			ws->digits++;
+	}
+	if (n >= 4 && (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4) ||
+		       memmem(s, n, ".com", 4)))
+		ws->url = 1;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t b = i;
+
+		while (i < n && s[i] != ' ')
+			i++;
+		/* the word [b, i): its letters, lower case */
+		char w[24];
+		size_t wn = 0, upper = 0, lower = 0;
+		int cap = 0, started = 0;
+
+		for (size_t j = b; j < i; j++) {
+			unsigned c = s[j];
+
+			if (is_alpha(c)) {
+				if (!started)
+					cap = c <= 'Z';
+				started = 1;
+				if (c <= 'Z')
+					upper++;
+				else
+					lower++;
+				if (wn < sizeof w)
+					w[wn++] = (char)(c | 32);
+			} else if (c >= 0x80) {
+				if (!started)
+					cap = c == 0xC3 && j + 1 < i && s[j + 1] < 0x9F;
+				started = 1;
+				lower++;
+			} else if (started && c != '\'' && c != '-') {
+				break;
+			}
+		}
+		if (i - b == 4 && !memcmp(s + b, "19", 2) && s[b + 2] >= '0' && s[b + 2] <= '9')
+			ws->year = 1;
+		if (i - b >= 4 && !memcmp(s + b, "20", 2) && s[b + 2] >= '0' && s[b + 2] <= '3' &&
+		    s[b + 3] >= '0' && s[b + 3] <= '9')
+			ws->year = 1;
+		if (upper + lower)
+			ws->letters_words++;
+		if (cap)
+			ws->caps++;
+		if (upper >= 2 && lower == 0)
+			ws->allcaps_words++;
+		if (k < 64 || k + 16 >= nwords) {
+			unsigned g = wn && wn < sizeof w ? lex_groups(w, wn) : 0;
+
+			if ((g & L_CAPSONLY) && !cap)
+				g = 0;
+			if (g & L_STOP)
+				ws->stops++;
+			ws->groups |= g;
+			if (k == 0)
+				ws->first_groups = g;
+		}
+		if (k == 0) {
+			ws->first_allcaps = upper >= 2 && lower == 0;
+			ws->first_by = wn == 2 && w[0] == 'b' && w[1] == 'y';
+		}
+		k++;
+	}
+	ws->words = k;
+}
+
+/* Whether a line opens with a dateline: a place in capitals, then a dash
+ * or an agency in brackets within the first 80 bytes. */
+static int has_dateline(const unsigned char *s, size_t n, const struct wordscan *ws)
+{
+	size_t lim = n < 80 ? n : 80;
+
+	if (!ws->first_allcaps)
+		return 0;
+	for (size_t j = 0; j + 2 < lim; j++) {
+		if (s[j] == ' ' && (s[j + 1] == '-' || s[j + 1] == 0xE2) && j > 0)
+			return 1;
+		if (s[j] == '(' && s[j + 1] >= 'A' && s[j + 1] <= 'Z')
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a line starts like "3/18" or "3 of 18" (a slideshow's count). */
+static int slide_count(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || i > 3 || i >= n)
+		return 0;
+	if (s[i] == '/' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+		return 1;
+	return n > i + 4 && !memcmp(s + i, " of ", 4) && s[i + 4] >= '0' && s[i + 4] <= '9';
+}
+
+/* Whether a line ends with a credit: "(Photo: ...)", "... /AP", "...
+ * Credit: ...", a slash name or an agency in its last words. */
+static int credit_tail(const unsigned char *s, size_t n)
+{
+	size_t from = n > 60 ? n - 60 : 0;
+
+	for (size_t j = from; j < n; j++) {
+		if (s[j] == '/' && j + 1 < n && s[j + 1] >= 'A' && s[j + 1] <= 'Z' &&
+		    j > 0 && is_alpha(s[j - 1]))
+			return 1;
+		if (s[j] == '(' && j + 6 < n && (!memcmp(s + j + 1, "Photo", 5) ||
+						 !memcmp(s + j + 1, "Image", 5) ||
+						 !memcmp(s + j + 1, "Credit", 6)))
+			return 1;
+	}
+	return 0;
+}
+
+#define LONG_LINE 15	/* words of a line that is surely text */
+
+/* Features of where line i sits among long lines and lists. */
+static void context_features(const struct linectx *c, size_t i, struct fval *out, size_t *k)
+{
+	const struct doc *d = c->d;
+	size_t b = 1, f = 1, near = 0;
+
+	while (b <= 3 && b <= i && c->words[i - b] < LONG_LINE)
+		b++;
+	put(out, k, b > i ? LF1_back_long_far : b == 1 ? LF1_back_long1 : b == 2 ? LF1_back_long2 :
+		    b == 3 ? LF1_back_long3 : LF1_back_long_far, 1);
+	while (f <= 3 && i + f < d->nlines && c->words[i + f] < LONG_LINE)
+		f++;
+	put(out, k, i + f >= d->nlines ? LF1_fwd_long_far : f == 1 ? LF1_fwd_long1 :
+		    f == 2 ? LF1_fwd_long2 : f == 3 ? LF1_fwd_long3 : LF1_fwd_long_far, 1);
+	for (size_t j = i >= 3 ? i - 3 : 0; j <= i + 3 && j < d->nlines; j++)
+		near += j != i && c->words[j] >= LONG_LINE;
+	put(out, k, near == 0 ? LF1_near_long0 : near <= 2 ? LF1_near_long1_2 : LF1_near_long3, 1);
+	static const unsigned dens[2][4] = {
+		{ LF1_d5_0, LF1_d5_lo, LF1_d5_mid, LF1_d5_hi },
+		{ LF1_d12_0, LF1_d12_lo, LF1_d12_mid, LF1_d12_hi },
+	};
+	for (int sc = 0; sc < 2; sc++) {
+		size_t r = sc ? 12 : 5, lo = i >= r ? i - r : 0, tot = 0, lng = 0;
+
+		for (size_t j = lo; j <= i + r && j < d->nlines; j++)
+			if (j != i)
+				tot++, lng += c->words[j] >= LONG_LINE;
+		double fr = tot ? (double)lng / tot : 0;
+
+		put(out, k, dens[sc][lng == 0 ? 0 : fr < 0.3 ? 1 : fr < 0.6 ? 2 : 3], 1);
+	}
+	if (b <= 4 && f <= 4 && b <= i && i + f < d->nlines)
+		put(out, k, LF1_enclosed, 1);
+	if (i > 0 && i + 1 < d->nlines && c->words[i - 1] <= 12 && c->words[i + 1] <= 12 &&
+	    !c->ends[i - 1] && !c->ends[i + 1])
+		put(out, k, LF1_in_list, 1);
+	const unsigned char *s = (const unsigned char *)d->text + d->lines[i].off;
+	size_t n = d->lines[i].len;
+
+	for (int side = -1; side <= 1; side += 2) {
+		if ((side < 0 && i == 0) || (side > 0 && i + 1 >= d->nlines))
+			continue;
+		const struct line *o = &d->lines[side < 0 ? i - 1 : i + 1];
+		const unsigned char *t = (const unsigned char *)d->text + o->off;
+		size_t m = 0;
+
+		while (m < n && m < o->len && s[m] == t[m] && s[m] != ' ')
+			m++;
+		if (m >= 2 && m < n && m < o->len && (s[m] == ' ' || t[m] == ' ' || m >= 4))
+			put(out, k, side < 0 ? LF1_same_start_prev : LF1_same_start_next, 1);
+	}
+}
+
+size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
+{
+	const struct doc *d = c->d;
+	const struct line *l = &d->lines[i];
+	const unsigned char *s = (const unsigned char *)d->text + l->off;
+	size_t n = l->len, k = 0;
+	unsigned w = c->words[i];
+	struct wordscan ws;
+
+	scan_words(s, n, w, &ws);
+	unsigned wb = words_bucket(w), ef = end_feature(s, n), tc = 0;
+
+	put(out, &k, LF1_bias, 1);
+	put(out, &k, wb, 1);
+	put(out, &k, ef, 1);
+	put(out, &k, start_feature(s, n), 1);
+	if (ws.letters_words >= 2) {
+		if (ws.caps == ws.letters_words)
+			put(out, &k, LF1_title_all, 1), tc = 3;
+		else if (ws.caps * 3 >= ws.letters_words * 2)
+			put(out, &k, LF1_title_most, 1), tc = 2;
+		else if (ws.caps * 3 >= ws.letters_words)
+			put(out, &k, LF1_title_some, 1), tc = 1;
+		if (ws.allcaps_words * 4 >= ws.letters_words * 3)
+			put(out, &k, LF1_allcaps, 1), tc = 4;
+	}
+	wb -= LF1_w1;
+	ef -= LF1_end_period;
+	put(out, &k, LF1_X_WE + wb * LINEFEAT_END + ef, 1);
+	put(out, &k, LF1_X_WT + wb * LINEFEAT_TC + tc, 1);
+	put(out, &k, LF1_X_TE + tc * LINEFEAT_END + ef, 1);
+	context_features(c, i, out, &k);
+	for (size_t j = 0; j + 1 < n && j < 80; j++)
+		if (s[j] == ':' && s[j + 1] == ' ' && j > 1 && j + 12 < n) {
+			put(out, &k, LF1_colon_mid, 1);
+			break;
+		}
+	if (n >= 2 && s[0] == 'Q' && (s[1] == ':' || s[1] == '.'))
+		put(out, &k, LF1_starts_q, 1);
+	if (ws.pipe) put(out, &k, LF1_has_pipe, 1);
+	if (ws.dash_sep) put(out, &k, LF1_has_dash_sep, 1);
+	if (ws.at) put(out, &k, LF1_has_at, 1);
+	if (ws.url) put(out, &k, LF1_has_url, 1);
+	if (ws.slash_names) put(out, &k, LF1_slash_names, 1);
+	if (ws.time) put(out, &k, LF1_has_time, 1);
+	if (ws.year) put(out, &k, LF1_has_year, 1);
+	if (slide_count(s, n)) put(out, &k, LF1_slide_shape, 1);
+	if (n && (size_t)ws.digits * 5 >= n) put(out, &k, LF1_digits_many, 1);
+	{
+		unsigned looked = ws.words < 80 ? ws.words : 80;
+		double f = looked ? (double)ws.stops / looked : 0;
+
+		put(out, &k, ws.stops == 0 ? LF1_stop_none : f < 0.2 ? LF1_stop_low :
+			     f < 0.35 ? LF1_stop_mid : LF1_stop_high, 1);
+	}
+	static const struct { unsigned bit, feat, first; } groups[] = {
+		{ L_AGENCY, LF1_lex_agency, 0 },
+		{ L_PHOTO, LF1_lex_photo, LF1_first_photo },
+		{ L_VIDEO, LF1_lex_video, LF1_first_video },
+		{ L_SHARE, LF1_lex_share, LF1_first_share },
+		{ L_SUBSCRIBE, LF1_lex_subscribe, LF1_first_subscribe },
+		{ L_NAV, LF1_lex_nav, LF1_first_nav },
+		{ L_DATE, LF1_lex_date, LF1_first_date },
+		{ L_BYLINE, LF1_lex_byline, LF1_first_byline },
+		{ L_COPYRIGHT, LF1_lex_copyright, 0 },
+		{ L_COOKIE, LF1_lex_cookie, 0 },
+		{ L_SAID, LF1_lex_said, 0 },
+		{ L_MONTH, LF1_lex_month, 0 },
+		{ L_SHOP, LF1_lex_shop, 0 },
+		{ L_BIO, LF1_lex_bio, 0 },
+	};
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		if (ws.groups & groups[g].bit)
+			put(out, &k, groups[g].feat, 1);
+		if (groups[g].first && (ws.first_groups & groups[g].bit))
+			put(out, &k, groups[g].first, 1);
+	}
+	if (ws.first_by)
+		put(out, &k, LF1_first_by, 1);
+	if (ws.first_by && w <= 8 && ws.caps >= 2)
+		put(out, &k, LF1_by_name, 1);
+	if (has_dateline(s, n, &ws))
+		put(out, &k, LF1_dateline, 1);
+	if (n >= 6 && !memcmp(s, "FILE", 4) && (s[4] == ' ' || s[4] == '-'))
+		put(out, &k, LF1_file_dash, 1);
+	if (credit_tail(s, n))
+		put(out, &k, LF1_credit_tail, 1);
+	if (c->rep[i] >= 2 && w > 20)
+		put(out, &k, LF1_rep_long, 1);
+	else if (c->rep[i] >= 2)
+		put(out, &k, c->rep[i] >= 5 ? LF1_rep5 : c->rep[i] >= 3 ? LF1_rep3 : LF1_rep2, 1);
+	for (size_t j = 1; j + 1 < n; j++)
+		if (((s[j - 1] >= 'a' && s[j - 1] <= 'z') || s[j - 1] == '.') &&
+		    s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] >= 'a' && s[j + 1] <= 'z' &&
+		    j >= 2 && s[j - 2] != ' ' && s[j - 2] != '.') {
+			put(out, &k, LF1_glued, 1);
+			break;
+		}
+	if (i == 0)
+		put(out, &k, LF1_doc_first, 1);
+	if (i + 1 == d->nlines)
+		put(out, &k, LF1_doc_last, 1);
+	if (l->blanks)
+		put(out, &k, LF1_blank_before, 1);
+	if (l->flags & LF_FORMFEED)
+		put(out, &k, LF1_formfeed, 1);
+	if (i > 0) {
+		unsigned pw = c->words[i - 1];
+
+		put(out, &k, pw <= 4 ? LF1_prev_short : pw >= 15 ? LF1_prev_long : LF1_prev_none, 1);
+		if (c->ends[i - 1])
+			put(out, &k, LF1_prev_ends, 1);
+		if ((d->lines[i - 1].flags & LF_RULE) && d->lines[i - 1].kind != LK_PARAGRAPH)
+			put(out, &k, LF1_prev_rule, 1);
+	}
+	if (i + 1 < d->nlines) {
+		unsigned nw = c->words[i + 1];
+
+		put(out, &k, nw <= 4 ? LF1_next_short : nw >= 15 ? LF1_next_long : LF1_next_none, 1);
+		if (c->ends[i + 1])
+			put(out, &k, LF1_next_ends, 1);
+		if ((d->lines[i + 1].flags & LF_RULE) && d->lines[i + 1].kind != LK_PARAGRAPH)
+			put(out, &k, LF1_next_rule, 1);
+		if (i > 0 && c->words[i - 1] >= 15 && nw >= 15)
+			put(out, &k, LF1_between_long, 1);
+	}
+	return k;
+}

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: MIT */
+/* linemodel.c - the learned furniture model: which kind each line is. */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linemodel.h"
+#include "sbuf.h"
+#include "xmalloc.h"
+
+struct linemodel *linemodel_new(void)
+{
+	struct linemodel *m = xcalloc(1, sizeof *m);
+
+	m->keep = 0.5f;
+	m->keep_long = 0.5f;
+	return m;
+}
+
+void linemodel_free(struct linemodel *m)
+{
+	free(m);
+}
+
+/* Softmax of LK_NKINDS scores in place. */
+static void softmax(float s[LK_NKINDS])
+{
+	float mx = s[0], sum = 0;
+
+	for (int k = 1; k < LK_NKINDS; k++)
+		if (s[k] > mx)
+			mx = s[k];
+	for (int k = 0; k < LK_NKINDS; k++) {
+		s[k] = expf(s[k] - mx);
+		sum += s[k];
+	}
+	for (int k = 0; k < LK_NKINDS; k++)
+		s[k] /= sum;
+}
+
+void linemodel_stage1(const struct linemodel *m, const struct fval *fv, size_t nf,
+		      float p[LK_NKINDS])
+{
+	for (int k = 0; k < LK_NKINDS; k++)
+		p[k] = 0;
+	for (size_t j = 0; j < nf; j++)
+		for (int k = 0; k < LK_NKINDS; k++)
+			p[k] += m->w1[fv[j].f][k] * fv[j].v;
+	softmax(p);
+}
+
+void linemodel_stage2(const struct linemodel *m, const struct fval *fv, size_t nf,
+		      float p[LK_NKINDS])
+{
+	for (int k = 0; k < LK_NKINDS; k++)
+		p[k] = 0;
+	for (size_t j = 0; j < nf; j++)
+		for (int k = 0; k < LK_NKINDS; k++)
+			p[k] += m->w2[fv[j].f][k] * fv[j].v;
+	softmax(p);
+}
+
+/* Append feature f with value v if there is room. */
+static size_t add(struct fval *fv, size_t nf, unsigned f, float v)
+{
+	if (nf < LINEFEAT_MAX + 2 * LK_NKINDS + 4 && v != 0) {
+		fv[nf].f = (uint16_t)f;
+		fv[nf].v = v;
+		nf++;
+	}
+	return nf;
+}
+
+size_t linemodel_context(const struct doc *d, size_t i, const float (*p1)[LK_NKINDS],
+			 struct fval *fv, size_t nf)
+{
+	float fur_prev = 0, fur_next = 0;
+
+	if (i > 0) {
+		for (int k = 0; k < LK_NKINDS; k++)
+			nf = add(fv, nf, LF2_PREV + (unsigned)k, p1[i - 1][k]);
+		fur_prev = 1 - p1[i - 1][LK_PARAGRAPH];
+	}
+	if (i + 1 < d->nlines) {
+		for (int k = 0; k < LK_NKINDS; k++)
+			nf = add(fv, nf, LF2_NEXT + (unsigned)k, p1[i + 1][k]);
+		fur_next = 1 - p1[i + 1][LK_PARAGRAPH];
+	}
+	nf = add(fv, nf, LF2_PREV2, i > 1 ? p1[i - 2][LK_PARAGRAPH] : 0.5f);
+	nf = add(fv, nf, LF2_NEXT2, i + 2 < d->nlines ? p1[i + 2][LK_PARAGRAPH] : 0.5f);
+	nf = add(fv, nf, LF2_RUN, fur_prev * fur_next);
+	float win = 0;
+	int cnt = 0;
+
+	for (size_t j = i >= 4 ? i - 4 : 0; j <= i + 4 && j < d->nlines; j++)
+		if (j != i)
+			win += p1[j][LK_PARAGRAPH], cnt++;
+	nf = add(fv, nf, LF2_WIN, cnt ? win / (float)cnt : 0.5f);
+	return nf;
+}
+
+enum line_kind linemodel_decide(const struct linemodel *m, const float p[LK_NKINDS],
+				unsigned words)
+{
+	float keep = words >= LINEMODEL_LONG ? m->keep_long : m->keep;
+	int best = 1;
+
+	if (p[LK_PARAGRAPH] >= keep)
+		return LK_PARAGRAPH;
+	for (int k = 2; k < LK_NKINDS; k++)
+		if (p[k] > p[best])
+			best = k;
+	return (enum line_kind)best;
+}
+
+float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c))[LK_NKINDS]
+{
+	const struct doc *d = c->d;
+	float (*p1)[LK_NKINDS] = xmalloc((d->nlines + 1) * sizeof *p1);
+	struct fval fv[LINEFEAT_MAX];
+
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct line *l = &d->lines[i];
+
+		if (l->flags & LF_RULE) {
+			for (int k = 0; k < LK_NKINDS; k++)
+				p1[i][k] = k == l->kind;
+			continue;
+		}
+		linemodel_stage1(m, fv, linefeat_line(c, i, fv), p1[i]);
+	}
+	return p1;
+}
+
+void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
+{
+	struct linectx c;
+	struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+
+	if (d->nlines == 0)
+		return;
+	linectx_init(&c, d);
+	float (*p1)[LK_NKINDS] = linemodel_doc_stage1(m, &c);
+
+	for (size_t i = 0; i < d->nlines; i++) {
+		struct line *l = &d->lines[i];
+		float p[LK_NKINDS];
+
+		if (l->flags & LF_RULE)
+			continue;
+		size_t nf = linefeat_line(&c, i, fv);
+
+		nf = linemodel_context(d, i, (const float (*)[LK_NKINDS])p1, fv, nf);
+		linemodel_stage2(m, fv, nf, p);
+		l->kind = (uint8_t)linemodel_decide(m, p, c.words[i]);
+		l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
+	}
+	free(p1);
+	linectx_free(&c);
+}
+
+/* The feature named by n bytes at s, or -1. */
+static int feature_by_name(const char *s, size_t n)
+{
+	for (unsigned f = 0; f < LF_TOTAL; f++) {
+		const char *name = linefeat_name(f);
+
+		if (name && strlen(name) == n && !memcmp(name, s, n))
+			return (int)f;
+	}
+	return -1;
+}
+
+/* Report a problem at name:line:col into err; returns NULL. */
+static struct linemodel *fail(struct linemodel *m, char *err, size_t errlen,
+			      const char *name, size_t line, size_t col, const char *msg)
+{
+	snprintf(err, errlen, "%s:%zu:%zu: %s", name, line, col, msg);
+	linemodel_free(m);
+	return NULL;
+}
+
+/* Parse up to LK_NKINDS numbers from [p, e) into v; returns how many, and
+ * the column of a bad one in *bad (0 if none). */
+static int parse_numbers(const char *p, const char *e, const char *line, float *v,
+			 int max, size_t *bad)
+{
+	int k = 0;
+	char num[64];
+
+	*bad = 0;
+	while (p < e) {
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == e || *p == '#')
+			break;
+		const char *w = p;
+
+		while (p < e && *p != ' ' && *p != '\t')
+			p++;
+		size_t n = (size_t)(p - w);
+		char *end;
+
+		if (k >= max || n >= sizeof num) {
+			*bad = (size_t)(w - line) + 1;
+			return k;
+		}
+		memcpy(num, w, n);
+		num[n] = '\0';
+		errno = 0;
+		double x = strtod(num, &end);
+
+		if (*end || errno || x != x || x > 1e6 || x < -1e6) {
+			*bad = (size_t)(w - line) + 1;
+			return k;
+		}
+		v[k++] = (float)x;
+	}
+	return k;
+}
+
+struct linemodel *linemodel_parse(const char *name, const char *text, size_t n,
+				  char *err, size_t errlen)
+{
+	struct linemodel *m = linemodel_new();
+	const char *p = text, *end = text + n;
+	size_t lineno = 0;
+	int stage = 0, header = 0;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p)), *s = p, *w;
+		size_t bad;
+
+		if (!e)
+			e = end;
+		p = e + 1;
+		lineno++;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == e || *s == '#')
+			continue;
+		for (w = s; w < e && *w != ' ' && *w != '\t'; w++)
+			;
+		size_t wn = (size_t)(w - s);
+		const char *lb = s;	/* the line's start, for columns */
+
+		while (lb > text && lb[-1] != '\n')
+			lb--;
+		if (!header) {
+			if (wn != 17 || memcmp(s, "tnews-line-model", 16) || s[16] != '1')
+				return fail(m, err, errlen, name, lineno, (size_t)(s - lb) + 1,
+					    "not a tnews line model (want \"tnews-line-model1\")");
+			header = 1;
+			continue;
+		}
+		if (wn == 5 && !memcmp(s, "stage", 5)) {
+			float v[1];
+
+			if (parse_numbers(w, e, lb, v, 1, &bad) != 1 || bad || (v[0] != 1 && v[0] != 2))
+				return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(w - lb) + 1,
+					    "stage needs 1 or 2");
+			stage = (int)v[0];
+			continue;
+		}
+		if ((wn == 4 && !memcmp(s, "keep", 4)) || (wn == 9 && !memcmp(s, "keep-long", 9))) {
+			float v[1];
+
+			if (parse_numbers(w, e, lb, v, 1, &bad) != 1 || bad || v[0] < 0 || v[0] > 1)
+				return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(w - lb) + 1,
+					    "keep needs a probability from 0 to 1");
+			*(wn == 4 ? &m->keep : &m->keep_long) = v[0];
+			continue;
+		}
+		int f = feature_by_name(s, wn);
+
+		if (f < 0)
+			return fail(m, err, errlen, name, lineno, (size_t)(s - lb) + 1,
+				    "unknown feature");
+		if (stage == 0 || (stage == 1 && f >= LF1_COUNT))
+			return fail(m, err, errlen, name, lineno, (size_t)(s - lb) + 1,
+				    stage ? "a stage-two feature in stage one" :
+					    "a weight before \"stage 1\"");
+		float v[LK_NKINDS];
+
+		if (parse_numbers(w, e, lb, v, LK_NKINDS, &bad) != LK_NKINDS || bad)
+			return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(e - lb) + 1,
+				    "a feature needs 5 weights (paragraph heading image credit chrome)");
+		for (int k = 0; k < LK_NKINDS; k++)
+			if (stage == 1)
+				m->w1[f][k] = v[k];
+			else
+				m->w2[f][k] = v[k];
+	}
+	if (!header)
+		return fail(m, err, errlen, name, lineno + 1, 1, "empty, not a tnews line model");
+	return m;
+}
+
+struct linemodel *linemodel_load(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf b = { 0 };
+	char chunk[4096];
+	size_t k;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.n < (1u << 20))
+		sbuf_add(&b, chunk, k);
+	if (ferror(f) || b.n >= (1u << 20)) {
+		snprintf(err, errlen, "%s: %s", path, ferror(f) ? strerror(errno) : "too large for a model");
+		fclose(f);
+		sbuf_free(&b);
+		return NULL;
+	}
+	fclose(f);
+	struct linemodel *m = linemodel_parse(path, b.p ? b.p : "", b.n, err, errlen);
+
+	sbuf_free(&b);
+	return m;
+}
+
+/* Write one feature's weights if any is not zero. */
+static void write_row(FILE *f, unsigned feat, const float *w)
+{
+	int any = 0;
+
+	for (int k = 0; k < LK_NKINDS; k++)
+		any |= w[k] != 0;
+	if (!any)
+		return;
+	fprintf(f, "%-20s", linefeat_name(feat));
+	for (int k = 0; k < LK_NKINDS; k++)
+		fprintf(f, " %8.4f", w[k]);
+	fputc('\n', f);
+}
+
+void linemodel_write(const struct linemodel *m, FILE *f)
+{
+	fprintf(f, "tnews-line-model1\n");
+	fprintf(f, "# Weights of the line model, computed by tools/train from labelled\n"
+		   "# lines; columns: paragraph heading image credit chrome.\n");
+	fprintf(f, "keep %.4f\nkeep-long %.4f\n", m->keep, m->keep_long);
+	fprintf(f, "stage 1\n");
+	for (unsigned j = 0; j < LF1_COUNT; j++)
+		write_row(f, j, m->w1[j]);
+	fprintf(f, "stage 2\n");
+	for (unsigned j = 0; j < LF_TOTAL; j++)
+		write_row(f, j, m->w2[j]);
+}

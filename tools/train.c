@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: MIT */
+/* train.c - learn the line model (data/lines.model) from labelled lines.
+ *
+ *   train --rules FILE --list LIST [--out MODEL] [--cv]
+ *
+ * LIST is what tools/labels.py writes: SOURCE, text file, label file a
+ * row.  The features are linefeat.c's, the very code the parser runs.
+ * Stage one is a multinomial logistic regression with an L2 penalty,
+ * fitted by full-batch gradient descent (Adam); stage two adds the
+ * neighbours' stage-one probabilities, computed out of fold so that
+ * stage two learns how far to trust them.  --cv reports, for each source
+ * and for five folds of the page streams, the stripping scores of a model
+ * trained without them, next to the in-sample ones. */
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "linefeat.h"
+#include "linemodel.h"
+#include "rules.h"
+#include "xmalloc.h"
+
+#define LAB_EITHER 255
+#define NSRC 8
+
+/* One training document with its labels by line index. */
+struct tdoc {
+	char src[16];
+	struct doc *d;
+	uint8_t *kind;		/* the true kind of each line, or LAB_EITHER */
+	uint8_t *start;		/* whether a story starts at each line */
+	int fold;		/* 0..4 for the five folds */
+};
+
+/* One example: a line's features and its kind. */
+struct ex {
+	size_t off;		/* first feature in the pool */
+	uint16_t nf;
+	uint8_t y;
+	uint16_t words;
+	size_t doc, line;
+};
+
+/* Examples and their pooled features. */
+struct exset {
+	struct ex *v;
+	size_t n, cap;
+	struct fval *pool;
+	size_t np, pcap;
+};
+
+static struct tdoc *docs;
+
+/* The L2 penalty (TNEWS_TRAIN_L2 overrides it, for experiments). */
+static double l2_weight(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_L2");
+
+	return e ? atof(e) : 1e-3;
+}
+
+/* The cost of stripping a short text line, in furniture lines kept. */
+static double strip_cost(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_COST");
+
+	return e ? atof(e) : 2.5;
+}
+static size_t ndocs;
+
+/* Read a label file into d's line-indexed arrays. */
+static int read_labels(struct tdoc *t, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char kind[32];
+	int st;
+	size_t phys = 0, li = 0;
+
+	if (!f)
+		return -1;
+	t->kind = xcalloc(t->d->nlines + 1, 1);
+	t->start = xcalloc(t->d->nlines + 1, 1);
+	while (fscanf(f, "%31s %d", kind, &st) == 2) {
+		phys++;
+		while (li < t->d->nlines && t->d->lines[li].lineno < phys)
+			li++;
+		if (li >= t->d->nlines || t->d->lines[li].lineno != phys)
+			continue;	/* a blank line */
+		int k = line_kind_parse(kind, strlen(kind));
+
+		if (!strcmp(kind, "either"))
+			k = LAB_EITHER;
+		else if (!strcmp(kind, "furniture"))
+			k = -2;
+		if (k == -2) {	/* furniture of no kind: crosshead or chrome */
+			struct bstr b = line_text(t->d, &t->d->lines[li]);
+			char last = b.n ? b.s[b.n - 1] : '.';
+
+			k = bstr_words(b, 10) <= 10 && !strchr(".!?\"", last) ? LK_HEADING : LK_CHROME;
+		}
+		if (k < 0) {
+			fclose(f);
+			return -1;
+		}
+		t->kind[li] = (uint8_t)k;
+		t->start[li] = (uint8_t)st;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Load every document of the list and classify it by the rules alone. */
+static void load_docs(const char *list, const struct rules *r)
+{
+	FILE *f = fopen(list, "r");
+	char row[8192];
+	size_t cap = 0, npages = 0;
+
+	if (!f) {
+		perror(list);
+		exit(2);
+	}
+	while (fgets(row, sizeof row, f)) {
+		char *src = strtok(row, "\t\n"), *txt = strtok(NULL, "\t\n"),
+		     *lab = strtok(NULL, "\t\n");
+		char err[256];
+
+		if (!src || !txt || !lab)
+			continue;
+		docs = xgrow(docs, &cap, ndocs + 1, sizeof *docs);
+		struct tdoc *t = &docs[ndocs];
+
+		memset(t, 0, sizeof *t);
+		snprintf(t->src, sizeof t->src, "%s", src);
+		t->d = input_read(txt, err, sizeof err);
+		if (!t->d) {
+			fprintf(stderr, "train: %s: %s\n", txt, err);
+			exit(2);
+		}
+		rules_classify_doc(r, t->d);
+		if (read_labels(t, lab) < 0) {
+			fprintf(stderr, "train: %s: bad labels\n", lab);
+			exit(2);
+		}
+		t->fold = !strcmp(src, "pages") ? (int)(npages++ % 5) : (int)(ndocs % 5);
+		ndocs++;
+	}
+	fclose(f);
+}
+
+/* Add an example. */
+static void ex_add(struct exset *s, const struct fval *fv, size_t nf, int y,
+		   unsigned words, size_t doc, size_t line)
+{
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+	s->pool = xgrow(s->pool, &s->pcap, s->np + nf, sizeof *s->pool);
+	memcpy(s->pool + s->np, fv, nf * sizeof *fv);
+	s->v[s->n++] = (struct ex){ s->np, (uint16_t)nf, (uint8_t)y, (uint16_t)words, doc, line };
+	s->np += nf;
+}
+
+/* Fit softmax weights w[nfeat][LK_NKINDS] to the examples in use. */
+static void fit(const struct exset *s, const uint8_t *use, size_t nfeat, float (*w)[LK_NKINDS],
+		double l2, int iters)
+{
+	double (*g)[LK_NKINDS] = xcalloc(nfeat, sizeof *g);
+	double (*m1)[LK_NKINDS] = xcalloc(nfeat, sizeof *m1);
+	double (*m2)[LK_NKINDS] = xcalloc(nfeat, sizeof *m2);
+	double nuse = 0, lr = 0.05, b1 = 0.9, b2 = 0.999;
+
+	for (size_t i = 0; i < s->n; i++)
+		nuse += use[i];
+	memset(w, 0, nfeat * sizeof *w);
+	for (int it = 1; it <= iters; it++) {
+		memset(g, 0, nfeat * sizeof *g);
+		for (size_t i = 0; i < s->n; i++) {
+			if (!use[i])
+				continue;
+			const struct ex *e = &s->v[i];
+			const struct fval *fv = s->pool + e->off;
+			double p[LK_NKINDS], mx = -1e30, sum = 0;
+
+			for (int k = 0; k < LK_NKINDS; k++) {
+				p[k] = 0;
+				for (size_t j = 0; j < e->nf; j++)
+					p[k] += w[fv[j].f][k] * fv[j].v;
+				if (p[k] > mx)
+					mx = p[k];
+			}
+			for (int k = 0; k < LK_NKINDS; k++)
+				sum += (p[k] = exp(p[k] - mx));
+			for (int k = 0; k < LK_NKINDS; k++) {
+				double d = p[k] / sum - (k == e->y);
+
+				for (size_t j = 0; j < e->nf; j++)
+					g[fv[j].f][k] += d * fv[j].v;
+			}
+		}
+		for (size_t f = 0; f < nfeat; f++)
+			for (int k = 0; k < LK_NKINDS; k++) {
+				double gr = g[f][k] / nuse + l2 * w[f][k];
+
+				m1[f][k] = b1 * m1[f][k] + (1 - b1) * gr;
+				m2[f][k] = b2 * m2[f][k] + (1 - b2) * gr * gr;
+				double mh = m1[f][k] / (1 - pow(b1, it)), vh = m2[f][k] / (1 - pow(b2, it));
+
+				w[f][k] -= (float)(lr * mh / (sqrt(vh) + 1e-8));
+			}
+	}
+	free(g);
+	free(m1);
+	free(m2);
+}
+
+/* Stage-one examples of every non-rule, labelled line. */
+static void stage1_examples(struct exset *s)
+{
+	struct fval fv[LINEFEAT_MAX];
+
+	for (size_t di = 0; di < ndocs; di++) {
+		struct linectx c;
+
+		linectx_init(&c, docs[di].d);
+		for (size_t i = 0; i < docs[di].d->nlines; i++) {
+			if ((docs[di].d->lines[i].flags & LF_RULE) || docs[di].kind[i] == LAB_EITHER)
+				continue;
+			ex_add(s, fv, linefeat_line(&c, i, fv), docs[di].kind[i], c.words[i], di, i);
+		}
+		linectx_free(&c);
+	}
+}
+
+/* Which documents are held out: those of source src (or fold fold of the
+ * pages when src is NULL); -1/NULL holds out nothing. */
+static int held_out(size_t di, const char *src, int fold)
+{
+	if (src)
+		return !strcmp(docs[di].src, src);
+	if (fold >= 0)
+		return !strcmp(docs[di].src, "pages") && docs[di].fold == fold;
+	return 0;
+}
+
+/* Train a whole model on the documents not held out. */
+static struct linemodel *train_model(const struct exset *s1, const char *src, int fold)
+{
+	struct linemodel *m = linemodel_new();
+	uint8_t *use = xmalloc(s1->n + 1);
+	struct exset s2 = { 0 };
+	struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+
+	for (size_t i = 0; i < s1->n; i++)
+		use[i] = !held_out(s1->v[i].doc, src, fold);
+	fit(s1, use, LF1_COUNT, m->w1, l2_weight(), 300);
+	/* stage two on out-of-fold stage-one probabilities */
+	float (**p1)[LK_NKINDS] = xcalloc(ndocs, sizeof *p1);
+
+	for (int k = 0; k < 5; k++) {
+		struct linemodel *mk = linemodel_new();
+
+		for (size_t i = 0; i < s1->n; i++)
+			use[i] = !held_out(s1->v[i].doc, src, fold) && docs[s1->v[i].doc].fold != k;
+		fit(s1, use, LF1_COUNT, mk->w1, l2_weight(), 200);
+		for (size_t di = 0; di < ndocs; di++) {
+			if (docs[di].fold != k || held_out(di, src, fold))
+				continue;
+			struct linectx c;
+
+			linectx_init(&c, docs[di].d);
+			p1[di] = linemodel_doc_stage1(mk, &c);
+			linectx_free(&c);
+		}
+		linemodel_free(mk);
+	}
+	for (size_t i = 0; i < s1->n; i++) {
+		const struct ex *e = &s1->v[i];
+
+		if (!p1[e->doc])
+			continue;
+		size_t nf = e->nf;
+
+		memcpy(fv, s1->pool + e->off, nf * sizeof *fv);
+		nf = linemodel_context(docs[e->doc].d, e->line,
+				       (const float (*)[LK_NKINDS])p1[e->doc], fv, nf);
+		ex_add(&s2, fv, nf, e->y, e->words, e->doc, e->line);
+	}
+	free(use);
+	use = xmalloc(s2.n + 1);
+	memset(use, 1, s2.n + 1);
+	fit(&s2, use, LF_TOTAL, m->w2, l2_weight(), 300);
+	/* thresholds: most furniture for the fewest paragraphs lost */
+	double best = -1e30, bestl = -1e30;
+
+	for (float t = 0.05f; t < 0.951f; t += 0.025f) {
+		double sc = 0, scl = 0;
+
+		for (size_t i = 0; i < s2.n; i++) {
+			const struct ex *e = &s2.v[i];
+			float p[LK_NKINDS];
+
+			linemodel_stage2(m, s2.pool + e->off, e->nf, p);
+			int strip = p[LK_PARAGRAPH] < t;
+
+			if (!strip)
+				continue;
+			if (e->words >= LINEMODEL_LONG)
+				scl += e->y != LK_PARAGRAPH ? 1 : -20;
+			else
+				sc += e->y != LK_PARAGRAPH ? 1 : -strip_cost();
+		}
+		if (sc > best)
+			best = sc, m->keep = t;
+		if (scl > bestl)
+			bestl = scl, m->keep_long = t;
+	}
+	for (size_t di = 0; di < ndocs; di++)
+		free(p1[di]);
+	free(p1);
+	free(use);
+	free(s2.v);
+	free(s2.pool);
+	return m;
+}
+
+/* Stripping scores. */
+struct score {
+	size_t lab[LK_NKINDS], hit[LK_NKINDS], extra, lost, body;
+};
+
+/* Classify the held-out documents with m and count. */
+static void evaluate(const struct linemodel *m, const struct rules *r, const char *src,
+		     int fold, int all, struct score *sc)
+{
+	memset(sc, 0, sizeof *sc);
+	for (size_t di = 0; di < ndocs; di++) {
+		if (!all && !held_out(di, src, fold))
+			continue;
+		struct doc *d = docs[di].d;
+
+		rules_classify_doc(r, d);
+		linemodel_classify_doc(m, d);
+		for (size_t i = 0; i < d->nlines; i++) {
+			int y = docs[di].kind[i], got = d->lines[i].kind;
+
+			if (y == LAB_EITHER)
+				continue;
+			if (y != LK_PARAGRAPH) {
+				sc->lab[y]++;
+				sc->hit[y] += got != LK_PARAGRAPH;
+			} else {
+				sc->body++;
+				if (got != LK_PARAGRAPH) {
+					sc->extra++;
+					sc->lost += bstr_words(line_text(d, &d->lines[i]), 25) >= 25;
+				}
+			}
+		}
+		rules_classify_doc(r, d);	/* back to rules only */
+	}
+}
+
+/* Print one score line. */
+static void print_score(const char *what, const struct score *sc)
+{
+	size_t lab = 0, hit = 0;
+
+	for (int k = 1; k < LK_NKINDS; k++)
+		lab += sc->lab[k], hit += sc->hit[k];
+	printf("%-24s furniture %4zu/%-4zu %.3f", what, hit, lab, lab ? (double)hit / lab : 0);
+	for (int k = 1; k < LK_NKINDS; k++)
+		printf("  %s %.2f", line_kind_name((enum line_kind)k),
+		       sc->lab[k] ? (double)sc->hit[k] / sc->lab[k] : 0);
+	printf("  extra %zu/%zu lost %zu\n", sc->extra, sc->body, sc->lost);
+}
+
+/* Add b's counts to a. */
+static void score_add(struct score *a, const struct score *b)
+{
+	for (int k = 0; k < LK_NKINDS; k++)
+		a->lab[k] += b->lab[k], a->hit[k] += b->hit[k];
+	a->extra += b->extra, a->lost += b->lost, a->body += b->body;
+}
+
+int main(int argc, char **argv)
+{
+	const char *rules_path = NULL, *list = NULL, *out = NULL;
+	int cv = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+			rules_path = argv[++i];
+		else if (!strcmp(argv[i], "--list") && i + 1 < argc)
+			list = argv[++i];
+		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(argv[i], "--cv"))
+			cv = 1;
+		else {
+			fprintf(stderr, "usage: train --rules FILE --list LIST [--out MODEL] [--cv]\n");
+			return 2;
+		}
+	}
+	if (!rules_path || !list) {
+		fprintf(stderr, "usage: train --rules FILE --list LIST [--out MODEL] [--cv]\n");
+		return 2;
+	}
+	struct rules *r = rules_new();
+	char err[512];
+
+	if (rules_add_file(r, rules_path, NULL, NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "train: %s: %s\n", rules_path, err);
+		return 2;
+	}
+	load_docs(list, r);
+	struct exset s1 = { 0 };
+
+	stage1_examples(&s1);
+	fprintf(stderr, "train: %zu documents, %zu examples\n", ndocs, s1.n);
+	if (cv) {
+		static const char *const srcs[] = { "pages", "bbc", "wire", "seed", "sample" };
+		struct score sc, tot = { 0 };
+
+		for (size_t k = 0; k < sizeof srcs / sizeof srcs[0]; k++) {
+			struct linemodel *m = train_model(&s1, srcs[k], -1);
+			char what[64];
+
+			evaluate(m, r, srcs[k], -1, 0, &sc);
+			snprintf(what, sizeof what, "held-out source %s", srcs[k]);
+			print_score(what, &sc);
+			linemodel_free(m);
+		}
+		for (int f = 0; f < 5; f++) {
+			struct linemodel *m = train_model(&s1, NULL, f);
+
+			evaluate(m, r, NULL, f, 0, &sc);
+			score_add(&tot, &sc);
+			linemodel_free(m);
+		}
+		print_score("pages, 5 folds held out", &tot);
+	}
+	struct linemodel *m = train_model(&s1, NULL, -1);
+	struct score sc;
+
+	evaluate(m, r, "pages", -1, 0, &sc);
+	print_score("pages, in sample", &sc);
+	evaluate(m, r, NULL, -1, 1, &sc);
+	print_score("all, in sample", &sc);
+	if (out) {
+		FILE *f = fopen(out, "w");
+
+		if (!f) {
+			perror(out);
+			return 2;
+		}
+		linemodel_write(m, f);
+		if (fclose(f) != 0) {
+			perror(out);
+			return 2;
+		}
+	}
+	linemodel_free(m);
+	for (size_t di = 0; di < ndocs; di++) {
+		doc_free(docs[di].d);
+		free(docs[di].kind);
+		free(docs[di].start);
+	}
+	free(docs);
+	free(s1.v);
+	free(s1.pool);
+	rules_free(r);
+	return 0;
+}
