@@ -20,7 +20,7 @@ enum {
 	L_AGENCY = 1 << 0, L_PHOTO = 1 << 1, L_VIDEO = 1 << 2, L_SHARE = 1 << 3,
 	L_SUBSCRIBE = 1 << 4, L_NAV = 1 << 5, L_DATE = 1 << 6, L_BYLINE = 1 << 7,
 	L_COPYRIGHT = 1 << 8, L_COOKIE = 1 << 9, L_SAID = 1 << 10, L_MONTH = 1 << 11,
-	L_STOP = 1 << 12, L_SHOP = 1 << 13, L_BIO = 1 << 14,
+	L_STOP = 1 << 12, L_SHOP = 1 << 13, L_BIO = 1 << 14, L_TRAILER = 1 << 16,
 	L_CAPSONLY = 1 << 15,	/* counts only when written with a capital */
 };
 
@@ -665,4 +665,31 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 			put(out, &k, LF1_between_long, 1);
 	}
 	return k;
+}
+
+int linefeat_dateline(const char *s, size_t n)
+{
+	struct wordscan ws;
+	size_t lim = n < 200 ? n : 200;
+
+	scan_words((const unsigned char *)s, lim, 64, &ws);
+	return has_dateline((const unsigned char *)s, lim, &ws);
+}
+
+int linefeat_byline(const char *s, size_t n)
+{
+	return n > 4 && !memcmp(s, "By ", 3) && s[3] >= 'A' && s[3] <= 'Z' &&
+	       count_words((const unsigned char *)s, n) <= 10;
+}
+
+int linefeat_trailer(const char *s, size_t n)
+{
+	struct wordscan ws;
+
+	if (n == 0 || n > 300)
+		return 0;
+	if ((unsigned char)s[0] == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA9)
+		return 1;	/* © */
+	scan_words((const unsigned char *)s, n, 64, &ws);
+	return ws.words <= 25 && (ws.groups & L_TRAILER);
 }

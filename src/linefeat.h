@@ -88,6 +88,13 @@ void linectx_init(struct linectx *c, const struct doc *d);
 void linectx_free(struct linectx *c);
 /* The stage-one features of line i; returns how many were written. */
 size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out);
+/* Whether a line opens with a dateline ("LONDON (Reuters) -"). */
+int linefeat_dateline(const char *s, size_t n);
+/* Whether a line is a byline ("By Jane Smith"). */
+int linefeat_byline(const char *s, size_t n);
+/* Whether a line is a trailer: a short credit, contact or copyright line
+ * ("Reporting by ...", "... contributed to this report.", "© 2019 ..."). */
+int linefeat_trailer(const char *s, size_t n);
 /* Whether the lexicon is in order (for the tests). */
 int linefeat_lexicon_ok(void);
 

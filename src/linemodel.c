@@ -18,6 +18,7 @@ struct linemodel *linemodel_new(void)
 
 	m->keep = 0.5f;
 	m->keep_long = 0.5f;
+	segmodel_defaults(&m->seg);
 	return m;
 }
 
@@ -275,6 +276,45 @@ struct linemodel *linemodel_parse(const char *name, const char *text, size_t n,
 			*(wn == 4 ? &m->keep : &m->keep_long) = v[0];
 			continue;
 		}
+		if ((wn == 5 && !memcmp(s, "start", 5)) || (wn == 5 && !memcmp(s, "param", 5))) {
+			int is_param = s[0] == 'p';
+			const char *a = w, *b;
+			float v[1];
+
+			while (a < e && (*a == ' ' || *a == '\t'))
+				a++;
+			for (b = a; b < e && *b != ' ' && *b != '\t'; b++)
+				;
+			int k = -1;
+
+			for (unsigned j = 0; j < (is_param ? SP_COUNT : SF_COUNT); j++) {
+				const char *nm = is_param ? segparam_name(j) : segfeat_name(j);
+
+				if (strlen(nm) == (size_t)(b - a) && !memcmp(nm, a, (size_t)(b - a)))
+					k = (int)j;
+			}
+			if (k < 0)
+				return fail(m, err, errlen, name, lineno, (size_t)(a - lb) + 1,
+					    is_param ? "unknown parameter" : "unknown start cue");
+			if (parse_numbers(b, e, lb, v, 1, &bad) != 1 || bad)
+				return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(b - lb) + 1,
+					    "needs one number");
+			if (is_param) {
+				if (!m->seg.has_params) {
+					struct segmodel def;
+
+					segmodel_defaults(&def);
+					memcpy(m->seg.p, def.p, sizeof def.p);
+					m->seg.has_params = 1;
+				}
+				m->seg.p[k] = v[0];
+			} else {
+				if (!m->seg.has_weights)
+					memset(m->seg.w, 0, sizeof m->seg.w), m->seg.has_weights = 1;
+				m->seg.w[k] = v[0];
+			}
+			continue;
+		}
 		int f = feature_by_name(s, wn);
 
 		if (f < 0)
@@ -353,4 +393,13 @@ void linemodel_write(const struct linemodel *m, FILE *f)
 	fprintf(f, "stage 2\n");
 	for (unsigned j = 0; j < LF_TOTAL; j++)
 		write_row(f, j, m->w2[j]);
+	if (m->seg.has_weights) {
+		fprintf(f, "# the cues of a story start, and the segmenter's parameters\n");
+		for (unsigned j = 0; j < SF_COUNT; j++)
+			if (m->seg.w[j] != 0)
+				fprintf(f, "start %-16s %8.4f\n", segfeat_name(j), m->seg.w[j]);
+	}
+	if (m->seg.has_params)
+		for (unsigned j = 0; j < SP_COUNT; j++)
+			fprintf(f, "param %-16s %8.4f\n", segparam_name(j), m->seg.p[j]);
 }

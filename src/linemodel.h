@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "linefeat.h"
+#include "segfeat.h"
 #include "story.h"
 
 /* The weights and decision thresholds. */
@@ -17,6 +18,7 @@ struct linemodel {
 	float w2[LF_TOTAL][LK_NKINDS];	/* stage two */
 	float keep;		/* a line stays text when P(paragraph) >= keep */
 	float keep_long;	/* the same for lines of LINEMODEL_LONG words or more */
+	struct segmodel seg;	/* the segmenter's learned weights */
 };
 
 #define LINEMODEL_LONG 25

@@ -337,6 +337,19 @@ const char *rules_origin(const struct rules *r, unsigned rule)
 	return r->v[rule - 1].origin;
 }
 
+struct linemodel *rules_take_model(struct rules *r)
+{
+	struct linemodel *m = r->model;
+
+	r->model = NULL;
+	return m;
+}
+
+const struct segmodel *rules_segmodel(const struct rules *r)
+{
+	return r && r->model ? &r->model->seg : NULL;
+}
+
 void rules_set_model(struct rules *r, struct linemodel *m)
 {
 	linemodel_free(r->model);

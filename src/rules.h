@@ -33,5 +33,10 @@ const char *rules_origin(const struct rules *r, unsigned rule);
 /* Let model decide the lines no rule matches (r owns it; NULL: none). */
 struct linemodel;
 void rules_set_model(struct rules *r, struct linemodel *m);
+/* Detach r's model and hand it back to the caller (NULL if none). */
+struct linemodel *rules_take_model(struct rules *r);
+/* The model's segmenter weights, or NULL without a model. */
+struct segmodel;
+const struct segmodel *rules_segmodel(const struct rules *r);
 
 #endif

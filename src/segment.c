@@ -7,11 +7,16 @@
  * text decides (see segment_text). */
 #include <config.h>
 
+#include <math.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "linefeat.h"
+#include "rules.h"
+#include "segfeat.h"
 #include "segment.h"
 #include "xmalloc.h"
 
@@ -147,33 +152,92 @@ enum {
 	UF_BEFORE_HEAD = 1 << 8,	/* right before a crosshead */
 	UF_REINTRO = 1 << 9,	/* a recent person named again in full */
 	UF_INTRO = 1 << 10,	/* a new person named in full, soon Mr Surname */
+	UF_SAID = 1 << 11,	/* "said" or "says" among the first 12 words */
+	UF_COMPANY = 1 << 12,	/* a company (Corp, Inc, Ltd...) in the first sentence */
+	UF_THE_LOWER = 1 << 13,	/* opens "The" and a common noun: "The company said" */
+	UF_THE_CAP = 1 << 14,	/* opens "The" and a name: "The Bank of England" */
+	UF_SUBJ = 1 << 15,	/* its first word is a name, as content token u->tok */
+	UF_FIGURE = 1 << 16,	/* a figure in the first sentence */
 };
 
-/* The weights of the method; log-odds-like for the cues. */
-struct seg_weights {
-	double alpha;		/* Dirichlet smoothing per word */
-	double beta;		/* scale of the word likelihood */
-	double kappa;		/* cost of a story start at the assumed story length */
-	double gamma;		/* its growth with the story length (power) */
-	double len0;		/* mean story length assumed at first, content words */
-	double n0;		/* weight of that assumption, in stories */
-	double cut;		/* units whose cues score below this never start */
-	double cue;		/* scale of all cues */
-	double lede, name, noname, one, multi;
-	double conn, pron, quote, titled, ahead, astrip, nov, bhead, reintro;
-	double intro;
-	double link, linkmax;	/* cost of each name chain a start would cut, and its cap */
-	double linktok;		/* names this many content words apart are chained */
+static const char *const segfeat_names[SF_NAMED] = {
+#define SEGFEAT_NAME(name) #name,
+	SEGFEAT_LIST(SEGFEAT_NAME)
+#undef SEGFEAT_NAME
 };
 
-static const struct seg_weights seg_defaults = {
-	.alpha = 0.13, .beta = 0.7, .kappa = 25, .gamma = 0.55, .len0 = 200, .n0 = 2.2,
-	.cut = -4.5, .cue = 3.2,
-	.lede = 1.65, .name = 1.5, .noname = 0.9, .one = 3.3, .multi = 2.4,
-	.conn = 2.5, .pron = 2.0, .quote = 2.0, .titled = 1.5, .ahead = 4.0,
-	.astrip = 2.0, .nov = 1.3, .bhead = 2.5, .reintro = 4.5,
-	.intro = 2.5, .link = 1.6, .linkmax = 4, .linktok = 80,
+static const char *const segparam_names[SP_COUNT] = {
+#define SEGPARAM_NAME(name) #name,
+	SEGPARAM_LIST(SEGPARAM_NAME)
+#undef SEGPARAM_NAME
 };
+
+/* Names of the hashed opening cues, made once. */
+static char open_names[SEG_OPEN1 + SEG_OPEN2][12];
+
+const char *segfeat_name(unsigned f)
+{
+	if (f < SF_NAMED)
+		return segfeat_names[f];
+	if (f >= SF_COUNT)
+		return NULL;
+	char *s = open_names[f - SF_NAMED];
+
+	if (!s[0])
+		snprintf(s, sizeof open_names[0], f < SF_OPEN2 ? "o1_%u" : "o2_%u",
+			 f < SF_OPEN2 ? f - SF_OPEN1 : f - SF_OPEN2);
+	return s;
+}
+
+const char *segparam_name(unsigned p)
+{
+	return p < SP_COUNT ? segparam_names[p] : NULL;
+}
+
+/* The built-in cue weights (log-odds-like) and parameters, used when the
+ * model file has none. */
+void segmodel_defaults(struct segmodel *m)
+{
+	memset(m, 0, sizeof *m);
+	m->w[SF_lede] = 1.65f;
+	m->w[SF_name] = 1.5f;
+	m->w[SF_noname] = -0.9f;
+	m->w[SF_one] = 3.3f;
+	m->w[SF_multi] = -2.4f;
+	m->w[SF_conn] = -2.5f;
+	m->w[SF_pron] = -2.0f;
+	m->w[SF_quote] = -2.0f;
+	m->w[SF_titled] = -1.5f;
+	m->w[SF_ahead] = -4.0f;
+	m->w[SF_astrip] = -2.0f;
+	m->w[SF_bhead] = -2.5f;
+	m->w[SF_reintro] = 4.5f;
+	m->w[SF_intro] = 2.5f;
+	m->w[SF_novel] = 1.3f;
+	m->w[SF_cross] = -1.6f;
+	m->p[SP_alpha] = 0.13f;		/* Dirichlet smoothing per word */
+	m->p[SP_beta] = 0.7f;		/* scale of the word likelihood */
+	m->p[SP_kappa] = 25;		/* cost of a start at the assumed story length */
+	m->p[SP_gamma] = 0.55f;		/* its growth with the story length (power) */
+	m->p[SP_len0] = 200;		/* story length assumed at first, content words */
+	m->p[SP_n0] = 2.2f;		/* weight of that assumption, in stories */
+	m->p[SP_cut] = -4.5f;		/* units whose cues score below this never start */
+	m->p[SP_cue] = 3.2f;		/* scale of all cues */
+	m->p[SP_linktok] = 80;		/* names this many content words apart are chained */
+	m->p[SP_linkmax] = 4;		/* most name chains a start is blamed for */
+}
+
+/* The segmenter's effective weights for document d. */
+static void seg_weights_of(const struct doc *d, struct segmodel *w)
+{
+	const struct segmodel *m = d->rules ? rules_segmodel(d->rules) : NULL;
+
+	segmodel_defaults(w);
+	if (m && m->has_weights)
+		memcpy(w->w, m->w, sizeof w->w);
+	if (m && m->has_params)
+		memcpy(w->p, m->p, sizeof w->p);
+}
 
 /* One paragraph line as the segmenter sees it. */
 struct unit {
@@ -185,6 +249,8 @@ struct unit {
 	uint32_t feat;		/* UF_* */
 	double novel;		/* share of content words not in recent units */
 	uint32_t cross;		/* name chains that a start here would cut */
+	float olap;		/* share of the next units' words in the previous ones */
+	uint16_t open1, open2;	/* 1 + hashed opening word and pair, 0 if none */
 	double cue;		/* cue score for starting a story here */
 };
 
@@ -415,6 +481,12 @@ static const char *const reporting[] = {
 	"admitted", "insisted", "denied", "reported", "stated", "declared", NULL
 };
 
+/* Words that end a company's name. */
+static const char *const companies[] = {
+	"corp", "inc", "co", "ltd", "plc", "group", "company", "corporation",
+	"holdings", "bank", "ag", "sa", "nv", NULL
+};
+
 /* Days of the week. */
 static const char *const days[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -514,6 +586,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 	char w[SEG_WORDMAX], prev[SEG_WORDMAX], prev2[SEG_WORDMAX];
 	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
 	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
+	int first_the = 0;
 
 	u->tok = sd->nt;
 	u->nsent = 0;
@@ -573,7 +646,23 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		}
 		ended = spaced = 0;
 		u->words++;
+		if (u->words <= 12 && ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4)))))
+			u->feat |= UF_SAID;
+		if (sent == 0 && cap && in_list(companies, w, wn))
+			u->feat |= UF_COMPANY;
+		if (u->words == 1 && (in_list(stop_words_open, w, wn) || in_list(pronouns, w, wn) ||
+				      in_list(connectives, w, wn)))
+			u->open1 = (uint16_t)(1 + seg_hash(w, wn) % SEG_OPEN1);
+		if (u->words == 2 && u->open1 && !cap)
+			u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + seg_hash(w, wn)) % SEG_OPEN2);
+		if (sent == 0 && p[s] >= '0' && p[s] <= '9')
+			u->feat |= UF_FIGURE;
+		if (u->words == 2 && prevn == 3 && !memcmp(prev, "the", 3) && first_the)
+			u->feat |= cap ? UF_THE_CAP : UF_THE_LOWER;
 		if (first) {
+			first_the = wn == 3 && !memcmp(w, "the", 3);
+			if (cap && wn >= 2 && !in_list(stop_words_open, w, wn))
+				u->feat |= UF_SUBJ;
 			if (in_list(connectives, w, wn))
 				u->feat |= UF_CONN;
 			else if (in_list(pronouns, w, wn))
@@ -645,7 +734,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 /* Count, for each unit, the chains of a name that a start there would
  * cut: the same capitalised name in an earlier unit at most linktok
  * content words before it and in this unit or a later one. */
-static void name_chains(struct segdata *sd, const struct seg_weights *w)
+static void name_chains(struct segdata *sd, const struct segmodel *w)
 {
 	size_t *seen = xmalloc(sd->v.n * sizeof *seen);
 	int32_t *diff = xmalloc((sd->m + 1) * sizeof *diff);
@@ -664,7 +753,7 @@ static void name_chains(struct segdata *sd, const struct seg_weights *w)
 			if ((sd->tfl[k] & (TF_CAP | TF_ACRONYM)) != TF_CAP || sd->v.ent[id].lower)
 				continue;
 			if (j != SEG_NEVER && j < i &&
-			    u->tok - (sd->u[j].tok + sd->u[j].ntok) <= (size_t)w->linktok) {
+			    u->tok - (sd->u[j].tok + sd->u[j].ntok) <= (size_t)w->p[SP_linktok]) {
 				diff[j + 1]++;
 				diff[i + 1]--;
 			}
@@ -729,19 +818,131 @@ static void unit_features(struct segdata *sd)
 	free(seen);
 }
 
-/* Score each unit's cues for starting a story. */
-static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_weights *w)
+#define SEG_OLAP 3	/* units on each side for the overlap cue */
+
+/* For each unit, the share of the content words of it and the next
+ * SEG_OLAP - 1 units that occur in the SEG_OLAP units before it. */
+static void unit_overlap(struct segdata *sd)
+{
+	size_t *last = xmalloc((sd->v.n + 1) * sizeof *last);
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		last[id] = SEG_NEVER;
+	for (size_t i = 0; i < sd->m; i++) {
+		size_t hit = 0, all = 0;
+
+		for (size_t j = i; j < i + SEG_OLAP && j < sd->m; j++)
+			for (size_t k = sd->u[j].tok; k < sd->u[j].tok + sd->u[j].ntok; k++) {
+				size_t l = last[sd->tid[k]];
+
+				all++;
+				hit += l != SEG_NEVER && l < i && l + SEG_OLAP >= i;
+			}
+		sd->u[i].olap = i == 0 || all == 0 ? 0.5f : (float)hit / (float)all;
+		for (size_t k = sd->u[i].tok; k < sd->u[i].tok + sd->u[i].ntok; k++)
+			last[sd->tid[k]] = i;
+	}
+	free(last);
+}
+
+/* Append cue f with value v. */
+static size_t put_cue(struct fval *fv, size_t n, unsigned f, float v)
+{
+	if (v != 0 && n < SF_COUNT) {
+		fv[n].f = (uint16_t)f;
+		fv[n].v = v;
+		n++;
+	}
+	return n;
+}
+
+/* The cues of unit i for starting a story; returns how many. */
+static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i,
+			 int paragraphs, const struct segmodel *w, struct fval *fv)
+{
+	const struct unit *u = &sd->u[i];
+	const struct line *l = &d->lines[u->line];
+	size_t n = 0, nstrip = 0;
+	unsigned kinds = 0;
+	int byline = 0, trailer = 0;
+
+	n = put_cue(fv, n, SF_bias, 1);
+	n = put_cue(fv, n, SF_lede, !!(u->feat & UF_LEDE));
+	n = put_cue(fv, n, u->feat & UF_NAME ? SF_name : SF_noname, 1);
+	if (paragraphs)
+		n = put_cue(fv, n, u->nsent <= 1 ? SF_one : SF_multi, 1);
+	n = put_cue(fv, n, SF_conn, !!(u->feat & UF_CONN));
+	n = put_cue(fv, n, SF_pron, !!(u->feat & UF_PRON));
+	n = put_cue(fv, n, SF_quote, !!(u->feat & UF_QUOTE));
+	n = put_cue(fv, n, SF_titled, !!(u->feat & UF_TITLED));
+	n = put_cue(fv, n, SF_ahead, !!(u->feat & UF_AFTER_HEAD));
+	n = put_cue(fv, n, SF_astrip, !!(u->feat & UF_AFTER_STRIP));
+	n = put_cue(fv, n, SF_bhead, !!(u->feat & UF_BEFORE_HEAD));
+	n = put_cue(fv, n, SF_reintro, !!(u->feat & UF_REINTRO));
+	n = put_cue(fv, n, SF_intro, !!(u->feat & UF_INTRO));
+	n = put_cue(fv, n, SF_said_early, !!(u->feat & UF_SAID));
+	n = put_cue(fv, n, SF_company, !!(u->feat & UF_COMPANY));
+	n = put_cue(fv, n, SF_the_lower, !!(u->feat & UF_THE_LOWER));
+	n = put_cue(fv, n, SF_the_cap, !!(u->feat & UF_THE_CAP));
+	n = put_cue(fv, n, SF_figure, !!(u->feat & UF_FIGURE));
+	if (u->open1)
+		n = put_cue(fv, n, SF_OPEN1 + u->open1 - 1u, 1);
+	if (u->open2)
+		n = put_cue(fv, n, SF_OPEN2 + u->open2 - 1u, 1);
+	if ((u->feat & UF_SUBJ) && u->ntok)
+		n = put_cue(fv, n, sd->tfl[u->tok] & TF_NEW ? SF_subj_new : SF_subj_old, 1);
+	n = put_cue(fv, n, SF_novel, (float)(u->novel - 0.5));
+	n = put_cue(fv, n, SF_cross, (float)(u->cross < w->p[SP_linkmax] ? u->cross : w->p[SP_linkmax]));
+	/* the furniture just before it */
+	for (size_t j = u->line; j > 0 && d->lines[j - 1].kind != LK_PARAGRAPH; j--) {
+		const struct line *p = &d->lines[j - 1];
+		struct bstr t = line_text(d, p);
+
+		nstrip++;
+		kinds |= 1u << p->kind;
+		byline |= linefeat_byline(t.s, t.n);
+		trailer |= linefeat_trailer(t.s, t.n);
+		if (nstrip >= 16)
+			break;
+	}
+	if (nstrip)
+		n = put_cue(fv, n, nstrip == 1 ? SF_strip1 : nstrip <= 3 ? SF_strip2_3 : SF_strip4, 1);
+	n = put_cue(fv, n, SF_after_credit, !!(kinds & (1u << LK_CREDIT)));
+	n = put_cue(fv, n, SF_after_image, !!(kinds & (1u << LK_IMAGE)));
+	n = put_cue(fv, n, SF_after_chrome, !!(kinds & (1u << LK_CHROME)));
+	n = put_cue(fv, n, SF_byline_before, byline);
+	if (i > 0) {
+		const struct unit *pu = &sd->u[i - 1];
+		struct bstr t = line_text(d, &d->lines[pu->line]);
+
+		trailer |= linefeat_trailer(t.s, t.n);
+		n = put_cue(fv, n, SF_prev_short, pu->words <= 12);
+	}
+	n = put_cue(fv, n, SF_trailer_before, trailer);
+	{
+		struct bstr t = line_text(d, l);
+
+		n = put_cue(fv, n, SF_dateline, linefeat_dateline(t.s, t.n));
+	}
+	if (i > 0)
+		n = put_cue(fv, n, u->olap < 0.1f ? SF_olap_lo : u->olap < 0.25f ? SF_olap_mid :
+						  SF_olap_hi, 1);
+	n = put_cue(fv, n, SF_short_unit, u->words <= 12);
+	n = put_cue(fv, n, SF_long_unit, u->words >= 40);
+	n = put_cue(fv, n, SF_blank_before, l->blanks > 0 || (l->flags & LF_FORMFEED));
+	return n;
+}
+
+/* Mark the neighbour features of each unit and whether it reads as
+ * paragraphs (not one sentence a line). */
+static int unit_context(const struct doc *d, struct segdata *sd)
 {
 	size_t multi = 0;
-	int paragraphs;
 
-	for (size_t i = 0; i < sd->m; i++)
-		multi += sd->u[i].nsent > 1;
-	paragraphs = multi * 4 >= sd->m;	/* paragraphs, not sentences */
 	for (size_t i = 0; i < sd->m; i++) {
 		struct unit *u = &sd->u[i];
-		double c = 0;
 
+		multi += u->nsent > 1;
 		if (u->line > 0) {
 			uint8_t k = d->lines[u->line - 1].kind;
 
@@ -752,32 +953,30 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct seg_
 		}
 		if (u->line + 1 < d->nlines && d->lines[u->line + 1].kind == LK_HEADING)
 			u->feat |= UF_BEFORE_HEAD;
-		if (u->feat & UF_LEDE)
-			c += w->lede;
-		c += u->feat & UF_NAME ? w->name : -w->noname;
-		if (paragraphs)
-			c += u->nsent <= 1 ? w->one : -w->multi;
-		if (u->feat & UF_CONN)
-			c -= w->conn;
-		if (u->feat & UF_PRON)
-			c -= w->pron;
-		if (u->feat & UF_QUOTE)
-			c -= w->quote;
-		if (u->feat & UF_TITLED)
-			c -= w->titled;
-		if (u->feat & UF_AFTER_HEAD)
-			c -= w->ahead;
-		if (u->feat & UF_AFTER_STRIP)
-			c -= w->astrip;
-		if (u->feat & UF_BEFORE_HEAD)
-			c -= w->bhead;
-		if (u->feat & UF_REINTRO)
-			c += w->reintro;
-		if (u->feat & UF_INTRO)
-			c += w->intro;
-		c += w->nov * (u->novel - 0.5);
-		c -= w->link * (u->cross < w->linkmax ? u->cross : w->linkmax);
-		u->cue = w->cue * c;
+	}
+	unit_overlap(sd);
+	return multi * 4 >= sd->m;	/* paragraphs, not sentences */
+}
+
+/* Score each unit's cues for starting a story. */
+static void unit_cues(const struct doc *d, struct segdata *sd, const struct segmodel *w)
+{
+	int paragraphs = unit_context(d, sd);
+	struct fval fv[SF_COUNT];
+
+	for (size_t i = 0; i < sd->m; i++) {
+		size_t n = unit_feats(d, sd, i, paragraphs, w, fv);
+		double c = 0;
+
+		for (size_t k = 0; k < n; k++)
+			c += w->w[fv[k].f] * fv[k].v;
+		sd->u[i].cue = w->p[SP_cue] * c;
+		if (getenv("TNEWS_DEBUG_CUES")) {
+			fprintf(stderr, "%u %6.2f", (unsigned)d->lines[sd->u[i].line].lineno, c);
+			for (size_t k = 0; k < n; k++)
+				fprintf(stderr, " %s", segfeat_name(fv[k].f));
+			fprintf(stderr, "\n");
+		}
 	}
 }
 
@@ -820,7 +1019,7 @@ static void pairs_push(struct seg_pairs *p, size_t i, double bll)
 /* The best segmentation when each story start costs pen: fills back[j]
  * with the first unit of the story that ends before unit j, and keeps
  * every candidate's score in kept. */
-static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double pen,
+static void seg_dp(const struct segdata *sd, const struct segmodel *w, double pen,
 		   const double *logc, const double *den, size_t nden,
 		   struct seg_cell *cell, double *best, size_t *back,
 		   struct seg_pairs *kept)
@@ -843,7 +1042,7 @@ static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double
 		kept->pstart[j] = kept->n;
 		best[j] = -1e300;
 		back[j] = 0;
-		if (j < m && u[j].cue < w->cut)
+		if (j < m && u[j].cue < w->p[SP_cut])
 			continue;	/* no story can start at unit j */
 		if (stamp == 0) {	/* wrapped: forget every count */
 			for (size_t id = 0; id < sd->v.n; id++)
@@ -857,13 +1056,13 @@ static void seg_dp(const struct segdata *sd, const struct seg_weights *w, double
 					c->stamp = stamp;
 					c->c = 0;
 				}
-				num += c->c < SEG_LOGTAB ? logc[c->c] : seg_ln(c->c + w->alpha);
+				num += c->c < SEG_LOGTAB ? logc[c->c] : seg_ln(c->c + w->p[SP_alpha]);
 				c->c++;
 			}
 			ntok += u[i].ntok;
-			if (i == 0 || u[i].cue >= w->cut) {
+			if (i == 0 || u[i].cue >= w->p[SP_cut]) {
 				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
-				double bll = w->beta * ll;
+				double bll = w->p[SP_beta] * ll;
 				double sc = best[i] + bll;
 
 				pairs_push(kept, i, bll);
@@ -941,6 +1140,94 @@ static size_t local_vocab(const struct segdata *sd)
 }
 
 
+/* The number of stories the cues alone expect: one, plus each later
+ * unit's probability of starting one. */
+static double expected_stories(const struct segdata *sd, const struct segmodel *w)
+{
+	double e = 1;
+
+	if (w->p[SP_est] <= 0 || w->p[SP_cue] <= 0)
+		return 1;
+	for (size_t i = 1; i < sd->m; i++) {
+		double x = sd->u[i].cue / w->p[SP_cue];
+
+		e += 1 / (1 + exp(-x));
+	}
+	return e;
+}
+
+/* The cost of a story start when stories are about ntok / stories
+ * content words long, shrunk towards the assumed length. */
+static double story_cost(const struct segmodel *w, double ntok, double stories)
+{
+	return w->p[SP_kappa] * seg_pow((ntok + w->p[SP_n0] * w->p[SP_len0]) /
+					(stories + w->p[SP_n0]) / w->p[SP_len0], w->p[SP_gamma]);
+}
+
+/* Read the paragraph units of lines [from, to) of d into sd; returns
+ * the most content words of one unit. */
+static size_t read_units(const struct doc *d, size_t from, size_t to, struct segdata *sd)
+{
+	size_t maxtok = 0;
+
+	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++) {
+		char key[SEG_WORDMAX];
+		size_t kn = strlen(stop_words[i]);
+
+		memcpy(key, stop_words[i], kn);
+		uint32_t id = vocab_id(&sd->v, key, stem(key, kn));
+
+		sd->v.ent[id].stop = 1;
+	}
+	for (size_t i = from; i < to; i++) {
+		const struct line *l = &d->lines[i];
+
+		if (l->kind != LK_PARAGRAPH)
+			continue;
+		sd->u = xgrow(sd->u, &sd->ucap, sd->m + 1, sizeof *sd->u);
+		memset(&sd->u[sd->m], 0, sizeof sd->u[sd->m]);
+		sd->u[sd->m].line = i;
+		read_unit(sd, &sd->u[sd->m], (const unsigned char *)d->text + l->off, l->len);
+		if (sd->u[sd->m].ntok > maxtok)
+			maxtok = sd->u[sd->m].ntok;
+		sd->m++;
+	}
+	return maxtok;
+}
+
+/* Free what read_units built. */
+static void segdata_free(struct segdata *sd)
+{
+	vocab_free(&sd->v);
+	free(sd->u);
+	free(sd->tid);
+	free(sd->tfl);
+}
+
+size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
+{
+	struct segdata sd = { 0 };
+	struct segmodel w;
+
+	seg_weights_of(d, &w);
+	read_units(d, 0, d->nlines, &sd);
+	*out = xcalloc(sd.m + 1, sizeof **out);
+	if (sd.m > 0) {
+		unit_features(&sd);
+		name_chains(&sd, &w);
+		int paragraphs = unit_context(d, &sd);
+
+		for (size_t i = 0; i < sd.m; i++) {
+			(*out)[i].line = sd.u[i].line;
+			(*out)[i].n = unit_feats(d, &sd, i, paragraphs, &w, (*out)[i].f);
+		}
+	}
+	size_t m = sd.m;
+
+	segdata_free(&sd);
+	return m;
+}
+
 /* Decide starts from the text alone in lines [from, to) of d: the first
  * lead paragraph units there are context only, the next one starts a
  * story.  Appends the later starts to out, with the index of each among
@@ -950,32 +1237,12 @@ static void segment_text(const struct doc *d, size_t from, size_t lead, size_t t
 			 struct seg_start **out, size_t *n, size_t *cap,
 			 size_t **unit, size_t *unitcap)
 {
-	const struct seg_weights w = seg_defaults;
+	struct segmodel w;
 	struct segdata sd = { 0 };
 	size_t maxtok = 0, nden, m;
 
-	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++) {
-		char key[SEG_WORDMAX];
-		size_t kn = strlen(stop_words[i]);
-
-		memcpy(key, stop_words[i], kn);
-		uint32_t id = vocab_id(&sd.v, key, stem(key, kn));
-
-		sd.v.ent[id].stop = 1;
-	}
-	for (size_t i = from; i < to; i++) {
-		const struct line *l = &d->lines[i];
-
-		if (l->kind != LK_PARAGRAPH)
-			continue;
-		sd.u = xgrow(sd.u, &sd.ucap, sd.m + 1, sizeof *sd.u);
-		memset(&sd.u[sd.m], 0, sizeof sd.u[sd.m]);
-		sd.u[sd.m].line = i;
-		read_unit(&sd, &sd.u[sd.m], (const unsigned char *)d->text + l->off, l->len);
-		if (sd.u[sd.m].ntok > maxtok)
-			maxtok = sd.u[sd.m].ntok;
-		sd.m++;
-	}
+	seg_weights_of(d, &w);
+	maxtok = read_units(d, from, to, &sd);
 	if (lead > sd.m)
 		lead = sd.m;
 	m = sd.m - lead;
@@ -993,16 +1260,18 @@ static void segment_text(const struct doc *d, size_t from, size_t lead, size_t t
 		view.u = sd.u + lead;
 		view.m = m;
 		for (size_t c = 0; c < SEG_LOGTAB; c++)
-			logc[c] = seg_ln(c + w.alpha);
+			logc[c] = seg_ln(c + w.p[SP_alpha]);
 		nden = SEG_MAX_TOKENS + maxtok + 1;
 		den = xmalloc(nden * sizeof *den);
 		den[0] = 0;
 		for (size_t k = 1; k < nden; k++)
-			den[k] = den[k - 1] + seg_ln(k - 1 + w.alpha * vsize);
+			den[k] = den[k - 1] + seg_ln(k - 1 + w.p[SP_alpha] * vsize);
 		best = xmalloc((m + 1) * sizeof *best);
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
-		double pen = w.kappa, ntok = (double)(sd.nt - view.u[0].tok);
+		double ntok = (double)(sd.nt - view.u[0].tok);
+		double expect = expected_stories(&view, &w);
+		double pen = story_cost(&w, ntok, expect);
 		size_t stories = 0;
 		struct seg_pairs kept = { 0 };
 
@@ -1018,8 +1287,8 @@ static void segment_text(const struct doc *d, size_t from, size_t lead, size_t t
 			if (k == stories)
 				break;
 			stories = k;
-			pen = w.kappa * seg_pow((ntok + w.n0 * w.len0) /
-						((double)stories + w.n0) / w.len0, w.gamma);
+			pen = story_cost(&w, ntok, w.p[SP_est] * expect +
+						   (1 - w.p[SP_est]) * (double)stories);
 		}
 		/* the starts, found backwards, are pushed in order */
 		size_t k = 0, first = *n;
@@ -1046,10 +1315,7 @@ static void segment_text(const struct doc *d, size_t from, size_t lead, size_t t
 		free(den);
 		free(best);
 	}
-	vocab_free(&sd.v);
-	free(sd.u);
-	free(sd.tid);
-	free(sd.tfl);
+	segdata_free(&sd);
 }
 
 /* ---- Stepwise segmentation ----

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "linefeat.h"
+#include "segfeat.h"
 #include "story.h"
 
 /* How story boundaries are decided. */
@@ -44,5 +46,15 @@ void segment_end(struct segmenter *sg);
  * (0 only for a document without lines) and a malloc'd array in *out,
  * sorted, the first at line 0; a start is never a stripped line. */
 size_t segment_doc(const struct doc *d, enum seg_mode mode, struct seg_start **out);
+
+/* The start cues of every paragraph unit of a classified document, as
+ * the segmenter weighs them (for tools/train): a malloc'd array in *out,
+ * one entry a unit; returns how many. */
+struct seg_cues {
+	size_t line;		/* index into doc->lines */
+	size_t n;
+	struct fval f[SF_COUNT];
+};
+size_t segment_unit_cues(const struct doc *d, struct seg_cues **out);
 
 #endif

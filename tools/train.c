@@ -22,6 +22,7 @@
 #include "linefeat.h"
 #include "linemodel.h"
 #include "rules.h"
+#include "segment.h"
 #include "xmalloc.h"
 
 #define LAB_EITHER 255
@@ -326,6 +327,343 @@ static struct linemodel *train_model(const struct exset *s1, const char *src, in
 	return m;
 }
 
+
+/* ---- Story starts ---- */
+
+/* Segmentation scores summed over documents. */
+struct segsc {
+	double pk;		/* sum of each document's Pk */
+	size_t docs, tp, nhyp, nref;
+};
+
+/* The index among the scored (body) lines of the first at or after line
+ * i, or nbody. */
+static size_t project(const size_t *pos, size_t i)
+{
+	return pos[i];
+}
+
+/* Score the starts found in one document against its truth, on its body
+ * lines (furniture between stories may go with either). */
+static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size_t nst,
+			  struct segsc *sc)
+{
+	const struct doc *d = t->d;
+	size_t *pos = xmalloc((d->nlines + 1) * sizeof *pos), nb = 0;
+	uint8_t *ref, *hyp;
+
+	pos[d->nlines] = SIZE_MAX;
+	for (size_t i = d->nlines; i-- > 0;)
+		pos[i] = t->kind[i] == LK_PARAGRAPH || t->kind[i] == LAB_EITHER ? 0 : pos[i + 1];
+	for (size_t i = 0; i < d->nlines; i++)
+		if (t->kind[i] == LK_PARAGRAPH || t->kind[i] == LAB_EITHER)
+			pos[i] = nb++;
+	for (size_t i = d->nlines; i-- > 0;)	/* furniture: the next body line */
+		if (!(t->kind[i] == LK_PARAGRAPH || t->kind[i] == LAB_EITHER))
+			pos[i] = i + 1 < d->nlines ? pos[i + 1] : SIZE_MAX;
+	ref = xcalloc(nb + 1, 1);
+	hyp = xcalloc(nb + 1, 1);
+	for (size_t i = 0; i < d->nlines; i++)
+		if (t->start[i] && project(pos, i) < nb)
+			ref[project(pos, i)] = 1;
+	for (size_t j = 0; j < nst; j++)
+		if (project(pos, st[j].line) < nb)
+			hyp[project(pos, st[j].line)] = 1;
+	ref[0] = hyp[0] = 1;
+	size_t nr = 0, nh = 0, tp = 0;
+
+	for (size_t i = 0; i < nb; i++) {
+		nr += ref[i], nh += hyp[i], tp += ref[i] && hyp[i];
+	}
+	size_t k = nb / (nr ? nr : 1) / 2;
+
+	if (k < 1)
+		k = 1;
+	double err = 0, cnt = 0;
+	size_t rs = 0, hs = 0;
+	size_t *rseg = xmalloc((nb + 1) * sizeof *rseg), *hseg = xmalloc((nb + 1) * sizeof *hseg);
+
+	for (size_t i = 0; i < nb; i++) {
+		rs += ref[i] && i, hs += hyp[i] && i;
+		rseg[i] = rs, hseg[i] = hs;
+	}
+	for (size_t i = 0; i + k < nb; i++) {
+		err += (rseg[i] == rseg[i + k]) != (hseg[i] == hseg[i + k]);
+		cnt++;
+	}
+	sc->pk += cnt ? err / cnt : 0;
+	sc->docs++;
+	sc->tp += tp, sc->nhyp += nh, sc->nref += nr;
+	free(rseg);
+	free(hseg);
+	free(pos);
+	free(ref);
+	free(hyp);
+}
+
+/* Pk and F1 of summed scores. */
+static void seg_figures(const struct segsc *sc, double *pk, double *f1)
+{
+	double p = sc->nhyp ? (double)sc->tp / sc->nhyp : 0, rc = sc->nref ? (double)sc->tp / sc->nref : 0;
+
+	*pk = sc->docs ? sc->pk / sc->docs : 0;
+	*f1 = p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
+}
+
+static const char *const sources[] = { "pages", "bbc", "wire", "seed", "sample" };
+#define NSOURCES (sizeof sources / sizeof sources[0])
+
+/* The training objective: the mean over sources of (Pk + 1 - F1) / 2,
+ * over the documents not held out. */
+static double seg_objective(const struct rules *r, const char *src, int fold)
+{
+	double tot = 0, n = 0;
+
+	for (size_t k = 0; k < NSOURCES; k++) {
+		struct segsc sc;
+		double pk, f1;
+
+		if (src && !strcmp(src, sources[k]))
+			continue;
+		memset(&sc, 0, sizeof sc);
+		for (size_t di = 0; di < ndocs; di++) {
+			if (strcmp(docs[di].src, sources[k]) || held_out(di, src, fold))
+				continue;
+			struct seg_start *st;
+
+			rules_classify_doc(r, docs[di].d);
+			size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
+
+			seg_score_doc(&docs[di], st, ns, &sc);
+			free(st);
+		}
+		if (!sc.docs)
+			continue;
+		seg_figures(&sc, &pk, &f1);
+		/* the seed and the project's own sample must come out exact:
+		 * they count three times */
+		double wt = !strcmp(sources[k], "seed") || !strcmp(sources[k], "sample") ? 3 : 1;
+
+		tot += wt * (pk + 1 - f1) / 2;
+		n += wt;
+	}
+	return n ? tot / n : 1;
+}
+
+/* Tune the segmenter's parameters of m by coordinate descent on the
+ * objective, each over a few values; returns the objective reached. */
+static double tune_params(struct rules *r, struct linemodel *m, const char *src, int fold)
+{
+	static const struct { enum segparam p; float v[6]; } grid[] = {
+		{ SP_cue, { 1, 1.5f, 2, 2.5f, 3.5f, 5 } },
+		{ SP_kappa, { 2, 3.5f, 5, 8, 12, 18 } },
+		{ SP_beta, { 0.1f, 0.15f, 0.2f, 0.3f, 0.45f, 0.7f } },
+		{ SP_gamma, { 0.2f, 0.4f, 0.55f, 0.7f, 0.85f, 1 } },
+		{ SP_len0, { 60, 100, 150, 200, 300, 400 } },
+		{ SP_n0, { 0.5f, 1, 2.2f, 4, 8, 16 } },
+		{ SP_cut, { -20, -12, -8, -6, -4, -3 } },
+		{ SP_alpha, { 0.05f, 0.08f, 0.13f, 0.2f, 0.3f, 0.5f } },
+		{ SP_est, { 0, 0.25f, 0.5f, 0.75f, 0.9f, 1 } },
+	};
+	double best = seg_objective(r, src, fold);
+
+	for (int round = 0; round < 2; round++)
+		for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++) {
+			float keep = m->seg.p[grid[g].p];
+
+			for (int v = 0; v < 6; v++) {
+				if (grid[g].v[v] == keep)
+					continue;
+				m->seg.p[grid[g].p] = grid[g].v[v];
+				double o = seg_objective(r, src, fold);
+
+				if (o < best - 1e-6) {
+					best = o;
+					keep = grid[g].v[v];
+				}
+			}
+			m->seg.p[grid[g].p] = keep;
+		}
+	return best;
+}
+
+/* The unit index of each line of d (the first unit at or after it). */
+static size_t *unit_of_lines(const struct seg_cues *cu, size_t nu, size_t nlines)
+{
+	size_t *u = xmalloc((nlines + 1) * sizeof *u), k = nu;
+
+	for (size_t i = nlines + 1; i-- > 0;) {
+		while (k > 0 && cu[k - 1].line >= i)
+			k--;
+		u[i] = k;
+	}
+	return u;
+}
+
+/* Refine the start cues' weights of m for the segmentation itself: an
+ * averaged structured perceptron, each update moving the weights towards
+ * the cues of the true starts a document's segmentation missed and away
+ * from those of the starts it made up.  Keeps the best weights seen by
+ * the objective; returns it. */
+static double perceptron(struct rules *r, struct linemodel *m, const char *src, int fold,
+			 double best)
+{
+	float bestw[SF_COUNT];
+	double sum[SF_COUNT] = { 0 };
+	size_t steps = 0;
+
+	memcpy(bestw, m->seg.w, sizeof bestw);
+	for (int epoch = 0; epoch < 6; epoch++) {
+		for (size_t di = 0; di < ndocs; di++) {
+			if (held_out(di, src, fold))
+				continue;
+			struct tdoc *t = &docs[di];
+			struct seg_cues *cu;
+			struct seg_start *st;
+
+			rules_classify_doc(r, t->d);
+			size_t nu = segment_unit_cues(t->d, &cu);
+			size_t ns = segment_doc(t->d, SEG_AUTO, &st);
+			size_t *uol = unit_of_lines(cu, nu, t->d->nlines);
+			uint8_t *truth = xcalloc(nu + 1, 1), *got = xcalloc(nu + 1, 1);
+
+			for (size_t i = 0; i < t->d->nlines; i++)
+				if (t->start[i] && uol[i] < nu)
+					truth[uol[i]] = 1;
+			for (size_t j = 0; j < ns; j++)
+				if (uol[st[j].line] < nu)
+					got[uol[st[j].line]] = 1;
+			for (size_t u = 1; u < nu; u++) {
+				if (truth[u] == got[u])
+					continue;
+				float dir = truth[u] ? 0.05f : -0.05f;
+
+				for (size_t k = 0; k < cu[u].n; k++)
+					m->seg.w[cu[u].f[k].f] += dir * cu[u].f[k].v;
+			}
+			for (unsigned f = 0; f < SF_COUNT; f++)
+				sum[f] += m->seg.w[f];
+			steps++;
+			free(truth);
+			free(got);
+			free(uol);
+			free(cu);
+			free(st);
+		}
+		float cur[SF_COUNT];
+
+		memcpy(cur, m->seg.w, sizeof cur);
+		for (unsigned f = 0; f < SF_COUNT; f++)
+			m->seg.w[f] = (float)(sum[f] / (double)steps);
+		double o = seg_objective(r, src, fold);
+
+		fprintf(stderr, "train: perceptron epoch %d objective %.4f\n", epoch + 1, o);
+		if (o < best - 1e-6) {
+			best = o;
+			memcpy(bestw, m->seg.w, sizeof bestw);
+		}
+		memcpy(m->seg.w, cur, sizeof cur);
+	}
+	memcpy(m->seg.w, bestw, sizeof bestw);
+	return best;
+}
+
+/* Learn the start cues' weights (a logistic regression on units) and the
+ * segmenter's parameters (a grid searched on the objective) of m, from
+ * the documents not held out.  r's model becomes m for the duration. */
+static void train_starts(struct rules *r, struct linemodel *m, const char *src, int fold)
+{
+	struct exset s = { 0 };
+	struct linemodel *old = rules_take_model(r);
+
+	m->seg.has_weights = m->seg.has_params = 0;
+	segmodel_defaults(&m->seg);
+	rules_set_model(r, m);
+	for (size_t di = 0; di < ndocs; di++) {
+		if (held_out(di, src, fold))
+			continue;
+		struct tdoc *t = &docs[di];
+		struct seg_cues *cu;
+
+		rules_classify_doc(r, t->d);
+		size_t nu = segment_unit_cues(t->d, &cu), prev = 0;
+
+		for (size_t u = 0; u < nu; u++) {
+			int y = 0;
+
+			for (size_t i = prev; i <= cu[u].line; i++)	/* a true start since the last unit */
+				y |= t->start[i] && (u > 0 || i > 0);
+			prev = cu[u].line + 1;
+			if (u > 0)
+				ex_add(&s, cu[u].f, cu[u].n, y, 0, di, cu[u].line);
+		}
+		free(cu);
+	}
+	uint8_t *use = xmalloc(s.n + 1);
+	float (*w)[LK_NKINDS] = xcalloc(SF_COUNT, sizeof *w);
+
+	memset(use, 1, s.n + 1);
+	fit(&s, use, SF_COUNT, w, l2_weight(), 400);
+	for (unsigned f = 0; f < SF_COUNT; f++)
+		m->seg.w[f] = w[f][1] - w[f][0];
+	m->seg.has_weights = 1;
+	m->seg.has_params = 1;
+	m->seg.p[SP_cue] = 2.5f;
+	m->seg.p[SP_kappa] = 5;
+	m->seg.p[SP_cut] = -8;
+	m->seg.p[SP_beta] = 0.2f;
+	double best = tune_params(r, m, src, fold);
+
+	best = perceptron(r, m, src, fold, best);
+	best = tune_params(r, m, src, fold);
+	fprintf(stderr, "train: starts:");
+	for (unsigned j = 0; j < SP_COUNT; j++)
+		fprintf(stderr, " %s %g", segparam_name(j), m->seg.p[j]);
+	fprintf(stderr, ", objective %.4f\n", best);
+	rules_take_model(r);
+	rules_set_model(r, old);
+	free(use);
+	free(w);
+	free(s.v);
+	free(s.pool);
+}
+
+/* Print the segmentation figures of each source for m. */
+static void seg_report(struct rules *r, struct linemodel *m, const char *what,
+		       const char *src, int fold)
+{
+	struct linemodel *old = rules_take_model(r);
+
+	rules_set_model(r, m);
+	for (size_t k = 0; k < NSOURCES; k++) {
+		struct segsc sc;
+		double pk, f1;
+
+		if (src && strcmp(src, sources[k]))
+			continue;
+		memset(&sc, 0, sizeof sc);
+		for (size_t di = 0; di < ndocs; di++) {
+			if (strcmp(docs[di].src, sources[k]) ||
+			    (fold >= 0 && !held_out(di, NULL, fold)))
+				continue;
+			struct seg_start *st;
+
+			rules_classify_doc(r, docs[di].d);
+			size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
+
+			seg_score_doc(&docs[di], st, ns, &sc);
+			free(st);
+		}
+		if (!sc.docs)
+			continue;
+		seg_figures(&sc, &pk, &f1);
+		printf("%-24s starts %-6s Pk %.3f F1 %.3f (found %zu, true %zu)\n", what, sources[k],
+		       pk, f1, sc.nhyp, sc.nref);
+	}
+	rules_take_model(r);
+	rules_set_model(r, old);
+}
+
 /* Stripping scores. */
 struct score {
 	size_t lab[LK_NKINDS], hit[LK_NKINDS], extra, lost, body;
@@ -421,23 +759,28 @@ int main(int argc, char **argv)
 	stage1_examples(&s1);
 	fprintf(stderr, "train: %zu documents, %zu examples\n", ndocs, s1.n);
 	if (cv) {
-		static const char *const srcs[] = { "pages", "bbc", "wire", "seed", "sample" };
 		struct score sc, tot = { 0 };
 
-		for (size_t k = 0; k < sizeof srcs / sizeof srcs[0]; k++) {
-			struct linemodel *m = train_model(&s1, srcs[k], -1);
+		for (size_t k = 0; k < NSOURCES; k++) {
+			struct linemodel *m = train_model(&s1, sources[k], -1);
 			char what[64];
 
-			evaluate(m, r, srcs[k], -1, 0, &sc);
-			snprintf(what, sizeof what, "held-out source %s", srcs[k]);
+			train_starts(r, m, sources[k], -1);
+			evaluate(m, r, sources[k], -1, 0, &sc);
+			snprintf(what, sizeof what, "held-out source %s", sources[k]);
 			print_score(what, &sc);
+			seg_report(r, m, what, sources[k], -1);
 			linemodel_free(m);
 		}
 		for (int f = 0; f < 5; f++) {
 			struct linemodel *m = train_model(&s1, NULL, f);
+			char what[64];
 
+			train_starts(r, m, NULL, f);
 			evaluate(m, r, NULL, f, 0, &sc);
 			score_add(&tot, &sc);
+			snprintf(what, sizeof what, "pages fold %d held out", f);
+			seg_report(r, m, what, "pages", f);
 			linemodel_free(m);
 		}
 		print_score("pages, 5 folds held out", &tot);
@@ -445,10 +788,12 @@ int main(int argc, char **argv)
 	struct linemodel *m = train_model(&s1, NULL, -1);
 	struct score sc;
 
+	train_starts(r, m, NULL, -1);
 	evaluate(m, r, "pages", -1, 0, &sc);
 	print_score("pages, in sample", &sc);
 	evaluate(m, r, NULL, -1, 1, &sc);
 	print_score("all, in sample", &sc);
+	seg_report(r, m, "in sample", NULL, -1);
 	if (out) {
 		FILE *f = fopen(out, "w");
 
