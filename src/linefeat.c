@@ -195,7 +195,22 @@ static uint64_t norm_hash(const unsigned char *s, size_t n)
 }
 
 
-/* Count how often each short line recurs in the document. */
+/* Find key h in an open-addressing table of sz (a power of two) slots,
+ * adding it; returns its slot. */
+static size_t slot_of(uint64_t *key, size_t sz, uint64_t h)
+{
+	size_t at = h & (sz - 1);
+
+	while (key[at] && key[at] != h)
+		at = (at + 1) & (sz - 1);
+	key[at] = h;
+	return at;
+}
+
+/* Count, for each line, in how many different contexts (the line before
+ * it) its text recurs in the document: page furniture recurs around
+ * different text, while a story that is in the dump twice recurs with its
+ * own lines around it and does not count. */
 static void count_repeats(struct linectx *c)
 {
 	const struct doc *d = c->d;
@@ -203,30 +218,34 @@ static void count_repeats(struct linectx *c)
 
 	while (sz < d->nlines * 2)
 		sz *= 2;
-	uint64_t *key = xcalloc(sz, sizeof *key);
+	uint64_t *key = xcalloc(sz, sizeof *key), *pair = xcalloc(sz, sizeof *pair);
 	uint32_t *cnt = xcalloc(sz, sizeof *cnt);
 	uint64_t *lh = xmalloc((d->nlines + 1) * sizeof *lh);
 
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct line *l = &d->lines[i];
 
-		uint64_t h = norm_hash((const unsigned char *)d->text + l->off, l->len);
-		size_t at = h & (sz - 1);
-
-		while (key[at] && key[at] != h)
-			at = (at + 1) & (sz - 1);
-		key[at] = h;
-		cnt[at]++;
-		lh[i] = h;
+		lh[i] = norm_hash((const unsigned char *)d->text + l->off, l->len);
 	}
 	for (size_t i = 0; i < d->nlines; i++) {
-		size_t at = lh[i] & (sz - 1);
+		uint64_t ph = ((lh[i] * 0x9E3779B97F4A7C15ULL) ^ (i ? lh[i - 1] : 7)) | 1;
+		size_t at = ph & (sz - 1);
 
-		while (key[at] != lh[i])
+		while (pair[at] && pair[at] != ph)
 			at = (at + 1) & (sz - 1);
-		c->rep[i] = cnt[at] > 255 ? 255 : (uint8_t)cnt[at];
+		int fresh = !pair[at];
+
+		pair[at] = ph;
+		if (fresh)
+			cnt[slot_of(key, sz, lh[i])]++;
+	}
+	for (size_t i = 0; i < d->nlines; i++) {
+		uint32_t n = cnt[slot_of(key, sz, lh[i])];
+
+		c->rep[i] = n > 255 ? 255 : (uint8_t)n;
 	}
 	free(key);
+	free(pair);
 	free(cnt);
 	free(lh);
 }

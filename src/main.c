@@ -164,8 +164,11 @@ static struct rules *load_rules(const struct options *o)
 	sys = datadir_find("furniture.rules");
 	if (!sys)
 		die("furniture.rules not found (install tnews, or set TNEWS_DATADIR)");
+	size_t before = rules_count(r);
+
 	if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
 		die("%s: %s", sys, err);
+	rules_rename(r, before, "furniture.rules");
 	free(sys);
 	sys = datadir_find("lines.model");
 	if (!sys)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "rules.h"
 #include "wrap.h"
 
 #define FLUSH_AT 65536
@@ -216,8 +217,21 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 		      int with_kind)
 {
 	sbuf_printf(b, "{\"line\":%u,", (unsigned)l->lineno);
-	if (with_kind)
-		sbuf_printf(b, "\"kind\":\"%s\",", line_kind_name((enum line_kind)l->kind));
+	if (with_kind) {
+		const char *origin = doc_rule_name(d, l);
+
+		sbuf_printf(b, "\"kind\":\"%s\",\"why\":", line_kind_name((enum line_kind)l->kind));
+		if (l->flags & LF_RULE) {
+			struct sbuf w = { 0 };
+
+			sbuf_printf(&w, "rule %s", origin ? origin : "");
+			output_json_string(b, w.p, w.n);
+			sbuf_free(&w);
+		} else {
+			sbuf_adds(b, "\"model\"");
+		}
+		sbuf_printf(b, ",\"score\":%.2f,", l->prob / 255.0);
+	}
 	sbuf_adds(b, "\"text\":");
 	output_json_string(b, d->text + l->off, l->len);
 	sbuf_addc(b, '}');

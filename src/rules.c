@@ -17,6 +17,7 @@
 #include "input.h"
 #include "linemodel.h"
 #include "rules.h"
+#include "segfeat.h"
 #include "xmalloc.h"
 
 #define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
@@ -299,7 +300,19 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 {
 	const struct rule *next_rule = NULL;
 
-	d->rules = r;
+	for (size_t i = 0; i < d->nrule_names; i++)
+		free(d->rule_names[i]);
+	free(d->rule_names);
+	d->rule_names = xcalloc(r->n + 1, sizeof *d->rule_names);
+	d->nrule_names = r->n;
+	for (size_t i = 0; i < r->n; i++)
+		d->rule_names[i] = r->v[i].origin ? xstrdup(r->v[i].origin) : NULL;
+	free(d->seg);
+	d->seg = NULL;
+	if (r->model) {
+		d->seg = xmalloc(sizeof *d->seg);
+		*d->seg = r->model->seg;
+	}
 	for (size_t i = 0; i < d->nlines; i++) {
 		struct line *l = &d->lines[i];
 		struct bstr t = line_text(d, l);
@@ -328,6 +341,20 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 	}
 	if (r->model)
 		linemodel_classify_doc(r->model, d);
+}
+
+void rules_rename(struct rules *r, size_t from, const char *name)
+{
+	for (size_t i = from; i < r->n; i++) {
+		const char *colon = r->v[i].origin ? strrchr(r->v[i].origin, ':') : NULL;
+		struct sbuf o = { 0 };
+
+		if (!colon)
+			continue;
+		sbuf_printf(&o, "%s%s", name, colon);
+		free(r->v[i].origin);
+		r->v[i].origin = o.p;
+	}
 }
 
 const char *rules_origin(const struct rules *r, unsigned rule)

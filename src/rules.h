@@ -28,6 +28,9 @@ enum line_kind rules_classify_line(const struct rules *r, struct bstr text);
  * after video durations). */
 void rules_classify_doc(const struct rules *r, struct doc *d);
 void rules_free(struct rules *r);
+/* Call the file of rules from index from on name in their origins (the
+ * installed rules file is "furniture.rules" wherever it is installed). */
+void rules_rename(struct rules *r, size_t from, const char *name);
 /* "FILE:LINE" of rule number rule (1-based, as in struct line), or NULL. */
 const char *rules_origin(const struct rules *r, unsigned rule);
 /* Let model decide the lines no rule matches (r owns it; NULL: none). */

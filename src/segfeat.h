@@ -16,7 +16,8 @@
 	X(after_image) X(after_chrome) X(dateline) X(byline_before) \
 	X(trailer_before) X(prev_short) X(olap_lo) X(olap_mid) X(olap_hi) \
 	X(short_unit) X(long_unit) X(blank_before) X(said_early) X(company) \
-	X(the_lower) X(the_cap) X(subj_new) X(subj_old) X(figure)
+	X(the_lower) X(the_cap) X(subj_new) X(subj_old) X(figure) \
+	X(after_rule)
 
 enum segfeat {
 #define SEGFEAT_ENUM(name) SF_##name,
@@ -52,6 +53,9 @@ struct segmodel {
 	int has_weights, has_params;
 	float w[SF_COUNT];
 	float p[SP_COUNT];
+	/* training only: added to the cue of each line of the document
+	 * being decided (a margin against the truth), or NULL */
+	const float *train_bias;
 };
 
 /* The built-in weights and parameters. */

@@ -46,6 +46,16 @@ static void push(struct seg_start **v, size_t *n, size_t *cap, size_t line,
 	(*n)++;
 }
 
+#define SEP_MIN 2		/* separators that make a convention, at least */
+#define SEP_UNITS 60		/* and one at least every this many paragraphs */
+
+/* Whether nsep separators among gaps paragraph gaps are a convention the
+ * dump holds to, not a stray blank line. */
+static int consistent(size_t nsep, size_t gaps)
+{
+	return nsep >= SEP_MIN && nsep * SEP_UNITS >= gaps;
+}
+
 /* The blank-line count that separates stories in d, or 0 if blank lines
  * carry no story structure. */
 static unsigned blank_separator(const struct doc *d)
@@ -64,8 +74,10 @@ static unsigned blank_separator(const struct doc *d)
 	if (gaps == 0 || blank1 + blank2 == 0)
 		return 0;
 	if (blank1 * 2 >= gaps)		/* blank lines between paragraphs */
-		return blank2 ? 2 : 0;
-	return 1;			/* blank lines only between stories */
+		return consistent(blank2, gaps) ? 2 : 0;
+	/* blank lines only between stories, if the dump holds to it: a
+	 * stray blank line or two is no structure */
+	return consistent(blank1 + blank2, gaps) ? 1 : 0;
 }
 
 /* Whether line i may start a story: only paragraphs may, and a blank-line
@@ -230,13 +242,14 @@ void segmodel_defaults(struct segmodel *m)
 /* The segmenter's effective weights for document d. */
 static void seg_weights_of(const struct doc *d, struct segmodel *w)
 {
-	const struct segmodel *m = d->rules ? rules_segmodel(d->rules) : NULL;
+	const struct segmodel *m = d->seg;
 
 	segmodel_defaults(w);
 	if (m && m->has_weights)
 		memcpy(w->w, m->w, sizeof w->w);
 	if (m && m->has_params)
 		memcpy(w->p, m->p, sizeof w->p);
+	w->train_bias = m ? m->train_bias : NULL;
 }
 
 /* One paragraph line as the segmenter sees it. */
@@ -864,7 +877,7 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 	const struct line *l = &d->lines[u->line];
 	size_t n = 0, nstrip = 0;
 	unsigned kinds = 0;
-	int byline = 0, trailer = 0;
+	int byline = 0, trailer = 0, ruled = 0;
 
 	n = put_cue(fv, n, SF_bias, 1);
 	n = put_cue(fv, n, SF_lede, !!(u->feat & UF_LEDE));
@@ -900,6 +913,7 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 
 		nstrip++;
 		kinds |= 1u << p->kind;
+		ruled |= !!(p->flags & LF_RULE);
 		byline |= linefeat_byline(t.s, t.n);
 		trailer |= linefeat_trailer(t.s, t.n);
 		if (nstrip >= 16)
@@ -911,6 +925,7 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 	n = put_cue(fv, n, SF_after_image, !!(kinds & (1u << LK_IMAGE)));
 	n = put_cue(fv, n, SF_after_chrome, !!(kinds & (1u << LK_CHROME)));
 	n = put_cue(fv, n, SF_byline_before, byline);
+	n = put_cue(fv, n, SF_after_rule, ruled);
 	if (i > 0) {
 		const struct unit *pu = &sd->u[i - 1];
 		struct bstr t = line_text(d, &d->lines[pu->line]);
@@ -971,6 +986,8 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
 		for (size_t k = 0; k < n; k++)
 			c += w->w[fv[k].f] * fv[k].v;
 		sd->u[i].cue = w->p[SP_cue] * c;
+		if (w->train_bias)
+			sd->u[i].cue += w->train_bias[sd->u[i].line];
 		if (getenv("TNEWS_DEBUG_CUES")) {
 			fprintf(stderr, "%u %6.2f", (unsigned)d->lines[sd->u[i].line].lineno, c);
 			for (size_t k = 0; k < n; k++)
@@ -1271,7 +1288,9 @@ static void segment_text(const struct doc *d, size_t from, size_t lead, size_t t
 		 * shrunk towards an assumed one, until the count settles */
 		double ntok = (double)(sd.nt - view.u[0].tok);
 		double expect = expected_stories(&view, &w);
-		double pen = story_cost(&w, ntok, expect);
+		/* at first, stories of the assumed length (or as many as the
+		 * cues expect) */
+		double pen = story_cost(&w, ntok, w.p[SP_est] > 0 ? expect : ntok / w.p[SP_len0]);
 		size_t stories = 0;
 		struct seg_pairs kept = { 0 };
 

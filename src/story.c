@@ -190,7 +190,16 @@ void doc_free(struct doc *d)
 	free(d->name);
 	free(d->text);
 	free(d->lines);
+	free(d->seg);
+	for (size_t i = 0; i < d->nrule_names; i++)
+		free(d->rule_names[i]);
+	free(d->rule_names);
 	free(d);
+}
+
+const char *doc_rule_name(const struct doc *d, const struct line *l)
+{
+	return l->rule && l->rule <= d->nrule_names ? d->rule_names[l->rule - 1] : NULL;
 }
 
 void storylist_free(struct storylist *sl)

@@ -10,6 +10,7 @@
 #include "sbuf.h"
 
 struct rules;
+struct segmodel;
 
 /* What a non-blank line is. */
 enum line_kind {
@@ -47,7 +48,11 @@ struct doc {
 	struct line *lines;	/* non-blank lines, in order */
 	size_t nlines;
 	uint32_t nphys;		/* physical lines in the file */
-	const struct rules *rules;	/* the rules that classified it, or NULL */
+	char **rule_names;	/* "FILE:LINE" of each rule that classified it
+				 * (line->rule - 1 indexes it), owned */
+	size_t nrule_names;
+	struct segmodel *seg;	/* the learned segmenter weights it is
+				 * split by (a copy, owned), or NULL */
 };
 
 /* One story: a run of lines of one document. */
@@ -73,6 +78,9 @@ struct storylist {
 const char *line_kind_name(enum line_kind k);
 /* Parse a kind name; -1 if unknown. */
 int line_kind_parse(const char *s, size_t n);
+
+/* "FILE:LINE" of the rule that decided line l, or NULL. */
+const char *doc_rule_name(const struct doc *d, const struct line *l);
 
 /* The text of a line. */
 static inline struct bstr line_text(const struct doc *d, const struct line *l)

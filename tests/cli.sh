@@ -93,7 +93,7 @@ check "closed stdout exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"
 printf 'chrome exact "Advert"\nbogus prefix "x"\n' >"$tmp/my.rules"
 printf 'Advert\nA story.\n' | "$TNEWS" --rules "$tmp/my.rules" --json - >"$tmp/out" 2>"$tmp/err"; st=$?
 check "rules error reported" 'grep -qx "tnews: $tmp/my.rules:2:1: unknown kind (paragraph, heading, image, credit or chrome)" "$tmp/err"'
-check "good user rule applied" '[ $st -eq 0 ] && grep -q "\"kind\":\"chrome\",\"text\":\"Advert\"" "$tmp/out"'
+check "good user rule applied" '[ $st -eq 0 ] && grep -q "\"kind\":\"chrome\",\"why\":\"rule $tmp/my.rules:1\",\"score\":1.00,\"text\":\"Advert\"" "$tmp/out"'
 
 # The configuration file.  make check points XDG_CONFIG_HOME at an empty
 # directory; a missing default file is no error.

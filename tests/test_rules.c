@@ -45,14 +45,13 @@ static void test_images_credits(void **state)
 static void test_headings(void **state)
 {
 	(void)state;
-	assert_int_equal(kind_of("Defence spending"), LK_HEADING);
-	assert_int_equal(kind_of("Future of the harbour scheme"), LK_HEADING);
+	/* the installed rules have no catch-all for short lines: crossheads
+	 * are the learned model's decision (tests/test_linemodel.c), so a
+	 * short unpunctuated line is text to the rules alone */
+	assert_int_equal(kind_of("Defence spending"), LK_PARAGRAPH);
+	assert_int_equal(kind_of("Future of the harbour scheme"), LK_PARAGRAPH);
 	assert_int_equal(kind_of("He said: no."), LK_PARAGRAPH);
 	assert_int_equal(kind_of("“It is over,” she said."), LK_PARAGRAPH);
-	assert_int_equal(kind_of("“It is over.”"), LK_PARAGRAPH);
-	assert_int_equal(kind_of("Is it over?"), LK_PARAGRAPH);
-	assert_int_equal(kind_of("And then there was the long wait, which went on for months with no end in sight"),
-			 LK_PARAGRAPH);
 }
 
 /* Related links, player notices, durations and editors' notes. */

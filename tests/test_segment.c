@@ -473,8 +473,9 @@ static void test_stepwise_long(void **state)
 }
 
 /* Many copies of the sample, over several windows: every copy, those
- * across a window's edge too, is split as the sample alone is, so no
- * story is cut by the edge of a window. */
+ * across a window's edge too, is split as the first copy is, and that has
+ * every start of the sample alone, so no story is cut by the edge of a
+ * window. */
 static void test_stepwise_edges(void **state)
 {
 	static const uint32_t want[] = { 1, 23, 33, 81, 86, 106, 120, 134, 154, 160 };
@@ -492,11 +493,21 @@ static void test_stepwise_edges(void **state)
 	lines = d->nlines / copies;
 	phys = d->lines[lines].lineno - 1;	/* physical lines per copy */
 	assert_int_equal(d->nlines, lines * copies);
-	assert_int_equal(sl.n, nwant * copies);
+	/* the first copy's starts: each of the sample's among them */
+	size_t per = 0, w = 0;
+
+	while (per < sl.n && story_first_line(&sl.stories[per]) <= phys)
+		per++;
+	for (size_t k = 0; k < per; k++)
+		if (w < nwant && story_first_line(&sl.stories[k]) == want[w])
+			w++;
+	assert_int_equal(w, nwant);
+	assert_int_equal(sl.n, per * copies);
 	for (size_t i = 0; i < sl.n; i++) {
 		uint32_t at = story_first_line(&sl.stories[i]);
 
-		assert_int_equal(at - (uint32_t)(i / nwant) * phys, want[i % nwant]);
+		assert_int_equal(at - (uint32_t)(i / per) * phys,
+				 story_first_line(&sl.stories[i % per]));
 	}
 	/* the first window ends at the 20,000th paragraph: inside a story */
 	for (size_t i = 0; i < d->nlines; i++) {
@@ -513,10 +524,48 @@ static void test_stepwise_edges(void **state)
 	free(one);
 }
 
+/* The sample with one blank line inserted anywhere: still its own ten
+ * stories (a stray blank line is no story structure), at the same places. */
+static void test_stray_blank_line(void **state)
+{
+	static const uint32_t want[] = { 1, 23, 33, 81, 86, 106, 120, 134, 154, 160 };
+	const size_t nwant = sizeof want / sizeof want[0];
+	size_t len;
+	char *one = slurp(getenv("TNEWS_DATADIR"), "sample.txt", &len);
+	size_t lineno = 1;
+
+	(void)state;
+	for (size_t at = 0; at < len; at++) {
+		if (one[at] != '\n')
+			continue;
+		lineno++;	/* the blank line goes before physical line lineno */
+		struct sbuf t = { 0 };
+		struct storylist sl = { 0 };
+
+		sbuf_add(&t, one, at + 1);
+		sbuf_addc(&t, '\n');
+		sbuf_add(&t, one + at + 1, len - at - 1);
+		test_parse(&sl, t.p, t.n, SEG_AUTO);
+		if (sl.n != nwant)
+			fail_msg("blank line before line %zu: %zu stories", lineno, sl.n);
+		for (size_t k = 0; k < nwant; k++) {
+			uint32_t w = want[k] >= lineno ? want[k] + 1 : want[k];
+
+			if (story_first_line(&sl.stories[k]) != w)
+				fail_msg("blank line before line %zu: story %zu at %u, want %u", lineno,
+					 k + 1, story_first_line(&sl.stories[k]), w);
+		}
+		storylist_free(&sl);
+		sbuf_free(&t);
+	}
+	free(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pronoun_fixture),
+		cmocka_unit_test(test_stray_blank_line),
 		cmocka_unit_test(test_pronoun_line),
 		cmocka_unit_test(test_short_between),
 		cmocka_unit_test(test_crosshead),

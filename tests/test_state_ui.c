@@ -121,7 +121,7 @@ static char *run(const struct dirs *d, const char *fmt, ...)
  * test's saved corrections). */
 static int json_stories(const struct dirs *d)
 {
-	char *s = run(d, "'%s' --json '%s' | grep -o '\"why\":' | wc -l", getenv("TNEWS"),
+	char *s = run(d, "'%s' --json '%s' | grep -o '\"first_line\":' | wc -l", getenv("TNEWS"),
 		      sample());
 	int n = atoi(s);
 

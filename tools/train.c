@@ -401,6 +401,15 @@ static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size
 	free(hyp);
 }
 
+/* Let document d be split by m's segmenter weights (its lines stay as
+ * they were classified). */
+static void use_seg(struct doc *d, const struct linemodel *m)
+{
+	if (!d->seg)
+		d->seg = xmalloc(sizeof *d->seg);
+	*d->seg = m->seg;
+}
+
 /* Pk and F1 of summed scores. */
 static void seg_figures(const struct segsc *sc, double *pk, double *f1)
 {
@@ -413,9 +422,40 @@ static void seg_figures(const struct segsc *sc, double *pk, double *f1)
 static const char *const sources[] = { "pages", "bbc", "wire", "seed", "sample" };
 #define NSOURCES (sizeof sources / sizeof sources[0])
 
+/* The perceptron's step (TNEWS_TRAIN_RATE). */
+static double train_rate(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_RATE");
+
+	return e ? atof(e) : 0.05;
+}
+
+/* The margin (in cue units) true starts must win by in training. */
+static double train_margin(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_MARGIN");
+
+	return e ? atof(e) : 1;
+}
+
+/* How much more the seed and the sample count (TNEWS_TRAIN_BOOST). */
+static double source_boost(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_BOOST");
+
+	return e ? atof(e) : 4;
+}
+
+/* How much a source counts in the objective: the seed and the project's
+ * own sample must come out exact, so they count four times. */
+static double source_weight(const char *src)
+{
+	return !strcmp(src, "seed") || !strcmp(src, "sample") ? source_boost() : 1;
+}
+
 /* The training objective: the mean over sources of (Pk + 1 - F1) / 2,
  * over the documents not held out. */
-static double seg_objective(const struct rules *r, const char *src, int fold)
+static double seg_objective(const struct linemodel *m, const char *src, int fold)
 {
 	double tot = 0, n = 0;
 
@@ -431,7 +471,7 @@ static double seg_objective(const struct rules *r, const char *src, int fold)
 				continue;
 			struct seg_start *st;
 
-			rules_classify_doc(r, docs[di].d);
+			use_seg(docs[di].d, m);
 			size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
 
 			seg_score_doc(&docs[di], st, ns, &sc);
@@ -440,9 +480,7 @@ static double seg_objective(const struct rules *r, const char *src, int fold)
 		if (!sc.docs)
 			continue;
 		seg_figures(&sc, &pk, &f1);
-		/* the seed and the project's own sample must come out exact:
-		 * they count three times */
-		double wt = !strcmp(sources[k], "seed") || !strcmp(sources[k], "sample") ? 3 : 1;
+		double wt = source_weight(sources[k]);
 
 		tot += wt * (pk + 1 - f1) / 2;
 		n += wt;
@@ -452,7 +490,7 @@ static double seg_objective(const struct rules *r, const char *src, int fold)
 
 /* Tune the segmenter's parameters of m by coordinate descent on the
  * objective, each over a few values; returns the objective reached. */
-static double tune_params(struct rules *r, struct linemodel *m, const char *src, int fold)
+static double tune_params(struct linemodel *m, const char *src, int fold)
 {
 	static const struct { enum segparam p; float v[6]; } grid[] = {
 		{ SP_cue, { 1, 1.5f, 2, 2.5f, 3.5f, 5 } },
@@ -465,7 +503,7 @@ static double tune_params(struct rules *r, struct linemodel *m, const char *src,
 		{ SP_alpha, { 0.05f, 0.08f, 0.13f, 0.2f, 0.3f, 0.5f } },
 		{ SP_est, { 0, 0.25f, 0.5f, 0.75f, 0.9f, 1 } },
 	};
-	double best = seg_objective(r, src, fold);
+	double best = seg_objective(m, src, fold);
 
 	for (int round = 0; round < 2; round++)
 		for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++) {
@@ -475,7 +513,7 @@ static double tune_params(struct rules *r, struct linemodel *m, const char *src,
 				if (grid[g].v[v] == keep)
 					continue;
 				m->seg.p[grid[g].p] = grid[g].v[v];
-				double o = seg_objective(r, src, fold);
+				double o = seg_objective(m, src, fold);
 
 				if (o < best - 1e-6) {
 					best = o;
@@ -505,7 +543,7 @@ static size_t *unit_of_lines(const struct seg_cues *cu, size_t nu, size_t nlines
  * the cues of the true starts a document's segmentation missed and away
  * from those of the starts it made up.  Keeps the best weights seen by
  * the objective; returns it. */
-static double perceptron(struct rules *r, struct linemodel *m, const char *src, int fold,
+static double perceptron(struct linemodel *m, const char *src, int fold,
 			 double best)
 {
 	float bestw[SF_COUNT];
@@ -513,7 +551,7 @@ static double perceptron(struct rules *r, struct linemodel *m, const char *src, 
 	size_t steps = 0;
 
 	memcpy(bestw, m->seg.w, sizeof bestw);
-	for (int epoch = 0; epoch < 6; epoch++) {
+	for (int epoch = 0; epoch < 10; epoch++) {
 		for (size_t di = 0; di < ndocs; di++) {
 			if (held_out(di, src, fold))
 				continue;
@@ -521,22 +559,31 @@ static double perceptron(struct rules *r, struct linemodel *m, const char *src, 
 			struct seg_cues *cu;
 			struct seg_start *st;
 
-			rules_classify_doc(r, t->d);
+			use_seg(t->d, m);
 			size_t nu = segment_unit_cues(t->d, &cu);
-			size_t ns = segment_doc(t->d, SEG_AUTO, &st);
 			size_t *uol = unit_of_lines(cu, nu, t->d->nlines);
 			uint8_t *truth = xcalloc(nu + 1, 1), *got = xcalloc(nu + 1, 1);
+			float *bias = xcalloc(t->d->nlines + 1, sizeof *bias);
 
 			for (size_t i = 0; i < t->d->nlines; i++)
 				if (t->start[i] && uol[i] < nu)
 					truth[uol[i]] = 1;
+			/* decide with a margin against the truth, so that the true
+			 * starts must win by it */
+			for (size_t u = 0; u < nu; u++)
+				bias[cu[u].line] = truth[u] ? -train_margin() : train_margin();
+			t->d->seg->train_bias = bias;
+			size_t ns = segment_doc(t->d, SEG_AUTO, &st);
+
+			t->d->seg->train_bias = NULL;
+			free(bias);
 			for (size_t j = 0; j < ns; j++)
 				if (uol[st[j].line] < nu)
 					got[uol[st[j].line]] = 1;
 			for (size_t u = 1; u < nu; u++) {
 				if (truth[u] == got[u])
 					continue;
-				float dir = truth[u] ? 0.05f : -0.05f;
+				float dir = (truth[u] ? 1 : -1) * (float)train_rate() * (float)source_weight(t->src);
 
 				for (size_t k = 0; k < cu[u].n; k++)
 					m->seg.w[cu[u].f[k].f] += dir * cu[u].f[k].v;
@@ -555,7 +602,7 @@ static double perceptron(struct rules *r, struct linemodel *m, const char *src, 
 		memcpy(cur, m->seg.w, sizeof cur);
 		for (unsigned f = 0; f < SF_COUNT; f++)
 			m->seg.w[f] = (float)(sum[f] / (double)steps);
-		double o = seg_objective(r, src, fold);
+		double o = seg_objective(m, src, fold);
 
 		fprintf(stderr, "train: perceptron epoch %d objective %.4f\n", epoch + 1, o);
 		if (o < best - 1e-6) {
@@ -579,13 +626,14 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	m->seg.has_weights = m->seg.has_params = 0;
 	segmodel_defaults(&m->seg);
 	rules_set_model(r, m);
+	for (size_t di = 0; di < ndocs; di++)
+		rules_classify_doc(r, docs[di].d);
 	for (size_t di = 0; di < ndocs; di++) {
 		if (held_out(di, src, fold))
 			continue;
 		struct tdoc *t = &docs[di];
 		struct seg_cues *cu;
 
-		rules_classify_doc(r, t->d);
 		size_t nu = segment_unit_cues(t->d, &cu), prev = 0;
 
 		for (size_t u = 0; u < nu; u++) {
@@ -603,7 +651,7 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	float (*w)[LK_NKINDS] = xcalloc(SF_COUNT, sizeof *w);
 
 	memset(use, 1, s.n + 1);
-	fit(&s, use, SF_COUNT, w, l2_weight(), 400);
+	fit(&s, use, SF_COUNT, w, l2_weight() / 10, 400);
 	for (unsigned f = 0; f < SF_COUNT; f++)
 		m->seg.w[f] = w[f][1] - w[f][0];
 	m->seg.has_weights = 1;
@@ -612,10 +660,10 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	m->seg.p[SP_kappa] = 5;
 	m->seg.p[SP_cut] = -8;
 	m->seg.p[SP_beta] = 0.2f;
-	double best = tune_params(r, m, src, fold);
+	double best = tune_params(m, src, fold);
 
-	best = perceptron(r, m, src, fold, best);
-	best = tune_params(r, m, src, fold);
+	best = perceptron(m, src, fold, best);
+	best = tune_params(m, src, fold);
 	fprintf(stderr, "train: starts:");
 	for (unsigned j = 0; j < SP_COUNT; j++)
 		fprintf(stderr, " %s %g", segparam_name(j), m->seg.p[j]);
