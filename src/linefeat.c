@@ -207,10 +207,32 @@ static size_t slot_of(uint64_t *key, size_t sz, uint64_t h)
 	return at;
 }
 
-/* Count, for each line, in how many different contexts (the line before
- * it) its text recurs in the document: page furniture recurs around
- * different text, while a story that is in the dump twice recurs with its
- * own lines around it and does not count. */
+/* Count the distinct neighbours (before when side < 0, else after) each
+ * line's text has in the document into cnt (by the text's slot in key). */
+static void count_contexts(const uint64_t *lh, size_t n, int side, uint64_t *key,
+			   uint32_t *cnt, size_t sz)
+{
+	uint64_t *pair = xcalloc(sz, sizeof *pair);
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t o = side < 0 ? (i ? lh[i - 1] : 7) : (i + 1 < n ? lh[i + 1] : 11);
+		uint64_t ph = ((lh[i] * 0x9E3779B97F4A7C15ULL) ^ o) | 1;
+		size_t at = ph & (sz - 1);
+
+		while (pair[at] && pair[at] != ph)
+			at = (at + 1) & (sz - 1);
+		if (!pair[at])
+			cnt[slot_of(key, sz, lh[i])]++;
+		pair[at] = ph;
+	}
+	free(pair);
+}
+
+/* Count, for each line, in how many different contexts its text recurs
+ * in the document: page furniture recurs between different lines, while
+ * a story that is in the dump twice keeps its own lines around each of
+ * its lines (its first line has new text before it but its own after it),
+ * so it does not count. */
 static void count_repeats(struct linectx *c)
 {
 	const struct doc *d = c->d;
@@ -218,8 +240,8 @@ static void count_repeats(struct linectx *c)
 
 	while (sz < d->nlines * 2)
 		sz *= 2;
-	uint64_t *key = xcalloc(sz, sizeof *key), *pair = xcalloc(sz, sizeof *pair);
-	uint32_t *cnt = xcalloc(sz, sizeof *cnt);
+	uint64_t *key = xcalloc(sz, sizeof *key);
+	uint32_t *before = xcalloc(sz, sizeof *before), *after = xcalloc(sz, sizeof *after);
 	uint64_t *lh = xmalloc((d->nlines + 1) * sizeof *lh);
 
 	for (size_t i = 0; i < d->nlines; i++) {
@@ -227,26 +249,17 @@ static void count_repeats(struct linectx *c)
 
 		lh[i] = norm_hash((const unsigned char *)d->text + l->off, l->len);
 	}
+	count_contexts(lh, d->nlines, -1, key, before, sz);
+	count_contexts(lh, d->nlines, 1, key, after, sz);
 	for (size_t i = 0; i < d->nlines; i++) {
-		uint64_t ph = ((lh[i] * 0x9E3779B97F4A7C15ULL) ^ (i ? lh[i - 1] : 7)) | 1;
-		size_t at = ph & (sz - 1);
-
-		while (pair[at] && pair[at] != ph)
-			at = (at + 1) & (sz - 1);
-		int fresh = !pair[at];
-
-		pair[at] = ph;
-		if (fresh)
-			cnt[slot_of(key, sz, lh[i])]++;
-	}
-	for (size_t i = 0; i < d->nlines; i++) {
-		uint32_t n = cnt[slot_of(key, sz, lh[i])];
+		size_t at = slot_of(key, sz, lh[i]);
+		uint32_t n = before[at] < after[at] ? before[at] : after[at];
 
 		c->rep[i] = n > 255 ? 255 : (uint8_t)n;
 	}
 	free(key);
-	free(pair);
-	free(cnt);
+	free(before);
+	free(after);
 	free(lh);
 }
 

@@ -18,6 +18,9 @@ struct linemodel *linemodel_new(void)
 
 	m->keep = 0.5f;
 	m->keep_long = 0.5f;
+	/* until weights say otherwise, every line is text */
+	m->w1[LF1_bias][LK_PARAGRAPH] = 10;
+	m->w2[LF1_bias][LK_PARAGRAPH] = 10;
 	segmodel_defaults(&m->seg);
 	return m;
 }
@@ -265,13 +268,21 @@ struct linemodel *linemodel_parse(const char *name, const char *text, size_t n,
 				return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(w - lb) + 1,
 					    "stage needs 1 or 2");
 			stage = (int)v[0];
+			if (stage == 1)	/* a stage given is given whole */
+				memset(m->w1, 0, sizeof m->w1);
+			else
+				memset(m->w2, 0, sizeof m->w2);
 			continue;
 		}
 		if ((wn == 4 && !memcmp(s, "keep", 4)) || (wn == 9 && !memcmp(s, "keep-long", 9))) {
 			float v[1];
 
+			const char *a = w;
+
+			while (a < e && (*a == ' ' || *a == '\t'))
+				a++;
 			if (parse_numbers(w, e, lb, v, 1, &bad) != 1 || bad || v[0] < 0 || v[0] > 1)
-				return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(w - lb) + 1,
+				return fail(m, err, errlen, name, lineno, bad ? bad : (size_t)(a - lb) + 1,
 					    "keep needs a probability from 0 to 1");
 			*(wn == 4 ? &m->keep : &m->keep_long) = v[0];
 			continue;

@@ -44,6 +44,7 @@ struct ex {
 	uint8_t y;
 	uint16_t words;
 	size_t doc, line;
+	float wt;		/* how much it counts */
 };
 
 /* Examples and their pooled features. */
@@ -55,6 +56,21 @@ struct exset {
 };
 
 static struct tdoc *docs;
+
+/* How much more the seed and the sample count (TNEWS_TRAIN_BOOST). */
+static double source_boost(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_BOOST");
+
+	return e ? atof(e) : 4;
+}
+
+/* How much a source counts in the objective: the seed and the project's
+ * own sample must come out exact, so they count four times. */
+static double source_weight(const char *src)
+{
+	return !strcmp(src, "seed") || !strcmp(src, "sample") ? source_boost() : 1;
+}
 
 /* The L2 penalty (TNEWS_TRAIN_L2 overrides it, for experiments). */
 static double l2_weight(void)
@@ -160,7 +176,8 @@ static void ex_add(struct exset *s, const struct fval *fv, size_t nf, int y,
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
 	s->pool = xgrow(s->pool, &s->pcap, s->np + nf, sizeof *s->pool);
 	memcpy(s->pool + s->np, fv, nf * sizeof *fv);
-	s->v[s->n++] = (struct ex){ s->np, (uint16_t)nf, (uint8_t)y, (uint16_t)words, doc, line };
+	s->v[s->n++] = (struct ex){ s->np, (uint16_t)nf, (uint8_t)y, (uint16_t)words, doc, line,
+				    (float)source_weight(docs[doc].src) };
 	s->np += nf;
 }
 
@@ -174,7 +191,7 @@ static void fit(const struct exset *s, const uint8_t *use, size_t nfeat, float (
 	double nuse = 0, lr = 0.05, b1 = 0.9, b2 = 0.999;
 
 	for (size_t i = 0; i < s->n; i++)
-		nuse += use[i];
+		nuse += use[i] * s->v[i].wt;
 	memset(w, 0, nfeat * sizeof *w);
 	for (int it = 1; it <= iters; it++) {
 		memset(g, 0, nfeat * sizeof *g);
@@ -195,7 +212,7 @@ static void fit(const struct exset *s, const uint8_t *use, size_t nfeat, float (
 			for (int k = 0; k < LK_NKINDS; k++)
 				sum += (p[k] = exp(p[k] - mx));
 			for (int k = 0; k < LK_NKINDS; k++) {
-				double d = p[k] / sum - (k == e->y);
+				double d = (p[k] / sum - (k == e->y)) * e->wt;
 
 				for (size_t j = 0; j < e->nf; j++)
 					g[fv[j].f][k] += d * fv[j].v;
@@ -436,21 +453,6 @@ static double train_margin(void)
 	const char *e = getenv("TNEWS_TRAIN_MARGIN");
 
 	return e ? atof(e) : 1;
-}
-
-/* How much more the seed and the sample count (TNEWS_TRAIN_BOOST). */
-static double source_boost(void)
-{
-	const char *e = getenv("TNEWS_TRAIN_BOOST");
-
-	return e ? atof(e) : 4;
-}
-
-/* How much a source counts in the objective: the seed and the project's
- * own sample must come out exact, so they count four times. */
-static double source_weight(const char *src)
-{
-	return !strcmp(src, "seed") || !strcmp(src, "sample") ? source_boost() : 1;
 }
 
 /* The training objective: the mean over sources of (Pk + 1 - F1) / 2,

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/* test_linemodel.c - the learned furniture model and its features */
+#include <config.h>
+
+#include "testutil.h"
+
+#include "linefeat.h"
+#include "linemodel.h"
+
+/* The lexicon is sorted, as its binary search needs. */
+static void test_lexicon(void **state)
+{
+	(void)state;
+	assert_true(linefeat_lexicon_ok());
+}
+
+/* A model written as text reads back the same. */
+static void test_round_trip(void **state)
+{
+	struct linemodel *m = linemodel_new(), *back;
+	char *buf = NULL, err[256];
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	(void)state;
+	m->w1[LF1_w2][LK_HEADING] = 1.25f;
+	m->w1[LF1_X_WE + 3][LK_CHROME] = -0.5f;
+	m->w2[LF2_PREV + LK_IMAGE][LK_CREDIT] = 2;
+	m->w2[LF2_WIN][LK_PARAGRAPH] = 0.75f;
+	m->keep = 0.4f;
+	m->keep_long = 0.1f;
+	m->seg.has_weights = m->seg.has_params = 1;
+	m->seg.w[SF_dateline] = 1.5f;
+	m->seg.w[SF_OPEN2 + 7] = -0.25f;
+	m->seg.p[SP_kappa] = 7;
+	linemodel_write(m, f);
+	fclose(f);
+	back = linemodel_parse("x.model", buf, n, err, sizeof err);
+	assert_non_null(back);
+	assert_memory_equal(back->w1, m->w1, sizeof m->w1);
+	assert_memory_equal(back->w2, m->w2, sizeof m->w2);
+	assert_true(back->keep == m->keep && back->keep_long == m->keep_long);
+	assert_true(back->seg.has_weights && back->seg.has_params);
+	assert_memory_equal(back->seg.w, m->seg.w, sizeof m->seg.w);
+	assert_true(back->seg.p[SP_kappa] == 7);
+	linemodel_free(back);
+	linemodel_free(m);
+	free(buf);
+}
+
+/* A bad model is refused with its file, line and column. */
+static void test_errors(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "", "x.model:1:1: empty" },
+		{ "hello\n", "x.model:1:1: not a tnews line model" },
+		{ "tnews-line-model1\nbias 1 2 3 4 5\n", "x.model:2:1: a weight before" },
+		{ "tnews-line-model1\nstage 1\nbogus 1 2 3 4 5\n", "x.model:3:1: unknown feature" },
+		{ "tnews-line-model1\nstage 1\nbias 1 2 3 4\n", "x.model:3:" },
+		{ "tnews-line-model1\nstage 1\nbias 1 2 x 4 5\n", "x.model:3:10: a feature needs 5" },
+		{ "tnews-line-model1\nstage 1\nprev_p_image 1 2 3 4 5\n", "x.model:3:1: a stage-two" },
+		{ "tnews-line-model1\nkeep 2\n", "x.model:2:6: keep needs" },
+		{ "tnews-line-model1\nstart nothing 1\n", "x.model:2:7: unknown start cue" },
+		{ "tnews-line-model1\nparam kappa\n", "x.model:2:" },
+	};
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct linemodel *m = linemodel_parse("x.model", cases[i].text,
+						      strlen(cases[i].text), err, sizeof err);
+
+		if (m || strncmp(err, cases[i].want, strlen(cases[i].want)))
+			fail_msg("case %zu: got \"%s\", want \"%s...\"", i, m ? "a model" : err,
+				 cases[i].want);
+	}
+}
+
+/* A model without weights keeps every line as text. */
+static void test_empty_model(void **state)
+{
+	static const char text[] = "Defence spending\nA line of text that goes on.\nShare\n";
+	struct doc *d = test_doc(text, sizeof text - 1);
+	struct linemodel *m = linemodel_new();
+
+	(void)state;
+	linemodel_classify_doc(m, d);
+	for (size_t i = 0; i < d->nlines; i++)
+		assert_int_equal(d->lines[i].kind, LK_PARAGRAPH);
+	linemodel_free(m);
+	doc_free(d);
+}
+
+/* Paragraphs as the installed model sees them. */
+#define PARA_A "The council voted on Tuesday to close the old harbour to cargo ships from next spring, ending more than a century of trade at the port."
+#define PARA_B "Councillors said the decision had been difficult but that the cost of dredging the channel had become impossible to justify for the town."
+#define PARA_C "Local businesses, which have relied on the harbour for generations, said they would ask the council to think again before the final vote."
+#define PARA_D "A spokesperson for the harbour authority said talks with the council would continue over the coming weeks and that no jobs would be lost."
+
+/* The installed model strips a crosshead, a caption with its credit and
+ * a newsletter line between paragraphs, and keeps the paragraphs. */
+static void test_installed_model(void **state)
+{
+	static const char text[] =
+		PARA_A "\n"
+		"What happens next\n"
+		PARA_B "\n"
+		"Fishing boats moored in the harbour at dawn on Monday. (Photo: Jane Doe/Reuters)\n"
+		PARA_C "\n"
+		"Sign up for our daily newsletter\n"
+		PARA_D "\n";
+	struct rules *r = test_rules();
+	struct doc *d = test_doc(text, sizeof text - 1);
+
+	(void)state;
+	rules_classify_doc(r, d);
+	assert_int_equal(d->nlines, 7);
+	for (size_t i = 0; i < 7; i += 2) {
+		assert_int_equal(d->lines[i].kind, LK_PARAGRAPH);
+		assert_false(d->lines[i].flags & LF_RULE);
+	}
+	for (size_t i = 1; i < 7; i += 2) {
+		if (d->lines[i].kind == LK_PARAGRAPH)
+			fail_msg("line %zu kept as text", i + 1);
+		assert_false(d->lines[i].flags & LF_RULE);	/* the model's doing */
+	}
+	assert_true(d->lines[3].kind == LK_IMAGE || d->lines[3].kind == LK_CREDIT);
+	rules_free(r);
+	doc_free(d);
+}
+
+/* A user's rule is tried before the model and wins. */
+static void test_rule_overrides_model(void **state)
+{
+	static const char text[] = PARA_A "\nWhat happens next\n" PARA_B "\n";
+	static const char rule[] = "paragraph exact \"What happens next\"\n";
+	struct rules *r = rules_new(), *inst = test_rules();
+	struct doc *d = test_doc(text, sizeof text - 1);
+	char path[4096], err[256];
+
+	(void)state;
+	assert_int_equal(rules_add_text(r, "mine", rule, sizeof rule - 1, NULL, NULL), 0);
+	snprintf(path, sizeof path, "%s/furniture.rules", getenv("TNEWS_DATADIR"));
+	assert_true(rules_add_file(r, path, NULL, NULL, err, sizeof err) >= 0);
+	{
+		struct rules *tmp = test_rules();
+
+		rules_set_model(r, rules_take_model(tmp));
+		rules_free(tmp);
+	}
+	rules_classify_doc(r, d);
+	assert_int_equal(d->lines[1].kind, LK_PARAGRAPH);
+	assert_true(d->lines[1].flags & LF_RULE);
+	assert_string_equal(doc_rule_name(d, &d->lines[1]), "mine:1");
+	rules_free(r);
+	/* without the rule the model strips it */
+	rules_classify_doc(inst, d);
+	assert_int_not_equal(d->lines[1].kind, LK_PARAGRAPH);
+	rules_free(inst);
+	doc_free(d);
+}
+
+/* Whether feature f is among line i's stage-one features. */
+static int has_feature(const struct linectx *c, size_t i, unsigned f)
+{
+	struct fval fv[LINEFEAT_MAX];
+	size_t n = linefeat_line(c, i, fv);
+
+	for (size_t k = 0; k < n; k++)
+		if (fv[k].f == f)
+			return 1;
+	return 0;
+}
+
+/* A line that recurs after different text is repeated furniture; a story
+ * that is in the dump twice does not make its lines repeats. */
+static void test_repetition(void **state)
+{
+	static const char chrome[] =
+		PARA_A "\nShare this story\n" PARA_B "\nShare this story\n"
+		PARA_C "\nShare this story\n" PARA_D "\n";
+	static const char twice[] =
+		PARA_A "\nShort line here\n" PARA_B "\n" PARA_A "\nShort line here\n" PARA_B "\n"
+		PARA_A "\nShort line here\n" PARA_B "\n";
+	struct doc *d = test_doc(chrome, sizeof chrome - 1), *e = test_doc(twice, sizeof twice - 1);
+	struct linectx c;
+
+	(void)state;
+	linectx_init(&c, d);
+	assert_true(has_feature(&c, 1, LF1_rep3));
+	assert_false(has_feature(&c, 0, LF1_rep2) || has_feature(&c, 0, LF1_rep3));
+	linectx_free(&c);
+	linectx_init(&c, e);
+	for (size_t i = 1; i < e->nlines; i++) {
+		assert_false(has_feature(&c, i, LF1_rep2));
+		assert_false(has_feature(&c, i, LF1_rep3));
+		assert_false(has_feature(&c, i, LF1_rep_long));
+	}
+	linectx_free(&c);
+	doc_free(d);
+	doc_free(e);
+}
+
+/* Datelines, bylines and trailers, which the segmenter weighs. */
+static void test_story_edges(void **state)
+{
+	static const char *const datelines[] = {
+		"LONDON (Reuters) - Britain's economy grew faster than expected.",
+		"HAYWARD, Calif. (AP) \xE2\x80\x94 A man was stabbed on a train.",
+		"WASHINGTON \xE2\x80\x94 The Senate voted on Tuesday.",
+	};
+	static const char *const not_datelines[] = {
+		"The Senate voted on Tuesday - and again on Wednesday.",
+		"NATO spending rose.",
+		"US troops will not be used.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(linefeat_dateline(datelines[i], strlen(datelines[i])));
+		assert_false(linefeat_dateline(not_datelines[i], strlen(not_datelines[i])));
+	}
+	assert_true(linefeat_byline("By Jane Smith", 13));
+	assert_false(linefeat_byline("By the river the town was quiet, and the fog came in.", 53));
+	assert_true(linefeat_trailer("Reporting by Jane Smith; Editing by John Doe", 44));
+	assert_true(linefeat_trailer("Jane Smith contributed to this report.", 38));
+	assert_false(linefeat_trailer("The bill was passed by the House on Tuesday.", 44));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lexicon),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_empty_model),
+		cmocka_unit_test(test_installed_model),
+		cmocka_unit_test(test_rule_overrides_model),
+		cmocka_unit_test(test_repetition),
+		cmocka_unit_test(test_story_edges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
