@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh - benchmark tnews on generated dumps of 1, 10 and 100 MB, next to
 # wc -w and grep on the same files.  Usage: bench/run.sh [TNEWS] [SIZES...]
 set -eu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screenbench.c - time tnews as a person sees it, in a pseudo-terminal at
  * 80x24: the first full screen, a one-line scroll, a page and a story
  * change, and the peak resident memory, without saved state (which could

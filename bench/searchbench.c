@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* searchbench.c - time search as you type on a dump, the way the reader
  * does it: load the dump through the library, build the search index,
  * then type each query letter by letter, timing per keystroke setting the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_parse.c - libFuzzer: any bytes through reading, classifying,
  * segmenting, titling and every output mode. */
 #include <config.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh - run each fuzzer for SECONDS (default 600) on a copy of its seed
 # corpus; findings land in fuzz/findings/.  Usage: fuzz/run.sh [SECONDS]
 # [FUZZER...]; run from a build configured with CC=clang --enable-fuzzing.

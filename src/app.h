@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* app.h - the state of the interactive reader, in one place */
 #ifndef TNEWS_APP_H
 #define TNEWS_APP_H
 
-#include <curses.h>
+#include "tcurses.h"
 #include <signal.h>
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_file.c - the user's configuration file.
  *
  * One setting per line; words are separated by spaces or tabs; a line
@@ -20,7 +21,7 @@
  */
 #include <config.h>
 
-#include <curses.h>
+#include "tcurses.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_file.h - the user's configuration file: key bindings, colours,
  * reading width, layout, stripped lines, read marks, segmentation.
  * Knows nothing of the reader: the action names and the default

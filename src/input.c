@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c - reading files and making them safe: valid UTF-8, no control
  * bytes, one entry per non-blank physical line. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.h - reading files into sanitised documents */
 #ifndef TNEWS_INPUT_H
 #define TNEWS_INPUT_H

@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /* keys.h - the one key table: action, config name, help text, default
  * keys.  Dispatch (ui_keys.c) and the help screen (ui_help.c) are both
  * generated from it.  Keys are curses key codes; 0 ends a list. */
 #ifndef TNEWS_KEYS_H
 #define TNEWS_KEYS_H
 
-#include <curses.h>
+#include "tcurses.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define KEY_ESCAPE 27

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - command line: read the files, parse them, then read or print */
 #include <config.h>
 

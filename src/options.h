@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.h - what the command line asked for */
 #ifndef TNEWS_OPTIONS_H
 #define TNEWS_OPTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* output.c - the scripting interface: --list, --dump, --json.
  * Each writer returns 0, or -1 if writing failed (errno set). */
 #include <config.h>

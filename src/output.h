@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* output.h - the scripting interface: --list, --dump, --json */
 #ifndef TNEWS_OUTPUT_H
 #define TNEWS_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.c - the furniture rules that classify lines.
  *
  * A rules file has one rule a line: KIND TEST ["ARG"...] [OPTION...].

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.h - the furniture rules that classify lines */
 #ifndef TNEWS_RULES_H
 #define TNEWS_RULES_H

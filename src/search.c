@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.c - finding text the way people mean it, across all stories */
 #include <config.h>
 

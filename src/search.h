@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.h - finding text the way people mean it, across all stories.
  *
  * The visible text of every line is folded once (accents dropped, case

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* state.c - what tnews remembers between runs.
  *
  * THE STATE FILE

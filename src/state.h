@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* state.h - what tnews remembers between runs: read marks, where the user
  * stopped in each dump, and the user's splits and joins of stories.
  * Knows nothing of curses.  The file format is described at the top of

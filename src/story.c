@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* story.c - the story model */
 #include <config.h>
 

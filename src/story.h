@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* story.h - the story model: documents, their lines and the stories in them.
  * Knows nothing of curses.  The sanitised text of each document is kept
  * once; lines and stories refer into it by offset. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.c - the interactive reader: terminal setup and teardown, signals,
  * the layout of the panes, and the key loop */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_export.c - handing a story to the outside world: its clean text
  * piped to a shell command (the terminal handed over and back, as mutt
  * does), or saved to a file (asking before overwriting one) */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_keys.c - the key table and dispatch through it; one handler per
  * action, each returning H_* flags */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_list.c - the story list: one row per story with a read mark, the
  * title cut to the width, and the time it takes to read */
 #include <config.h>

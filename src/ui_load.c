@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_load.c - parsing the rest of the documents while the user reads: one
  * window per idle turn of the loop (keys are read between windows), then
  * what is indexed by story takes in the new stories, which are only ever

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_panes.h - what the parts of the reader export to each other */
 #ifndef TNEWS_UI_PANES_H
 #define TNEWS_UI_PANES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_reader.c - the reading pane: a story laid out into display rows
  * (cached per story, width and mode), scrolling, and drawing */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_search.c - search as you type across all stories: the prompt on the
  * bottom line with its editing and history, finding after every key,
  * counting the matches in steps between keys, n/N, and the filtered list */

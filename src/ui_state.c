@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_state.c - the reader's side of the durable state: read marks keyed
  * by story text, the position to resume at, split and join corrections,
  * and saving (debounced while reading, and on every way out) */

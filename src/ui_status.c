@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_status.c - the status line: file, story i of N, position, message */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_text.c - sanitising characters for display, with an ASCII fallback
  * for the C locale, and drawing display text cell by cell */
 #include <config.h>

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_text.h - making text safe and right-sized for the terminal */
 #ifndef TNEWS_UI_TEXT_H
 #define TNEWS_UI_TEXT_H
 
-#include <curses.h>
+#include "tcurses.h"
 #include <stddef.h>
 
 #include "sbuf.h"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli.sh - the command line as scripts use it: modes, errors, exit status.
 set -u
 : "${TNEWS:?}" "${TNEWS_DATADIR:?}" "${TOP_SRCDIR:?}"

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* test_config.c - the configuration file parser: settings, keys,
  * colours, errors with their line numbers, odd input, printing. */
 #include <config.h>
 
-#include <curses.h>
+#include "tcurses.h"
 #include <unistd.h>
 
 #include "config_file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_hostile.c - hostile input through the real reader in a pty: control
  * bytes, bad UTF-8, huge lines, combining storms, wide characters at the
  * edge, dangerous file names, resize storms, odd standard streams. */

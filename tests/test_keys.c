@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_keys.c - the man page cannot drift from the key table: every
  * action's entry in man/tnews.1 names its config name, each of its
  * default keys (as the help screen names them) and its help text */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_output.c - titles, JSON escaping, --list, --dump, --json */
 #include <config.h>
 

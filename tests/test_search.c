@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_search.c - the matcher: folding, smart case, finding across stories */
 #include <config.h>
 

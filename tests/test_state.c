@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_state.c - read marks, positions, corrections and their file.
  * Also a helper of tests/state_kill.sh:
  *	test_state --stress PATH	mark and save forever, printing the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_state_ui.c - end-to-end tests of what the reader remembers and what
  * the user can change: read marks, resume, corrections, saving on every
  * way out and its failures, the configuration, and handing a story to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_ui.c - end-to-end tests of the reader: the real binary in a
  * pseudo-terminal, its screen read back through libvterm */
 #include <config.h>
