@@ -17,11 +17,10 @@
  *
  * A line that cannot be understood is reported as FILE:LINE: message
  * and skipped; the other lines still apply.  Key codes are curses'
- * (only its KEY_* constants are used here: no curses calls).
+ * (keycodes.h: the values, without curses).
  */
 #include <config.h>
 
-#include "tcurses.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,7 @@
 
 #include "config_file.h"
 #include "datadir.h"
+#include "keycodes.h"
 #include "output.h"
 #include "sbuf.h"
 #include "xmalloc.h"
@@ -69,18 +69,18 @@ static const struct {
 	int key;
 	const char *name;
 } key_names[] = {
-	{ ' ', "Space" }, { '\r', "Enter" }, { '\n', "Enter" }, { KEY_ENTER, "Enter" },
-	{ '\t', "Tab" }, { KEY_BTAB, "S-Tab" }, { 27, "Esc" },
-	{ KEY_DOWN, "Down" }, { KEY_UP, "Up" }, { KEY_LEFT, "Left" },
-	{ KEY_RIGHT, "Right" }, { KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" },
-	{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_BACKSPACE, "Backspace" },
+	{ ' ', "Space" }, { '\r', "Enter" }, { '\n', "Enter" }, { TK_ENTER, "Enter" },
+	{ '\t', "Tab" }, { TK_BTAB, "S-Tab" }, { 27, "Esc" },
+	{ TK_DOWN, "Down" }, { TK_UP, "Up" }, { TK_LEFT, "Left" },
+	{ TK_RIGHT, "Right" }, { TK_NPAGE, "PgDn" }, { TK_PPAGE, "PgUp" },
+	{ TK_HOME, "Home" }, { TK_END, "End" }, { TK_BACKSPACE, "Backspace" },
 	/* accepted, never printed */
-	{ 27, "Escape" }, { '\r', "Return" }, { KEY_NPAGE, "PageDown" },
-	{ KEY_PPAGE, "PageUp" },
+	{ 27, "Escape" }, { '\r', "Return" }, { TK_NPAGE, "PageDown" },
+	{ TK_PPAGE, "PageUp" },
 };
 
 /* The codes "Enter" stands for. */
-static const int enter_codes[3] = { '\r', '\n', KEY_ENTER };
+static const int enter_codes[3] = { '\r', '\n', TK_ENTER };
 
 const char *config_element_name(enum config_element e)
 {
@@ -198,7 +198,7 @@ size_t config_key_parse(const char *name, int codes[3])
 		int k = atoi(name + 1);
 
 		if (k >= 1 && k <= 12) {
-			codes[0] = KEY_F(k);
+			codes[0] = TK_F(k);
 			return 1;
 		}
 		return 0;
@@ -206,7 +206,7 @@ size_t config_key_parse(const char *name, int codes[3])
 	if (name[0] == '#' && n >= 2 && n <= 5 && strspn(name + 1, "0123456789") == n - 1) {
 		int k = atoi(name + 1);
 
-		if (k >= 1 && k <= KEY_MAX) {
+		if (k >= 1 && k <= TK_MAX) {
 			codes[0] = k;
 			return 1;
 		}
@@ -221,8 +221,8 @@ const char *config_key_name(int key, char *buf, size_t n)
 			snprintf(buf, n, "%s", key_names[i].name);
 			return buf;
 		}
-	if (key >= KEY_F(1) && key <= KEY_F(12))
-		snprintf(buf, n, "F%d", key - KEY_F(0));
+	if (key >= TK_F(1) && key <= TK_F(12))
+		snprintf(buf, n, "F%d", key - TK_F(0));
 	else if (key > 0 && key <= 26)	/* C-a .. C-z; 27-31 have no letter */
 		snprintf(buf, n, "C-%c", key + 'a' - 1);
 	else if (key > 32 && key < 127)
@@ -587,7 +587,7 @@ static const char *print_name(const struct config *c, const struct config_bind *
 			first = a;
 		same &= a == first;
 	}
-	if (same || (key != '\r' && key != '\n' && key != KEY_ENTER))
+	if (same || (key != '\r' && key != '\n' && key != TK_ENTER))
 		return config_key_name(key, buf, n);
 	if (key == '\r')
 		snprintf(buf, n, "C-m");

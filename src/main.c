@@ -170,28 +170,6 @@ static struct rules *load_rules(const struct options *o)
 	return r;
 }
 
-/* The action names of the key table, for the configuration. */
-static const char *const action_names[ACT_COUNT] = {
-#define TNEWS_KEY_NAME(act, name, help, ...) name,
-	TNEWS_KEYS(TNEWS_KEY_NAME)
-#undef TNEWS_KEY_NAME
-};
-
-/* The key table's default bindings, malloc'd, *n of them. */
-static struct config_bind *default_binds(size_t *n)
-{
-	struct config_bind *b = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	for (int a = 0; a < ACT_COUNT; a++)
-		for (int i = 0; i < 8 && keys_table[a].keys[i]; i++) {
-			b = xgrow(b, &cap, *n + 1, sizeof *b);
-			b[(*n)++] = (struct config_bind){ keys_table[a].keys[i], a };
-		}
-	return b;
-}
-
 /* Load the configuration file into c and let it set what the command
  * line left. */
 static void load_config(struct config *c, struct options *o)
@@ -201,7 +179,7 @@ static void load_config(struct config *c, struct options *o)
 
 	config_init(c);
 	if (path)
-		config_load(c, path, named, action_names, ACT_COUNT);
+		config_load(c, path, named, keys_action_names, ACT_COUNT);
 	free(path);
 	if (!seg_given)
 		o->seg = c->seg;
@@ -223,10 +201,9 @@ static void config_errors(const struct config *c)
 static int print_config(const struct config *c)
 {
 	size_t n;
-	struct config_bind *d = default_binds(&n);
-	int r = config_print(stdout, c, action_names, ACT_COUNT, d, n);
+	const struct config_bind *d = keys_defaults(&n);
+	int r = config_print(stdout, c, keys_action_names, ACT_COUNT, d, n);
 
-	free(d);
 	if (r < 0 || fclose(stdout) != 0) {
 		perror("tnews: write error");
 		return 2;

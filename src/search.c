@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "search.h"
+#include "bsearch.h"
 #include "xmalloc.h"
 
 #define CACHE_SIZE 4096		/* folded forms of non-ASCII characters */
@@ -213,17 +214,7 @@ char *search_fold(const char *text, size_t n, int fold_case, size_t *outn)
 /* The document holding global line g. */
 static size_t doc_of(const struct search *s, size_t g)
 {
-	size_t lo = 0, hi = s->sl->ndocs;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->doc_base[mid] <= g)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_floor(s->doc_base, s->sl->ndocs, g);
 }
 
 /* The line record of global line g. */
@@ -238,33 +229,13 @@ static const struct line *gline(const struct search *s, size_t g, const struct d
 /* The global line holding folded offset p. */
 static size_t line_at(const struct search *s, size_t p)
 {
-	size_t lo = 0, hi = s->nlines;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->line_off[mid] <= p)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_floor(s->line_off, s->nlines, p);
 }
 
 /* The story holding global line g. */
 static size_t story_at(const struct search *s, size_t g)
 {
-	size_t lo = 0, hi = s->nstories;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->story_base[mid] <= g)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_floor(s->story_base, s->nstories, g);
 }
 
 /* Start counting the current query from the beginning. */
@@ -709,22 +680,6 @@ static size_t last_in(struct search *s, size_t a, size_t b)
 	}
 }
 
-/* Index of the first stored position >= key. */
-static size_t lower_bound(const size_t *v, size_t n, size_t key)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (v[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 int search_find(struct search *s, const struct search_pos *from, int dir,
 		struct search_hit *hit, int *wrapped)
 {
@@ -734,7 +689,7 @@ int search_find(struct search *s, const struct search_pos *from, int dir,
 	if (s->nq == 0 || s->fend == 0)
 		return 0;
 	if (s->cnt.complete && s->pos_all) {
-		size_t i = lower_bound(s->pos, s->npos, key);
+		size_t i = bs_lower(s->pos, s->npos, key);
 
 		if (s->npos == 0)
 			return 0;
@@ -777,7 +732,7 @@ size_t search_ordinal(struct search *s, const struct search_hit *hit)
 {
 	if (!s->cnt.complete || !s->pos_all)
 		return 0;
-	size_t i = lower_bound(s->pos, s->npos, hit->key);
+	size_t i = bs_lower(s->pos, s->npos, hit->key);
 
 	return i < s->npos && s->pos[i] == hit->key ? i + 1 : 0;
 }

@@ -74,6 +74,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "fdio.h"
 #include "output.h"
 #include "sbuf.h"
 #include "state.h"
@@ -896,26 +897,6 @@ static void drop_lock(int fd)
 {
 	if (fd >= 0)
 		close(fd);	/* closing releases the flock */
-}
-
-/* Write all of buf to fd; 0 or -1 with errno. */
-static int write_all(int fd, const char *buf, size_t n)
-{
-	while (n) {
-		ssize_t k = write(fd, buf, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		if (k == 0) {
-			errno = ENOSPC;
-			return -1;
-		}
-		buf += k;
-		n -= (size_t)k;
-	}
-	return 0;
 }
 
 /* Order of marks: by key. */

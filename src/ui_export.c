@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "output.h"
 #include "ui_panes.h"
 #include "xmalloc.h"
@@ -46,23 +47,6 @@ static void say(struct app *a, const char *what, const char *name, const char *r
 	snprintf(a->msg, sizeof a->msg, "%s%s%s%s%s", what, *what ? " " : "",
 		 n.p ? n.p : "", *reason ? ": " : "", reason);
 	sbuf_free(&n);
-}
-
-/* Write all of b to fd; 0, or -1 with errno. */
-static int write_all(int fd, const struct sbuf *b)
-{
-	size_t done = 0;
-
-	while (done < b->n) {
-		ssize_t w = write(fd, b->p + done, b->n - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		done += (size_t)w;
-	}
-	return 0;
 }
 
 /* Run sh -c cmd with text on its standard input; its wait status, or
@@ -103,7 +87,7 @@ static int run_piped(const char *cmd, const struct sbuf *text)
 	sigaction(SIGQUIT, &ign, &old_quit);
 	sigaction(SIGPIPE, &ign, &old_pipe);
 	close(fds[0]);
-	write_all(fds[1], text);
+	write_all(fds[1], text->p, text->n);
 	close(fds[1]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ui_keys.c - the key table and dispatch through it; one handler per
+/* ui_keys.c - dispatch through the key table (keys.c); one handler per
  * action, each returning H_* flags */
 #include <config.h>
 
@@ -8,41 +8,16 @@
 
 #include "config_file.h"
 #include "keys.h"
+#include "tcurses.h"
 #include "ui_panes.h"
 
-const struct key_binding keys_table[ACT_COUNT] = {
-#define TNEWS_KEY_ENTRY(act, name, help, ...) \
-	{ ACT_##act, name, help, { __VA_ARGS__, 0 } },
-	TNEWS_KEYS(TNEWS_KEY_ENTRY)
-#undef TNEWS_KEY_ENTRY
-};
-
-enum key_action keys_lookup(int key)
-{
-	for (int a = 0; a < ACT_COUNT; a++)
-		for (int i = 0; i < 8 && keys_table[a].keys[i]; i++)
-			if (keys_table[a].keys[i] == key)
-				return (enum key_action)a;
-	return ACT_NONE;
-}
-
-const struct config_bind *keys_defaults(size_t *n)
-{
-	static struct config_bind b[ACT_COUNT * 8];
-	static size_t nb;
-
-	if (!nb)
-		for (int a = 0; a < ACT_COUNT; a++)
-			for (int i = 0; i < 8 && keys_table[a].keys[i]; i++)
-				b[nb++] = (struct config_bind){ keys_table[a].keys[i], a };
-	*n = nb;
-	return b;
-}
-
-const char *keys_name(int key, char *buf, size_t n)
-{
-	return config_key_name(key, buf, n);
-}
+/* The core's key codes are curses' (keys.h cannot include curses). */
+_Static_assert(TK_DOWN == KEY_DOWN && TK_UP == KEY_UP && TK_LEFT == KEY_LEFT &&
+	       TK_RIGHT == KEY_RIGHT && TK_HOME == KEY_HOME && TK_END == KEY_END &&
+	       TK_BACKSPACE == KEY_BACKSPACE && TK_F(1) == KEY_F(1) &&
+	       TK_DC == KEY_DC && TK_NPAGE == KEY_NPAGE && TK_PPAGE == KEY_PPAGE &&
+	       TK_ENTER == KEY_ENTER && TK_BTAB == KEY_BTAB && TK_MAX == KEY_MAX,
+	       "keys.h's key codes differ from curses'");
 
 /* Mark the shown story read when the reading pane shows it for reading. */
 static void mark_read(struct app *a)

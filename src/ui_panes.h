@@ -107,8 +107,6 @@ int help_key(struct app *a, int action);
 /* ui_keys.c: dispatch through the key table */
 /* Handle one key; returns H_* flags. */
 int keys_dispatch(struct app *a, int key);
-/* The key table's default bindings, for the configuration; *n of them. */
-const struct config_bind *keys_defaults(size_t *n);
 
 /* ui_search.c: search as you type, and the filtered list */
 /* Open the prompt of a kind (dir: 1 forward, -1 backward); H_* flags. */

@@ -380,32 +380,32 @@ static int edit_key(struct app *a, int key)
 	struct finder *f = &a->find;
 
 	switch (key) {
-	case KEY_BACKSPACE: case 127: case KEY_CTRL('h'):
+	case KEY_BACKSPACE: case 127: case TK_CTRL('h'):
 		if (f->cur == 0)
 			return H_HANDLED;
 		edit(f, char_before(f, f->cur), f->cur, "", 0);
 		return changed(a);
-	case KEY_DC: case KEY_CTRL('d'):
+	case KEY_DC: case TK_CTRL('d'):
 		if (f->cur == f->line.n)
 			return H_HANDLED;
 		edit(f, f->cur, char_after(f, f->cur), "", 0);
 		return changed(a);
-	case KEY_CTRL('u'):
+	case TK_CTRL('u'):
 		edit(f, 0, f->cur, "", 0);
 		return changed(a);
-	case KEY_CTRL('w'):
+	case TK_CTRL('w'):
 		edit(f, word_before(f), f->cur, "", 0);
 		return changed(a);
-	case KEY_LEFT: case KEY_CTRL('b'):
+	case KEY_LEFT: case TK_CTRL('b'):
 		f->cur = char_before(f, f->cur);
 		return H_HANDLED | H_STATUS;
-	case KEY_RIGHT: case KEY_CTRL('f'):
+	case KEY_RIGHT: case TK_CTRL('f'):
 		f->cur = char_after(f, f->cur);
 		return H_HANDLED | H_STATUS;
-	case KEY_HOME: case KEY_CTRL('a'):
+	case KEY_HOME: case TK_CTRL('a'):
 		f->cur = 0;
 		return H_HANDLED | H_STATUS;
-	case KEY_END: case KEY_CTRL('e'):
+	case KEY_END: case TK_CTRL('e'):
 		f->cur = f->line.n;
 		return H_HANDLED | H_STATUS;
 	}
@@ -418,7 +418,7 @@ int find_key(struct app *a, int key)
 	char c = (char)key;
 	int r;
 
-	if (key == KEY_ESCAPE)
+	if (key == TK_ESCAPE)
 		return cancel(a);
 	if (key == '\r' || key == '\n' || key == KEY_ENTER)
 		return accept(a);

@@ -3,10 +3,10 @@
  * colours, errors with their line numbers, odd input, printing. */
 #include <config.h>
 
-#include "tcurses.h"
 #include <unistd.h>
 
 #include "config_file.h"
+#include "keycodes.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -19,9 +19,9 @@ enum { A_DOWN, A_UP, A_PAGE_DOWN, A_OPEN, A_BACK, A_QUIT, A_HELP };
 
 /* Default bindings for config_print. */
 static const struct config_bind defaults[] = {
-	{ 'j', A_DOWN }, { KEY_DOWN, A_DOWN }, { 'k', A_UP }, { KEY_UP, A_UP },
+	{ 'j', A_DOWN }, { TK_DOWN, A_DOWN }, { 'k', A_UP }, { TK_UP, A_UP },
 	{ ' ', A_PAGE_DOWN }, { '\r', A_OPEN }, { '\n', A_OPEN },
-	{ KEY_ENTER, A_OPEN }, { 27, A_BACK }, { 'q', A_QUIT }, { KEY_F(1), A_HELP },
+	{ TK_ENTER, A_OPEN }, { 27, A_BACK }, { 'q', A_QUIT }, { TK_F(1), A_HELP },
 };
 #define NDEF (sizeof defaults / sizeof defaults[0])
 
@@ -140,9 +140,9 @@ static void test_settings(void **state)
 /* Every key name parses back to the code it was printed from. */
 static void test_key_names(void **state)
 {
-	int codes[3], keys[] = { 'j', 'J', '#', '\\', '~', ' ', '\t', KEY_BTAB, 27,
-		KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_PPAGE, KEY_NPAGE, KEY_HOME,
-		KEY_END, KEY_BACKSPACE, KEY_F(1), KEY_F(12), 1, 26, 127, KEY_DC };
+	int codes[3], keys[] = { 'j', 'J', '#', '\\', '~', ' ', '\t', TK_BTAB, 27,
+		TK_UP, TK_DOWN, TK_LEFT, TK_RIGHT, TK_PPAGE, TK_NPAGE, TK_HOME,
+		TK_END, TK_BACKSPACE, TK_F(1), TK_F(12), 1, 26, 127, TK_DC };
 	char buf[32];
 
 	(void)state;
@@ -152,9 +152,9 @@ static void test_key_names(void **state)
 		assert_int_equal(codes[0], keys[i]);
 	}
 	assert_string_equal(config_key_name(' ', buf, sizeof buf), "Space");
-	assert_string_equal(config_key_name(KEY_BTAB, buf, sizeof buf), "S-Tab");
-	assert_string_equal(config_key_name(KEY_NPAGE, buf, sizeof buf), "PgDn");
-	assert_string_equal(config_key_name(KEY_F(5), buf, sizeof buf), "F5");
+	assert_string_equal(config_key_name(TK_BTAB, buf, sizeof buf), "S-Tab");
+	assert_string_equal(config_key_name(TK_NPAGE, buf, sizeof buf), "PgDn");
+	assert_string_equal(config_key_name(TK_F(5), buf, sizeof buf), "F5");
 	assert_string_equal(config_key_name(3, buf, sizeof buf), "C-c");
 	/* Enter is three codes, each printed as Enter */
 	assert_int_equal(config_key_parse("Enter", codes), 3);
@@ -166,7 +166,7 @@ static void test_key_names(void **state)
 	assert_int_equal(config_key_parse("C-J", codes), 1);
 	assert_int_equal(codes[0], '\n');
 	assert_int_equal(config_key_parse("pgup", codes), 1);
-	assert_int_equal(codes[0], KEY_PPAGE);
+	assert_int_equal(codes[0], TK_PPAGE);
 	assert_int_equal(config_key_parse("Escape", codes), 1);
 	assert_int_equal(codes[0], 27);
 	/* not keys */
@@ -194,19 +194,19 @@ static void test_bind_unbind(void **state)
 	assert_int_equal(config_key_action(&c, 'k', A_UP), -1);
 	assert_int_equal(config_key_action(&c, '\r', A_OPEN), A_BACK);
 	assert_int_equal(config_key_action(&c, '\n', A_OPEN), A_BACK);
-	assert_int_equal(config_key_action(&c, KEY_ENTER, A_OPEN), A_BACK);
-	assert_int_equal(config_key_action(&c, KEY_DOWN, A_DOWN), A_DOWN);
+	assert_int_equal(config_key_action(&c, TK_ENTER, A_OPEN), A_BACK);
+	assert_int_equal(config_key_action(&c, TK_DOWN, A_DOWN), A_DOWN);
 	/* one entry per key */
 	assert_int_equal(c.nbinds, 7);
 	assert_int_equal(config_action_keys(&c, A_DOWN, defaults, NDEF, keys, 8), 1);
-	assert_int_equal(keys[0], KEY_DOWN);
+	assert_int_equal(keys[0], TK_DOWN);
 	assert_int_equal(config_action_keys(&c, A_UP, defaults, NDEF, keys, 8), 1);
-	assert_int_equal(keys[0], KEY_UP);
+	assert_int_equal(keys[0], TK_UP);
 	assert_int_equal(config_action_keys(&c, A_QUIT, defaults, NDEF, keys, 8), 2);
 	assert_int_equal(keys[0], 'q');
 	assert_int_equal(keys[1], 'j');
 	assert_int_equal(config_action_keys(&c, A_PAGE_DOWN, defaults, NDEF, keys, 8), 1);
-	assert_int_equal(keys[0], KEY_NPAGE);
+	assert_int_equal(keys[0], TK_NPAGE);
 	assert_int_equal(config_action_keys(&c, A_OPEN, defaults, NDEF, keys, 8), 0);
 	config_free(&c);
 }
@@ -423,7 +423,7 @@ static void test_print_round_trip(void **state)
 		two = print(&d);
 		assert_string_equal(one, two);
 		/* and every key does the same in both */
-		for (int k = 0; k <= KEY_MAX; k++) {
+		for (int k = 0; k <= TK_MAX; k++) {
 			int dflt = -1;
 
 			for (size_t j = 0; j < NDEF; j++)
