@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* foldeval.c - measure story folding: parse the files as tnews does,
  * fold them, and print each story ("S index file first last group
  * version words") and each candidate pair the banding compared ("P i j

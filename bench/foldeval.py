@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """foldeval.py - score story folding on streams with ref.json truth files
 (the dev corpora's layout: stream_XX.txt and stream_XX.ref.json with
 "starts" and "source").  Runs bench/foldeval on every stream of every DIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fold.c - group the stories that are the same article (see fold.h).
  *
  * Thresholds, measured on exact shingle sets (tests/test_fold.c's

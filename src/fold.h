@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fold.h - the same article twice is one story: groups the stories of a
  * list that are identical or re-scraped with edits (paragraphs added,
  * removed or reworded, lede rewritten, furniture changed, another

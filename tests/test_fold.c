@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_fold.c - folding the same article across dumps: the method on
  * small cases, and pair precision and recall on dumps generated from the
  * project's own stories (data/sample.txt and tests/data/fold_stories.txt),
