@@ -46,3 +46,13 @@ if [ -x "$scb" ]; then
 		"$scb" "$tnews" "$dir/dump-$mb.txt"
 	done
 fi
+
+# The state with a million read marks (bench/statebench): opening it next
+# to an empty one, and the bytes one mark's save writes (tin appends to
+# its newsrc: a line).
+stb=${STATEBENCH:-bench/statebench}
+if [ -x "$stb" ]; then
+	printf '\n== state with many read marks ==\n'
+	mkdir -p "$dir/state"
+	nice "$stb" "$dir/state" ${STATE_MARKS:-1000000}
+fi

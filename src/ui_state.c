@@ -193,7 +193,7 @@ void ustate_close(struct app *a)
 {
 	char msg[512];
 
-	if (state_dirty(a->st) && state_save(a->st, msg, sizeof msg) < 0)
+	if (state_fold(a->st, msg, sizeof msg) < 0)	/* the journal into the file */
 		fprintf(stderr, "tnews: %s\n", msg);
 	state_close(a->st);
 	a->st = NULL;
