@@ -12,6 +12,7 @@
 
 #include "config_file.h"
 #include "datadir.h"
+#include "fold.h"
 #include "input.h"
 #include "keys.h"
 #include "options.h"
@@ -37,6 +38,9 @@ static void usage(FILE *f)
 	      "  -w, --width=N         wrap at N columns (dump: the terminal's width or 80;\n"
 	      "                          reader: at most the config's width, 72)\n"
 	      "  -s, --stripped        with --dump, also print stripped lines with their kind\n"
+	      "      --latest          with --list, --dump or --json, only the newest version\n"
+	      "                          of each article (a story found again in a later\n"
+	      "                          dump, as it was or edited, is one article)\n"
 	      "      --segment=MODE    how stories are found: auto (default), explicit\n"
 	      "                          (form feeds and blank-line runs only) or none\n"
 	      "      --rules=FILE      also use the furniture rules in FILE (repeatable)\n"
@@ -75,7 +79,7 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 static int seg_given;
 
 /* Long options without a short one. */
-enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG };
+enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG, OPT_LATEST };
 
 /* Parse the command line into o. */
 static void parse_args(int argc, char **argv, struct options *o)
@@ -91,6 +95,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "no-state", no_argument, NULL, OPT_NO_STATE },
 		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
+		{ "latest", no_argument, NULL, OPT_LATEST },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -129,6 +134,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case OPT_CONFIG: o->config_file = optarg; break;
 		case OPT_NO_STATE: o->no_state = 1; break;
 		case OPT_PRINT_CONFIG: o->print_config = 1; break;
+		case OPT_LATEST: o->latest = 1; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': version(); exit(0);
 		default:
@@ -276,15 +282,19 @@ static int terminal_width(void)
 /* Run the chosen printer and check that everything was written. */
 static int print_mode(struct storylist *sl, const struct options *o)
 {
+	struct fold fold = { 0 };
 	int r;
 
+	if (o->latest || o->mode == MODE_JSON)
+		fold_stories(&fold, sl);
 	if (o->mode == MODE_LIST)
-		r = output_list(stdout, sl);
+		r = output_list(stdout, sl, &fold, o->latest);
 	else if (o->mode == MODE_JSON)
-		r = output_json(stdout, sl);
+		r = output_json(stdout, sl, &fold, o->latest);
 	else
 		r = output_dump(stdout, sl, o->width ? o->width : terminal_width(),
-				o->show_stripped);
+				o->show_stripped, &fold, o->latest);
+	fold_free(&fold);
 	if (r < 0 || fclose(stdout) != 0) {
 		perror("tnews: write error");
 		return 2;

@@ -24,6 +24,7 @@ struct options {
 	const char *config_file; /* --config FILE, or NULL */
 	int no_state;		/* --no-state: read and write no state */
 	int print_config;	/* --print-config */
+	int latest;		/* --latest: the newest version of each article only */
 	/* The configuration loaded (never NULL once main has loaded it):
 	 * keys, colours, layout, mark-read; its errors[] are for the help
 	 * screen.  width, seg and show_stripped above already include it. */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fold.h"
 #include "output.h"
 #include "wrap.h"
 
@@ -141,13 +142,23 @@ void output_safe_name(struct sbuf *b, const char *s)
 	}
 }
 
-int output_list(FILE *f, const struct storylist *sl)
+/* Whether story i is left out: with latest, every version but the
+ * newest of its group. */
+static int skipped(const struct fold *fold, int latest, size_t i)
+{
+	return latest && fold && !fold_is_latest(fold, i);
+}
+
+int output_list(FILE *f, const struct storylist *sl, const struct fold *fold,
+		int latest)
 {
 	struct sbuf b = { 0 };
 
 	for (size_t i = 0; i < sl->n; i++) {
 		const struct story *s = &sl->stories[i];
 
+		if (skipped(fold, latest, i))
+			continue;
 		sbuf_printf(&b, "%zu\t", i + 1);
 		output_safe_name(&b, s->doc->name);
 		sbuf_printf(&b, "\t%u-%u\t%s\n", (unsigned)story_first_line(s),
@@ -171,20 +182,25 @@ static void add_wrapped(struct sbuf *b, struct wrapper *w, struct bstr t,
 	}
 }
 
-int output_dump(FILE *f, const struct storylist *sl, int width, int stripped)
+int output_dump(FILE *f, const struct storylist *sl, int width, int stripped,
+		const struct fold *fold, int latest)
 {
 	struct sbuf b = { 0 };
 	struct wrapper w = { 0 };
 	char label[32];
+	int any = 0;
 
 	if (width < 1)
 		width = 1;
 	for (size_t i = 0; i < sl->n; i++) {
+		if (skipped(fold, latest, i))
+			continue;
 		const struct story *s = &sl->stories[i];
 		struct bstr title = { s->title, strlen(s->title) };
 
-		if (i > 0)
+		if (any)
 			sbuf_adds(&b, "\n\n");
+		any = 1;
 		add_wrapped(&b, &w, title, width, "");
 		for (size_t j = 0; j < s->count; j++) {
 			const struct line *l = &story_lines(s)[j];
@@ -225,7 +241,8 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 }
 
 /* Append one story as a JSON object. */
-static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t index)
+static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t index,
+		       const struct fold *fold)
 {
 	int first;
 
@@ -236,7 +253,10 @@ static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t in
 	output_json_string(b, s->title, strlen(s->title));
 	sbuf_printf(b, ",\"words\":%zu,\"why\":", s->words);
 	output_json_string(b, s->why ? s->why : "", s->why ? strlen(s->why) : 0);
-	sbuf_printf(b, ",\"score\":%.3f,\n  \"paragraphs\":[", s->score);
+	sbuf_printf(b, ",\"score\":%.3f,\"group\":%u,\"version\":%u,\"changed\":%s,"
+		    "\n  \"paragraphs\":[", s->score, (unsigned)fold->group[index - 1],
+		    (unsigned)fold->version[index - 1],
+		    fold_changed(fold, index - 1) ? "true" : "false");
 	first = 1;
 	for (size_t j = 0; j < s->count; j++) {
 		const struct line *l = &story_lines(s)[j];
@@ -263,17 +283,30 @@ static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t in
 	sbuf_adds(b, "]}");
 }
 
-int output_json(FILE *f, const struct storylist *sl)
+int output_json(FILE *f, const struct storylist *sl, const struct fold *fold,
+		int latest)
 {
 	struct sbuf b = { 0 };
+	struct fold own;
+	int any = 0, r;
 
+	if (!fold) {
+		fold_stories(&own, sl);
+		fold = &own;
+	}
 	sbuf_adds(&b, "{\"stories\":[");
 	for (size_t i = 0; i < sl->n; i++) {
-		sbuf_adds(&b, i ? ",\n " : "\n ");
-		json_story(f, &b, &sl->stories[i], i + 1);
+		if (skipped(fold, latest, i))
+			continue;
+		sbuf_adds(&b, any ? ",\n " : "\n ");
+		any = 1;
+		json_story(f, &b, &sl->stories[i], i + 1, fold);
 		if (flush(f, &b, 0) < 0)
 			break;
 	}
 	sbuf_adds(&b, "\n]}\n");
-	return finish(f, &b);
+	r = finish(f, &b);
+	if (fold == &own)
+		fold_free(&own);
+	return r;
 }

@@ -166,5 +166,21 @@ check "--no-state reads no state" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(
 "$TNEWS" --help >"$tmp/out"
 check "--help lists the new options" 'grep -q -- "--config=FILE" "$tmp/out" && grep -q -- "--print-config" "$tmp/out" && grep -q -- "--no-state" "$tmp/out"'
 
+# Two dumps with shared stories: --json numbers the articles and their
+# versions, --latest keeps the newest version of each.
+a="$TOP_SRCDIR/tests/data/fold_a.txt" b="$TOP_SRCDIR/tests/data/fold_b.txt"
+"$TNEWS" --json "$a" "$b" | grep -o '"group":[0-9]*,"version":[0-9]*,"changed":[a-z]*' >"$tmp/out"
+check "--json groups and versions" '[ "$(sort -u "$tmp/out" | wc -l)" -eq 11 ] && grep -qx "\"group\":3,\"version\":2,\"changed\":false" "$tmp/out" && grep -qx "\"group\":2,\"version\":2,\"changed\":true" "$tmp/out" && [ "$(grep -c "version\":2" "$tmp/out")" -eq 3 ]'
+"$TNEWS" --list --latest "$a" "$b" >"$tmp/out"
+check "--list --latest" '[ "$(wc -l <"$tmp/out")" -eq 8 ] && [ "$(grep -c "Kestonbury Rovers came" "$tmp/out")" -eq 1 ] && grep -q "^8	.*fold_b.txt	13-19	Kestonbury" "$tmp/out"'
+"$TNEWS" --list "$a" "$b" >"$tmp/out"
+check "--list without --latest lists every version" '[ "$(wc -l <"$tmp/out")" -eq 11 ]'
+"$TNEWS" --dump --latest "$a" "$b" >"$tmp/out"
+check "--dump --latest" '[ "$(grep -c "^Residents of Ashworth Vale" "$tmp/out")" -eq 2 ] && grep -q "not won after trailing" "$tmp/out"'
+"$TNEWS" --json --latest "$a" "$b" >"$tmp/out"
+check "--json --latest" '[ "$(grep -c "\"file\":" "$tmp/out")" -eq 8 ]'
+"$TNEWS" --help >"$tmp/out"
+check "--help lists --latest" 'grep -q -- "--latest" "$tmp/out"'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
