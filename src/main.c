@@ -53,7 +53,8 @@ static void usage(FILE *f)
 	      "  -V, --version         show the version and exit\n"
 	      "\n"
 	      "With no mode and standard output not a terminal, tnews prints what --dump\n"
-	      "prints.  Exit status: 0 on success, 2 on a usage or input error.\n"
+	      "prints.  Exit status: 0 on success, 1 when the reader could not save\n"
+	      "its state at the end, 2 on a usage, input or output error.\n"
 	      "See tnews(1) for the keys, the rules file and the input format.\n", f);
 }
 
@@ -64,6 +65,17 @@ static void version(void)
 	       "Copyright (C) 2026 the tnews developers.\n"
 	       "This is free software; there is NO WARRANTY, to the extent permitted by law.\n",
 	       PACKAGE_VERSION);
+}
+
+/* Exit after printing on stdout: 0, or 2 with a message if it could not
+ * all be written (a full disk, a closed pipe). */
+static _Noreturn void exit_printed(void)
+{
+	if (ferror(stdout) | fclose(stdout)) {
+		perror("tnews: write error");
+		exit(2);
+	}
+	exit(0);
 }
 
 /* Say a usage error and exit 2. */
@@ -135,8 +147,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_STATE: o->no_state = 1; break;
 		case OPT_PRINT_CONFIG: o->print_config = 1; break;
 		case OPT_LATEST: o->latest = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': version(); exit(0);
+		case 'h': usage(stdout); exit_printed();
+		case 'V': version(); exit_printed();
 		default:
 			fputs("Try 'tnews --help' for more information.\n", stderr);
 			exit(2);

@@ -42,6 +42,28 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+int ui_ending(void)
+{
+	return got_signal;
+}
+
+/* Once tnews has decided to end: hold off every signal that would end
+ * or stop it, so that the final save is finished and the terminal put
+ * back whatever else arrives (a hang-up is often followed by a second
+ * SIGHUP from the kernel a few ms later).  They stay blocked: the
+ * process is about to exit, and a pending one then dies with it. */
+static void block_ending(void)
+{
+	static const int ending[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP,
+				      SIGTTIN, SIGTTOU, SIGPIPE };
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		sigaddset(&set, ending[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 /* Note a suspend for the loop. */
 static void on_tstp(int sig)
 {
@@ -497,7 +519,8 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 {
 	struct app a;
 	struct config dflt;
-	int sig;
+	char msg[512];
+	int sig, saved;
 
 	memset(&a, 0, sizeof a);
 	a.sl = sl;
@@ -521,20 +544,26 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
 		load_free(&a);
-		ustate_close(&a);
+		ustate_close(&a, msg, sizeof msg);
 		free(a.vis);
 		free(a.read);
 		return 2;
 	}
 	loop(&a);
+	/* save first: putting the terminal back can block on a dead line */
+	block_ending();
+	saved = ustate_close(&a, msg, sizeof msg);
 	stop_screen(&a);
+	if (saved < 0)
+		fprintf(stderr, "tnews: %s\n", msg);
 	load_free(&a);
-	ustate_close(&a);
 	reader_free(&a);
 	find_free(&a);
 	export_free(&a);
 	free(a.vis);
 	free(a.read);
 	sig = got_signal;
+	if (saved < 0)
+		return 1;
 	return sig ? 128 + sig : 0;
 }

@@ -15,6 +15,8 @@ void ui_message(struct app *a, const char *msg);
 attr_t ui_dim_attr(void);
 /* Make story i the shown one and mark it read when the reader has focus. */
 int ui_select(struct app *a, size_t i);
+/* The signal (HUP, TERM, INT) that is ending tnews, or 0. */
+int ui_ending(void);
 
 /* ui_reader.c: the reading pane */
 /* Lay the shown story out again if story, width or mode changed, keeping
@@ -57,8 +59,9 @@ int ustate_follow(struct app *a);
 int ustate_save(struct app *a);
 /* Save if a save is due; returns H_* flags. */
 int ustate_idle(struct app *a);
-/* Save what is unsaved (a failure on stderr) and free the state. */
-void ustate_close(struct app *a);
+/* Save what is unsaved and free the state; 0, or -1 with the reason
+ * in msg (the caller says it once the terminal is back). */
+int ustate_close(struct app *a, char *msg, size_t msglen);
 /* Toggle the shown story read/unread; returns H_* flags. */
 int ustate_toggle(struct app *a);
 /* Keys and read marks of the stories from old on, just parsed; the

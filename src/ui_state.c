@@ -189,16 +189,18 @@ int ustate_idle(struct app *a)
 	return H_LIST | (a->msg[0] ? H_STATUS : 0);
 }
 
-void ustate_close(struct app *a)
+int ustate_close(struct app *a, char *msg, size_t msglen)
 {
-	char msg[512];
+	int r = 0;
 
-	if (state_fold(a->st, msg, sizeof msg) < 0)	/* the journal into the file */
-		fprintf(stderr, "tnews: %s\n", msg);
+	*msg = '\0';
+	if (state_fold(a->st, msg, msglen) < 0)	/* the journal into the file */
+		r = -1;
 	state_close(a->st);
 	a->st = NULL;
 	free(a->keys);
 	a->keys = NULL;
+	return r;
 }
 
 int ustate_toggle(struct app *a)

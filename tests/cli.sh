@@ -84,6 +84,10 @@ check "escaped file name" 'grep -q "e\\\\x1b]0;pwned\\\\a.txt" "$tmp/out" && ! g
 if [ -w /dev/full ]; then
 	"$TNEWS" --json "$TNEWS_DATADIR/sample.txt" >/dev/full 2>"$tmp/err"; st=$?
 	check "write error exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"'
+	for opt in --help --version; do
+		"$TNEWS" $opt >/dev/full 2>"$tmp/err"; st=$?
+		check "$opt to a full device exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"'
+	done
 fi
 
 # Standard output closed: an error, not a crash or silence.
