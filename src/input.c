@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "markup.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
@@ -277,7 +278,13 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 				char *err, size_t errlen)
 {
 	struct doc *d;
+	enum src_kind kind = markup_sniff(raw, n);
 
+	if (kind != SRC_TEXT) {	/* a web page or a feed */
+		d = markup_read(name, kind, raw, n, err, errlen);
+		free(raw);
+		return d;
+	}
 	if (looks_binary((unsigned char *)raw, n, err, errlen)) {
 		free(raw);
 		return NULL;

@@ -15,6 +15,7 @@
 #include "fold.h"
 #include "input.h"
 #include "keys.h"
+#include "markup.h"
 #include "options.h"
 #include "output.h"
 #include "parse.h"
@@ -27,10 +28,12 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: tnews [OPTION]... [FILE]...\n"
-	      "Read the news stories in plain-text dumps: find where each story starts,\n"
-	      "strip captions, credits, crossheads and page furniture, and show them in\n"
-	      "a two-pane terminal reader.  FILE - is standard input; with no FILE,\n"
-	      "standard input when it is not a terminal, else the bundled sample.\n"
+	      "Read the news stories in plain-text dumps and saved web pages: find where\n"
+	      "each story starts, strip captions, credits, crossheads and page furniture,\n"
+	      "and show them in a two-pane terminal reader.  A web page (HTML or XHTML) is\n"
+	      "recognised by its first bytes and its article read.  FILE - is standard\n"
+	      "input; with no FILE, standard input when it is not a terminal, else the\n"
+	      "bundled sample.\n"
 	      "\n"
 	      "  -l, --list            print one line per story: number, file, lines, title\n"
 	      "  -d, --dump            print the clean stories as wrapped text\n"
@@ -239,6 +242,18 @@ static void file_error(const char *name, const char *reason)
 	sbuf_free(&b);
 }
 
+/* Parse the begun documents to their end (a page or feed comes next, and
+ * stories stay in the order of the files). */
+static void finish_parsers(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->n; i++) {
+		while (ld->p[i] && !parse_step(ld->p[i]))
+			;
+		parse_end(ld->p[i]);
+		ld->p[i] = NULL;
+	}
+}
+
 /* Read every file and parse it, wholly, or with ld only begun (the
  * reader goes on with it); returns 0, or 2 if any could not be read. */
 static int load_files(struct storylist *sl, const struct options *o,
@@ -253,6 +268,16 @@ static int load_files(struct storylist *sl, const struct options *o,
 		if (!d) {
 			file_error(o->files[i], err);
 			status = 2;
+			continue;
+		}
+		if (d->src != SRC_TEXT) {	/* a page or feed: its items */
+			if (ld)
+				finish_parsers(ld);
+			markup_stories(sl, d, r);
+			if (ld) {
+				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
+				ld->p[ld->n++] = NULL;
+			}
 			continue;
 		}
 		if (!ld) {

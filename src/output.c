@@ -240,6 +240,19 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 	sbuf_addc(b, '}');
 }
 
+/* Append the link and date a page or feed gives a story, where known. */
+static void json_source(struct sbuf *b, const struct doc_item *it)
+{
+	if (it && it->url) {
+		sbuf_adds(b, ",\"url\":");
+		output_json_string(b, it->url, strlen(it->url));
+	}
+	if (it && it->date) {
+		sbuf_adds(b, ",\"date\":");
+		output_json_string(b, it->date, strlen(it->date));
+	}
+}
+
 /* Append one story as a JSON object. */
 static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t index,
 		       const struct fold *fold)
@@ -254,9 +267,12 @@ static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t in
 	sbuf_printf(b, ",\"words\":%zu,\"why\":", s->words);
 	output_json_string(b, s->why ? s->why : "", s->why ? strlen(s->why) : 0);
 	sbuf_printf(b, ",\"score\":%.3f,\"group\":%u,\"version\":%u,\"changed\":%s,"
-		    "\n  \"paragraphs\":[", s->score, (unsigned)fold->group[index - 1],
+		    "\"source\":\"%s\"", s->score, (unsigned)fold->group[index - 1],
 		    (unsigned)fold->version[index - 1],
-		    fold_changed(fold, index - 1) ? "true" : "false");
+		    fold_changed(fold, index - 1) ? "true" : "false",
+		    src_kind_name((enum src_kind)s->doc->src));
+	json_source(b, story_source(s));
+	sbuf_adds(b, ",\n  \"paragraphs\":[");
 	first = 1;
 	for (size_t j = 0; j < s->count; j++) {
 		const struct line *l = &story_lines(s)[j];

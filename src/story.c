@@ -27,6 +27,37 @@ int line_kind_parse(const char *s, size_t n)
 	return -1;
 }
 
+static const char *const src_names[SRC_NKINDS] = { "text", "html", "feed" };
+
+const char *src_kind_name(enum src_kind k)
+{
+	return (unsigned)k < SRC_NKINDS ? src_names[k] : "?";
+}
+
+const struct doc_item *story_source(const struct story *s)
+{
+	const struct doc *d = s->doc;
+	size_t lo = 0, hi = d->nitems;
+
+	/* the last item whose first line is at or before the story's */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->items[mid].first <= s->first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &d->items[lo - 1] : NULL;
+}
+
+const struct doc_item *story_item(const struct story *s)
+{
+	const struct doc_item *it = story_source(s);
+
+	return it && it->first == s->first ? it : NULL;
+}
+
 uint32_t story_first_line(const struct story *s)
 {
 	return s->count ? story_lines(s)[0].lineno : 0;
@@ -163,8 +194,13 @@ char *story_make_title(const struct story *s, int max_cols)
 
 void story_finish(struct story *s)
 {
+	const struct doc_item *it = story_item(s);
+
 	free(s->title);
-	s->title = story_make_title(s, 100);
+	if (it && it->title && *it->title)
+		s->title = cut_title((struct bstr){ it->title, strlen(it->title) }, 100);
+	else
+		s->title = story_make_title(s, 100);
 	s->words = 0;
 	for (size_t i = 0; i < s->count; i++)
 		if (story_lines(s)[i].kind == LK_PARAGRAPH)
@@ -191,6 +227,12 @@ void doc_free(struct doc *d)
 	free(d->name);
 	free(d->text);
 	free(d->lines);
+	for (size_t i = 0; i < d->nitems; i++) {
+		free(d->items[i].title);
+		free(d->items[i].url);
+		free(d->items[i].date);
+	}
+	free(d->items);
 	free(d);
 }
 

@@ -186,5 +186,20 @@ check "--json --latest" '[ "$(grep -c "\"file\":" "$tmp/out")" -eq 8 ]'
 "$TNEWS" --help >"$tmp/out"
 check "--help lists --latest" 'grep -q -- "--latest" "$tmp/out"'
 
+# A web page on standard input (as from curl -s URL | tnews -) is read as
+# one: its headline is the title, its article the text, in every mode.
+: "${TESTDATA:?}"
+"$TNEWS" --json --no-state - <"$TESTDATA/page_article.html" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "page on stdin: JSON" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "\"title\":\"Harbour wall to be rebuilt after storm\"" "$tmp/out" && grep -q "\"source\":\"html\"" "$tmp/out"'
+check "page on stdin: no markup in the text" '! grep -q "<p>\|tracking\|cookies" "$tmp/out"'
+cat "$TESTDATA/page_article.html" | "$TNEWS" --no-state >"$tmp/out" 2>&1; st=$?
+check "page in a pipe dumps its article" '[ $st -eq 0 ] && [ "$(head -n 1 "$tmp/out")" = "Harbour wall to be rebuilt after storm" ] && grep -q "^The harbour wall at Porthmellin" "$tmp/out"'
+"$TNEWS" --list --no-state "$TESTDATA/page_xhtml.xhtml" "$tmp/one.txt" >"$tmp/out" 2>&1; st=$?
+check "page and dump together" '[ $st -eq 0 ] && [ "$(cut -f1,4 "$tmp/out" | tr "\t\n" ":;")" = "1:Ferry timetable changes;2:A lone story about a harbour.;" ]'
+# A page too big to parse is refused at once, naming the file.
+{ printf '<!DOCTYPE html><html><body>'; head -c 300000 /dev/zero | tr '\0' '<'; } >"$tmp/tags.html"
+"$TNEWS" --list --no-state "$tmp/tags.html" "$tmp/one.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "page of too many tags refused" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/tags.html: web page with more than 200000 tags, not read" "$tmp/err" && grep -q "A lone story" "$tmp/out"'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
