@@ -33,7 +33,7 @@ sb=${SEARCHBENCH:-bench/searchbench}
 if [ -x "$sb" ]; then
 	for mb in $sizes; do
 		printf '\n== search as you type, %s MB ==\n' "$mb"
-		"$sb" "$dir/dump-$mb.txt" ${SEARCH_QUERIES:-minister harbour strike}
+		"$sb" "$dir/dump-$mb.txt" ${SEARCH_QUERIES:-minister harbour strike T}
 	done
 fi
 

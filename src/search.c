@@ -37,6 +37,7 @@ struct search {
 	size_t build_doc, build_line;	/* next line to fold */
 	int built;			/* every line is folded */
 	size_t *line_off;		/* folded start of each global line, +1 */
+	uint8_t *plain;			/* per global line: ASCII, folded to its length */
 	size_t nlines;
 	size_t *doc_base;		/* global index of each doc's first line, +1 */
 	size_t *story_base;		/* global index of each story's first line */
@@ -288,6 +289,7 @@ struct search *search_begin(const struct storylist *sl)
 	s->doc_base[sl->ndocs] = total;
 	s->nlines = total;
 	s->line_off = xcalloc(total + 1, sizeof *s->line_off);
+	s->plain = xcalloc(total + 1, 1);
 	s->fold_cap = 1;
 	for (size_t d = 0; d < sl->ndocs; d++)
 		s->fold_cap += sl->docs[d]->len + sl->docs[d]->nlines;
@@ -295,9 +297,23 @@ struct search *search_begin(const struct storylist *sl)
 	return s;
 }
 
-/* Fold one line of text onto the end of the folded buffer. */
-static void fold_line(struct search *s, struct bstr t)
+/* Whether text is all ASCII. */
+static int is_ascii(const char *text, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned char any = 0;
+
+	for (size_t i = 0; i < n; i++)
+		any |= p[i];
+	return any < 0x80;
+}
+
+/* Fold one line of text onto the end of the folded buffer; whether it is
+ * plain: ASCII and folded to as many bytes, so that its folded bytes are
+ * its own bytes, lower-cased (white space made spaces). */
+static int fold_line(struct search *s, struct bstr t)
+{
+	size_t start = s->nfold;
 	int space = 1;
 
 	for (size_t o = 0; o < t.n;) {
@@ -313,6 +329,7 @@ static void fold_line(struct search *s, struct bstr t)
 		o += m;
 	}
 	s->fold[s->nfold++] = '\n';
+	return s->nfold - start - 1 == t.n && is_ascii(t.s, t.n);
 }
 
 int search_build_step(struct search *s, size_t budget)
@@ -339,8 +356,10 @@ int search_build_step(struct search *s, size_t budget)
 		}
 		struct bstr t = line_text(doc, &doc->lines[s->build_line]);
 
-		s->line_off[s->doc_base[s->build_doc] + s->build_line] = s->nfold;
-		fold_line(s, t);
+		size_t g = s->doc_base[s->build_doc] + s->build_line;
+
+		s->line_off[g] = s->nfold;
+		s->plain[g] = (uint8_t)fold_line(s, t);
 		s->build_line++;
 		done += t.n + 1;
 	}
@@ -368,6 +387,7 @@ void search_free(struct search *s)
 	free(s->cache);
 	free(s->fold);
 	free(s->line_off);
+	free(s->plain);
 	free(s->doc_base);
 	free(s->story_base);
 	free(s->q);
@@ -515,6 +535,19 @@ static size_t fold_prefix(struct search *s, size_t g, size_t off)
 	return f;
 }
 
+/* Whether the bytes at t of a plain line are the query with its case
+ * (white space matching a space). */
+static int plain_match(const struct search *s, const char *t)
+{
+	if (s->nqx != s->nq)
+		return 0;
+	for (size_t i = 0; i < s->nqx; i++)
+		if (t[i] != s->qx[i] && !(s->qx[i] == ' ' && (t[i] == '\t' || t[i] == '\r' ||
+							    t[i] == '\n')))
+			return 0;
+	return 1;
+}
+
 /* Whether a candidate at folded p (on global line g) is a real match:
  * on a visible line, and with the same case when the query wants it. */
 static int verify(struct search *s, size_t p, size_t g)
@@ -526,6 +559,8 @@ static int verify(struct search *s, size_t p, size_t g)
 		return 0;
 	if (!s->csens)
 		return 1;
+	if (s->plain[g])
+		return plain_match(s, d->text + l->off + (p - s->line_off[g]));
 	size_t a, b, k, need;
 	char stack[2048], *x;
 	int ok, space = 0;
@@ -544,7 +579,11 @@ static int verify(struct search *s, size_t p, size_t g)
 /* Record a counted match at p on global line g. */
 static void count_hit(struct search *s, size_t p, size_t g)
 {
-	size_t st = story_at(s, g);
+	size_t st = s->last_story;
+
+	if (st >= s->nstories || g < s->story_base[st] ||
+	    (st + 1 < s->nstories && g >= s->story_base[st + 1]))
+		st = story_at(s, g);
 
 	s->cnt.matches++;
 	if (st != s->last_story) {
@@ -559,6 +598,125 @@ static void count_hit(struct search *s, size_t p, size_t g)
 	}
 	s->pos = xgrow(s->pos, &s->pos_cap, s->npos + 1, sizeof *s->pos);
 	s->pos[s->npos++] = p;
+}
+
+/* Count the query's matches with its case on plain line g, straight in
+ * its text t (the folded offsets are the text's). */
+static void count_plain(struct search *s, size_t g, struct bstr t)
+{
+	const char *p = t.s, *e = t.s + t.n, *h;
+	int direct = !memchr(s->qx, ' ', s->nqx);	/* no white space to map */
+
+	if (s->nqx != s->nq)
+		return;
+	while ((size_t)(e - p) >= s->nqx) {
+		if (direct && s->nqx == 1)
+			h = memchr(p, s->qx[0], (size_t)(e - p));
+		else if (direct)
+			h = memmem(p, (size_t)(e - p), s->qx, s->nqx);
+		else
+			h = memmem(s->fold + s->line_off[g] + (p - t.s), (size_t)(e - p),
+				   s->q, s->nq), h = h ? t.s + (h - s->fold - s->line_off[g]) : NULL;
+		if (!h)
+			break;
+		if (direct || plain_match(s, h))
+			count_hit(s, s->line_off[g] + (size_t)(h - t.s), g);
+		p = h + 1;
+	}
+}
+
+/* Count the query's matches with its case on line g, which is not plain:
+ * fold it once with and once without case, knowing for each folded byte
+ * the range of the case-kept fold its character gave; a candidate is a
+ * match if the query with its case is within its characters' range. */
+static void count_folded(struct search *s, size_t g, struct bstr t)
+{
+	const char *fl = s->fold + s->line_off[g];
+	size_t fn = s->line_off[g + 1] - s->line_off[g] - 1, f = 0, xn = 0;
+	const uint8_t *p = (const uint8_t *)t.s, *e = p + t.n;
+	int sp1 = 1, sp0 = 1;
+
+	if (!memmem(fl, fn, s->q, s->nq))
+		return;
+	char *x = xmalloc(t.n * FOLD_MAX + 1);
+
+	/* folded to as many bytes with case as without (quotes, dashes and
+	 * most accents): the folds line up, find the query in the one with
+	 * case */
+	xn = fold_into(s->cache, t.s, t.n, 0, x, &sp0);
+	if (xn == fn) {
+		for (size_t o = 0; o + s->nqx <= xn; o++) {
+			const char *h = memmem(x + o, xn - o, s->qx, s->nqx);
+
+			if (!h)
+				break;
+			o = (size_t)(h - x);
+			count_hit(s, s->line_off[g] + o, g);
+		}
+		free(x);
+		return;
+	}
+	xn = 0;
+	sp0 = 1;
+	size_t (*rng)[2] = xmalloc((fn + 1) * sizeof *rng);
+
+	while (p < e) {
+		char tf[FOLD_MAX], tx[FOLD_MAX];
+		int m = u8_mblen(p, (size_t)(e - p));
+
+		if (m <= 0)
+			m = 1;
+		size_t kf = fold_into(s->cache, (const char *)p, (size_t)m, 1, tf, &sp1);
+		size_t kx = fold_into(s->cache, (const char *)p, (size_t)m, 0, tx, &sp0);
+
+		for (size_t j = 0; j < kf && f + j < fn; j++) {
+			rng[f + j][0] = xn;
+			rng[f + j][1] = xn + kx;
+		}
+		f += kf;
+		memcpy(x + xn, tx, kx);
+		xn += kx;
+		p += m;
+	}
+	for (size_t o = 0; f == fn && o + s->nq <= fn; o++) {
+		const char *h = memmem(fl + o, fn - o, s->q, s->nq);
+
+		if (!h)
+			break;
+		o = (size_t)(h - fl);
+		size_t a = rng[o][0], b = rng[o + s->nq - 1][1];
+
+		if (b - a >= s->nqx && memmem(x + a, b - a, s->qx, s->nqx))
+			count_hit(s, s->line_off[g] + o, g);
+	}
+	free(x);
+	free(rng);
+}
+
+/* Count matches with the query's case up to about folded offset end, a
+ * line at a time, each line's text looked at once. */
+static void count_case(struct search *s, size_t end)
+{
+	while (s->scan_at < end && s->scan_line < s->nlines) {
+		size_t g = s->scan_line;
+		const struct doc *d;
+		const struct line *l = gline(s, g, &d);
+
+		if (s->line_off[g] >= s->fend) {
+			s->scan_at = s->fend;
+			break;
+		}
+		if (l->kind == LK_PARAGRAPH || s->stripped) {
+			if (s->plain[g])
+				count_plain(s, g, line_text(d, l));
+			else
+				count_folded(s, g, line_text(d, l));
+		}
+		s->scan_line++;
+		s->scan_at = s->line_off[g + 1];
+	}
+	if (s->scan_line >= s->nlines)
+		s->scan_at = s->fend;
 }
 
 struct search_count search_count_step(struct search *s, size_t budget)
@@ -590,6 +748,12 @@ struct search_count search_count_step(struct search *s, size_t budget)
 
 	if (end > s->fend || end < s->scan_at)
 		end = s->fend;
+	if (s->csens) {
+		count_case(s, end);
+		if (s->scan_at >= s->fend)
+			s->cnt.complete = 1;
+		return s->cnt;
+	}
 	while (s->scan_at < end) {
 		size_t lim = end + s->nq - 1 < s->nfold ? end + s->nq - 1 : s->nfold;
 		const char *h = memmem(s->fold + s->scan_at, lim - s->scan_at, s->q, s->nq);
