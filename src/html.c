@@ -1091,14 +1091,17 @@ struct doc *html_read(const char *name, const char *p, size_t n,
 	return docbuild_end(&b);
 }
 
-void html_fragment(struct docbuild *b, const char *p, size_t n)
+void html_fragment(struct docbuild *b, const char *p, size_t n, const char *title)
 {
 	struct ex x = { 0 };
+
+	x.title = title && *title ? xstrdup(title) : NULL;
 
 	x.doc = parse_page(p, n);
 	if (!x.doc || !xmlDocGetRootElement(x.doc)) {
 		if (x.doc)
 			xmlFreeDoc(x.doc);
+		free(x.title);
 		return;
 	}
 	x.body = find_tag(xmlDocGetRootElement(x.doc), "body");

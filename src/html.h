@@ -16,7 +16,8 @@ struct doc *html_read(const char *name, const char *p, size_t n,
 		      char *err, size_t errlen);
 
 /* Append the blocks of an HTML fragment (a feed item's content) to b:
- * all of it is the article, cleaned as a page's article is. */
-void html_fragment(struct docbuild *b, const char *p, size_t n);
+ * all of it is the article, cleaned as a page's article is; a block that
+ * repeats title (may be NULL) is left out. */
+void html_fragment(struct docbuild *b, const char *p, size_t n, const char *title);
 
 #endif

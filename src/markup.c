@@ -22,6 +22,20 @@ static int is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* The '>' that ends a doctype's internal subset starting at '[' p, or NULL. */
+static const char *subset_end(const char *p, size_t n)
+{
+	for (const char *q = p; (q = memchr(q, ']', n - (size_t)(q - p))) != NULL; q++) {
+		const char *r = q + 1;
+
+		while (r < p + n && is_space((unsigned char)*r))
+			r++;
+		if (r < p + n && *r == '>')
+			return r;
+	}
+	return NULL;
+}
+
 /* Skip white space, comments, processing instructions and doctypes from
  * p; returns the offset of the first tag, or n if there is none. */
 static size_t first_tag(const char *p, size_t n, int *doctype_html)
@@ -42,9 +56,14 @@ static size_t first_tag(const char *p, size_t n, int *doctype_html)
 			if (end)
 				end += 2;
 		} else if (i + 1 < n && (p[i + 1] == '?' || p[i + 1] == '!')) {
+			const char *sub;
+
 			if (i + 14 <= n && !strncasecmp(p + i, "<!DOCTYPE html", 14))
 				*doctype_html = 1;
 			end = memchr(p + i, '>', n - i);
+			sub = memchr(p + i, '[', n - i);
+			if (end && sub && sub < end && p[i + 1] == '!')	/* an internal subset */
+				end = subset_end(sub, (size_t)(p + n - sub));
 		} else
 			return i;
 		if (!end)

@@ -42,6 +42,24 @@ static void add_text(struct layout_cache *lc, int line, enum row_kind kind, int 
 			lc->wrap.rows[i].off, kind);
 }
 
+/* Under the title of a story from a page or feed: its date and link. */
+static void add_source(struct app *a, const struct story *s, int width)
+{
+	const struct doc_item *it = story_source(s);
+	struct layout_cache *lc = &a->lc;
+
+	if (!it || (!it->date && !it->url))
+		return;
+	sbuf_reset(&lc->scratch);
+	if (it->date)
+		text_display_str(&lc->scratch, it->date, a->utf8);
+	if (it->date && it->url)
+		sbuf_adds(&lc->scratch, "  ");
+	if (it->url)
+		text_display_str(&lc->scratch, it->url, a->utf8);
+	add_text(lc, -1, ROW_STRIPPED, width);
+}
+
 /* Lay story si out at the given width into the cache. */
 static void build(struct app *a, size_t si, int width)
 {
@@ -54,6 +72,7 @@ static void build(struct app *a, size_t si, int width)
 	sbuf_reset(&lc->scratch);
 	text_display_str(&lc->scratch, s->title ? s->title : "", a->utf8);
 	add_text(lc, -1, ROW_TITLE, width);
+	add_source(a, s, width);
 	for (size_t i = 0; i < s->count; i++) {
 		int para = l[i].kind == LK_PARAGRAPH;
 		struct bstr t = line_text(s->doc, &l[i]);
