@@ -77,7 +77,7 @@ struct nstat {
 	uint32_t gtext;		/* text of paragraphs that are not links (subtree) */
 	uint32_t nimg, np, nli, ninput, nembed, nhead;	/* counts in the subtree */
 	float score;
-	uint8_t tag, drop, cand, chosen, removed;
+	uint8_t tag, drop, cand, chosen, removed, unit;
 	int8_t weight;		/* class and id: -25, 0 or 25 (and both) */
 };
 
@@ -92,6 +92,7 @@ struct ex {
 	size_t nst;
 	int flags;
 	char *title;		/* the headline, or NULL */
+	char *unit_title;	/* the headline of the story being written */
 	xmlNodePtr headline;	/* the element it came from, or NULL */
 	struct sbuf buf;	/* the block being gathered */
 	enum line_kind kind;	/* and its kind */
@@ -728,11 +729,12 @@ static char *squash(const char *s)
 }
 
 /* Whether text is the headline (or the headline with the site's name). */
-static int is_headline(const struct ex *x, const char *text)
+/* Whether text is the headline title (or it with the site's name). */
+static int same_headline(const char *title, const char *text)
 {
-	if (!x->title)
+	if (!title)
 		return 0;
-	char *a = squash(text), *b = squash(x->title);
+	char *a = squash(text), *b = squash(title);
 	size_t na = strlen(a), nb = strlen(b);
 	int yes = na > 0 && (!strcmp(a, b) || (na >= 15 && strstr(b, a)) ||
 			     (nb >= 15 && na < nb * 2 && strstr(a, b)));
@@ -740,6 +742,12 @@ static int is_headline(const struct ex *x, const char *text)
 	free(a);
 	free(b);
 	return yes;
+}
+
+/* Whether text is a headline of the page or of the story being written. */
+static int is_headline(const struct ex *x, const char *text)
+{
+	return same_headline(x->title, text) || same_headline(x->unit_title, text);
 }
 
 /* Write the gathered block as a line. */
@@ -787,6 +795,20 @@ static void emit_stripped(struct ex *x, xmlNodePtr n, enum line_kind k)
 	free(t);
 }
 
+/* A story of a page of several begins at unit n: its own item, titled
+ * with its first heading (kept out of the lines). */
+static void start_unit(struct ex *x, xmlNodePtr n)
+{
+	xmlNodePtr h = n;
+
+	flush_block(x);
+	while ((h = walk_next(h, n, 1)) != NULL && !is_heading(tag_of(h)))
+		;
+	free(x->unit_title);
+	x->unit_title = h ? node_text(h) : NULL;
+	docbuild_item(x->out, x->unit_title, NULL, NULL);
+}
+
 /* Pre-order of the text walk: blocks end lines, headings and set-aside
  * parts are marked. */
 static int emit_pre(xmlNodePtr n, struct ex *x)
@@ -812,6 +834,8 @@ static int emit_pre(xmlNodePtr n, struct ex *x)
 		sbuf_addc(&x->buf, ' ');
 		return 0;
 	}
+	if (s->unit)
+		start_unit(x, n);
 	if (!is_inline(t)) {
 		flush_block(x);
 		if (is_heading(t))
@@ -958,12 +982,46 @@ static void analyse(struct ex *x)
 
 /* Write the chosen parts of the page as lines; returns the words of
  * reading text written. */
+/* Mark the stories of a page that holds several (a live page, an index):
+ * two or more <article> elements with a heading each and paragraphs,
+ * holding most of the article's paragraph text, each become a story. */
+static void find_units(xmlNodePtr top)
+{
+	xmlNodePtr units[256];
+	size_t n = 0, in_units = 0, total = 0;
+
+	for (xmlNodePtr s = top->parent ? top->parent->children : top; s; s = s->next) {
+		struct nstat *ss = ST(s);
+
+		if (!ss || !ss->chosen)
+			continue;
+		total += ss->gtext;
+		for (xmlNodePtr e = s; e; ) {
+			struct nstat *es = ST(e);
+			int unit = es && es->tag == T_ARTICLE && es->drop == D_KEEP &&
+				   es->gtext >= 200 && es->nhead > 0;
+
+			if (unit && n < sizeof units / sizeof units[0]) {
+				units[n++] = e;
+				in_units += es->gtext;
+			}
+			e = walk_next(e, s, !unit && es && es->drop == D_KEEP);
+		}
+		if (!top->parent)
+			break;
+	}
+	if (n >= 2 && in_units * 10 >= total * 6)
+		for (size_t i = 0; i < n; i++)
+			ST(units[i])->unit = 1;
+}
+
 static size_t emit_article(struct ex *x, xmlNodePtr top)
 {
 	size_t words = 0, first = x->out->d->nlines;
 
 	x->kind = LK_PARAGRAPH;
 	x->lines = 0;
+	find_units(top);
 	for (xmlNodePtr s = top->parent ? top->parent->children : top; s; s = s->next) {
 		struct nstat *ss = ST(s);
 
@@ -997,6 +1055,13 @@ static void unwind(struct docbuild *b, size_t first)
 	b->text.p[b->text.n] = '\0';
 	b->lineno = first ? d->lines[first - 1].lineno + 1 : 1;
 	d->nlines = first;
+	while (d->nitems && d->items[d->nitems - 1].first >= first) {
+		struct doc_item *it = &d->items[--d->nitems];
+
+		free(it->title);
+		free(it->url);
+		free(it->date);
+	}
 }
 
 /* One attempt at the article with flags; returns the words found. */
@@ -1005,6 +1070,8 @@ static size_t attempt(struct ex *x, int flags)
 	xmlNodePtr top5[5], top;
 
 	x->flags = flags;
+	free(x->unit_title);
+	x->unit_title = NULL;
 	analyse(x);
 	top = best_candidate(x, top5, 5);
 	if (!top)
@@ -1039,8 +1106,8 @@ static void extract(struct ex *x, struct docbuild *b)
 	x->out = b;
 	attach_stats(x);
 	find_title(x);
-	docbuild_item(b, x->title, NULL, NULL);
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		docbuild_item(b, x->title, NULL, NULL);
 		size_t w = attempt(x, tries[i]);
 
 		if (w >= 80)
@@ -1051,6 +1118,7 @@ static void extract(struct ex *x, struct docbuild *b)
 		}
 		unwind(b, first);
 	}
+	docbuild_item(b, x->title, NULL, NULL);
 	attempt(x, best);
 }
 
@@ -1064,6 +1132,7 @@ static void detach_stats(struct ex *x)
 			e->_private = NULL;
 	free(x->st);
 	free(x->title);
+	free(x->unit_title);
 	sbuf_free(&x->buf);
 }
 

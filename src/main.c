@@ -28,12 +28,12 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: tnews [OPTION]... [FILE]...\n"
-	      "Read the news stories in plain-text dumps and saved web pages: find where\n"
-	      "each story starts, strip captions, credits, crossheads and page furniture,\n"
-	      "and show them in a two-pane terminal reader.  A web page (HTML or XHTML) is\n"
-	      "recognised by its first bytes and its article read.  FILE - is standard\n"
-	      "input; with no FILE, standard input when it is not a terminal, else the\n"
-	      "bundled sample.\n"
+	      "Read the news stories in plain-text dumps, saved web pages and feeds: find\n"
+	      "where each story starts, strip captions, credits, crossheads and page\n"
+	      "furniture, and show them in a two-pane terminal reader.  A web page (HTML,\n"
+	      "XHTML) or feed (RSS, Atom) is recognised by its first bytes: a page gives\n"
+	      "its article, a feed a story per item.  FILE - is standard input; with no\n"
+	      "FILE, standard input when it is not a terminal, else the bundled sample.\n"
 	      "\n"
 	      "  -l, --list            print one line per story: number, file, lines, title\n"
 	      "  -d, --dump            print the clean stories as wrapped text\n"

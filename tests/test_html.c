@@ -136,6 +136,31 @@ static void test_article(void **state)
 	storylist_free(&sl);
 }
 
+/* A page of several stories (a live page): one story each, titled with
+ * its heading; the article page beside it stays one. */
+static void test_live_page(void **state)
+{
+	static const char *const titles[] = {
+		"Coast road closed", "Ferry sailings cancelled", "Power cuts in three villages"
+	};
+	struct storylist sl = { 0 };
+
+	(void)state;
+	read_page(&sl, "page_live.html");
+	assert_int_equal(sl.n, 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct story *s = &sl.stories[i];
+		char *p = paragraphs(s);
+
+		assert_string_equal(s->title, titles[i]);
+		assert_null(strstr(p, titles[i]));	/* the heading is the title only */
+		assert_null(strstr(p, "Storm: live updates"));
+		assert_int_equal(bstr_words((struct bstr){ p, strlen(p) }, 1000) > 30, 1);
+		free(p);
+	}
+	storylist_free(&sl);
+}
+
 /* XHTML, and a page in ISO-8859-1 that says so. */
 static void test_xhtml_latin1(void **state)
 {
@@ -259,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_article),
+		cmocka_unit_test(test_live_page),
 		cmocka_unit_test(test_xhtml_latin1),
 		cmocka_unit_test(test_dirty_bytes),
 		cmocka_unit_test(test_hostile),
