@@ -14,6 +14,7 @@
  *	show-stripped yes|no
  *	mark-read open|end
  *	segment auto|explicit|none
+ *	max-input SIZE		most read from a pipe or device (128M)
  *
  * A line that cannot be understood is reported as FILE:LINE: message
  * and skipped; the other lines still apply.  Key codes are curses'
@@ -29,7 +30,9 @@
 #include "config_file.h"
 #include "datadir.h"
 #include "keycodes.h"
+#include "input.h"
 #include "output.h"
+#include "readfile.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
@@ -421,12 +424,22 @@ static void do_line(const struct where *w, char **word, int n)
 	} else if (strcmp(word[0], "mark-read") == 0) {
 		if ((v = one_of(w, word, n, mark_read_names, 2, "open or end")) >= 0)
 			c->mark_read = (enum config_mark_read)v;
+	} else if (strcmp(word[0], "max-input") == 0) {
+		size_t sz;
+
+		if (!nargs(w, word, n, 1, 1))
+			return;
+		if (size_parse(word[1], &sz) < 0)
+			line_error(w, "max-input: invalid size '%s' (a number with K, M or G)",
+				   word[1]);
+		else
+			c->max_input = sz;
 	} else if (strcmp(word[0], "segment") == 0) {
 		if ((v = one_of(w, word, n, segs, 3, "auto, explicit or none")) >= 0)
 			c->seg = (enum seg_mode)v;	/* same order */
 	} else {
 		line_error(w, "unknown setting '%s' (bind, unbind, color, mono, width, "
-			   "layout, show-stripped, mark-read or segment)", word[0]);
+			   "layout, show-stripped, mark-read, segment or max-input)", word[0]);
 	}
 }
 
@@ -488,30 +501,16 @@ int config_load(struct config *c, const char *path, int must_exist,
 		const char *const *actions, size_t nactions)
 {
 	struct sbuf b = { 0 };
-	char buf[8192];
-	size_t got;
-	FILE *f = fopen(path, "rb");
+	char err[256];
 	int r;
 
-	if (!f) {
+	if (readfile_small(path, CONFIG_MAX_SIZE, &b, err, sizeof err) < 0) {
+		sbuf_free(&b);
 		if (errno == ENOENT && !must_exist)
 			return 0;
-		config_error(c, path, 0, "%s", strerror(errno));
+		config_error(c, path, 0, "%s", err);
 		return 1;
 	}
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-		sbuf_add(&b, buf, got);
-		if (b.n > CONFIG_MAX_SIZE)
-			break;
-	}
-	if (ferror(f) || b.n > CONFIG_MAX_SIZE) {
-		config_error(c, path, 0, "%s", ferror(f) ? strerror(errno) :
-			     "larger than 1 MB, not read");
-		fclose(f);
-		sbuf_free(&b);
-		return 1;
-	}
-	fclose(f);
 	free(c->path);
 	c->path = xstrdup(path);
 	r = config_load_mem(c, path, b.p ? b.p : "", b.n, actions, nactions);
@@ -633,6 +632,7 @@ int config_print(FILE *f, const struct config *c,
 {
 	size_t max = ndefaults + c->nbinds;
 	int *keys = xcalloc(max ? max : 1, sizeof *keys);
+	char size[32];
 
 	fputs("# tnews configuration (tnews --print-config; see tnews(1))\n", f);
 	fprintf(f, "\n# reading width in columns\nwidth %d\n", c->width);
@@ -641,6 +641,8 @@ int config_print(FILE *f, const struct config *c,
 	fprintf(f, "# a story is read when opened, or once its end was shown\n"
 		"mark-read %s\n", config_mark_read_name(c->mark_read));
 	fprintf(f, "# auto, explicit or none\nsegment %s\n", segment_mode_name(c->seg));
+	size_format(c->max_input ? c->max_input : INPUT_MAX_DEFAULT, size, sizeof size);
+	fprintf(f, "# the most read from a pipe or device\nmax-input %s\n", size);
 	fprintf(f, "\n# color ELEMENT FG [BG] [bold] [dim] [underline] [reverse]\n");
 	fprintf(f, "mono %s\n", c->mono ? "yes" : "no");
 	for (int e = 0; e < CONFIG_EL_COUNT; e++) {

@@ -19,6 +19,7 @@
 #include "options.h"
 #include "output.h"
 #include "parse.h"
+#include "readfile.h"
 #include "rules.h"
 #include "state.h"
 #include "ui.h"
@@ -50,6 +51,8 @@ static void usage(FILE *f)
 	      "      --config=FILE     read the configuration from FILE instead of\n"
 	      "                          $TNEWS_CONFIG or ~/.config/tnews/config\n"
 	      "      --print-config    print the effective configuration and exit\n"
+	      "      --max-input=SIZE  read at most SIZE bytes (K, M or G) from a pipe,\n"
+	      "                          FIFO or device (default 128M)\n"
 	      "      --no-state        neither read nor save read marks, positions and\n"
 	      "                          corrections\n"
 	      "  -h, --help            show this help and exit\n"
@@ -94,7 +97,7 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 static int seg_given;
 
 /* Long options without a short one. */
-enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG, OPT_LATEST };
+enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG, OPT_LATEST, OPT_MAX_INPUT };
 
 /* Parse the command line into o. */
 static void parse_args(int argc, char **argv, struct options *o)
@@ -109,6 +112,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{ "rules", required_argument, NULL, 'R' },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "no-state", no_argument, NULL, OPT_NO_STATE },
+		{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
 		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
 		{ "latest", no_argument, NULL, OPT_LATEST },
 		{ "help", no_argument, NULL, 'h' },
@@ -148,6 +152,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CONFIG: o->config_file = optarg; break;
 		case OPT_NO_STATE: o->no_state = 1; break;
+		case OPT_MAX_INPUT:
+			if (size_parse(optarg, &o->max_input) < 0)
+				usage_error("invalid size '%s' (a number, then K, M or G)", optarg);
+			break;
 		case OPT_PRINT_CONFIG: o->print_config = 1; break;
 		case OPT_LATEST: o->latest = 1; break;
 		case 'h': usage(stdout); exit_printed();
@@ -204,6 +212,9 @@ static void load_config(struct config *c, struct options *o)
 	free(path);
 	if (!seg_given)
 		o->seg = c->seg;
+	if (!o->max_input)
+		o->max_input = c->max_input;
+	input_set_max(o->max_input);
 	o->config = c;
 }
 

@@ -25,6 +25,7 @@ struct options {
 	int no_state;		/* --no-state: read and write no state */
 	int print_config;	/* --print-config */
 	int latest;		/* --latest: the newest version of each article only */
+	size_t max_input;	/* --max-input, else the config's; 0: default */
 	/* The configuration loaded (never NULL once main has loaded it):
 	 * keys, colours, layout, mark-read; its errors[] are for the help
 	 * screen.  width, seg and show_stripped above already include it. */

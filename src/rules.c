@@ -16,9 +16,12 @@
 #include <string.h>
 
 #include "input.h"
+#include "readfile.h"
 #include "rules.h"
 #include "xmalloc.h"
 
+/* A rules file larger than this is refused unread. */
+#define RULES_MAX_SIZE ((size_t)4 << 20)
 #define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
 #define PAIR_BITS 1024		/* the set of a line's byte pairs, hashed */
 
@@ -517,26 +520,11 @@ int rules_add_file(struct rules *r, const char *path,
 		   void (*report)(const char *msg, void *arg), void *arg,
 		   char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
 	struct sbuf b = { 0 };
-	char chunk[4096];
-	size_t k;
-	int nbad;
+	int nbad = -1;
 
-	if (!f) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		return -1;
-	}
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&b, chunk, k);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		fclose(f);
-		sbuf_free(&b);
-		return -1;
-	}
-	fclose(f);
-	nbad = rules_add_text(r, path, b.p ? b.p : "", b.n, report, arg);
+	if (readfile_small(path, RULES_MAX_SIZE, &b, err, errlen) == 0)
+		nbad = rules_add_text(r, path, b.p ? b.p : "", b.n, report, arg);
 	sbuf_free(&b);
 	return nbad;
 }

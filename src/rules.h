@@ -17,7 +17,8 @@ struct rules *rules_new(void);
  * the number of bad lines. */
 int rules_add_text(struct rules *r, const char *name, const char *text, size_t n,
 		   void (*report)(const char *msg, void *arg), void *arg);
-/* Add the rules of a file; -1 with err set if it cannot be read. */
+/* Add the rules of a file; -1 with err set if it cannot be read (a
+ * device, or larger than 4 MB; a FIFO without a writer reads as empty). */
 int rules_add_file(struct rules *r, const char *path,
 		   void (*report)(const char *msg, void *arg), void *arg,
 		   char *err, size_t errlen);

@@ -167,8 +167,33 @@ check "print modes read the state" '[ $st -eq 0 ] && grep -q "^tnews: $tmp/state
 check "print modes never write the state" '[ "$(ls "$tmp/state/tnews")" = state ]'
 XDG_STATE_HOME="$tmp/state" "$TNEWS" --no-state --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "--no-state reads no state" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+# --max-input and max-input: the most read from a pipe; the option wins.
+"$TNEWS" --max-input=12X --list - </dev/null >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input: bad size" '[ $st -eq 2 ] && grep -q "invalid size '"'12X'"'" "$tmp/err"'
+cat "$TNEWS_DATADIR/sample.txt" | "$TNEWS" --max-input=1K --list - >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input: a pipe past it" '[ $st -eq 2 ] && grep -qx "tnews: -: more than 1K from a pipe or device, not read (--max-input raises the limit)" "$tmp/err" && [ ! -s "$tmp/out" ]'
+"$TNEWS" --max-input=1K --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input: a regular file is read whole" '[ $st -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+printf 'max-input 1K\n' >"$tmp/maxconf"
+cat "$TNEWS_DATADIR/sample.txt" | "$TNEWS" --config "$tmp/maxconf" --list - >"$tmp/out" 2>"$tmp/err"; st=$?
+check "max-input in the config" '[ $st -eq 2 ] && grep -q "more than 1K" "$tmp/err"'
+cat "$TNEWS_DATADIR/sample.txt" | "$TNEWS" --config "$tmp/maxconf" --max-input=1M --list - >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input beats the config" '[ $st -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+"$TNEWS" --config "$tmp/maxconf" --print-config >"$tmp/out" 2>"$tmp/err"
+check "--print-config shows max-input" 'grep -qx "max-input 1K" "$tmp/out" && "$TNEWS" --config /dev/null --print-config | grep -qx "max-input 128M"'
+
+# Rules and configuration files: a FIFO without a writer does not block,
+# a device is refused at once.
+mkfifo "$tmp/fifo"
+timeout 10 "$TNEWS" --config "$tmp/fifo" --rules "$tmp/fifo" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "config and rules FIFOs do not block" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+timeout 10 "$TNEWS" --config /dev/zero --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--config=/dev/zero refused" '[ $st -eq 0 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
+timeout 10 "$TNEWS" --rules /dev/zero --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--rules=/dev/zero refused" '[ $st -eq 2 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
+
 "$TNEWS" --help >"$tmp/out"
-check "--help lists the new options" 'grep -q -- "--config=FILE" "$tmp/out" && grep -q -- "--print-config" "$tmp/out" && grep -q -- "--no-state" "$tmp/out"'
+check "--help lists the new options" 'grep -q -- "--config=FILE" "$tmp/out" && grep -q -- "--print-config" "$tmp/out" && grep -q -- "--no-state" "$tmp/out" && grep -q -- "--max-input=SIZE" "$tmp/out"'
 
 # Two dumps with shared stories: --json numbers the articles and their
 # versions, --latest keeps the newest version of each.

@@ -71,7 +71,7 @@ static void test_three_mistakes(void **state)
 	assert_int_equal(c.nerrors, 3);
 	assert_string_equal(c.errors[0], "cfg:8: unknown setting 'frobnicate' (bind, "
 			    "unbind, color, mono, width, layout, show-stripped, "
-			    "mark-read or segment)");
+			    "mark-read, segment or max-input)");
 	assert_string_equal(c.errors[1], "cfg:10: unknown action 'nowhere' "
 			    "(tnews --print-config lists them)");
 	assert_string_equal(c.errors[2], "cfg:14: layout: unknown value 'diagonal' "
@@ -134,6 +134,19 @@ static void test_settings(void **state)
 	assert_string_equal(c.errors[9], "cfg:10: mono: unknown value 'perhaps' (yes or no)");
 	assert_string_equal(c.errors[10], "cfg:11: layout: missing value");
 	assert_int_equal(strncmp(c.errors[11], "cfg:12: unknown setting 'Width'", 31), 0);
+	config_free(&c);
+
+	/* max-input: a size; 0 (unset) means input.h's default */
+	config_init(&c);
+	assert_int_equal(c.max_input, 0);
+	config_free(&c);
+	assert_int_equal(load(&c, "max-input 1G\n"), 0);
+	assert_int_equal(c.max_input, (size_t)1 << 30);
+	config_free(&c);
+	assert_int_equal(load(&c, "max-input 0\nmax-input lots\nmax-input\n"), 3);
+	assert_int_equal(c.max_input, 0);
+	assert_string_equal(c.errors[0], "cfg:1: max-input: invalid size '0' (a number with K, M or G)");
+	assert_string_equal(c.errors[2], "cfg:3: max-input: missing value");
 	config_free(&c);
 }
 
@@ -276,7 +289,7 @@ static void test_layout_of_lines(void **state)
 	/* an error on the last line without a newline keeps its number */
 	assert_int_equal(load(&c, "width 50\r\n\r\nbogus"), 1);
 	assert_string_equal(c.errors[0], "cfg:3: unknown setting 'bogus' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mark-read or segment)");
+			    "color, mono, width, layout, show-stripped, mark-read, segment or max-input)");
 	config_free(&c);
 }
 
@@ -314,7 +327,7 @@ static void test_odd_input(void **state)
 	assert_int_equal(load(&c, "\x1b]0;pwn\x07 1\nbind \x1b[A quit\n"
 			      "a b c d e f g h i j k l m n o p q r\n"), 3);
 	assert_string_equal(c.errors[0], "cfg:1: unknown setting '\\x1b]0;pwn\\a' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mark-read or segment)");
+			    "color, mono, width, layout, show-stripped, mark-read, segment or max-input)");
 	assert_int_equal(strncmp(c.errors[1], "cfg:2: unknown key '\\x1b[A'", 27), 0);
 	assert_string_equal(c.errors[2], "cfg:3: too many words (at most 16)");
 	config_free(&c);
@@ -377,7 +390,7 @@ static void test_files(void **state)
 	assert_int_equal(c.width, 44);
 	assert_string_equal(c.path, path);
 	assert_string_equal(strchr(c.errors[0], ':'), ":2: unknown setting 'nope' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mark-read or segment)");
+			    "color, mono, width, layout, show-stripped, mark-read, segment or max-input)");
 	config_free(&c);
 	unlink(path);
 	rmdir(dir);
@@ -455,6 +468,7 @@ static void test_print_contents(void **state)
 	assert_non_null(strstr(out, "\nmark-read open\n"));
 	assert_non_null(strstr(out, "\nsegment auto\n"));
 	assert_non_null(strstr(out, "\nmono no\n"));
+	assert_non_null(strstr(out, "\nmax-input 128M\n"));
 	assert_non_null(strstr(out, "\ncolor title cyan default bold\n"));
 	assert_non_null(strstr(out, "\nbind j down\nbind Down down\nbind k up\nbind Up up\n"
 			       "bind C-j up\nbind Space page-down\nbind C-m open\n"
