@@ -136,12 +136,13 @@ static void end_child(pid_t pid, int own_group, int *status)
 }
 
 /* The command stopped (Ctrl-Z went to its group): take the terminal
- * back and stop with it, as a shell would see one job; once continued,
- * hand the terminal back and continue the command. */
+ * back and stop our group with it (as Ctrl-Z would have stopped it), so
+ * that the shell sees the job stopped; once continued, hand the terminal
+ * back and continue the command. */
 static void stop_with_child(pid_t pid, int tty)
 {
 	give_terminal(tty, getpgrp());
-	kill(getpid(), SIGSTOP);
+	kill(-getpgrp(), SIGSTOP);
 	give_terminal(tty, pid);
 	kill(-pid, SIGCONT);
 }
