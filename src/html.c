@@ -93,6 +93,7 @@ struct ex {
 	int flags;
 	char *title;		/* the headline, or NULL */
 	char *unit_title;	/* the headline of the story being written */
+	char *url, *date;	/* the page's own link and date, or NULL */
 	xmlNodePtr headline;	/* the element it came from, or NULL */
 	struct sbuf buf;	/* the block being gathered */
 	enum line_kind kind;	/* and its kind */
@@ -806,7 +807,7 @@ static void start_unit(struct ex *x, xmlNodePtr n)
 		;
 	free(x->unit_title);
 	x->unit_title = h ? node_text(h) : NULL;
-	docbuild_item(x->out, x->unit_title, NULL, NULL);
+	docbuild_item(x->out, x->unit_title, x->url, NULL);
 }
 
 /* Pre-order of the text walk: blocks end lines, headings and set-aside
@@ -953,6 +954,60 @@ static void find_title(struct ex *x)
 	}
 	free(og);
 	free(tt);
+}
+
+/* The href of the first <link rel=canonical>, or NULL (malloc'd). */
+static char *canonical(xmlNodePtr root)
+{
+	for (xmlNodePtr n = root; n; n = walk_next(n, root, 1)) {
+		if (n->type != XML_ELEMENT_NODE || strcasecmp((const char *)n->name, "link"))
+			continue;
+		char *rel = attr(n, "rel"), *href = rel && !strcasecmp(rel, "canonical") ?
+						      attr(n, "href") : NULL;
+
+		xmlFree(rel);
+		if (href && *href) {
+			struct sbuf b = { 0 };
+
+			markup_clean_text(&b, href, strlen(href));
+			xmlFree(href);
+			return b.p;
+		}
+		xmlFree(href);
+	}
+	return NULL;
+}
+
+/* The page's link (og:url, else the canonical link) and publication date
+ * (article:published_time and its kin, else the first <time datetime>). */
+static void find_source(struct ex *x)
+{
+	static const char *const dates[] = {
+		"article:published_time", "og:published_time", "datePublished",
+		"pubdate", "publishdate", "date", "dc.date", "DC.date.issued", NULL
+	};
+	xmlNodePtr root = xmlDocGetRootElement(x->doc);
+
+	x->url = meta(x, "og:url");
+	if (!x->url)
+		x->url = canonical(root);
+	for (const char *const *k = dates; *k && !x->date; k++)
+		x->date = meta(x, *k);
+	for (xmlNodePtr n = x->body; n && !x->date; n = walk_next(n, x->body, 1)) {
+		char *dt;
+
+		if (n->type != XML_ELEMENT_NODE || strcasecmp((const char *)n->name, "time") ||
+		    (dt = attr(n, "datetime")) == NULL)
+			continue;
+		struct sbuf b = { 0 };
+
+		markup_clean_text(&b, dt, strlen(dt));
+		xmlFree(dt);
+		if (b.n)
+			x->date = b.p;
+		else
+			sbuf_free(&b);
+	}
 }
 
 /* Give each element of the page its figures' slot. */
@@ -1106,8 +1161,9 @@ static void extract(struct ex *x, struct docbuild *b)
 	x->out = b;
 	attach_stats(x);
 	find_title(x);
+	find_source(x);
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		docbuild_item(b, x->title, NULL, NULL);
+		docbuild_item(b, x->title, x->url, x->date);
 		size_t w = attempt(x, tries[i]);
 
 		if (w >= 80)
@@ -1118,7 +1174,7 @@ static void extract(struct ex *x, struct docbuild *b)
 		}
 		unwind(b, first);
 	}
-	docbuild_item(b, x->title, NULL, NULL);
+	docbuild_item(b, x->title, x->url, x->date);
 	attempt(x, best);
 }
 
@@ -1133,6 +1189,8 @@ static void detach_stats(struct ex *x)
 	free(x->st);
 	free(x->title);
 	free(x->unit_title);
+	free(x->url);
+	free(x->date);
 	sbuf_free(&x->buf);
 }
 

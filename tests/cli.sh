@@ -216,11 +216,21 @@ check "--help lists --latest" 'grep -q -- "--latest" "$tmp/out"'
 : "${TESTDATA:?}"
 "$TNEWS" --json --no-state - <"$TESTDATA/page_article.html" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "page on stdin: JSON" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "\"title\":\"Harbour wall to be rebuilt after storm\"" "$tmp/out" && grep -q "\"source\":\"html\"" "$tmp/out"'
+check "page on stdin: its link and date" 'grep -q "\"url\":\"https://gazette.example/news/harbour-wall-rebuilt\",\"date\":\"2026-11-30T08:00:00Z\"" "$tmp/out"'
 check "page on stdin: no markup in the text" '! grep -q "<p>\|tracking\|cookies" "$tmp/out"'
 cat "$TESTDATA/page_article.html" | "$TNEWS" --no-state >"$tmp/out" 2>&1; st=$?
 check "page in a pipe dumps its article" '[ $st -eq 0 ] && [ "$(head -n 1 "$tmp/out")" = "Harbour wall to be rebuilt after storm" ] && grep -q "^The harbour wall at Porthmellin" "$tmp/out"'
 "$TNEWS" --list --no-state "$TESTDATA/page_xhtml.xhtml" "$tmp/one.txt" >"$tmp/out" 2>&1; st=$?
 check "page and dump together" '[ $st -eq 0 ] && [ "$(cut -f1,4 "$tmp/out" | tr "\t\n" ":;")" = "1:Ferry timetable changes;2:A lone story about a harbour.;" ]'
+# The same page saved twice is one article in two versions (folding);
+# a feed's items are articles of their own.
+"$TNEWS" --json --no-state "$TESTDATA/page_article.html" "$TESTDATA/feed_rss2.xml" "$TESTDATA/page_article.html" | grep -o '"group":[0-9]*,"version":[0-9]*' | tr '\n' ';' >"$tmp/out"
+check "page folded with its copy" '[ "$(cat "$tmp/out")" = "\"group\":1,\"version\":1;\"group\":2,\"version\":1;\"group\":3,\"version\":1;\"group\":4,\"version\":1;\"group\":5,\"version\":1;\"group\":1,\"version\":2;" ]'
+# A malformed feed: one line naming the file and the line; others still read.
+"$TNEWS" --list --no-state "$TESTDATA/feed_broken.xml" "$TESTDATA/feed_atom.xml" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "malformed feed named with its line" '[ $st -eq 2 ] && grep -qx "tnews: $TESTDATA/feed_broken.xml: line 11: malformed feed: Opening and ending tag mismatch: title line 10 and item" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq 4 ]'
+"$TNEWS" --list --no-state "$TESTDATA/feed_laughs.xml" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "billion laughs refused" '[ $st -eq 2 ] && grep -q "feed_laughs.xml: line 3: feed declares an entity, not read" "$tmp/err"'
 # A page too big to parse is refused at once, naming the file.
 { printf '<!DOCTYPE html><html><body>'; head -c 300000 /dev/zero | tr '\0' '<'; } >"$tmp/tags.html"
 "$TNEWS" --list --no-state "$tmp/tags.html" "$tmp/one.txt" >"$tmp/out" 2>"$tmp/err"; st=$?

@@ -132,6 +132,10 @@ static void test_article(void **state)
 		assert_false(t.n == strlen(s->title) && !memcmp(t.s, s->title, t.n));
 	}
 	assert_int_equal(s->doc->src, SRC_HTML);
+	/* the page's own link and date */
+	assert_non_null(story_source(s));
+	assert_string_equal(story_source(s)->url, "https://gazette.example/news/harbour-wall-rebuilt");
+	assert_string_equal(story_source(s)->date, "2026-11-30T08:00:00Z");
 	assert_int_equal(s->words, 156);
 	storylist_free(&sl);
 }
@@ -156,6 +160,7 @@ static void test_live_page(void **state)
 		assert_null(strstr(p, titles[i]));	/* the heading is the title only */
 		assert_null(strstr(p, "Storm: live updates"));
 		assert_int_equal(bstr_words((struct bstr){ p, strlen(p) }, 1000) > 30, 1);
+		assert_null(story_source(s)->url);	/* the page names none */
 		free(p);
 	}
 	storylist_free(&sl);
