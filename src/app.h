@@ -13,6 +13,7 @@
 #include "search.h"
 #include "state.h"
 #include "story.h"
+#include "view.h"
 #include "wrap.h"
 
 /* Which pane has the keys. */
@@ -31,30 +32,6 @@ enum {
 	H_CLEAR = 32,		/* also clear the physical screen */
 	H_QUIT = 64,		/* leave */
 	H_ALL = H_LIST | H_READER | H_STATUS,
-};
-
-/* Kinds of display row of the reading pane. */
-enum row_kind { ROW_TITLE, ROW_TEXT, ROW_BLANK, ROW_STRIPPED };
-
-/* One display row of a story. */
-struct rrow {
-	size_t off;		/* bytes [off, off+len) of the display text */
-	unsigned len;
-	int line;		/* index of the story line, -1 for the title */
-	unsigned line_off;	/* offset of the row within its line's text */
-	unsigned char kind;	/* enum row_kind */
-};
-
-/* A story laid out into display rows, cached per story, width and mode. */
-struct layout_cache {
-	long story;		/* laid-out story, -1 for none */
-	int width;
-	int stripped;
-	struct sbuf text;	/* display text of all rows */
-	struct rrow *rows;
-	size_t nrows, cap;
-	struct wrapper wrap;
-	struct sbuf scratch;
 };
 
 /* What the prompt on the bottom line asks for. */
@@ -126,7 +103,7 @@ struct app {
 	size_t top;		/* first display row shown in the reading pane */
 	int text_width;		/* width the story is wrapped at */
 	int margin;		/* left margin of the text in the reading pane */
-	struct layout_cache lc;
+	struct view view;	/* the shown story laid out (view.c) */
 	int help_on;		/* the help screen is up */
 	size_t help_top;
 	struct finder find;

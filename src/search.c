@@ -43,6 +43,12 @@ struct search {
 	size_t *story_base;		/* global index of each story's first line */
 	size_t nstories;
 	size_t fend;			/* folded end of the lines in stories */
+	/* checkpoints inside long lines, every FOLD_BLOCK bytes: folded
+	 * offset (ascending), byte offset in its line, the fold's space
+	 * state there; so a place deep in a long line folds from nearby */
+	size_t *ck_fold, *ck_src;
+	unsigned char *ck_space;
+	size_t nck, ck_cap;
 	int stripped;
 	/* the query, folded with and without case */
 	char *q, *qx;
@@ -297,6 +303,24 @@ struct search *search_begin(const struct storylist *sl)
 	return s;
 }
 
+/* Bytes of a line folded at once; a longer line gets a checkpoint at
+ * each block's start. */
+#define FOLD_BLOCK 4096
+
+/* Remember that byte src of the line being folded starts at folded
+ * offset fold, with the fold's space state. */
+static void add_checkpoint(struct search *s, size_t fold, size_t src, int space)
+{
+	if (s->nck == s->ck_cap) {
+		s->ck_fold = xgrow(s->ck_fold, &s->ck_cap, s->nck + 1, sizeof *s->ck_fold);
+		s->ck_src = xrealloc(s->ck_src, s->ck_cap * sizeof *s->ck_src);
+		s->ck_space = xrealloc(s->ck_space, s->ck_cap);
+	}
+	s->ck_fold[s->nck] = fold;
+	s->ck_src[s->nck] = src;
+	s->ck_space[s->nck++] = (unsigned char)space;
+}
+
 /* Whether text is all ASCII. */
 static int is_ascii(const char *text, size_t n)
 {
@@ -317,8 +341,10 @@ static int fold_line(struct search *s, struct bstr t)
 	int space = 1;
 
 	for (size_t o = 0; o < t.n;) {
-		size_t m = t.n - o < 4096 ? t.n - o : 4096;
+		size_t m = t.n - o < FOLD_BLOCK ? t.n - o : FOLD_BLOCK;
 
+		if (o > 0)
+			add_checkpoint(s, s->nfold, o, space);
 		while (o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
 			m++;
 		if (s->nfold + m * FOLD_MAX + 2 > s->fold_cap) {
@@ -388,6 +414,9 @@ void search_free(struct search *s)
 	free(s->fold);
 	free(s->line_off);
 	free(s->plain);
+	free(s->ck_fold);
+	free(s->ck_src);
+	free(s->ck_space);
 	free(s->doc_base);
 	free(s->story_base);
 	free(s->q);
@@ -482,6 +511,17 @@ int search_set_query(struct search *s, const char *q, size_t n)
 	return nn > 0;
 }
 
+/* The last checkpoint of global line g at or before folded offset fold,
+ * or (size_t)-1. */
+static size_t checkpoint_before(const struct search *s, size_t g, size_t fold)
+{
+	size_t c = bs_upper(s->ck_fold, s->nck, fold);
+
+	if (c == 0 || s->ck_fold[c - 1] <= s->line_off[g])
+		return (size_t)-1;
+	return c - 1;
+}
+
 /* Map a folded range of global line g to a byte range of its text. */
 static void unfold_range(struct search *s, size_t g, size_t fa, size_t fb,
 			 size_t *start, size_t *end)
@@ -493,9 +533,15 @@ static void unfold_range(struct search *s, size_t g, size_t fa, size_t fb,
 	size_t f = 0;
 	int space = 1;
 	char tmp[FOLD_MAX * 2];
+	size_t c = checkpoint_before(s, g, s->line_off[g] + fa);
 
 	*start = t.n;
 	*end = t.n;
+	if (c != (size_t)-1) {
+		p += s->ck_src[c];
+		f = s->ck_fold[c] - s->line_off[g];
+		space = s->ck_space[c];
+	}
 	while (p < e) {
 		int m = u8_mblen(p, (size_t)(e - p));
 
@@ -520,14 +566,27 @@ static size_t fold_prefix(struct search *s, size_t g, size_t off)
 	const struct doc *d;
 	const struct line *l = gline(s, g, &d);
 	struct bstr t = line_text(d, l);
-	size_t f = 0;
+	size_t f = 0, o = 0, lo, hi, c;
 	int space = 1;
-	char tmp[FOLD_MAX * 64];
+	char tmp[FOLD_MAX * 68];
 
 	if (off > t.n)
 		off = t.n;
-	for (size_t o = 0; o < off;) {
+	/* the line's checkpoints, then the last at or before off */
+	lo = bs_lower(s->ck_fold, s->nck, s->line_off[g]);
+	hi = g + 1 < s->nlines && s->line_off[g + 1] >= s->line_off[g] ?
+	     bs_lower(s->ck_fold, s->nck, s->line_off[g + 1]) : s->nck;
+	c = lo + bs_floor(s->ck_src + lo, hi - lo, off);
+	if (c < hi && s->ck_src[c] <= off) {
+		o = s->ck_src[c];
+		f = s->ck_fold[c] - s->line_off[g];
+		space = s->ck_space[c];
+	}
+	while (o < off) {
 		size_t m = off - o < 64 ? off - o : 64;
+
+		while (o + m < off && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
+			m++;	/* whole characters only */
 
 		f += fold_into(s->cache, t.s + o, m, 1, tmp, &space);
 		o += m;
@@ -904,20 +963,29 @@ size_t search_ordinal(struct search *s, const struct search_hit *hit)
 size_t search_line_hits(struct search *s, size_t story, size_t line,
 			size_t (*ranges)[2], size_t max)
 {
-	size_t g, a, b, n = 0, p;
+	return search_range_hits(s, story, line, 0, SIZE_MAX, ranges, max);
+}
 
-	if (s->nq == 0 || story >= s->nstories)
+size_t search_range_hits(struct search *s, size_t story, size_t line, size_t from,
+			 size_t to, size_t (*ranges)[2], size_t max)
+{
+	size_t g, a, b, n = 0, p, fa;
+
+	if (s->nq == 0 || story >= s->nstories || from >= to)
 		return 0;
 	g = s->story_base[story] + line;
 	if (g >= s->nlines)
 		return 0;
-	a = s->line_off[g];
-	b = s->line_off[g + 1];
-	while (n < max && (p = first_in(s, a, b)) != (size_t)-1) {
+	/* folded [a, b): matches that start before to and end after from */
+	fa = fold_prefix(s, g, from);
+	a = s->line_off[g] + (fa >= s->nq ? fa - s->nq + 1 : 0);
+	b = s->line_off[g] + fold_prefix(s, g, to);
+	while (n < max && a < b && (p = first_in(s, a, b)) != (size_t)-1) {
 		unfold_range(s, g, p - s->line_off[g], p - s->line_off[g] + s->nq,
 			     &ranges[n][0], &ranges[n][1]);
-		n++;
 		a = p + 1;
+		if (ranges[n][1] > from)
+			n++;
 	}
 	return n;
 }

@@ -533,7 +533,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	}
 	a.utf8 = text_locale_utf8();
 	a.show_stripped = o->show_stripped;
-	a.lc.story = -1;
+	view_init(&a.view);
 	load_start(&a, ld);
 	ustate_open(&a);
 	list_refilter(&a);

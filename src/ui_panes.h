@@ -124,9 +124,6 @@ int find_restripped(struct app *a);
 int find_busy(const struct app *a);
 /* Count some more matches between keys; returns H_* flags. */
 int find_idle(struct app *a);
-/* The matches in line of the shown story as byte ranges of its text; the
- * current match's index in *cur (or -1).  Returns how many. */
-size_t find_ranges(struct app *a, size_t line, size_t (*r)[2], size_t max, long *cur);
 /* Draw the prompt over the status line (wnoutrefresh). */
 void find_prompt_draw(struct app *a);
 /* The filter's part of the status line, or "" without a filter. */

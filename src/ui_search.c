@@ -566,21 +566,6 @@ int find_idle(struct app *a)
 	return 0;
 }
 
-size_t find_ranges(struct app *a, size_t line, size_t (*r)[2], size_t max, long *cur)
-{
-	struct finder *f = &a->find;
-	size_t n;
-
-	*cur = -1;
-	if (!f->s || !f->active)
-		return 0;
-	n = search_line_hits(f->s, a->sel, line, r, max);
-	for (size_t i = 0; f->found && i < n; i++)
-		if (f->hit.story == a->sel && f->hit.line == line && r[i][0] == f->hit.start)
-			*cur = (long)i;
-	return n;
-}
-
 /* Draw display text at x with attr, cut to max columns; the new x. */
 static int put(struct app *a, int x, const char *s, size_t n, int max, attr_t attr)
 {

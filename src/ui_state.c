@@ -262,7 +262,7 @@ static void reindex(struct app *a, const struct doc *d, size_t li)
 		f->filter = NULL;
 	}
 	list_refilter(a);
-	a->lc.story = -1;
+	a->view.story = -1;
 	s = &a->sl->stories[a->sel];
 	reader_top_at(a, li > s->first ? li - s->first : 0);
 	list_follow(a);
