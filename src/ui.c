@@ -536,7 +536,6 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	view_init(&a.view);
 	load_start(&a, ld);
 	ustate_open(&a);
-	list_refilter(&a);
 	if (!a.msg[0] && a.cfg->nerrors_total)
 		snprintf(a.msg, sizeof a.msg, "%zu %s in the configuration; H lists %s",
 			 a.cfg->nerrors_total, a.cfg->nerrors_total == 1 ? "error" : "errors",

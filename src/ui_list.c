@@ -57,14 +57,19 @@ void list_refilter(struct app *a)
 	a->list_top = 0;
 }
 
-void list_extend(struct app *a, size_t old)
+int list_stories(struct app *a, enum story_change c, size_t from)
 {
 	const unsigned char *keep = a->find.keep;
 
 	a->vis = xrealloc(a->vis, (a->sl->n ? a->sl->n : 1) * sizeof *a->vis);
-	for (size_t i = old; i < a->sl->n; i++)
+	if (c == STORIES_REPLACED || from == 0) {
+		list_refilter(a);
+		return H_LIST;
+	}
+	for (size_t i = from; i < a->sl->n; i++)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;
+	return H_LIST;
 }
 
 void list_follow(struct app *a)

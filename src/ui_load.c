@@ -49,9 +49,7 @@ static int added(struct app *a, size_t old)
 {
 	int flags = H_LIST | H_STATUS;
 
-	flags |= ustate_extend(a, old);
-	find_extend(a);
-	list_extend(a, old);
+	flags |= ui_stories_changed(a, STORIES_ADDED, old);
 	if (old < FEW_STORIES)
 		flags |= H_LAYOUT;
 	return flags;

@@ -8,6 +8,24 @@
 /* The colour pair of a screen element (enum config_element) is el + 1;
  * a->el_attr[el] and a->el_pair[el] hold what to draw it with. */
 
+/* ui_notify.c: one notification when the stories change */
+/* How the stories changed. */
+enum story_change {
+	STORIES_ADDED,		/* appended from a given index on (loading) */
+	STORIES_REPLACED,	/* corrections applied (split, join, the state's
+				 * once loaded): any index may have moved */
+};
+/* Tell every module that keeps state per story, in order (ui_notify.c
+ * lists them); each updates itself.  from: the first story added.
+ * Returns the H_* flags they return. */
+int ui_stories_changed(struct app *a, enum story_change c, size_t from);
+/* The modules' parts: keys and read marks; the search index and the
+ * filter; the list's rows; the laid-out story. */
+int ustate_stories(struct app *a, enum story_change c, size_t from);
+int find_stories(struct app *a, enum story_change c, size_t from);
+int list_stories(struct app *a, enum story_change c, size_t from);
+int reader_stories(struct app *a, enum story_change c, size_t from);
+
 /* ui.c: the loop and the screen */
 /* Show a message on the status line until the next key. */
 void ui_message(struct app *a, const char *msg);
@@ -64,9 +82,6 @@ int ustate_idle(struct app *a);
 int ustate_close(struct app *a, char *msg, size_t msglen);
 /* Toggle the shown story read/unread; returns H_* flags. */
 int ustate_toggle(struct app *a);
-/* Keys and read marks of the stories from old on, just parsed; the
- * place to resume at if it came with them.  Returns H_* flags. */
-int ustate_extend(struct app *a, size_t old);
 /* Every story is parsed: apply the corrections to the whole list, and
  * give up waiting for the place to resume at.  Returns H_* flags. */
 int ustate_loaded(struct app *a);
@@ -98,8 +113,6 @@ int list_shows(const struct app *a, size_t story);
 void list_refilter(struct app *a);
 /* Rows in a page of the list. */
 size_t list_page(const struct app *a);
-/* Add the stories from old on (just parsed) that the filter keeps. */
-void list_extend(struct app *a, size_t old);
 
 /* ui_help.c: the help screen, made from the key table */
 /* Draw the help screen over the whole screen. */
@@ -129,8 +142,9 @@ void find_prompt_draw(struct app *a);
 /* The filter's part of the status line, or "" without a filter. */
 void find_status(const struct app *a, char *buf, size_t n);
 void find_free(struct app *a);
-/* Let the index and the filter take in the stories just parsed. */
-void find_extend(struct app *a);
+/* The selection moved after the stories changed: return there from the
+ * prompt, and drop a filter that hides it. */
+void find_follow(struct app *a);
 
 /* ui_load.c: parsing the rest while the user reads */
 /* Take main's begun parsers (ld may be NULL: all is parsed). */

@@ -224,6 +224,14 @@ void reader_position(const struct app *a, char *buf, size_t n)
 		snprintf(buf, n, "%zu%%", (a->top + h) * 100 / rows);
 }
 
+int reader_stories(struct app *a, enum story_change c, size_t from)
+{
+	(void)from;
+	if (c == STORIES_REPLACED)
+		a->view.story = -1;	/* its index may show another story now */
+	return 0;
+}
+
 void reader_free(struct app *a)
 {
 	view_free(&a->view);

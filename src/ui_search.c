@@ -626,18 +626,47 @@ void find_status(const struct app *a, char *buf, size_t n)
 			 a->sl->n);
 }
 
-void find_extend(struct app *a)
+/* Filter the stories again with the filter's words. */
+static void refilter(struct app *a)
 {
 	struct finder *f = &a->find;
 
+	f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
+	f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+}
+
+int find_stories(struct app *a, enum story_change c, size_t from)
+{
+	struct finder *f = &a->find;
+
+	(void)from;
 	if (!f->s)
-		return;
+		return 0;
 	search_restory(f->s);
-	if (f->active)
+	if (c == STORIES_REPLACED) {
+		f->found = 0;
+		memset(&f->cnt, 0, sizeof f->cnt);
+		if (f->active && f->query)
+			f->active = search_set_query(f->s, f->query, strlen(f->query));
+	} else if (f->active) {
 		f->cnt = search_count_step(f->s, 0);
-	if (f->keep) {
-		f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
-		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+	}
+	if (f->keep)
+		refilter(a);
+	return 0;
+}
+
+void find_follow(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	f->save_sel = a->sel;
+	if (f->keep && !f->keep[a->sel]) {
+		free(f->keep);
+		free(f->filter);
+		f->keep = NULL;
+		f->filter = NULL;
+		list_refilter(a);
 	}
 }
 

@@ -41,7 +41,7 @@ static void reload_marks(struct app *a)
 		a->read[i] = (unsigned char)is_read(a, i);
 }
 
-/* Story keys, read marks and the list's room for the current stories. */
+/* Story keys and read marks of every story. */
 static void index_stories(struct app *a)
 {
 	size_t n = a->sl->n ? a->sl->n : 1;
@@ -50,7 +50,6 @@ static void index_stories(struct app *a)
 	a->keys = state_keys(a->sl);
 	a->read = xrealloc(a->read, n);
 	memset(a->read, 0, n);
-	a->vis = xrealloc(a->vis, n * sizeof *a->vis);
 	reload_marks(a);
 }
 
@@ -77,16 +76,18 @@ void ustate_open(struct app *a)
 	/* while parsing, the stories are corrected once all are there */
 	if (!a->load.busy)
 		state_apply(a->st, a->sl);
-	index_stories(a);
+	ui_stories_changed(a, STORIES_ADDED, 0);
 	a->load.resume = !resume(a) && a->load.busy;
 }
 
-int ustate_extend(struct app *a, size_t old)
+/* Keys and read marks of the stories from old on, just parsed; the
+ * place to resume at if it came with them.  Returns H_* flags. */
+static int extend(struct app *a, size_t old)
 {
 	size_t n = a->sl->n;
 
-	a->keys = xrealloc(a->keys, n * sizeof *a->keys);
-	a->read = xrealloc(a->read, n);
+	a->keys = xrealloc(a->keys, (n ? n : 1) * sizeof *a->keys);
+	a->read = xrealloc(a->read, n ? n : 1);
 	for (size_t i = old; i < n; i++) {
 		state_story_key(&a->sl->stories[i], a->keys[i].hex);
 		a->read[i] = (unsigned char)is_read(a, i);
@@ -96,6 +97,15 @@ int ustate_extend(struct app *a, size_t old)
 		return 0;
 	a->load.resume = 0;
 	return H_LAYOUT;
+}
+
+int ustate_stories(struct app *a, enum story_change c, size_t from)
+{
+	if (c == STORIES_ADDED)
+		return extend(a, from);
+	index_stories(a);
+	a->pos_story = 0;
+	return 0;
 }
 
 /* Note a change of the state: schedule a save. */
@@ -233,36 +243,15 @@ static size_t story_at(const struct app *a, const struct doc *d, size_t li)
 	return best;
 }
 
-/* After the stories changed (corrections applied): rebuild what depends
- * on story indices; show document line li of d at the top. */
+/* After the stories changed (corrections applied): every module with
+ * state per story updates itself; show document line li of d at the top. */
 static void reindex(struct app *a, const struct doc *d, size_t li)
 {
-	struct finder *f = &a->find;
 	const struct story *s;
 
-	index_stories(a);
-	a->pos_story = 0;
-	if (f->s) {
-		search_restory(f->s);
-		f->found = 0;
-		memset(&f->cnt, 0, sizeof f->cnt);
-		if (f->active && f->query)
-			f->active = search_set_query(f->s, f->query, strlen(f->query));
-	}
-	if (f->keep) {
-		f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
-		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
-	}
+	ui_stories_changed(a, STORIES_REPLACED, 0);
 	a->sel = story_at(a, d, li);
-	f->save_sel = a->sel;
-	if (f->keep && !f->keep[a->sel]) {
-		free(f->keep);
-		free(f->filter);
-		f->keep = NULL;
-		f->filter = NULL;
-	}
-	list_refilter(a);
-	a->view.story = -1;
+	find_follow(a);
 	s = &a->sl->stories[a->sel];
 	reader_top_at(a, li > s->first ? li - s->first : 0);
 	list_follow(a);
