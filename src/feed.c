@@ -102,8 +102,12 @@ static void take_child(struct item *it, xmlNodePtr c)
 	} else if (named(c, "link")) {
 		char *href = prop(c, "href"), *rel = prop(c, "rel");
 
-		if (href && (!rel || !strcmp(rel, "alternate")) && !it->href)
-			it->href = xstrdup(href);
+		if (href && (!rel || !strcmp(rel, "alternate")) && !it->href) {
+			struct sbuf b = { 0 };
+
+			markup_clean_text(&b, href, strlen(href));
+			it->href = b.p;
+		}
 		else if (!href && !it->link)
 			it->link = c;
 		xmlFree(href);

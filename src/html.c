@@ -67,6 +67,9 @@ static const struct { const char *name; enum tag t; } tag_names[] = {
 	{ "bdo", T_INLINE }, { "data", T_INLINE },
 };
 
+/* Tenths of a paragraph's text in links that make it chrome. */
+#define LINK_SHARE 6
+
 /* Why a subtree is set aside. */
 enum drop { D_KEEP, D_SILENT, D_CHROME, D_IMAGE, D_CREDIT };
 
@@ -96,6 +99,7 @@ struct ex {
 	char *url, *date;	/* the page's own link and date, or NULL */
 	xmlNodePtr headline;	/* the element it came from, or NULL */
 	struct sbuf buf;	/* the block being gathered */
+	size_t buflink;		/* bytes of it inside links */
 	enum line_kind kind;	/* and its kind */
 	struct docbuild *out;
 	int lines;		/* paragraphs written */
@@ -757,6 +761,10 @@ static void flush_block(struct ex *x)
 	if (x->buf.n) {
 		struct sbuf c = { 0 };
 
+		/* a paragraph that is mostly links is a link list or a teaser */
+		if (x->kind == LK_PARAGRAPH && x->buflink * 10 >= x->buf.n * LINK_SHARE)
+			x->kind = LK_CHROME;
+
 		markup_clean_text(&c, x->buf.p, x->buf.n);
 		if (c.n && !(x->kind != LK_PARAGRAPH && x->kind != LK_HEADING) &&
 		    is_headline(x, c.p)) {
@@ -768,6 +776,7 @@ static void flush_block(struct ex *x)
 		sbuf_free(&c);
 	}
 	sbuf_reset(&x->buf);
+	x->buflink = 0;
 	x->kind = LK_PARAGRAPH;
 }
 
@@ -810,13 +819,27 @@ static void start_unit(struct ex *x, xmlNodePtr n)
 	docbuild_item(x->out, x->unit_title, x->url, NULL);
 }
 
+/* Whether a text node is inside a link (within its block). */
+static int in_link(xmlNodePtr n)
+{
+	for (n = n->parent; n && ST(n) && is_inline(tag_of(n)); n = n->parent)
+		if (tag_of(n) == T_A)
+			return 1;
+	return 0;
+}
+
 /* Pre-order of the text walk: blocks end lines, headings and set-aside
  * parts are marked. */
 static int emit_pre(xmlNodePtr n, struct ex *x)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
+		if (n->content) {
+			size_t before = x->buf.n;
+
 			sbuf_adds(&x->buf, (const char *)n->content);
+			if (in_link(n))
+				x->buflink += x->buf.n - before;
+		}
 		return 0;
 	}
 	struct nstat *s = ST(n);

@@ -117,6 +117,8 @@ static void test_article(void **state)
 	/* what the markup says is furniture is kept, stripped, in place */
 	assert_non_null(stripped(s, LK_IMAGE, "The wall was breached in two places."));
 	assert_non_null(stripped(s, LK_HEADING, "Fishermen relieved"));
+	/* a paragraph that is mostly a link */
+	assert_non_null(stripped(s, LK_CHROME, "Read more: Storm closes the coast road"));
 	assert_non_null(stripped(s, LK_CREDIT, "By Ann Example"));
 	assert_non_null(stripped(s, LK_CHROME, "Share on Facebook"));
 	assert_non_null(stripped(s, LK_CHROME, "Related stories Storm closes coast road"));
