@@ -39,20 +39,31 @@ enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_PIPE,
 		   PROMPT_SAVE, PROMPT_KINDS };
 
 /* Queries kept for Up/Down in the prompt, per kind. */
-#define FIND_HISTORY 32
+#define PROMPT_HISTORY 32
 
 /* Earlier queries of one prompt kind, oldest first. */
-struct find_history {
-	char *q[FIND_HISTORY];
+struct prompt_history {
+	char *q[PROMPT_HISTORY];
 	size_t n;
 };
 
-/* Search as you type, its prompt, and the filtered list (ui_search.c). */
-struct finder {
-	struct search *s;	/* the index, built on first use */
-	enum prompt_kind prompt;	/* the prompt is up */
+struct prompt_ops;
+
+/* The prompt on the bottom line and its editing (ui_prompt.c), for
+ * search, filter, pipe and save. */
+struct prompt {
+	enum prompt_kind kind;	/* PROMPT_NONE: not up */
+	const struct prompt_ops *ops;	/* what its owner does with it */
+	const char *lead;	/* "/", "filter: "... (static) */
 	struct sbuf line;	/* the text being edited */
 	size_t cur;		/* the cursor, a byte offset in line */
+	struct prompt_history hist[PROMPT_KINDS];	/* per prompt kind */
+	size_t hist_at;
+};
+
+/* Search as you type and the filtered list (ui_search.c). */
+struct finder {
+	struct search *s;	/* the index, built on first use */
 	int dir;		/* of the current search: 1 forward, -1 back */
 	int active;		/* a query is set: matches are highlighted */
 	char *query;		/* the last query searched (NUL-terminated) */
@@ -64,8 +75,6 @@ struct finder {
 	int save_focus;
 	struct search_count cnt;	/* counting the matches so far */
 	int live;		/* a->msg shows the count and should follow it */
-	struct find_history hist[PROMPT_KINDS];	/* per prompt kind */
-	size_t hist_at;
 	unsigned char *keep;	/* per story: inside the filter; NULL: none */
 	char *filter;		/* the filter's words */
 	size_t nkept;
@@ -107,6 +116,7 @@ struct app {
 	int help_on;		/* the help screen is up */
 	size_t help_top;
 	struct finder find;
+	struct prompt prompt;
 	char msg[160];		/* the message shown on the status line */
 	struct state *st;	/* read marks, positions, corrections */
 	struct state_key *keys;	/* per story: its key in the state */

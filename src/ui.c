@@ -558,6 +558,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	load_free(&a);
 	reader_free(&a);
 	find_free(&a);
+	prompt_free(&a);
 	export_free(&a);
 	free(a.vis);
 	free(a.read);

@@ -327,13 +327,30 @@ static int save_to(struct app *a, const char *name)
 	return r;
 }
 
-int export_run(struct app *a, enum prompt_kind kind, const char *line)
+/* Enter on the pipe prompt. */
+static int pipe_accept(struct app *a, const char *line)
+{
+	return pipe_to(a, line);
+}
+
+/* Enter on the save prompt. */
+static int save_accept(struct app *a, const char *line)
+{
+	return save_to(a, line);
+}
+
+static const struct prompt_ops pipe_ops = { NULL, pipe_accept, NULL, NULL };
+static const struct prompt_ops save_ops = { NULL, save_accept, NULL, NULL };
+
+int export_open(struct app *a, enum prompt_kind kind)
 {
 	if (a->sl->n == 0) {
-		ui_message(a, "No story");
+		ui_message(a, "No stories");
 		return H_HANDLED | H_STATUS;
 	}
-	return kind == PROMPT_PIPE ? pipe_to(a, line) : save_to(a, line);
+	if (kind == PROMPT_PIPE)
+		return prompt_open(a, PROMPT_PIPE, "pipe to: ", &pipe_ops);
+	return prompt_open(a, PROMPT_SAVE, "save to: ", &save_ops);
 }
 
 int export_confirm(struct app *a, int key)

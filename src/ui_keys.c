@@ -165,8 +165,8 @@ static int act_stripped(struct app *a)
 static int act_toggle_read(struct app *a) { return ustate_toggle(a); }
 static int act_split(struct app *a) { return ustate_split(a); }
 static int act_join(struct app *a) { return ustate_join(a); }
-static int act_pipe(struct app *a) { return find_open(a, PROMPT_PIPE, 1); }
-static int act_save(struct app *a) { return find_open(a, PROMPT_SAVE, 1); }
+static int act_pipe(struct app *a) { return export_open(a, PROMPT_PIPE); }
+static int act_save(struct app *a) { return export_open(a, PROMPT_SAVE); }
 
 static int act_search_forward(struct app *a) { return find_open(a, PROMPT_SEARCH, 1); }
 static int act_search_backward(struct app *a) { return find_open(a, PROMPT_SEARCH, -1); }
@@ -199,8 +199,8 @@ int keys_dispatch(struct app *a, int key)
 
 	if (a->overwrite)
 		return export_confirm(a, key);
-	if (a->find.prompt)
-		return find_key(a, key);
+	if (prompt_kind(a))
+		return prompt_key(a, key);
 	act = (enum key_action)config_key_action(a->cfg, key, keys_lookup(key));
 	if (act < ACT_NONE || act >= ACT_COUNT)
 		act = ACT_NONE;

@@ -91,9 +91,9 @@ int ustate_split(struct app *a);
 int ustate_join(struct app *a);
 
 /* ui_export.c: the story to a command or a file */
-/* Pipe the shown story to the command line (PROMPT_PIPE) or save it to
- * the file line names (PROMPT_SAVE); returns H_* flags. */
-int export_run(struct app *a, enum prompt_kind kind, const char *line);
+/* Ask for the command to pipe the shown story to (PROMPT_PIPE) or the
+ * file to save it to (PROMPT_SAVE); returns H_* flags. */
+int export_open(struct app *a, enum prompt_kind kind);
 /* The answer to "overwrite? (y/n)"; returns H_* flags. */
 int export_confirm(struct app *a, int key);
 void export_free(struct app *a);
@@ -124,11 +124,35 @@ int help_key(struct app *a, int action);
 /* Handle one key; returns H_* flags. */
 int keys_dispatch(struct app *a, int key);
 
-/* ui_search.c: search as you type, and the filtered list */
-/* Open the prompt of a kind (dir: 1 forward, -1 backward); H_* flags. */
-int find_open(struct app *a, enum prompt_kind kind, int dir);
+/* ui_prompt.c: the prompt on the bottom line, for search, filter, pipe
+ * and save; its owner's part: */
+struct prompt_ops {
+	/* after an edit (NULL: just redraw); the line, n bytes */
+	int (*changed)(struct app *a, const char *line, size_t n);
+	/* Enter, the prompt already closed and the line in the history */
+	int (*accept)(struct app *a, const char *line);
+	/* Esc, the prompt already closed (NULL: nothing more) */
+	int (*cancel)(struct app *a);
+	/* what to show at the right of the line (NULL: nothing) */
+	void (*info)(struct app *a, char *buf, size_t n);
+};
+/* Put up an empty prompt of a kind, lead first; returns H_* flags. */
+int prompt_open(struct app *a, enum prompt_kind kind, const char *lead,
+		const struct prompt_ops *ops);
+/* The kind of prompt up, PROMPT_NONE if none. */
+enum prompt_kind prompt_kind(const struct app *a);
 /* Handle a key while the prompt is up; returns H_* flags. */
-int find_key(struct app *a, int key);
+int prompt_key(struct app *a, int key);
+/* Draw the prompt over the status line (wnoutrefresh). */
+void prompt_draw(struct app *a);
+/* The last line entered at a kind of prompt, or NULL. */
+const char *prompt_last(const struct app *a, enum prompt_kind kind);
+void prompt_free(struct app *a);
+
+/* ui_search.c: search as you type, and the filtered list */
+/* Open the search (PROMPT_SEARCH; dir: 1 forward, -1 backward) or the
+ * filter (PROMPT_FILTER) prompt; returns H_* flags. */
+int find_open(struct app *a, enum prompt_kind kind, int dir);
 /* Go to the next (dir > 0) or previous match; returns H_* flags. */
 int find_next(struct app *a, int dir);
 /* Follow a change of the stripped lines shown; returns H_* flags. */
@@ -137,8 +161,6 @@ int find_restripped(struct app *a);
 int find_busy(const struct app *a);
 /* Count some more matches between keys; returns H_* flags. */
 int find_idle(struct app *a);
-/* Draw the prompt over the status line (wnoutrefresh). */
-void find_prompt_draw(struct app *a);
 /* The filter's part of the status line, or "" without a filter. */
 void find_status(const struct app *a, char *buf, size_t n);
 void find_free(struct app *a);

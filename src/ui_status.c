@@ -91,8 +91,8 @@ void status_draw(struct app *a)
 
 	if (!a->status)
 		return;
-	if (a->find.prompt) {
-		find_prompt_draw(a);
+	if (prompt_kind(a)) {
+		prompt_draw(a);
 		return;
 	}
 	w = getmaxx(a->status);
