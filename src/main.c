@@ -12,6 +12,7 @@
 
 #include "config_file.h"
 #include "datadir.h"
+#include "pcache.h"
 #include "fold.h"
 #include "input.h"
 #include "keys.h"
@@ -55,6 +56,9 @@ static void usage(FILE *f)
 	      "                          FIFO or device (default 128M)\n"
 	      "      --no-state        neither read nor save read marks, positions and\n"
 	      "                          corrections\n"
+	      "      --no-cache        neither read nor keep the parse of each dump in\n"
+	      "                          ~/.cache/tnews (kept to open a dump seen before\n"
+	      "                          at once)\n"
 	      "  -h, --help            show this help and exit\n"
 	      "  -V, --version         show the version and exit\n"
 	      "\n"
@@ -97,7 +101,8 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 static int seg_given;
 
 /* Long options without a short one. */
-enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG, OPT_LATEST, OPT_MAX_INPUT };
+enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_NO_CACHE, OPT_PRINT_CONFIG, OPT_LATEST,
+	OPT_MAX_INPUT };
 
 /* Parse the command line into o. */
 static void parse_args(int argc, char **argv, struct options *o)
@@ -113,6 +118,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "no-state", no_argument, NULL, OPT_NO_STATE },
 		{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
 		{ "latest", no_argument, NULL, OPT_LATEST },
 		{ "help", no_argument, NULL, 'h' },
@@ -156,6 +162,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 			if (size_parse(optarg, &o->max_input) < 0)
 				usage_error("invalid size '%s' (a number, then K, M or G)", optarg);
 			break;
+		case OPT_NO_CACHE: o->no_cache = 1; break;
 		case OPT_PRINT_CONFIG: o->print_config = 1; break;
 		case OPT_LATEST: o->latest = 1; break;
 		case 'h': usage(stdout); exit_printed();
@@ -185,16 +192,21 @@ static struct rules *load_rules(const struct options *o)
 	for (size_t i = 0; i < o->nrules; i++)
 		if (rules_add_file(r, o->rules[i], report_rule, NULL, err, sizeof err) < 0)
 			die("%s: %s", o->rules[i], err);
+		else
+			pcache_add_rules(o->rules[i]);
 	user = datadir_user_config("furniture.rules");
 	if (user && access(user, F_OK) == 0 &&
 	    rules_add_file(r, user, report_rule, NULL, err, sizeof err) < 0)
 		fprintf(stderr, "tnews: %s: %s\n", user, err);
+	else if (user && access(user, F_OK) == 0)
+		pcache_add_rules(user);
 	free(user);
 	sys = datadir_find("furniture.rules");
 	if (!sys)
 		die("furniture.rules not found (install tnews, or set TNEWS_DATADIR)");
 	if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
 		die("%s: %s", sys, err);
+	pcache_add_rules(sys);
 	free(sys);
 	return r;
 }
@@ -255,13 +267,16 @@ static void file_error(const char *name, const char *reason)
 
 /* Parse the begun documents to their end (a page or feed comes next, and
  * stories stay in the order of the files). */
-static void finish_parsers(struct loader *ld)
+static void finish_parsers(struct storylist *sl, struct loader *ld)
 {
 	for (size_t i = 0; i < ld->n; i++) {
-		while (ld->p[i] && !parse_step(ld->p[i]))
+		if (!ld->p[i])
+			continue;
+		while (!parse_step(ld->p[i]))
 			;
 		parse_end(ld->p[i]);
 		ld->p[i] = NULL;
+		pcache_save(sl, sl->docs[i]);
 	}
 }
 
@@ -283,8 +298,15 @@ static int load_files(struct storylist *sl, const struct options *o,
 		}
 		if (d->src != SRC_TEXT) {	/* a page or feed: its items */
 			if (ld)
-				finish_parsers(ld);
+				finish_parsers(sl, ld);
 			markup_stories(sl, d, r);
+			if (ld) {
+				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
+				ld->p[ld->n++] = NULL;
+			}
+			continue;
+		}
+		if (pcache_load(sl, d)) {	/* parsed before: all at once */
 			if (ld) {
 				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
 				ld->p[ld->n++] = NULL;
@@ -293,6 +315,7 @@ static int load_files(struct storylist *sl, const struct options *o,
 		}
 		if (!ld) {
 			parse_doc(sl, d, r, o->seg);
+			pcache_save(sl, d);
 			continue;
 		}
 		ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
@@ -311,6 +334,7 @@ static void first_stories(struct storylist *sl, struct loader *ld)
 			if (parse_step(ld->p[i])) {
 				parse_end(ld->p[i]);
 				ld->p[i] = NULL;
+				pcache_save(sl, sl->docs[i]);
 			}
 }
 
@@ -387,6 +411,7 @@ int main(int argc, char **argv)
 	if (o.mode != MODE_UI)
 		config_errors(&cfg);
 	r = load_rules(&o);
+	pcache_setup(!o.no_cache, o.seg, NULL);
 	status = load_files(&sl, &o, r, o.mode == MODE_UI ? &ld : NULL);
 	if (o.mode == MODE_UI) {
 		if (!o.width)

@@ -23,6 +23,7 @@ struct options {
 	const char *sample;	/* the bundled sample, opened when no file */
 	const char *config_file; /* --config FILE, or NULL */
 	int no_state;		/* --no-state: read and write no state */
+	int no_cache;		/* --no-cache: read and write no parse cache */
 	int print_config;	/* --print-config */
 	int latest;		/* --latest: the newest version of each article only */
 	size_t max_input;	/* --max-input, else the config's; 0: default */

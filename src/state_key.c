@@ -11,6 +11,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "pcache.h"
 #include "state_int.h"
 #include "xmalloc.h"
 
@@ -38,6 +39,20 @@ static void hash_byte(struct hasher *h, unsigned char c)
 	h->h2 ^= h->h2 >> 29;
 }
 
+/* Which ASCII bytes are letters or digits. */
+static const unsigned char ascii_alnum[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 /* Hash text normalised: letters and digits lower-cased, every other run
  * of characters one space, none at either end. */
 static void hash_text(struct hasher *h, const char *s, size_t n)
@@ -45,6 +60,20 @@ static void hash_text(struct hasher *h, const char *s, size_t n)
 	const uint8_t *p = (const uint8_t *)s, *e = p + n;
 
 	while (p < e) {
+		if (*p < 0x80) {	/* ASCII, as below but at once */
+			unsigned char c = *p++;
+
+			if (!ascii_alnum[c]) {
+				h->space = 1;
+				continue;
+			}
+			if (h->space && h->any)
+				hash_byte(h, ' ');
+			h->space = 0;
+			h->any = 1;
+			hash_byte(h, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
+			continue;
+		}
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
 		uint8_t buf[6];
@@ -171,7 +200,8 @@ void state_story_key(const struct story *s, char out[STATE_KEY_SIZE])
 {
 	uint64_t k[2];
 
-	state_key_bits(s, k);
+	if (!pcache_story_key(s, k))	/* kept with a cached parse */
+		state_key_bits(s, k);
 	state_key_hex(k, out);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "parse.h"
+#include "pcache.h"
 #include "ui.h"
 #include "ui_panes.h"
 
@@ -67,6 +68,7 @@ int load_idle(struct app *a)
 	if (parse_step(l->ld->p[l->at])) {
 		parse_end(l->ld->p[l->at]);
 		l->ld->p[l->at] = NULL;
+		pcache_save(a->sl, a->sl->docs[l->at]);	/* before any corrections */
 		skip_done(a);
 	}
 	if (a->sl->n > old)

@@ -159,6 +159,45 @@ printf 'segment none\r\nwidth 50' >"$tmp/xdg/tnews/config"
 XDG_CONFIG_HOME="$tmp/xdg" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
 check "XDG_CONFIG_HOME config, CRLF" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ]'
 
+# The parse cache: a second run reads the parse from it and prints the
+# same; a damaged or foreign cache file is ignored and rewritten; a
+# changed dump or changed rules are parsed again; --no-cache keeps none.
+cache="$tmp/cache"
+cp "$TNEWS_DATADIR/sample.txt" "$tmp/dump.txt"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c1" 2>"$tmp/err"
+cfile=$(ls "$cache"/tnews/*.parse 2>/dev/null | head -n 1)
+check "cache: a file kept after the parse" '[ -s "$cfile" ] && [ ! -s "$tmp/err" ]'
+"$TNEWS" --json "$tmp/dump.txt" >"$tmp/c0"
+check "cache: the same --json as without it" 'cmp -s "$tmp/c0" "$tmp/c1"'
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c2" 2>"$tmp/err"
+check "cache: read back, the same --json" 'cmp -s "$tmp/c0" "$tmp/c2" && [ ! -s "$tmp/err" ]'
+cp "$cfile" "$tmp/good.parse"
+printf 'X' | dd of="$cfile" bs=1 seek=200 conv=notrunc 2>/dev/null
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a damaged file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+check "cache: and rewritten" 'cmp -s "$cfile" "$tmp/good.parse"'
+head -c 5000 /dev/urandom >"$cfile"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a foreign file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+head -c 100 "$tmp/good.parse" >"$cfile"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a cut file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+printf 'A brand new story about the harbour wall and the council vote.\n\f\n' >"$tmp/dump.txt"
+cat "$TNEWS_DATADIR/sample.txt" >>"$tmp/dump.txt"
+"$TNEWS" --list "$tmp/dump.txt" >"$tmp/c4"
+XDG_CACHE_HOME="$cache" "$TNEWS" --list "$tmp/dump.txt" >"$tmp/c5"
+check "cache: a changed dump is parsed again" 'cmp -s "$tmp/c4" "$tmp/c5" && grep -q "brand new story" "$tmp/c5"'
+printf 'chrome prefix "A brand new story"\n' >"$tmp/more.rules"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c4j"
+"$TNEWS" --rules "$tmp/more.rules" --json "$tmp/dump.txt" >"$tmp/c6" 2>"$tmp/err"
+XDG_CACHE_HOME="$cache" "$TNEWS" --rules "$tmp/more.rules" --json "$tmp/dump.txt" >"$tmp/c7"
+check "cache: other rules are parsed again" '[ ! -s "$tmp/err" ] && ! cmp -s "$tmp/c6" "$tmp/c4j" && cmp -s "$tmp/c6" "$tmp/c7"'
+XDG_CACHE_HOME="$cache" "$TNEWS" --segment none --list "$tmp/dump.txt" >"$tmp/c8"
+check "cache: another segmentation is parsed again" '[ "$(wc -l <"$tmp/c8")" -eq 1 ]'
+rm -rf "$cache"
+XDG_CACHE_HOME="$cache" "$TNEWS" --no-cache --list "$tmp/dump.txt" >"$tmp/c9"
+check "--no-cache keeps nothing" '[ ! -e "$cache" ] && cmp -s "$tmp/c4" "$tmp/c9"'
+
 # --no-state: the print modes read the state (read-only) unless told not to.
 mkdir -p "$tmp/state/tnews"
 printf 'tnews-state 1\nread 5 not-a-key\n' >"$tmp/state/tnews/state"
