@@ -543,7 +543,8 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
 		load_free(&a);
-		ustate_close(&a, msg, sizeof msg);
+		if (ustate_close(&a, msg, sizeof msg) < 0)
+			fprintf(stderr, "tnews: %s\n", msg);
 		free(a.vis);
 		free(a.read);
 		return 2;
