@@ -19,6 +19,16 @@
 /* Which pane has the keys. */
 enum focus { FOCUS_LIST, FOCUS_READER };
 
+/* What the screen shows and where the keys go: one table of {draw, key}
+ * per mode (ui_mode.c); ui_mode() says which is on. */
+enum mode {
+	IN_LIST,		/* the list has the keys */
+	IN_READER,		/* the reading pane has the keys */
+	IN_PROMPT,		/* the bottom line asks (prompt, or y/n) */
+	IN_HELP,		/* the help screen is up */
+	MODES
+};
+
 /* How the panes share the screen. */
 enum layout { LAYOUT_STACKED, LAYOUT_SIDE, LAYOUT_ZOOM };
 

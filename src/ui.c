@@ -298,7 +298,7 @@ static void place_windows(struct app *a)
 	a->cols = COLS;
 	avail = a->rows - (a->rows >= 2);
 	a->status = a->rows >= 2 ? make_win(1, a->cols, a->rows - 1, 0) : NULL;
-	if (a->help_on) {
+	if (ui_mode(a) == IN_HELP) {
 		a->help = make_win(avail, a->cols, 0, 0);
 	} else if (a->zoom) {
 		a->layout = LAYOUT_ZOOM;
@@ -324,7 +324,7 @@ static void place_windows(struct app *a)
 /* Draw the separator between the panes: box-drawing characters as text
  * in a UTF-8 locale, else plain - and | (the alternate character set is
  * often mangled over SSH, by multiplexers and by some emulators). */
-static void draw_sep(struct app *a)
+void ui_draw_sep(struct app *a)
 {
 	int across = a->sep && getmaxy(a->sep) == 1;
 	cchar_t line;
@@ -357,18 +357,7 @@ static void draw(struct app *a, int flags)
 	}
 	if (flags & H_CLEAR)
 		clearok(curscr, TRUE);
-	if (a->help_on) {
-		help_draw(a);
-	} else {
-		if (flags & H_LAYOUT)
-			draw_sep(a);
-		if (flags & H_LIST)
-			list_draw(a);
-		if (flags & H_READER)
-			reader_draw(a);
-	}
-	if (flags & (H_STATUS | H_READER | H_LIST))
-		status_draw(a);
+	ui_mode_draw(a, flags);
 	doupdate();
 }
 
@@ -504,7 +493,7 @@ static void loop(struct app *a)
 		}
 		had_msg = a->msg[0] != '\0';
 		a->msg[0] = '\0';
-		flags |= keys_dispatch(a, ch);
+		flags |= ui_mode_key(a, ch);
 		if (flags & H_HANDLED)
 			a->load.resume = 0;	/* the user has moved on */
 		flags |= ustate_follow(a);

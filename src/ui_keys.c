@@ -193,20 +193,18 @@ static int (*const handlers[ACT_COUNT])(struct app *) = {
 #undef TNEWS_KEY_HANDLER
 };
 
+int keys_action(struct app *a, int key)
+{
+	int act = config_key_action(a->cfg, key, keys_lookup(key));
+
+	a->find.live = 0;
+	return act < ACT_NONE || act >= ACT_COUNT ? ACT_NONE : act;
+}
+
 int keys_dispatch(struct app *a, int key)
 {
-	enum key_action act;
+	int act = keys_action(a, key);
 
-	if (a->overwrite)
-		return export_confirm(a, key);
-	if (prompt_kind(a))
-		return prompt_key(a, key);
-	act = (enum key_action)config_key_action(a->cfg, key, keys_lookup(key));
-	if (act < ACT_NONE || act >= ACT_COUNT)
-		act = ACT_NONE;
-	a->find.live = 0;
-	if (a->help_on)
-		return help_key(a, act);
 	if (act == ACT_NONE)
 		return 0;
 	return handlers[act](a);

@@ -26,6 +26,14 @@ int find_stories(struct app *a, enum story_change c, size_t from);
 int list_stories(struct app *a, enum story_change c, size_t from);
 int reader_stories(struct app *a, enum story_change c, size_t from);
 
+/* ui_mode.c: the modes, each with its draw and its key handler */
+/* The mode on now (the one place that decides). */
+enum mode ui_mode(const struct app *a);
+/* Draw what flags say changed, as the mode shows it (no doupdate). */
+void ui_mode_draw(struct app *a, int flags);
+/* Handle one key as the mode does; returns H_* flags. */
+int ui_mode_key(struct app *a, int key);
+
 /* ui.c: the loop and the screen */
 /* Show a message on the status line until the next key. */
 void ui_message(struct app *a, const char *msg);
@@ -33,6 +41,8 @@ void ui_message(struct app *a, const char *msg);
 attr_t ui_dim_attr(void);
 /* Make story i the shown one and mark it read when the reader has focus. */
 int ui_select(struct app *a, size_t i);
+/* Draw the separator between the panes. */
+void ui_draw_sep(struct app *a);
 /* The signal (HUP, TERM, INT) that is ending tnews, or 0. */
 int ui_ending(void);
 
@@ -121,7 +131,9 @@ void help_draw(struct app *a);
 int help_key(struct app *a, int action);
 
 /* ui_keys.c: dispatch through the key table */
-/* Handle one key; returns H_* flags. */
+/* The action of a key, with the configuration's binds; ACT_NONE if none. */
+int keys_action(struct app *a, int key);
+/* Handle one key in the list or the reading pane; returns H_* flags. */
 int keys_dispatch(struct app *a, int key);
 
 /* ui_prompt.c: the prompt on the bottom line, for search, filter, pipe

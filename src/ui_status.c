@@ -91,10 +91,6 @@ void status_draw(struct app *a)
 
 	if (!a->status)
 		return;
-	if (prompt_kind(a)) {
-		prompt_draw(a);
-		return;
-	}
 	w = getmaxx(a->status);
 	wbkgdset(a->status, ' ' | ST_ATTR | COLOR_PAIR(ST_PAIR));
 	werase(a->status);
