@@ -101,22 +101,23 @@ static uint64_t rd64(const unsigned char *p)
 uint64_t pcache_digest(const void *data, size_t n, uint64_t seed)
 {
 	const unsigned char *p = data;
-	uint64_t h[4] = { seed ^ 0x243f6a8885a308d3ULL, seed ^ 0x13198a2e03707344ULL,
-			  seed ^ 0xa4093822299f31d0ULL, seed ^ 0x082efa98ec4e6c89ULL };
+	uint64_t h[8], r = mix(seed ^ n);
 	size_t i = 0;
-	unsigned char tail[32] = { 0 };
+	unsigned char tail[64] = { 0 };
 
-	for (; i + 32 <= n; i += 32)
-		for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 8; k++)	/* eight lanes: no one multiply waits on another */
+		h[k] = seed ^ (0x243f6a8885a308d3ULL * (uint64_t)(k + 1));
+	for (; i + 64 <= n; i += 64)
+		for (int k = 0; k < 8; k++) {
 			h[k] = (h[k] ^ rd64(p + i + 8 * k)) * 0x9e3779b97f4a7c15ULL;
 			h[k] ^= h[k] >> 29;
 		}
 	memcpy(tail, p + i, n - i);
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 8; k++) {
 		h[k] = (h[k] ^ rd64(tail + 8 * k)) * 0x9e3779b97f4a7c15ULL;
-		h[k] ^= h[k] >> 29;
+		r = mix(r ^ h[k] ^ (h[k] >> 29));
 	}
-	return mix(h[0] ^ mix(h[1] ^ mix(h[2] ^ mix(h[3] ^ n))));
+	return r;
 }
 
 /* The whole of a regular file, malloc'd (NULL if it cannot be read or
