@@ -78,6 +78,7 @@ struct finder {
 	int active;		/* a query is set: matches are highlighted */
 	char *query;		/* the last query searched (NUL-terminated) */
 	int found;		/* hit is the current match */
+	int was_found;		/* found, when the prompt opened */
 	struct search_hit hit;
 	int wrapped;		/* finding hit went round the end */
 	struct search_pos from;	/* where the search began */

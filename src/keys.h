@@ -43,16 +43,18 @@
 	  'U', '+') \
 	X(toggle_read, "toggle-read", "Mark the story read or unread", \
 	  'm') \
-	X(search_forward, "search-forward", "Search all stories as you type", \
+	X(search_forward, "search-forward", "Search all stories as you type (empty: the last search)", \
 	  '/') \
-	X(search_backward, "search-backward", "Search backwards as you type", \
+	X(search_backward, "search-backward", "Search backwards as you type (empty: the last search)", \
 	  '?') \
-	X(next_match, "next-match", "Next match, in this or a later story", \
+	X(next_match, "next-match", "Next match, in the direction of the search", \
 	  'n') \
-	X(previous_match, "previous-match", "Previous match, here or earlier", \
+	X(previous_match, "previous-match", "Previous match, against the direction of the search", \
 	  'N') \
 	X(filter, "filter", "List only stories with all these words (empty: all)", \
-	  '\\') \
+	  '\\', '&') \
+	X(where, "where", "Say where you are: file, line, story, byte offset", \
+	  '=') \
 	X(focus, "switch-pane", "Switch between the list and the reading pane", \
 	  TK_TAB, TK_BTAB) \
 	X(zoom, "zoom", "Zoom the reading pane to the whole screen and back", \

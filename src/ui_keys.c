@@ -174,6 +174,30 @@ static int act_next_match(struct app *a) { return find_next(a, 1); }
 static int act_previous_match(struct app *a) { return find_next(a, -1); }
 static int act_filter(struct app *a) { return find_open(a, PROMPT_FILTER, 1); }
 
+/* Say where the top of the reading pane is: file, physical line,
+ * story, byte offset in the file's (sanitised) text; less's =. */
+static int act_where(struct app *a)
+{
+	const struct story *s;
+	const struct line *l;
+	size_t line, off;
+	char buf[160];
+
+	if (a->sl->n == 0 || a->sl->stories[a->sel].count == 0) {
+		ui_message(a, "No stories");
+		return H_HANDLED | H_STATUS;
+	}
+	s = &a->sl->stories[a->sel];
+	reader_where(a, &line, &off);
+	l = &story_lines(s)[line < s->count ? line : 0];
+	snprintf(buf, sizeof buf, "%.60s line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
+		 s->doc->name, (unsigned long)l->lineno, a->sel + 1, a->sl->n,
+		 (unsigned long)story_first_line(s), (unsigned long)story_last_line(s),
+		 l->off + off, s->doc->len);
+	ui_message(a, buf);
+	return H_HANDLED | H_STATUS;
+}
+
 static int act_redraw(struct app *a) { (void)a; return H_HANDLED | H_LAYOUT | H_CLEAR; }
 
 /* Put the help screen up. */

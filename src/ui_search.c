@@ -166,12 +166,16 @@ static int search_typed(struct app *a, const char *line, size_t n)
 	return H_HANDLED | H_ALL;
 }
 
-/* Enter on the search prompt: keep the place found. */
+static int repeat_search(struct app *a);
+
+/* Enter on the search prompt: keep the place found; an empty line
+ * repeats the last search in the prompt's direction, as less's does. */
 static int search_accept(struct app *a, const char *line)
 {
 	struct finder *f = &a->find;
 
-	(void)line;
+	if (!*line)
+		return repeat_search(a);
 	if (!f->active) {
 		restore_view(a);
 		return H_HANDLED | H_ALL;
@@ -234,6 +238,7 @@ int find_open(struct app *a, enum prompt_kind kind, int dir)
 	if (kind == PROMPT_FILTER)
 		return prompt_open(a, PROMPT_FILTER, "filter: ", &filter_ops);
 	f->dir = dir;
+	f->was_found = f->found;
 	f->active = f->found = 0;
 	reader_where(a, &line, &off);
 	f->from = (struct search_pos){ a->sel, line, off };
@@ -318,12 +323,30 @@ static struct search_pos next_from(struct app *a, int dir)
 	return p;
 }
 
+/* An empty search prompt accepted: the last query again, from the match
+ * shown when the prompt opened, in the new direction. */
+static int repeat_search(struct app *a)
+{
+	struct finder *f = &a->find;
+	int found = f->was_found;
+
+	if (!reactivate(a)) {
+		restore_view(a);
+		ui_message(a, "No previous search");
+		return H_HANDLED | H_ALL;
+	}
+	restore_view(a);
+	f->found = found;
+	return find_next(a, 1);
+}
+
 int find_next(struct app *a, int dir)
 {
 	struct finder *f = &a->find;
 	struct search_hit h;
 	int w;
 
+	dir *= f->dir < 0 ? -1 : 1;	/* n goes the search's way, N back */
 	if (!f->active && !reactivate(a)) {
 		ui_message(a, "No search yet: / searches, ? searches backwards");
 		return H_HANDLED | H_STATUS;

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/* test_reader_ui.c - end-to-end tests of the reader's less and mutt
+ * habits: n after ? going backwards, an empty / or ? repeating the last
+ * search, & filtering, = saying where you are; and an unknown TERM */
+#include <config.h>
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "pty.h"
+#include "e2e.h"
+
+/* Generous: the machine may be slow and busy. */
+#define WAIT_MS 10000
+
+static const char *const utf8_env[] = { "LC_ALL=C.UTF-8", NULL };
+
+/* A fixture of tests/data by name. */
+static const char *data(const char *name)
+{
+	static char buf[4096];
+	const char *dir = getenv("TESTDATA");
+
+	snprintf(buf, sizeof buf, "%s/%s", dir ? dir : ".", name);
+	return buf;
+}
+
+/* Fail unless the screen shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	e2e_expect(p, text, WAIT_MS);
+}
+
+/* Type s one key at a time, letting the screen follow each. */
+static void type(struct pty *p, const char *s)
+{
+	for (; *s; s++) {
+		char k[2] = { *s, '\0' };
+
+		pty_send(p, k);
+		pty_settle(p, 30, 2000);
+	}
+}
+
+/* Start tnews on the six-story fixture and wait for its first screen. */
+static void start(struct pty *p)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", data("less_habits.txt"), NULL };
+
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 24, 160, argv, utf8_env, 0), 0);
+	expect(p, e2e_story_of(1, 6));
+}
+
+/* Expect the status line to say story i of 6 and match m of 3. */
+static void expect_match(struct pty *p, int i, int m)
+{
+	char what[64];
+
+	expect(p, e2e_story_of(i, 6));
+	snprintf(what, sizeof what, "match %d of 3 in 3 stories", m);
+	expect(p, what);
+}
+
+/* From the last story, ?putin then n, n: earlier and earlier matches;
+ * N turns back; an empty / repeats the search forwards, and n then
+ * keeps going forwards. */
+static void test_backward_n(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "G\r");
+	expect(&p, e2e_story_of(6, 6));
+	pty_send(&p, "?");
+	type(&p, "putin");
+	pty_send(&p, "\r");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "n");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "n");
+	expect_match(&p, 1, 1);
+	pty_send(&p, "N");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "N");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "n");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "/\r");			/* repeat, now forwards */
+	expect_match(&p, 4, 3);
+	pty_send(&p, "N");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "n");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "?\r");			/* repeat, backwards again */
+	expect_match(&p, 2, 2);
+	pty_send(&p, "n");
+	expect_match(&p, 1, 1);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* An empty / with no search before says so and leaves the view alone. */
+static void test_empty_first(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "jj");
+	expect(&p, e2e_story_of(3, 6));
+	pty_send(&p, "/\r");
+	expect(&p, "No previous search");
+	expect(&p, e2e_story_of(3, 6));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* & filters as \ does. */
+static void test_ampersand(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "&");
+	expect(&p, "filter: ");
+	type(&p, "saffron");
+	pty_send(&p, "\r");
+	expect(&p, "filter: saffron (1 of 6 stories)");
+	expect(&p, e2e_story_of(3, 6));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* The byte offset of physical line n (1-based) of a file. */
+static long line_offset(const char *path, int n)
+{
+	FILE *f = fopen(path, "rb");
+	long off = 0;
+	int c, line = 1;
+
+	assert_non_null(f);
+	while (line < n && (c = getc(f)) != EOF) {
+		off++;
+		if (c == '\n')
+			line++;
+	}
+	fclose(f);
+	return off;
+}
+
+/* = names the file, the line at the top of the pane, the story and the
+ * byte offset of that line in the file. */
+static void test_where(void **state)
+{
+	struct pty p;
+	char want[256];
+	long size;
+	FILE *f;
+
+	(void)state;
+	f = fopen(data("less_habits.txt"), "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	start(&p);
+	pty_send(&p, "jjj\r");
+	expect(&p, e2e_story_of(4, 6));
+	pty_send(&p, "=");
+	snprintf(want, sizeof want, "less_habits.txt line 15 (story 4 of 6, lines 15-18), byte %ld of %ld",
+		 line_offset(data("less_habits.txt"), 15), size);
+	expect(&p, want);
+	pty_send(&p, "K=");
+	snprintf(want, sizeof want, "line 11 (story 3 of 6, lines 11-13), byte %ld of",
+		 line_offset(data("less_habits.txt"), 11));
+	expect(&p, want);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_backward_n),
+		cmocka_unit_test(test_empty_first),
+		cmocka_unit_test(test_ampersand),
+		cmocka_unit_test(test_where),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
