@@ -195,11 +195,11 @@ static struct rules *load_rules(const struct options *o)
 		else
 			pcache_add_rules(o->rules[i]);
 	user = datadir_user_config("furniture.rules");
-	if (user && access(user, F_OK) == 0 &&
-	    rules_add_file(r, user, report_rule, NULL, err, sizeof err) < 0)
-		fprintf(stderr, "tnews: %s: %s\n", user, err);
-	else if (user && access(user, F_OK) == 0)
-		pcache_add_rules(user);
+	if (user && access(user, F_OK) == 0) {
+		pcache_add_rules(user);	/* even half loaded, it is what was used */
+		if (rules_add_file(r, user, report_rule, NULL, err, sizeof err) < 0)
+			fprintf(stderr, "tnews: %s: %s\n", user, err);
+	}
 	free(user);
 	sys = datadir_find("furniture.rules");
 	if (!sys)
