@@ -7,6 +7,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "abbrev.h"
 #include "story.h"
 #include "xmalloc.h"
 
@@ -80,11 +81,6 @@ size_t story_paragraphs(const struct story *s)
 /* Whether the word ending just before a period at p is an abbreviation. */
 static int abbrev_before(const char *start, const char *p)
 {
-	static const char *const abbr[] = {
-		"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col",
-		"Lt", "Sgt", "Rev", "Capt", "Gov", "Sen", "Rep", "No", "vs",
-		"Inc", "Ltd", "Co", "Corp", "Mt", "Fr", "Cllr", "Insp", "Supt",
-	};
 	const char *w = p;
 
 	while (w > start && w[-1] != ' ' && w[-1] != '(' && w[-1] != '"')
@@ -94,10 +90,7 @@ static int abbrev_before(const char *start, const char *p)
 	for (const char *q = w; q < p; q++)
 		if (*q == '.')
 			return 1;	/* "U.S." */
-	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
-		if (strlen(abbr[i]) == (size_t)(p - w) && !memcmp(abbr[i], w, (size_t)(p - w)))
-			return 1;
-	return 0;
+	return abbrev_is(w, (size_t)(p - w));
 }
 
 /* Length of the first sentence of t. */
