@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bsearch.h"
 #include "ui_panes.h"
 #include "ui_text.h"
 #include "xmalloc.h"
@@ -26,17 +27,7 @@ size_t list_page(const struct app *a)
 
 size_t list_pos(const struct app *a, size_t story)
 {
-	size_t lo = 0, hi = a->nvis;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (a->vis[mid] < story)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_lower(a->vis, a->nvis, story);
 }
 
 int list_shows(const struct app *a, size_t story)
