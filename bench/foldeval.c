@@ -5,7 +5,7 @@
  * estimated-resemblance estimated-containment folded exact-resemblance
  * exact-containment"), for bench/foldeval.py to score.  With -t, only
  * time the folding.  Usage: foldeval [-t] [-e] [--segment=MODE] FILE...
- * (-e: explicit segmentation; rules from $TNEWS_DATADIR or data/). */
+ * (-e: explicit segmentation; rules from $TNEWS_DATADIR, else ./data). */
 #include <config.h>
 
 #include <stdio.h>
@@ -35,7 +35,7 @@ static struct rules *load_rules(void)
 	char path[4096], err[256];
 	struct rules *r = rules_new();
 
-	snprintf(path, sizeof path, "%s/furniture.rules", dir ? dir : SRCDATADIR);
+	snprintf(path, sizeof path, "%s/furniture.rules", dir ? dir : "data");
 	if (rules_add_file(r, path, NULL, NULL, err, sizeof err) < 0) {
 		fprintf(stderr, "foldeval: %s: %s\n", path, err);
 		exit(2);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# run.sh - benchmark tnews on generated dumps of 1, 10 and 100 MB, next to
+# run.sh - benchmark tnews on generated dumps of 1, 10 and 100 MB (--list
+# with and without --latest: the cost of folding), next to
 # wc -w and grep on the same files.  Usage: bench/run.sh [TNEWS] [SIZES...]
 set -eu
 tnews=${1:-src/tnews}
@@ -27,8 +28,9 @@ for mb in $sizes; do
 	kib=$(( $(wc -c <"$f") / 1024 ))
 	wc_s=
 	for cmd in "wc -w" "grep -c -i -F minister" "grep -c -F T" \
-		   "$tnews --no-cache --list" "$tnews --no-cache --json" \
-		   "$tnews --list" "$tnews --list (cached)"; do
+		   "$tnews --no-cache --list" "$tnews --no-cache --list --latest" \
+		   "$tnews --no-cache --json" "$tnews --list" "$tnews --list (cached)" \
+		   "$tnews --list --latest (cached)"; do
 		# shellcheck disable=SC2086
 		set -- $(XDG_CACHE_HOME="$dir/cache" secs nice ${cmd% (cached)} "$f")
 		[ -z "$wc_s" ] && wc_s=$1

@@ -23,10 +23,12 @@
 
 #include "story.h"
 
-/* Signature size and banding. */
-#define FOLD_K 32
+/* Signature size and banding: the bands are cut from the first 32
+ * values, two values each. */
+#define FOLD_K 128
+#define FOLD_BAND_VALUES 32
 #define FOLD_ROWS 2
-#define FOLD_BANDS (FOLD_K / FOLD_ROWS)
+#define FOLD_BANDS (FOLD_BAND_VALUES / FOLD_ROWS)
 
 /* The grouping of a story list: per story, its group and version. */
 struct fold {
@@ -42,7 +44,7 @@ struct fold {
 
 /* The signature of one story's reading text. */
 struct fold_sig {
-	uint32_t min[FOLD_K];	/* one-permutation MinHash, densified */
+	uint16_t min[FOLD_K];	/* one-permutation MinHash, densified, 16 bits kept */
 	uint32_t shingles;	/* number of shingles (not distinct) */
 	uint64_t digest;	/* digest of the normalised word sequence */
 };

@@ -110,6 +110,18 @@ static void test_signature(void **state)
 	assert_int_equal(f.group[0], f.group[1]);
 	fold_free(&f);
 	storylist_free(&sl);
+	/* Words across the tokenizer's 64-byte blocks, non-ASCII letters
+	 * lower-cased, and words longer than it hashes whole. */
+	fold_text(&sl, &f, "The CAFÉ at Ashcombe served tea to sixty-two volunteers, who cleared extraordinarily muddy ground.\n"
+		  "\f  the café at ashcombe -- served tea to SIXTY two volunteers who  cleared extraordinarily (muddy) ground\n"
+		  "\fThe cafe at Ashcombe served tea to sixty-two volunteers, who cleared extraordinarily muddy ground.\n");
+	fold_signature(&sl.stories[0], &a);
+	fold_signature(&sl.stories[1], &b);
+	assert_true(a.digest == b.digest);
+	fold_signature(&sl.stories[2], &b);
+	assert_true(a.digest != b.digest);	/* é is not e */
+	fold_free(&f);
+	storylist_free(&sl);
 }
 
 /* ---- the generated test set ---- */
