@@ -374,6 +374,15 @@ static int print_mode(struct storylist *sl, const struct options *o)
 	return 0;
 }
 
+/* Whether TERM is unset, empty or "dumb": no screen to draw on, so
+ * print as --dump does. */
+static int term_dumb(void)
+{
+	const char *t = getenv("TERM");
+
+	return !t || !*t || !strcmp(t, "dumb");
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -407,7 +416,7 @@ int main(int argc, char **argv)
 		o.nfiles = 1;
 	}
 	if (o.mode == MODE_AUTO)
-		o.mode = isatty(STDOUT_FILENO) ? MODE_UI : MODE_DUMP;
+		o.mode = isatty(STDOUT_FILENO) && !term_dumb() ? MODE_UI : MODE_DUMP;
 	if (o.mode != MODE_UI)
 		config_errors(&cfg);
 	r = load_rules(&o);

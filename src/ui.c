@@ -132,27 +132,63 @@ static void bad_term(const char *why)
 	sbuf_free(&b);
 }
 
-/* Whether TERM describes a terminal with cursor addressing; says why not. */
-static int term_usable(void)
+/* Whether a terminal type (NULL: $TERM) has a description with cursor
+ * addressing. */
+static int term_works(const char *type)
 {
 	int err = 0;
 	const char *cup;
 
-	if (!getenv("TERM") || !*getenv("TERM")) {
-		fputs("tnews: TERM is not set; try tnews --dump\n", stderr);
+	if (setupterm(type, STDOUT_FILENO, &err) != OK)
 		return 0;
-	}
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		bad_term("unknown terminal type");
-		return 0;
-	}
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
-	if (!cup || cup == (char *)-1) {
-		bad_term("no cursor addressing on terminal type");
-		return 0;
+	return cup && cup != (char *)-1;
+}
+
+/* The terminal type to start curses with: NULL for $TERM when it works,
+ * else the first of a few common types that does, with a warning for the
+ * status line in warn (as less runs on); *ok is 0 and the reason said
+ * when none does. */
+static const char *term_choose(char *warn, size_t n, int *ok)
+{
+	static const char *const fallback[] = { "xterm-256color", "xterm", "vt100" };
+	const char *t = getenv("TERM");
+	struct sbuf b = { 0 };
+
+	*ok = 1;
+	if (!t || !*t) {
+		fputs("tnews: TERM is not set; try tnews --dump\n", stderr);
+		*ok = 0;
+		return NULL;
 	}
-	return 1;
+	if (term_works(NULL))
+		return NULL;
+	for (size_t i = 0; i < sizeof fallback / sizeof *fallback; i++)
+		if (term_works(fallback[i])) {
+			output_safe_name(&b, t);
+			snprintf(warn, n, "Terminal type '%.40s' not usable here; drawing as %s",
+				 b.p ? b.p : "", fallback[i]);
+			sbuf_free(&b);
+			return fallback[i];
+		}
+	bad_term("unknown terminal type");
+	*ok = 0;
+	return NULL;
+}
+
+/* Put a warning on the status line, after any message already there. */
+static void add_warning(struct app *a, const char *warn)
+{
+	char old[sizeof a->msg];
+
+	if (!*warn)
+		return;
+	snprintf(old, sizeof old, "%s", a->msg);
+	if (*old)
+		snprintf(a->msg, sizeof a->msg, "%.80s; %.70s", warn, old);
+	else
+		snprintf(a->msg, sizeof a->msg, "%s", warn);
 }
 
 /* The curses attributes of a configured colour's attribute bits. */
@@ -420,7 +456,11 @@ static FILE *open_input(void)
 /* Set up curses on the terminal; 0 on success. */
 static int start_screen(struct app *a)
 {
-	if (!term_usable())
+	char warn[128] = "";
+	int ok;
+	const char *type = term_choose(warn, sizeof warn, &ok);
+
+	if (!ok)
 		return -1;
 	a->in = open_input();
 	if (!a->in) {
@@ -428,7 +468,7 @@ static int start_screen(struct app *a)
 		return -1;
 	}
 	install_signals(a);
-	a->scr = newterm(NULL, stdout, a->in);
+	a->scr = newterm(type, stdout, a->in);
 	if (!a->scr) {
 		restore_signals(a);
 		bad_term("cannot start the screen on terminal type");
@@ -446,6 +486,7 @@ static int start_screen(struct app *a)
 		set_escdelay(ESC_MS);
 	wtimeout(stdscr, POLL_MS);
 	setup_colors(a);
+	add_warning(a, warn);
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_reader_ui.c - end-to-end tests of the reader's less and mutt
  * habits: n after ? going backwards, an empty / or ? repeating the last
- * search, & filtering, = saying where you are; and an unknown TERM */
+ * search, & filtering, = saying where you are; an unknown TERM drawn as
+ * a common one */
 #include <config.h>
 
 #include <setjmp.h>
@@ -189,6 +190,26 @@ static void test_where(void **state)
 	pty_free(&p);
 }
 
+/* A TERM with no terminfo entry here: the reader still opens, drawn as
+ * a common type, with one warning naming the type on the status line. */
+static void test_unknown_term(void **state)
+{
+	const char *env[] = { "LC_ALL=C.UTF-8", "TERM=tnews-no-such-terminal", NULL };
+	const char *argv[] = { getenv("TNEWS"), "--no-state", data("less_habits.txt"), NULL };
+	struct pty p;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
+	expect(&p, e2e_story_of(1, 6));
+	expect(&p, "Terminal type 'tnews-no-such-terminal' not usable here; drawing as xterm-256color");
+	assert_int_equal(p.altscreen, 1);
+	pty_send(&p, "j");				/* the warning said once */
+	expect(&p, e2e_story_of(2, 6));
+	assert_true(pty_wait_gone(&p, "tnews-no-such-terminal", WAIT_MS));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_empty_first),
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),
+		cmocka_unit_test(test_unknown_term),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
