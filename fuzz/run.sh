@@ -7,7 +7,7 @@ set -eu
 secs=${1:-600}
 [ $# -gt 0 ] && shift
 src=$(cd "$(dirname "$0")" && pwd)
-for f in ${*:-parse wrap search rules config markup}; do
+for f in ${*:-parse wrap search rules config markup view}; do
 	work=fuzz/work/$f
 	mkdir -p "$work" fuzz/findings
 	cp -n "$src/corpus/$f"/* "$work"/ 2>/dev/null || true
