@@ -576,7 +576,7 @@ static size_t fold_prefix(struct search *s, size_t g, size_t off)
 	lo = bs_lower(s->ck_fold, s->nck, s->line_off[g]);
 	hi = g + 1 < s->nlines && s->line_off[g + 1] >= s->line_off[g] ?
 	     bs_lower(s->ck_fold, s->nck, s->line_off[g + 1]) : s->nck;
-	c = lo + bs_floor(s->ck_src + lo, hi - lo, off);
+	c = hi > lo ? lo + bs_floor(s->ck_src + lo, hi - lo, off) : hi;
 	if (c < hi && s->ck_src[c] <= off) {
 		o = s->ck_src[c];
 		f = s->ck_fold[c] - s->line_off[g];
