@@ -128,6 +128,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	size_t cap = 0;
 	int c;
 
+	argv[0] = (char *)"tnews";	/* getopt's messages say "tnews:" as ours do */
 	while ((c = getopt_long(argc, argv, "ldjw:shV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': o->mode = MODE_LIST; break;
@@ -219,8 +220,18 @@ static void load_config(struct config *c, struct options *o)
 	char *path = o->config_file ? xstrdup(o->config_file) : config_default_path(&named);
 
 	config_init(c);
+	if (path && !strcmp(path, "/dev/null")) {	/* the defaults, as documented */
+		free(path);
+		path = NULL;
+	}
 	if (path)
 		config_load(c, path, named, keys_action_names, ACT_COUNT);
+	if (path && named && (!c->path || strcmp(c->path, path))) {
+		/* a file asked for by name that cannot be read: nothing runs
+		 * with settings other than those asked for */
+		fprintf(stderr, "tnews: %s\n", c->nerrors ? c->errors[0] : path);
+		exit(2);
+	}
 	free(path);
 	if (!seg_given)
 		o->seg = c->seg;

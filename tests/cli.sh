@@ -23,6 +23,7 @@ check "--version exits 0" '[ $st -eq 0 ]'
 check "--version names tnews" 'grep -q "^tnews [0-9]" "$tmp/out"'
 "$TNEWS" --bogus >"$tmp/out" 2>&1; st=$?
 check "bad option exits 2" '[ $st -eq 2 ]'
+check "bad option says tnews:" 'grep -qx "tnews: unrecognized option .--bogus." "$tmp/out"'
 "$TNEWS" --width=0 --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>&1; st=$?
 check "bad width exits 2" '[ $st -eq 2 ] && grep -q "invalid width" "$tmp/out"'
 
@@ -153,7 +154,13 @@ check "TNEWS_CONFIG is read" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ "$(wc -l <"$
 TNEWS_CONFIG="$tmp/config" "$TNEWS" --config "$tmp/p1" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
 check "--config beats TNEWS_CONFIG" '[ "$(wc -l <"$tmp/out")" -eq "$nauto" ] && [ ! -s "$tmp/err" ]'
 "$TNEWS" --config "$tmp/nowhere" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
-check "--config of a missing file" '[ $st -eq 0 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+check "--config of a missing file exits 2" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ ! -s "$tmp/out" ]'
+TNEWS_CONFIG="$tmp/nowhere" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "TNEWS_CONFIG of a missing file exits 2" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ ! -s "$tmp/out" ]'
+TNEWS_CONFIG= "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "TNEWS_CONFIG empty: the default file" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ]'
+"$TNEWS" --config /dev/null --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--config /dev/null: the defaults" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
 mkdir -p "$tmp/xdg/tnews"
 printf 'segment none\r\nwidth 50' >"$tmp/xdg/tnews/config"
 XDG_CONFIG_HOME="$tmp/xdg" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
@@ -227,7 +234,7 @@ mkfifo "$tmp/fifo"
 timeout 10 "$TNEWS" --config "$tmp/fifo" --rules "$tmp/fifo" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "config and rules FIFOs do not block" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
 timeout 10 "$TNEWS" --config /dev/zero --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
-check "--config=/dev/zero refused" '[ $st -eq 0 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
+check "--config=/dev/zero refused" '[ $st -eq 2 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
 timeout 10 "$TNEWS" --rules /dev/zero --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "--rules=/dev/zero refused" '[ $st -eq 2 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
 
