@@ -109,6 +109,10 @@ attr_t ui_dim_attr(void)
 void ui_message(struct app *a, const char *msg)
 {
 	snprintf(a->msg, sizeof a->msg, "%s", msg);
+	/* the core's messages ("no next story ...") start lower-case for
+	 * "tnews: ..." on stderr; on the status line, a sentence */
+	if (a->msg[0] >= 'a' && a->msg[0] <= 'z')
+		a->msg[0] = (char)(a->msg[0] - 'a' + 'A');
 }
 
 int ui_select(struct app *a, size_t i)

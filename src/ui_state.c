@@ -257,12 +257,29 @@ static void reindex(struct app *a, const struct doc *d, size_t li)
 	list_follow(a);
 }
 
+/* Mark every story of d within lines [from, to) read or unread: the
+ * stories a split or join made from stories so marked. */
+static void mark_range(struct app *a, const struct doc *d, size_t from, size_t to,
+		       int read)
+{
+	for (size_t i = 0; i < a->sl->n; i++) {
+		const struct story *s = &a->sl->stories[i];
+
+		if (s->doc == d && s->first >= from && s->first + s->count <= to)
+			set_read(a, i, read);
+	}
+}
+
 /* Apply the corrections and rebuild what depends on story indices;
- * show document line li of d at the top. */
-static void restory(struct app *a, const struct doc *d, size_t li)
+ * show document line li of d at the top.  The stories now covering
+ * lines [from, to) of d take the mark read (their text, and so their
+ * keys, are new). */
+static void restory(struct app *a, const struct doc *d, size_t li, size_t from,
+		    size_t to, int read)
 {
 	state_apply(a->st, a->sl);
 	reindex(a, d, li);
+	mark_range(a, d, from, to, read);
 	changed(a);
 }
 
@@ -318,7 +335,8 @@ int ustate_split(struct app *a)
 	}
 	while (line < s->count && story_lines(s)[line].kind != LK_PARAGRAPH)
 		line++;
-	restory(a, d, s->first + line);
+	/* both halves keep the story's mark */
+	restory(a, d, s->first + line, s->first, s->first + s->count, a->read[a->sel]);
 	ui_message(a, "Split here; the rest is a story of its own (M joins them again)");
 	return H_HANDLED | H_LAYOUT;
 }
@@ -341,7 +359,9 @@ int ustate_join(struct app *a)
 		return H_HANDLED | H_STATUS;
 	}
 	li = s->first + line;
-	restory(a, s->doc, li);
+	/* read only if both parts were: an unread part stays to be read */
+	restory(a, s->doc, li, s->first, next->first + next->count,
+		a->read[a->sel] && a->read[a->sel + 1]);
 	ui_message(a, "Joined with the next story (S splits it again)");
 	return H_HANDLED | H_LAYOUT;
 }

@@ -210,6 +210,77 @@ static void test_unknown_term(void **state)
 	pty_free(&p);
 }
 
+/* The first row showing text (ASCII), or -1. */
+static int row_of(struct pty *p, const char *text)
+{
+	for (int r = 0; r < p->rows; r++)
+		if (strstr(pty_row(p, r), text))
+			return r;
+	return -1;
+}
+
+/* Whether the list row showing title marks it unread (a dot). */
+static int unread_row(struct pty *p, const char *title)
+{
+	int r = row_of(p, title);
+
+	if (r < 0) {
+		char what[256];
+
+		snprintf(what, sizeof what, "no row shows \"%s\"", title);
+		e2e_fail_screen(p, what);
+	}
+	return strstr(pty_row(p, r), "\xE2\x97\x8F") != NULL;
+}
+
+/* S and M keep the marks: a read story split gives two read halves;
+ * joining a read story with a read one gives a read story, with an
+ * unread one an unread story.  Messages from the core start upper-case. */
+static void test_split_join_marks(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", data("less_habits.txt"), NULL };
+	struct pty p;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 8, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 6));
+	pty_send(&p, "jjj\r");			/* story 4 read */
+	expect(&p, e2e_story_of(4, 6));
+	pty_send(&p, "zG");
+	expect(&p, "Bot");
+	pty_send(&p, "S");
+	expect(&p, "Split here");
+	expect(&p, e2e_story_of(5, 7));
+	pty_send(&p, "\x1b");
+	pty_resize(&p, 40, 80);
+	expect(&p, e2e_story_of(5, 7));
+	pty_settle(&p, 100, 2000);
+	assert_false(unread_row(&p, "Leaders gathered in Beijing"));
+	assert_true(unread_row(&p, "Harbour officials"));
+	assert_null(strstr(pty_row(&p, row_of(&p, "Leaders gathered in Beijing") + 1),
+			   "\xE2\x97\x8F"));		/* the second half */
+	pty_send(&p, "gM");				/* 1 (unread) + 2 (unread) */
+	expect(&p, "Joined with the next story");
+	expect(&p, e2e_story_of(1, 6));
+	pty_settle(&p, 100, 2000);
+	assert_true(unread_row(&p, "Grain ships left"));
+	pty_send(&p, "\rh");				/* read it, back to the list */
+	pty_send(&p, "jj\rhk");			/* 3 read; on 2 (unread) */
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "M");				/* 2 (bakery, unread) + 3 (read) */
+	expect(&p, "Joined with the next story");
+	pty_settle(&p, 100, 2000);
+	assert_true(unread_row(&p, "A bakery in Lowenna"));
+	pty_send(&p, "\rhkM");			/* 1 (read) + 2 (read) */
+	expect(&p, e2e_story_of(1, 4));
+	pty_settle(&p, 100, 2000);
+	assert_false(unread_row(&p, "Grain ships left"));
+	pty_send(&p, "GM");				/* the last story: nothing to join */
+	expect(&p, "No next story in the same file to join with");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_unknown_term),
+		cmocka_unit_test(test_split_join_marks),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
