@@ -229,6 +229,16 @@ static void wait_enter(struct app *a)
 	       ((r > 0 && c != '\n' && c != '\r') || (r < 0 && errno == EINTR)));
 }
 
+/* Clear the screen the command will write on, so that one command's
+ * output and "Press Enter" do not pile up under the last one's. */
+static void clear_shell_screen(void)
+{
+	char *cl = tigetstr("clear");
+
+	if (cl && cl != (char *)-1)
+		putp(cl);
+}
+
 /* Pipe the shown story to cmd with the terminal handed over. */
 static int pipe_to(struct app *a, const char *cmd)
 {
@@ -243,6 +253,7 @@ static int pipe_to(struct app *a, const char *cmd)
 	story_text(a, a->sel, &text);
 	def_prog_mode();
 	endwin();
+	clear_shell_screen();
 	fflush(stdout);
 	st = run_piped(cmd, &text, fileno(a->in));
 	sbuf_free(&text);

@@ -281,6 +281,50 @@ static void test_split_join_marks(void **state)
 	pty_free(&p);
 }
 
+/* Times text occurs on the screen. */
+static int count_on_screen(struct pty *p, const char *text)
+{
+	char *s = pty_screen(p), *at = s;
+	int n = 0;
+
+	while ((at = strstr(at, text))) {
+		n++;
+		at += strlen(text);
+	}
+	free(s);
+	return n;
+}
+
+/* After |, the command writes on a cleared screen: the second command's
+ * output and "Press Enter" are not under the first's. */
+static void test_pipe_clears(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "|");
+	expect(&p, "pipe to: ");
+	type(&p, "echo first-run");
+	pty_send(&p, "\r");
+	expect(&p, "Press Enter");
+	pty_send(&p, "\r");
+	expect(&p, e2e_story_of(1, 6));
+	pty_send(&p, "|");
+	expect(&p, "pipe to: ");
+	type(&p, "echo second-run");
+	pty_send(&p, "\r");
+	expect(&p, "second-run");
+	expect(&p, "Press Enter");
+	pty_settle(&p, 100, 2000);
+	assert_int_equal(count_on_screen(&p, "first-run"), 0);
+	assert_int_equal(count_on_screen(&p, "Press Enter"), 1);
+	pty_send(&p, "\r");
+	expect(&p, e2e_story_of(1, 6));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_unknown_term),
 		cmocka_unit_test(test_split_join_marks),
+		cmocka_unit_test(test_pipe_clears),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
