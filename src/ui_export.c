@@ -353,15 +353,52 @@ static int save_accept(struct app *a, const char *line)
 static const struct prompt_ops pipe_ops = { NULL, pipe_accept, NULL, NULL };
 static const struct prompt_ops save_ops = { NULL, save_accept, NULL, NULL };
 
+/* A file name for story i from the first words of its title: ASCII
+ * letters and digits lower-cased, anything else one '-', at most about
+ * 40 characters cut between words, then ".txt" ("story-N.txt" if the
+ * title gives nothing). */
+static void default_name(const struct app *a, size_t i, char *buf, size_t n)
+{
+	const char *t = a->sl->stories[i].title ? a->sl->stories[i].title : "";
+	size_t k = 0, cut = 0;
+
+	for (; *t && k < 40 && k + 5 < n; t++) {
+		unsigned char c = (unsigned char)*t;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf[k++] = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			buf[k++] = (char)(c - 'A' + 'a');
+		else if (k && buf[k - 1] != '-') {
+			cut = k;
+			buf[k++] = '-';
+		}
+	}
+	if (*t && cut)
+		k = cut;			/* cut between words */
+	while (k && buf[k - 1] == '-')
+		k--;
+	if (k == 0)
+		snprintf(buf, n, "story-%zu.txt", i + 1);
+	else
+		snprintf(buf + k, n - k, ".txt");
+}
+
 int export_open(struct app *a, enum prompt_kind kind)
 {
+	char name[64];
+	int r;
+
 	if (a->sl->n == 0) {
 		ui_message(a, "No stories");
 		return H_HANDLED | H_STATUS;
 	}
 	if (kind == PROMPT_PIPE)
 		return prompt_open(a, PROMPT_PIPE, "pipe to: ", &pipe_ops);
-	return prompt_open(a, PROMPT_SAVE, "save to: ", &save_ops);
+	r = prompt_open(a, PROMPT_SAVE, "save to: ", &save_ops);
+	default_name(a, a->sel, name, sizeof name);
+	prompt_fill(a, name);
+	return r;
 }
 
 int export_confirm(struct app *a, int key)

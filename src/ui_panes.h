@@ -151,6 +151,8 @@ struct prompt_ops {
 /* Put up an empty prompt of a kind, lead first; returns H_* flags. */
 int prompt_open(struct app *a, enum prompt_kind kind, const char *lead,
 		const struct prompt_ops *ops);
+/* Put text in the open prompt's line, the cursor at its end. */
+void prompt_fill(struct app *a, const char *text);
 /* The kind of prompt up, PROMPT_NONE if none. */
 enum prompt_kind prompt_kind(const struct app *a);
 /* Handle a key while the prompt is up; returns H_* flags. */

@@ -126,6 +126,11 @@ int prompt_open(struct app *a, enum prompt_kind kind, const char *lead,
 	return H_HANDLED | H_ALL;
 }
 
+void prompt_fill(struct app *a, const char *text)
+{
+	edit(&a->prompt, 0, a->prompt.line.n, text, strlen(text));
+}
+
 enum prompt_kind prompt_kind(const struct app *a)
 {
 	return a->prompt.kind;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "pty.h"
@@ -325,6 +326,39 @@ static void test_pipe_clears(void **state)
 	pty_free(&p);
 }
 
+/* s offers a file name made from the title; Enter (here after a
+ * directory typed before it) saves the story there. */
+static void test_save_default(void **state)
+{
+	char dir[] = "/tmp/tnews-save-XXXXXX", path[256], line[256];
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	start(&p);
+	pty_send(&p, "s");
+	expect(&p, "save to: grain-ships-left-the-port-of-odesa-at.txt");
+	pty_send(&p, "\x01");			/* C-a: to the start */
+	type(&p, dir);
+	type(&p, "/");
+	pty_send(&p, "\r");
+	expect(&p, "Saved to");
+	snprintf(path, sizeof path, "%s/grain-ships-left-the-port-of-odesa-at.txt", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_non_null(strstr(line, "Grain ships left the port of Odesa"));
+	fclose(f);
+	remove(path);
+	rmdir(dir);
+	pty_send(&p, "jjs");				/* a story of its own, its own name */
+	expect(&p, "save to: a-bakery-in-lowenna-has-won-a-national.txt");
+	pty_key(&p, VTERM_KEY_ESCAPE);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_term),
 		cmocka_unit_test(test_split_join_marks),
 		cmocka_unit_test(test_pipe_clears),
+		cmocka_unit_test(test_save_default),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
