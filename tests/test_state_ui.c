@@ -510,7 +510,7 @@ static void test_pipe_save(void **state)
 	dirs_make(&d);
 	start(&p, &d);
 	expect(&p, " 1/10 ");
-	snprintf(keys, sizeof keys, "s%s/story.txt\r", d.config);
+	snprintf(keys, sizeof keys, "s\x15%s/story.txt\r", d.config);	/* C-u: not the name offered */
 	pty_send(&p, keys);
 	expect(&p, "Saved to");
 	pty_send(&p, keys);
