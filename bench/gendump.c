@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gendump.c - write a deterministic synthetic news dump of about N MB:
  * invented stories in the style of data/sample.txt, with furniture. */
 #include <stdio.h>

@@ -1,5 +1,7 @@
 #!/bin/sh
-# run.sh - benchmark tnews on generated dumps of 1, 10 and 100 MB, next to
+# SPDX-License-Identifier: MIT
+# run.sh - benchmark tnews on generated dumps of 1, 10 and 100 MB (--list
+# with and without --latest: the cost of folding), next to
 # wc -w and grep on the same files.  Usage: bench/run.sh [TNEWS] [SIZES...]
 set -eu
 tnews=${1:-src/tnews}
@@ -16,15 +18,27 @@ secs() {
 	cat "$dir/time"
 }
 
-printf '%-6s %-22s %8s %10s\n' size command seconds peak_KiB
+# The parse of tnews is timed without its cache (--no-cache) and then
+# with it (the second run of the same file), next to wc -w; the
+# peak memory next to the file's size.
+printf '%-6s %-30s %8s %10s  %s\n' size command seconds peak_KiB "vs peer"
 for mb in $sizes; do
 	f="$dir/dump-$mb.txt"
 	[ -s "$f" ] || "$gen" "$mb" >"$f"
-	for cmd in "wc -w" "grep -c -i -F minister" "$tnews --list" "$tnews --json"; do
+	kib=$(( $(wc -c <"$f") / 1024 ))
+	wc_s=
+	for cmd in "wc -w" "grep -c -i -F minister" "grep -c -F T" \
+		   "$tnews --no-cache --list" "$tnews --no-cache --list --latest" \
+		   "$tnews --no-cache --json" "$tnews --list" "$tnews --list (cached)" \
+		   "$tnews --list --latest (cached)"; do
 		# shellcheck disable=SC2086
-		set -- $(secs $cmd "$f")
-		printf '%-6s %-22s %8s %10s\n' "${mb}MB" "$(basename "${cmd%% *}") ${cmd#* }" "$1" "$2"
+		set -- $(XDG_CACHE_HOME="$dir/cache" secs nice ${cmd% (cached)} "$f")
+		[ -z "$wc_s" ] && wc_s=$1
+		peer=$(awk -v t="$1" -v w="$wc_s" -v m="$2" -v k="$kib" \
+			'BEGIN { if (w > 0) printf "%.1fx wc -w, ", t / w; printf "%.2fx the file", m / k }')
+		printf '%-6s %-30s %8s %10s  %s\n' "${mb}MB" "$(basename "${cmd%% *}") ${cmd#* }" "$1" "$2" "$peer"
 	done
+	rm -rf "$dir/cache"
 done
 
 # Search as you type (bench/searchbench): per keystroke, next to grep.
@@ -32,7 +46,7 @@ sb=${SEARCHBENCH:-bench/searchbench}
 if [ -x "$sb" ]; then
 	for mb in $sizes; do
 		printf '\n== search as you type, %s MB ==\n' "$mb"
-		"$sb" "$dir/dump-$mb.txt" ${SEARCH_QUERIES:-minister harbour strike}
+		"$sb" "$dir/dump-$mb.txt" ${SEARCH_QUERIES:-minister harbour strike T}
 	done
 fi
 
@@ -44,4 +58,14 @@ if [ -x "$scb" ]; then
 		printf '\n== reader in a pty at 80x24, %s MB ==\n' "$mb"
 		"$scb" "$tnews" "$dir/dump-$mb.txt"
 	done
+fi
+
+# The state with a million read marks (bench/statebench): opening it next
+# to an empty one, and the bytes one mark's save writes (tin appends to
+# its newsrc: a line).
+stb=${STATEBENCH:-bench/statebench}
+if [ -x "$stb" ]; then
+	printf '\n== state with many read marks ==\n'
+	mkdir -p "$dir/state"
+	nice "$stb" "$dir/state" ${STATE_MARKS:-1000000}
 fi

@@ -1,13 +1,19 @@
+/* SPDX-License-Identifier: MIT */
 /* screenbench.c - time tnews as a person sees it, in a pseudo-terminal at
- * 80x24: the first full screen, a one-line scroll, a page and a story
- * change, and the peak resident memory, without saved state (which could
- * resume elsewhere).  Usage: screenbench TNEWS FILE */
+ * 80x24: the first full screen, a page (that moves), a one-line scroll
+ * and a story change (less, the peer, sends 84 bytes for a line and
+ * 1,444 for a page on the seed), and the peak resident memory, without saved state (which could
+ * resume elsewhere) or the parse cache; then re-opening the file with its
+ * parse cached: the first screen and the last story reached with G.
+ * Usage: screenbench TNEWS FILE */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../tests/pty.h"
 
@@ -55,18 +61,132 @@ static void moves(struct pty *p, const char *what, const char *key, int n)
 	       bytes / (size_t)n, n);
 }
 
+/* Time n page-downs that move: each from the same place (a page-up, not
+ * timed, goes back), the pane's text checked to have changed. */
+static void pages(struct pty *p, int n)
+{
+	double ms[64];
+	size_t bytes = 0, b;
+	int moved = 0;
+
+	for (int i = 0; i < n; i++) {
+		char *before = pty_screen(p), *after;
+
+		ms[i] = key_ms(p, " ", &b);
+		bytes += b;
+		after = pty_screen(p);
+		moved += strcmp(before, after) != 0;
+		free(before);
+		free(after);
+		key_ms(p, "b", &b);
+	}
+	printf("%-16s %8.1f ms %8zu bytes (median of %d; %d of them moved)\n", "page",
+	       median(ms, n), bytes / (size_t)n, n, moved);
+}
+
+/* The peer: less on the same file at 80x24, its first screen, a page
+ * and a one-line scroll, if less is there. */
+static void peer_less(const char *file)
+{
+	char first[24] = "";
+	FILE *f = fopen(file, "r");
+	int c;
+	size_t k = 0;
+
+	while (f && k < 20 && (c = getc(f)) != EOF && c != '\n')	/* its first words */
+		if (c >= ' ' && c < 0x7f)
+			first[k++] = (char)c;
+		else if (k)
+			break;
+	first[k] = '\0';
+	if (f)
+		fclose(f);
+	static const char *const env[] = { "LC_ALL=C.UTF-8", "LESS=", "LESSOPEN=",
+					   "LESSHISTFILE=-", NULL };
+	const char *args[] = { "/usr/bin/less", file, NULL };
+	struct pty p;
+	long t0 = pty_now_ms();
+	double ms[64];
+	size_t b, bytes = 0;
+
+	if (access(args[0], X_OK) != 0 || pty_start(&p, 24, 80, args, env, 0) < 0)
+		return;
+	if (*first)
+		pty_wait_text(&p, first, 60000);
+	printf("%-16s %8ld ms (less)\n", "first screen", pty_now_ms() - t0);
+	pty_settle(&p, 100, 5000);
+	for (int i = 0; i < 10; i++) {
+		ms[i] = key_ms(&p, " ", &b);
+		bytes += b;
+	}
+	printf("%-16s %8.1f ms %8zu bytes (less)\n", "page", median(ms, 10), bytes / 10);
+	bytes = 0;
+	for (int i = 0; i < 20; i++) {
+		ms[i] = key_ms(&p, "j", &b);
+		bytes += b;
+	}
+	printf("%-16s %8.1f ms %8zu bytes (less)\n", "one-line scroll", median(ms, 20),
+	       bytes / 20);
+	pty_send(&p, "q");
+	pty_wait_exit(&p, 10000);
+	pty_free(&p);
+}
+
+/* Open file with the parse cached under cachedir (made by a first run
+ * left to finish loading); print the times to the first screen and to
+ * the last story shown after G, from the start. */
+static void reopen(const char *tnews, const char *file, const char *cachedir)
+{
+	char envc[4200], cmd[8400], want[64];
+	const char *env[] = { "LC_ALL=C.UTF-8", envc, NULL };
+	const char *args[] = { tnews, "--no-state", file, NULL };
+	struct pty p;
+	long t0;
+	FILE *f;
+	int n = 0;
+
+	snprintf(envc, sizeof envc, "XDG_CACHE_HOME=%s", cachedir);
+	if (pty_start(&p, 24, 80, args, env, 0) < 0 || !pty_wait_text(&p, "Top", 600000))
+		return;
+	pty_wait_gone(&p, "loading", 600000);	/* parsed: cache kept */
+	pty_send(&p, "q");
+	pty_wait_exit(&p, 10000);
+	pty_free(&p);
+	snprintf(cmd, sizeof cmd, "XDG_CACHE_HOME='%s' '%s' --no-state --list '%s' | wc -l",
+		 cachedir, tnews, file);
+	f = popen(cmd, "r");
+	if (!f || fscanf(f, "%d", &n) != 1 || n <= 0) {
+		if (f)
+			pclose(f);
+		return;
+	}
+	pclose(f);
+	snprintf(want, sizeof want, "%d/%d", n, n);
+	t0 = pty_now_ms();
+	if (pty_start(&p, 24, 80, args, env, 0) < 0 || !pty_wait_text(&p, "Top", 600000))
+		return;
+	printf("%-16s %8ld ms (parse cached)\n", "re-open: screen", pty_now_ms() - t0);
+	pty_send(&p, "G");
+	if (pty_wait_text(&p, want, 600000))
+		printf("%-16s %8ld ms (from the start; aim 300 ms)\n", "re-open: G", pty_now_ms() - t0);
+	pty_send(&p, "q");
+	pty_wait_exit(&p, 10000);
+	pty_free(&p);
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const env[] = { "LC_ALL=C.UTF-8", NULL };
 	struct pty p;
 	struct rusage ru;
+	struct stat sb;
 	long t0;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: screenbench TNEWS FILE\n");
 		return 2;
 	}
-	const char *args[] = { argv[1], "--no-state", argv[2], NULL };
+	const char *args[] = { argv[1], "--no-state", "--no-cache", argv[2], NULL };
 
 	t0 = pty_now_ms();
 	if (pty_start(&p, 24, 80, args, env, 0) < 0 ||
@@ -78,13 +198,26 @@ int main(int argc, char **argv)
 	pty_settle(&p, 100, 5000);
 	pty_send(&p, "\r");
 	pty_settle(&p, 100, 5000);
+	pages(&p, 10);
 	moves(&p, "one-line scroll", "j", 20);
-	moves(&p, "page", " ", 10);
 	moves(&p, "story change", "J", 10);
 	pty_send(&p, "q");
 	pty_wait_exit(&p, 10000);
 	pty_free(&p);
 	getrusage(RUSAGE_CHILDREN, &ru);
-	printf("%-16s %8ld KiB\n", "peak memory", ru.ru_maxrss);
+	printf("%-16s %8ld KiB (%.2fx the file)\n", "peak memory", ru.ru_maxrss,
+	       stat(argv[2], &sb) == 0 && sb.st_size > 0 ?
+	       (double)ru.ru_maxrss * 1024 / (double)sb.st_size : 0.0);
+	peer_less(argv[2]);
+	{
+		char dir[] = "/tmp/screenbench-XXXXXX", cmd[64];
+
+		if (mkdtemp(dir)) {
+			reopen(argv[1], argv[2], dir);
+			snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+			if (system(cmd) != 0)
+				fprintf(stderr, "screenbench: could not remove %s\n", dir);
+		}
+	}
 	return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_config.c - libFuzzer: any configuration file loads (its mistakes
  * reported, never a crash), prints, and what it prints loads again to the
  * same printout. */

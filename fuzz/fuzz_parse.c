@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_parse.c - libFuzzer: any bytes through reading, classifying,
  * segmenting, titling and every output mode. */
 #include <config.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 
 #include "fuzzutil.h"
+#include "fold.h"
 #include "output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,9 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	parse_doc(&sl, d, fuzz_rules(), size & 1 ? SEG_AUTO : SEG_EXPLICIT);
 	f = fopen("/dev/null", "w");
 	if (f) {
-		output_json(f, &sl);
-		output_list(f, &sl);
-		output_dump(f, &sl, 1 + (int)(size % 97), (int)(size & 2));
+		struct fold fold;
+
+		fold_stories(&fold, &sl);
+		output_json(f, &sl, NULL, (int)(size & 4));
+		output_list(f, &sl, &fold, (int)(size & 8));
+		output_dump(f, &sl, 1 + (int)(size % 97), (int)(size & 2), &fold, (int)(size & 4));
+		fold_free(&fold);
 		fclose(f);
 	}
 	fuzz_check_storylist(&sl);

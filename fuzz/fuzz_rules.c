@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_rules.c - libFuzzer: any rules file parses or is reported, and the
  * rules it gives classify lines without harm. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_search.c - libFuzzer: a query (up to the first NUL byte) searched
  * in a dump (the rest): counting, finding both ways, highlights, filter. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_wrap.c - libFuzzer: wrapping any text at any width keeps every
  * non-space byte, in order, within the width. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzzutil.h - shared parts of the fuzz harnesses */
 #ifndef TNEWS_FUZZUTIL_H
 #define TNEWS_FUZZUTIL_H

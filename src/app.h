@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* app.h - the state of the interactive reader, in one place */
 #ifndef TNEWS_APP_H
 #define TNEWS_APP_H
 
-#include <curses.h>
+#include "tcurses.h"
 #include <signal.h>
 #include <stddef.h>
 
@@ -12,10 +13,21 @@
 #include "search.h"
 #include "state.h"
 #include "story.h"
+#include "view.h"
 #include "wrap.h"
 
 /* Which pane has the keys. */
 enum focus { FOCUS_LIST, FOCUS_READER };
+
+/* What the screen shows and where the keys go: one table of {draw, key}
+ * per mode (ui_mode.c); ui_mode() says which is on. */
+enum mode {
+	IN_LIST,		/* the list has the keys */
+	IN_READER,		/* the reading pane has the keys */
+	IN_PROMPT,		/* the bottom line asks (prompt, or y/n) */
+	IN_HELP,		/* the help screen is up */
+	MODES
+};
 
 /* How the panes share the screen. */
 enum layout { LAYOUT_STACKED, LAYOUT_SIDE, LAYOUT_ZOOM };
@@ -32,53 +44,41 @@ enum {
 	H_ALL = H_LIST | H_READER | H_STATUS,
 };
 
-/* Kinds of display row of the reading pane. */
-enum row_kind { ROW_TITLE, ROW_TEXT, ROW_BLANK, ROW_STRIPPED };
-
-/* One display row of a story. */
-struct rrow {
-	size_t off;		/* bytes [off, off+len) of the display text */
-	unsigned len;
-	int line;		/* index of the story line, -1 for the title */
-	unsigned line_off;	/* offset of the row within its line's text */
-	unsigned char kind;	/* enum row_kind */
-};
-
-/* A story laid out into display rows, cached per story, width and mode. */
-struct layout_cache {
-	long story;		/* laid-out story, -1 for none */
-	int width;
-	int stripped;
-	struct sbuf text;	/* display text of all rows */
-	struct rrow *rows;
-	size_t nrows, cap;
-	struct wrapper wrap;
-	struct sbuf scratch;
-};
-
 /* What the prompt on the bottom line asks for. */
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_PIPE,
 		   PROMPT_SAVE, PROMPT_KINDS };
 
 /* Queries kept for Up/Down in the prompt, per kind. */
-#define FIND_HISTORY 32
+#define PROMPT_HISTORY 32
 
 /* Earlier queries of one prompt kind, oldest first. */
-struct find_history {
-	char *q[FIND_HISTORY];
+struct prompt_history {
+	char *q[PROMPT_HISTORY];
 	size_t n;
 };
 
-/* Search as you type, its prompt, and the filtered list (ui_search.c). */
-struct finder {
-	struct search *s;	/* the index, built on first use */
-	enum prompt_kind prompt;	/* the prompt is up */
+struct prompt_ops;
+
+/* The prompt on the bottom line and its editing (ui_prompt.c), for
+ * search, filter, pipe and save. */
+struct prompt {
+	enum prompt_kind kind;	/* PROMPT_NONE: not up */
+	const struct prompt_ops *ops;	/* what its owner does with it */
+	const char *lead;	/* "/", "filter: "... (static) */
 	struct sbuf line;	/* the text being edited */
 	size_t cur;		/* the cursor, a byte offset in line */
+	struct prompt_history hist[PROMPT_KINDS];	/* per prompt kind */
+	size_t hist_at;
+};
+
+/* Search as you type and the filtered list (ui_search.c). */
+struct finder {
+	struct search *s;	/* the index, built on first use */
 	int dir;		/* of the current search: 1 forward, -1 back */
 	int active;		/* a query is set: matches are highlighted */
 	char *query;		/* the last query searched (NUL-terminated) */
 	int found;		/* hit is the current match */
+	int was_found;		/* found, when the prompt opened */
 	struct search_hit hit;
 	int wrapped;		/* finding hit went round the end */
 	struct search_pos from;	/* where the search began */
@@ -86,8 +86,6 @@ struct finder {
 	int save_focus;
 	struct search_count cnt;	/* counting the matches so far */
 	int live;		/* a->msg shows the count and should follow it */
-	struct find_history hist[PROMPT_KINDS];	/* per prompt kind */
-	size_t hist_at;
 	unsigned char *keep;	/* per story: inside the filter; NULL: none */
 	char *filter;		/* the filter's words */
 	size_t nkept;
@@ -125,10 +123,11 @@ struct app {
 	size_t top;		/* first display row shown in the reading pane */
 	int text_width;		/* width the story is wrapped at */
 	int margin;		/* left margin of the text in the reading pane */
-	struct layout_cache lc;
+	struct view view;	/* the shown story laid out (view.c) */
 	int help_on;		/* the help screen is up */
 	size_t help_top;
 	struct finder find;
+	struct prompt prompt;
 	char msg[160];		/* the message shown on the status line */
 	struct state *st;	/* read marks, positions, corrections */
 	struct state_key *keys;	/* per story: its key in the state */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_file.c - the user's configuration file.
  *
  * One setting per line; words are separated by spaces or tabs; a line
@@ -13,14 +14,14 @@
  *	show-stripped yes|no
  *	mark-read open|end
  *	segment auto|explicit|none
+ *	max-input SIZE		most read from a pipe or device (128M)
  *
  * A line that cannot be understood is reported as FILE:LINE: message
  * and skipped; the other lines still apply.  Key codes are curses'
- * (only its KEY_* constants are used here: no curses calls).
+ * (keycodes.h: the values, without curses).
  */
 #include <config.h>
 
-#include <curses.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,10 @@
 
 #include "config_file.h"
 #include "datadir.h"
+#include "keycodes.h"
+#include "input.h"
 #include "output.h"
+#include "readfile.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
@@ -68,18 +72,18 @@ static const struct {
 	int key;
 	const char *name;
 } key_names[] = {
-	{ ' ', "Space" }, { '\r', "Enter" }, { '\n', "Enter" }, { KEY_ENTER, "Enter" },
-	{ '\t', "Tab" }, { KEY_BTAB, "S-Tab" }, { 27, "Esc" },
-	{ KEY_DOWN, "Down" }, { KEY_UP, "Up" }, { KEY_LEFT, "Left" },
-	{ KEY_RIGHT, "Right" }, { KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" },
-	{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_BACKSPACE, "Backspace" },
+	{ ' ', "Space" }, { '\r', "Enter" }, { '\n', "Enter" }, { TK_ENTER, "Enter" },
+	{ '\t', "Tab" }, { TK_BTAB, "S-Tab" }, { 27, "Esc" },
+	{ TK_DOWN, "Down" }, { TK_UP, "Up" }, { TK_LEFT, "Left" },
+	{ TK_RIGHT, "Right" }, { TK_NPAGE, "PgDn" }, { TK_PPAGE, "PgUp" },
+	{ TK_HOME, "Home" }, { TK_END, "End" }, { TK_BACKSPACE, "Backspace" },
 	/* accepted, never printed */
-	{ 27, "Escape" }, { '\r', "Return" }, { KEY_NPAGE, "PageDown" },
-	{ KEY_PPAGE, "PageUp" },
+	{ 27, "Escape" }, { '\r', "Return" }, { TK_NPAGE, "PageDown" },
+	{ TK_PPAGE, "PageUp" },
 };
 
 /* The codes "Enter" stands for. */
-static const int enter_codes[3] = { '\r', '\n', KEY_ENTER };
+static const int enter_codes[3] = { '\r', '\n', TK_ENTER };
 
 const char *config_element_name(enum config_element e)
 {
@@ -197,7 +201,7 @@ size_t config_key_parse(const char *name, int codes[3])
 		int k = atoi(name + 1);
 
 		if (k >= 1 && k <= 12) {
-			codes[0] = KEY_F(k);
+			codes[0] = TK_F(k);
 			return 1;
 		}
 		return 0;
@@ -205,7 +209,7 @@ size_t config_key_parse(const char *name, int codes[3])
 	if (name[0] == '#' && n >= 2 && n <= 5 && strspn(name + 1, "0123456789") == n - 1) {
 		int k = atoi(name + 1);
 
-		if (k >= 1 && k <= KEY_MAX) {
+		if (k >= 1 && k <= TK_MAX) {
 			codes[0] = k;
 			return 1;
 		}
@@ -220,8 +224,8 @@ const char *config_key_name(int key, char *buf, size_t n)
 			snprintf(buf, n, "%s", key_names[i].name);
 			return buf;
 		}
-	if (key >= KEY_F(1) && key <= KEY_F(12))
-		snprintf(buf, n, "F%d", key - KEY_F(0));
+	if (key >= TK_F(1) && key <= TK_F(12))
+		snprintf(buf, n, "F%d", key - TK_F(0));
 	else if (key > 0 && key <= 26)	/* C-a .. C-z; 27-31 have no letter */
 		snprintf(buf, n, "C-%c", key + 'a' - 1);
 	else if (key > 32 && key < 127)
@@ -420,12 +424,22 @@ static void do_line(const struct where *w, char **word, int n)
 	} else if (strcmp(word[0], "mark-read") == 0) {
 		if ((v = one_of(w, word, n, mark_read_names, 2, "open or end")) >= 0)
 			c->mark_read = (enum config_mark_read)v;
+	} else if (strcmp(word[0], "max-input") == 0) {
+		size_t sz;
+
+		if (!nargs(w, word, n, 1, 1))
+			return;
+		if (size_parse(word[1], &sz) < 0)
+			line_error(w, "max-input: invalid size '%s' (a number with K, M or G)",
+				   word[1]);
+		else
+			c->max_input = sz;
 	} else if (strcmp(word[0], "segment") == 0) {
 		if ((v = one_of(w, word, n, segs, 3, "auto, explicit or none")) >= 0)
 			c->seg = (enum seg_mode)v;	/* same order */
 	} else {
 		line_error(w, "unknown setting '%s' (bind, unbind, color, mono, width, "
-			   "layout, show-stripped, mark-read or segment)", word[0]);
+			   "layout, show-stripped, mark-read, segment or max-input)", word[0]);
 	}
 }
 
@@ -487,30 +501,16 @@ int config_load(struct config *c, const char *path, int must_exist,
 		const char *const *actions, size_t nactions)
 {
 	struct sbuf b = { 0 };
-	char buf[8192];
-	size_t got;
-	FILE *f = fopen(path, "rb");
+	char err[256];
 	int r;
 
-	if (!f) {
+	if (readfile_small(path, CONFIG_MAX_SIZE, &b, err, sizeof err) < 0) {
+		sbuf_free(&b);
 		if (errno == ENOENT && !must_exist)
 			return 0;
-		config_error(c, path, 0, "%s", strerror(errno));
+		config_error(c, path, 0, "%s", err);
 		return 1;
 	}
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-		sbuf_add(&b, buf, got);
-		if (b.n > CONFIG_MAX_SIZE)
-			break;
-	}
-	if (ferror(f) || b.n > CONFIG_MAX_SIZE) {
-		config_error(c, path, 0, "%s", ferror(f) ? strerror(errno) :
-			     "larger than 1 MB, not read");
-		fclose(f);
-		sbuf_free(&b);
-		return 1;
-	}
-	fclose(f);
 	free(c->path);
 	c->path = xstrdup(path);
 	r = config_load_mem(c, path, b.p ? b.p : "", b.n, actions, nactions);
@@ -586,7 +586,7 @@ static const char *print_name(const struct config *c, const struct config_bind *
 			first = a;
 		same &= a == first;
 	}
-	if (same || (key != '\r' && key != '\n' && key != KEY_ENTER))
+	if (same || (key != '\r' && key != '\n' && key != TK_ENTER))
 		return config_key_name(key, buf, n);
 	if (key == '\r')
 		snprintf(buf, n, "C-m");
@@ -632,6 +632,7 @@ int config_print(FILE *f, const struct config *c,
 {
 	size_t max = ndefaults + c->nbinds;
 	int *keys = xcalloc(max ? max : 1, sizeof *keys);
+	char size[32];
 
 	fputs("# tnews configuration (tnews --print-config; see tnews(1))\n", f);
 	fprintf(f, "\n# reading width in columns\nwidth %d\n", c->width);
@@ -640,6 +641,8 @@ int config_print(FILE *f, const struct config *c,
 	fprintf(f, "# a story is read when opened, or once its end was shown\n"
 		"mark-read %s\n", config_mark_read_name(c->mark_read));
 	fprintf(f, "# auto, explicit or none\nsegment %s\n", segment_mode_name(c->seg));
+	size_format(c->max_input ? c->max_input : INPUT_MAX_DEFAULT, size, sizeof size);
+	fprintf(f, "# the most read from a pipe or device\nmax-input %s\n", size);
 	fprintf(f, "\n# color ELEMENT FG [BG] [bold] [dim] [underline] [reverse]\n");
 	fprintf(f, "mono %s\n", c->mono ? "yes" : "no");
 	for (int e = 0; e < CONFIG_EL_COUNT; e++) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_file.h - the user's configuration file: key bindings, colours,
  * reading width, layout, stripped lines, read marks, segmentation.
  * Knows nothing of the reader: the action names and the default
@@ -73,6 +74,8 @@ struct config {
 	enum config_mark_read mark_read;
 	enum seg_mode seg;
 	int mono;			/* no colours at all */
+	size_t max_input;		/* most read from a pipe or device
+					 * (0: INPUT_MAX_DEFAULT) */
 	struct config_color colors[CONFIG_EL_COUNT];
 	struct config_bind *binds;	/* the file's binds, one per key, in order */
 	size_t nbinds, capbinds;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* datadir.c - where the installed data files are */
 #include <config.h>
 
@@ -29,9 +30,7 @@ char *datadir_find(const char *name)
 
 	if ((p = try_path(getenv("TNEWS_DATADIR"), name)))
 		return p;
-	if ((p = try_path(PKGDATADIR, name)))
-		return p;
-	return try_path(SRCDATADIR, name);
+	return try_path(PKGDATADIR, name);
 }
 
 char *datadir_user_config(const char *name)

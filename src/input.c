@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c - reading files and making them safe: valid UTF-8, no control
  * bytes, one entry per non-blank physical line. */
 #include <config.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +14,8 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "markup.h"
+#include "readfile.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
@@ -278,7 +283,13 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 				char *err, size_t errlen)
 {
 	struct doc *d;
+	enum src_kind kind = markup_sniff(raw, n);
 
+	if (kind != SRC_TEXT) {	/* a web page or a feed */
+		d = markup_read(name, kind, raw, n, err, errlen);
+		free(raw);
+		return d;
+	}
 	if (looks_binary((unsigned char *)raw, n, err, errlen)) {
 		free(raw);
 		return NULL;
@@ -301,39 +312,91 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	return d;
 }
 
-/* Read all of fd into a malloc'd buffer with one spare byte. */
-static char *slurp(int fd, size_t *np, int *errnum)
+/* The most read from a pipe, FIFO or device (0: the default). */
+static size_t max_input;
+
+void input_set_max(size_t bytes)
+{
+	max_input = bytes;
+}
+
+size_t input_max(void)
+{
+	return max_input ? max_input : INPUT_MAX_DEFAULT;
+}
+
+/* Read from fd into *p (*cap allocated, grown as needed but never past
+ * want + 1) until *n is want or the end; sets *eof at the end.  0, or
+ * an errno value. */
+static int read_upto(int fd, char **p, size_t *cap, size_t *n, size_t want, int *eof)
+{
+	while (*n < want) {
+		if (*n + 1 >= *cap) {
+			*cap = *cap > want / 2 ? want + 1 : *cap * 2;
+			*p = xrealloc(*p, *cap);
+		}
+		size_t room = *cap - *n - 1;
+		ssize_t r = read(fd, *p + *n, room < want - *n ? room : want - *n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return errno;
+		if (r == 0) {
+			*eof = 1;
+			return 0;
+		}
+		*n += (size_t)r;
+	}
+	return 0;
+}
+
+/* Read all of fd into a malloc'd buffer with one spare byte, or NULL
+ * with the reason in err: the first SAMPLE_BYTES are judged before
+ * reading on (a binary file, not a page, is refused there, whatever
+ * its size), and
+ * no more than input_max() bytes are taken from anything but a regular
+ * file (endless devices and pipes). */
+static char *slurp(int fd, size_t *np, char *err, size_t errlen)
 {
 	struct stat st;
-	size_t cap = 65536, n = 0;
+	size_t cap = SAMPLE_BYTES + 1, n = 0, limit = input_max();
+	int eof = 0, e, regular = 0;
 	char *p;
 
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			*errnum = EISDIR;
+			snprintf(err, errlen, "%s", strerror(EISDIR));
 			return NULL;
 		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 4096;
+		regular = S_ISREG(st.st_mode);
 	}
 	p = xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			cap *= 2;
-			p = xrealloc(p, cap);
-		}
-		ssize_t r = read(fd, p + n, cap - n - 1);
+	e = read_upto(fd, &p, &cap, &n, SAMPLE_BYTES, &eof);
+	if (!e && !eof && markup_sniff(p, n) == SRC_TEXT &&
+	    looks_binary((unsigned char *)p, n, err, errlen)) {
+		free(p);
+		return NULL;
+	}
+	if (!e && !eof && regular && (uintmax_t)st.st_size >= n && st.st_size < SSIZE_MAX) {
+		cap = (size_t)st.st_size + 4096;
+		p = xrealloc(p, cap);
+	}
+	if (!e && !eof)
+		e = read_upto(fd, &p, &cap, &n, regular ? SIZE_MAX - 1 : limit + 1, &eof);
+	if (e) {
+		snprintf(err, errlen, "%s", strerror(e));
+		free(p);
+		return NULL;
+	}
+	if (n > limit && !regular) {
+		char sz[32];
 
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			*errnum = errno;
-			free(p);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+		size_format(limit, sz, sizeof sz);
+		snprintf(err, errlen, "more than %s from a pipe or device, not read "
+			 "(--max-input raises the limit)", sz);
+		free(p);
+		return NULL;
 	}
 	*np = n;
 	return p;
@@ -341,8 +404,7 @@ static char *slurp(int fd, size_t *np, int *errnum)
 
 struct doc *input_read(const char *name, char *err, size_t errlen)
 {
-	int fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
-	int errnum = 0;
+	int fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY) : 0;
 	size_t n = 0;
 	char *raw;
 
@@ -350,13 +412,11 @@ struct doc *input_read(const char *name, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
-	raw = slurp(fd, &n, &errnum);
+	raw = slurp(fd, &n, err, errlen);
 	if (fd != 0)
 		close(fd);
-	if (!raw) {
-		snprintf(err, errlen, "%s", strerror(errnum));
+	if (!raw)
 		return NULL;
-	}
 	return doc_from_raw(name, raw, n, err, errlen);
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.h - reading files into sanitised documents */
 #ifndef TNEWS_INPUT_H
 #define TNEWS_INPUT_H
@@ -6,9 +7,19 @@
 
 #include "story.h"
 
+/* What input_read takes at most from a pipe, FIFO or device. */
+#define INPUT_MAX_DEFAULT ((size_t)128 << 20)
+
 /* Read a file ("-" is standard input) into a new document.  On failure
- * return NULL and put a one-line reason (without the file name) in err. */
+ * return NULL and put a one-line reason (without the file name) in err.
+ * A binary file is refused from its first 64 KB, before reading on; from
+ * anything but a regular file at most input_max() bytes are taken. */
 struct doc *input_read(const char *name, char *err, size_t errlen);
+/* Set the most input_read takes from a pipe, FIFO or device (0: the
+ * default, INPUT_MAX_DEFAULT). */
+void input_set_max(size_t bytes);
+/* The most input_read takes from a pipe, FIFO or device. */
+size_t input_max(void);
 /* Build a document from bytes in memory (copied).  NULL with err if binary. */
 struct doc *input_from_bytes(const char *name, const char *bytes, size_t n,
 			     char *err, size_t errlen);

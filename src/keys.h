@@ -1,37 +1,40 @@
+/* SPDX-License-Identifier: MIT */
 /* keys.h - the one key table: action, config name, help text, default
- * keys.  Dispatch (ui_keys.c) and the help screen (ui_help.c) are both
- * generated from it.  Keys are curses key codes; 0 ends a list. */
+ * keys; expanded once, in keys.c.  Dispatch (ui_keys.c), the help screen
+ * (ui_help.c), the configuration's names (main.c) and test_keys all use
+ * keys_table.  Part of the core: no curses.  Keys are curses key codes
+ * (keycodes.h); 0 ends a list. */
 #ifndef TNEWS_KEYS_H
 #define TNEWS_KEYS_H
 
-#include <curses.h>
+#include <stddef.h>
 
-#define KEY_CTRL(c) ((c) & 0x1f)
-#define KEY_ESCAPE 27
-#define KEY_TAB 9
+#include "config_file.h"
+#include "keycodes.h"
+
 
 /* X(action, config name, help text, keys...) */
 #define TNEWS_KEYS(X) \
 	X(down, "down", "Line down; in the list, next story", \
-	  'j', KEY_DOWN, 'e', KEY_CTRL('n'), KEY_CTRL('e')) \
+	  'j', TK_DOWN, 'e', TK_CTRL('n'), TK_CTRL('e')) \
 	X(up, "up", "Line up; in the list, previous story", \
-	  'k', KEY_UP, 'y', KEY_CTRL('p'), KEY_CTRL('y')) \
+	  'k', TK_UP, 'y', TK_CTRL('p'), TK_CTRL('y')) \
 	X(half_down, "half-page-down", "Half a page down", \
-	  'd', KEY_CTRL('d')) \
+	  'd', TK_CTRL('d')) \
 	X(half_up, "half-page-up", "Half a page up", \
-	  'u', KEY_CTRL('u')) \
+	  'u', TK_CTRL('u')) \
 	X(page_down, "page-down", "Page down", \
-	  ' ', 'f', KEY_NPAGE, KEY_CTRL('f'), KEY_CTRL('v')) \
+	  ' ', 'f', TK_NPAGE, TK_CTRL('f'), TK_CTRL('v')) \
 	X(page_up, "page-up", "Page up", \
-	  'b', KEY_PPAGE, KEY_CTRL('b')) \
+	  'b', TK_PPAGE, TK_CTRL('b')) \
 	X(top, "top", "Go to the top", \
-	  'g', '<', KEY_HOME) \
+	  'g', '<', TK_HOME) \
 	X(bottom, "bottom", "Go to the bottom", \
-	  'G', '>', KEY_END) \
+	  'G', '>', TK_END) \
 	X(open, "open", "Open the selected story in the reading pane", \
-	  '\r', '\n', KEY_ENTER, 'o', KEY_RIGHT, 'l') \
+	  '\r', '\n', TK_ENTER, 'o', TK_RIGHT, 'l') \
 	X(back, "back", "Back to the story list (and out of zoom)", \
-	  KEY_ESCAPE, KEY_LEFT, 'h', KEY_BACKSPACE) \
+	  TK_ESCAPE, TK_LEFT, 'h', TK_BACKSPACE) \
 	X(next_story, "next-story", "Next story (inside the filter)", \
 	  'J', ']') \
 	X(prev_story, "previous-story", "Previous story (inside the filter)", \
@@ -40,18 +43,20 @@
 	  'U', '+') \
 	X(toggle_read, "toggle-read", "Mark the story read or unread", \
 	  'm') \
-	X(search_forward, "search-forward", "Search all stories as you type", \
+	X(search_forward, "search-forward", "Search all stories as you type (empty: the last search)", \
 	  '/') \
-	X(search_backward, "search-backward", "Search backwards as you type", \
+	X(search_backward, "search-backward", "Search backwards as you type (empty: the last search)", \
 	  '?') \
-	X(next_match, "next-match", "Next match, in this or a later story", \
+	X(next_match, "next-match", "Next match, in the direction of the search", \
 	  'n') \
-	X(previous_match, "previous-match", "Previous match, here or earlier", \
+	X(previous_match, "previous-match", "Previous match, against the direction of the search", \
 	  'N') \
 	X(filter, "filter", "List only stories with all these words (empty: all)", \
-	  '\\') \
+	  '\\', '&') \
+	X(where, "where", "Say where you are: file, line, story, byte offset", \
+	  '=') \
 	X(focus, "switch-pane", "Switch between the list and the reading pane", \
-	  KEY_TAB, KEY_BTAB) \
+	  TK_TAB, TK_BTAB) \
 	X(zoom, "zoom", "Zoom the reading pane to the whole screen and back", \
 	  'z', 'Z') \
 	X(stripped, "show-stripped", "Show or hide the stripped lines", \
@@ -65,9 +70,9 @@
 	X(save, "save", "Save the story's text to a file", \
 	  's') \
 	X(redraw, "redraw", "Redraw the screen", \
-	  KEY_CTRL('l'), KEY_CTRL('r')) \
+	  TK_CTRL('l'), TK_CTRL('r')) \
 	X(help, "help", "Show this help (any other key closes it)", \
-	  'H', KEY_F(1)) \
+	  'H', TK_F(1)) \
 	X(quit, "quit", "Quit", \
 	  'q', 'Q')
 
@@ -91,8 +96,14 @@ struct key_binding {
 /* The table, in the order of TNEWS_KEYS. */
 extern const struct key_binding keys_table[ACT_COUNT];
 
-/* The action bound to a key code, or ACT_NONE. */
+/* The config names of the actions, in the order of the table. */
+extern const char *const keys_action_names[ACT_COUNT];
+
+/* The action bound to a key code by default, or ACT_NONE. */
 enum key_action keys_lookup(int key);
+/* The table's default bindings as the configuration takes them, *n of
+ * them (static storage). */
+const struct config_bind *keys_defaults(size_t *n);
 /* A short name of a key code for the help screen ("j", "Down", "C-l"). */
 const char *keys_name(int key, char *buf, size_t n);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - command line: read the files, parse them, then read or print */
 #include <config.h>
 
@@ -11,12 +12,16 @@
 
 #include "config_file.h"
 #include "datadir.h"
+#include "pcache.h"
+#include "fold.h"
 #include "input.h"
 #include "keys.h"
+#include "markup.h"
 #include "options.h"
 #include "output.h"
 #include "parse.h"
 #include "linemodel.h"
+#include "readfile.h"
 #include "rules.h"
 #include "state.h"
 #include "ui.h"
@@ -26,10 +31,12 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: tnews [OPTION]... [FILE]...\n"
-	      "Read the news stories in plain-text dumps: find where each story starts,\n"
-	      "strip captions, credits, crossheads and page furniture, and show them in\n"
-	      "a two-pane terminal reader.  FILE - is standard input; with no FILE,\n"
-	      "standard input when it is not a terminal, else the bundled sample.\n"
+	      "Read the news stories in plain-text dumps, saved web pages and feeds: find\n"
+	      "where each story starts, strip captions, credits, crossheads and page\n"
+	      "furniture, and show them in a two-pane terminal reader.  A web page (HTML,\n"
+	      "XHTML) or feed (RSS, Atom) is recognised by its first bytes: a page gives\n"
+	      "its article, a feed a story per item.  FILE - is standard input; with no\n"
+	      "FILE, standard input when it is not a terminal, else the bundled sample.\n"
 	      "\n"
 	      "  -l, --list            print one line per story: number, file, lines, title\n"
 	      "  -d, --dump            print the clean stories as wrapped text\n"
@@ -37,19 +44,28 @@ static void usage(FILE *f)
 	      "  -w, --width=N         wrap at N columns (dump: the terminal's width or 80;\n"
 	      "                          reader: at most the config's width, 72)\n"
 	      "  -s, --stripped        with --dump, also print stripped lines with their kind\n"
+	      "      --latest          with --list, --dump or --json, only the newest version\n"
+	      "                          of each article (a story found again in a later\n"
+	      "                          dump, as it was or edited, is one article)\n"
 	      "      --segment=MODE    how stories are found: auto (default), explicit\n"
 	      "                          (form feeds and blank-line runs only) or none\n"
 	      "      --rules=FILE      also use the furniture rules in FILE (repeatable)\n"
 	      "      --config=FILE     read the configuration from FILE instead of\n"
 	      "                          $TNEWS_CONFIG or ~/.config/tnews/config\n"
 	      "      --print-config    print the effective configuration and exit\n"
+	      "      --max-input=SIZE  read at most SIZE bytes (K, M or G) from a pipe,\n"
+	      "                          FIFO or device (default 128M)\n"
 	      "      --no-state        neither read nor save read marks, positions and\n"
 	      "                          corrections\n"
+	      "      --no-cache        neither read nor keep the parse of each dump in\n"
+	      "                          ~/.cache/tnews (kept to open a dump seen before\n"
+	      "                          at once)\n"
 	      "  -h, --help            show this help and exit\n"
 	      "  -V, --version         show the version and exit\n"
 	      "\n"
 	      "With no mode and standard output not a terminal, tnews prints what --dump\n"
-	      "prints.  Exit status: 0 on success, 2 on a usage or input error.\n"
+	      "prints.  Exit status: 0 on success, 1 when the reader could not save\n"
+	      "its state at the end, 2 on a usage, input or output error.\n"
 	      "See tnews(1) for the keys, the rules file and the input format.\n", f);
 }
 
@@ -60,6 +76,17 @@ static void version(void)
 	       "Copyright (C) 2026 the tnews developers.\n"
 	       "This is free software; there is NO WARRANTY, to the extent permitted by law.\n",
 	       PACKAGE_VERSION);
+}
+
+/* Exit after printing on stdout: 0, or 2 with a message if it could not
+ * all be written (a full disk, a closed pipe). */
+static _Noreturn void exit_printed(void)
+{
+	if (ferror(stdout) | fclose(stdout)) {
+		perror("tnews: write error");
+		exit(2);
+	}
+	exit(0);
 }
 
 /* Say a usage error and exit 2. */
@@ -75,7 +102,8 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 static int seg_given;
 
 /* Long options without a short one. */
-enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_PRINT_CONFIG };
+enum { OPT_CONFIG = 256, OPT_NO_STATE, OPT_NO_CACHE, OPT_PRINT_CONFIG, OPT_LATEST,
+	OPT_MAX_INPUT };
 
 /* Parse the command line into o. */
 static void parse_args(int argc, char **argv, struct options *o)
@@ -90,7 +118,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{ "rules", required_argument, NULL, 'R' },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "no-state", no_argument, NULL, OPT_NO_STATE },
+		{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
+		{ "latest", no_argument, NULL, OPT_LATEST },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -98,6 +129,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	size_t cap = 0;
 	int c;
 
+	argv[0] = (char *)"tnews";	/* getopt's messages say "tnews:" as ours do */
 	while ((c = getopt_long(argc, argv, "ldjw:shV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': o->mode = MODE_LIST; break;
@@ -128,9 +160,15 @@ static void parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CONFIG: o->config_file = optarg; break;
 		case OPT_NO_STATE: o->no_state = 1; break;
+		case OPT_MAX_INPUT:
+			if (size_parse(optarg, &o->max_input) < 0)
+				usage_error("invalid size '%s' (a number, then K, M or G)", optarg);
+			break;
+		case OPT_NO_CACHE: o->no_cache = 1; break;
 		case OPT_PRINT_CONFIG: o->print_config = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': version(); exit(0);
+		case OPT_LATEST: o->latest = 1; break;
+		case 'h': usage(stdout); exit_printed();
+		case 'V': version(); exit_printed();
 		default:
 			fputs("Try 'tnews --help' for more information.\n", stderr);
 			exit(2);
@@ -156,10 +194,14 @@ static struct rules *load_rules(const struct options *o)
 	for (size_t i = 0; i < o->nrules; i++)
 		if (rules_add_file(r, o->rules[i], report_rule, NULL, err, sizeof err) < 0)
 			die("%s: %s", o->rules[i], err);
+		else
+			pcache_add_rules(o->rules[i]);
 	user = datadir_user_config("furniture.rules");
-	if (user && access(user, F_OK) == 0 &&
-	    rules_add_file(r, user, report_rule, NULL, err, sizeof err) < 0)
-		fprintf(stderr, "tnews: %s: %s\n", user, err);
+	if (user && access(user, F_OK) == 0) {
+		pcache_add_rules(user);	/* even half loaded, it is what was used */
+		if (rules_add_file(r, user, report_rule, NULL, err, sizeof err) < 0)
+			fprintf(stderr, "tnews: %s: %s\n", user, err);
+	}
 	free(user);
 	sys = datadir_find("furniture.rules");
 	if (!sys)
@@ -169,6 +211,7 @@ static struct rules *load_rules(const struct options *o)
 	if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
 		die("%s: %s", sys, err);
 	rules_rename(r, before, "furniture.rules");
+	pcache_add_rules(sys);
 	free(sys);
 	sys = datadir_find("lines.model");
 	if (!sys)
@@ -177,31 +220,10 @@ static struct rules *load_rules(const struct options *o)
 
 	if (!m)
 		die("%s", err);
+	pcache_add_rules(sys);	/* the model decides the parse too */
 	rules_set_model(r, m);
 	free(sys);
 	return r;
-}
-
-/* The action names of the key table, for the configuration. */
-static const char *const action_names[ACT_COUNT] = {
-#define TNEWS_KEY_NAME(act, name, help, ...) name,
-	TNEWS_KEYS(TNEWS_KEY_NAME)
-#undef TNEWS_KEY_NAME
-};
-
-/* The key table's default bindings, malloc'd, *n of them. */
-static struct config_bind *default_binds(size_t *n)
-{
-	struct config_bind *b = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	for (int a = 0; a < ACT_COUNT; a++)
-		for (int i = 0; i < 8 && keys_table[a].keys[i]; i++) {
-			b = xgrow(b, &cap, *n + 1, sizeof *b);
-			b[(*n)++] = (struct config_bind){ keys_table[a].keys[i], a };
-		}
-	return b;
 }
 
 /* Load the configuration file into c and let it set what the command
@@ -212,11 +234,24 @@ static void load_config(struct config *c, struct options *o)
 	char *path = o->config_file ? xstrdup(o->config_file) : config_default_path(&named);
 
 	config_init(c);
+	if (path && !strcmp(path, "/dev/null")) {	/* the defaults, as documented */
+		free(path);
+		path = NULL;
+	}
 	if (path)
-		config_load(c, path, named, action_names, ACT_COUNT);
+		config_load(c, path, named, keys_action_names, ACT_COUNT);
+	if (path && named && (!c->path || strcmp(c->path, path))) {
+		/* a file asked for by name that cannot be read: nothing runs
+		 * with settings other than those asked for */
+		fprintf(stderr, "tnews: %s\n", c->nerrors ? c->errors[0] : path);
+		exit(2);
+	}
 	free(path);
 	if (!seg_given)
 		o->seg = c->seg;
+	if (!o->max_input)
+		o->max_input = c->max_input;
+	input_set_max(o->max_input);
 	o->config = c;
 }
 
@@ -235,10 +270,9 @@ static void config_errors(const struct config *c)
 static int print_config(const struct config *c)
 {
 	size_t n;
-	struct config_bind *d = default_binds(&n);
-	int r = config_print(stdout, c, action_names, ACT_COUNT, d, n);
+	const struct config_bind *d = keys_defaults(&n);
+	int r = config_print(stdout, c, keys_action_names, ACT_COUNT, d, n);
 
-	free(d);
 	if (r < 0 || fclose(stdout) != 0) {
 		perror("tnews: write error");
 		return 2;
@@ -254,6 +288,21 @@ static void file_error(const char *name, const char *reason)
 	output_safe_name(&b, name);
 	fprintf(stderr, "tnews: %s: %s\n", b.p ? b.p : "", reason);
 	sbuf_free(&b);
+}
+
+/* Parse the begun documents to their end (a page or feed comes next, and
+ * stories stay in the order of the files). */
+static void finish_parsers(struct storylist *sl, struct loader *ld)
+{
+	for (size_t i = 0; i < ld->n; i++) {
+		if (!ld->p[i])
+			continue;
+		while (!parse_step(ld->p[i]))
+			;
+		parse_end(ld->p[i]);
+		ld->p[i] = NULL;
+		pcache_save(sl, sl->docs[i]);
+	}
 }
 
 /* Read every file and parse it, wholly, or with ld only begun (the
@@ -272,8 +321,27 @@ static int load_files(struct storylist *sl, const struct options *o,
 			status = 2;
 			continue;
 		}
+		if (d->src != SRC_TEXT) {	/* a page or feed: its items */
+			if (ld)
+				finish_parsers(sl, ld);
+			markup_stories(sl, d, r);
+			if (ld) {
+				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
+				ld->p[ld->n++] = NULL;
+			}
+			continue;
+		}
+		if (pcache_load(sl, d)) {	/* parsed before: all at once */
+			rules_name_doc(r, d);
+			if (ld) {
+				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
+				ld->p[ld->n++] = NULL;
+			}
+			continue;
+		}
 		if (!ld) {
 			parse_doc(sl, d, r, o->seg);
+			pcache_save(sl, d);
 			continue;
 		}
 		ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
@@ -292,6 +360,7 @@ static void first_stories(struct storylist *sl, struct loader *ld)
 			if (parse_step(ld->p[i])) {
 				parse_end(ld->p[i]);
 				ld->p[i] = NULL;
+				pcache_save(sl, sl->docs[i]);
 			}
 }
 
@@ -311,20 +380,33 @@ static int terminal_width(void)
 /* Run the chosen printer and check that everything was written. */
 static int print_mode(struct storylist *sl, const struct options *o)
 {
+	struct fold fold = { 0 };
 	int r;
 
+	if (o->latest || o->mode == MODE_JSON)
+		fold_stories(&fold, sl);
 	if (o->mode == MODE_LIST)
-		r = output_list(stdout, sl);
+		r = output_list(stdout, sl, &fold, o->latest);
 	else if (o->mode == MODE_JSON)
-		r = output_json(stdout, sl);
+		r = output_json(stdout, sl, &fold, o->latest);
 	else
 		r = output_dump(stdout, sl, o->width ? o->width : terminal_width(),
-				o->show_stripped);
+				o->show_stripped, &fold, o->latest);
+	fold_free(&fold);
 	if (r < 0 || fclose(stdout) != 0) {
 		perror("tnews: write error");
 		return 2;
 	}
 	return 0;
+}
+
+/* Whether TERM is unset, empty or "dumb": no screen to draw on, so
+ * print as --dump does. */
+static int term_dumb(void)
+{
+	const char *t = getenv("TERM");
+
+	return !t || !*t || !strcmp(t, "dumb");
 }
 
 int main(int argc, char **argv)
@@ -360,10 +442,11 @@ int main(int argc, char **argv)
 		o.nfiles = 1;
 	}
 	if (o.mode == MODE_AUTO)
-		o.mode = isatty(STDOUT_FILENO) ? MODE_UI : MODE_DUMP;
+		o.mode = isatty(STDOUT_FILENO) && !term_dumb() ? MODE_UI : MODE_DUMP;
 	if (o.mode != MODE_UI)
 		config_errors(&cfg);
 	r = load_rules(&o);
+	pcache_setup(!o.no_cache, o.seg, NULL);
 	status = load_files(&sl, &o, r, o.mode == MODE_UI ? &ld : NULL);
 	if (o.mode == MODE_UI) {
 		if (!o.width)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* output.c - the scripting interface: --list, --dump, --json.
  * Each writer returns 0, or -1 if writing failed (errno set). */
 #include <config.h>
@@ -5,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fold.h"
 #include "output.h"
 #include "rules.h"
 #include "wrap.h"
@@ -141,13 +143,23 @@ void output_safe_name(struct sbuf *b, const char *s)
 	}
 }
 
-int output_list(FILE *f, const struct storylist *sl)
+/* Whether story i is left out: with latest, every version but the
+ * newest of its group. */
+static int skipped(const struct fold *fold, int latest, size_t i)
+{
+	return latest && fold && !fold_is_latest(fold, i);
+}
+
+int output_list(FILE *f, const struct storylist *sl, const struct fold *fold,
+		int latest)
 {
 	struct sbuf b = { 0 };
 
 	for (size_t i = 0; i < sl->n; i++) {
 		const struct story *s = &sl->stories[i];
 
+		if (skipped(fold, latest, i))
+			continue;
 		sbuf_printf(&b, "%zu\t", i + 1);
 		output_safe_name(&b, s->doc->name);
 		sbuf_printf(&b, "\t%u-%u\t%s\n", (unsigned)story_first_line(s),
@@ -171,20 +183,25 @@ static void add_wrapped(struct sbuf *b, struct wrapper *w, struct bstr t,
 	}
 }
 
-int output_dump(FILE *f, const struct storylist *sl, int width, int stripped)
+int output_dump(FILE *f, const struct storylist *sl, int width, int stripped,
+		const struct fold *fold, int latest)
 {
 	struct sbuf b = { 0 };
 	struct wrapper w = { 0 };
 	char label[32];
+	int any = 0;
 
 	if (width < 1)
 		width = 1;
 	for (size_t i = 0; i < sl->n; i++) {
+		if (skipped(fold, latest, i))
+			continue;
 		const struct story *s = &sl->stories[i];
 		struct bstr title = { s->title, strlen(s->title) };
 
-		if (i > 0)
+		if (any)
 			sbuf_adds(&b, "\n\n");
+		any = 1;
 		add_wrapped(&b, &w, title, width, "");
 		for (size_t j = 0; j < s->count; j++) {
 			const struct line *l = &story_lines(s)[j];
@@ -237,8 +254,22 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 	sbuf_addc(b, '}');
 }
 
+/* Append the link and date a page or feed gives a story, where known. */
+static void json_source(struct sbuf *b, const struct doc_item *it)
+{
+	if (it && it->url) {
+		sbuf_adds(b, ",\"url\":");
+		output_json_string(b, it->url, strlen(it->url));
+	}
+	if (it && it->date) {
+		sbuf_adds(b, ",\"date\":");
+		output_json_string(b, it->date, strlen(it->date));
+	}
+}
+
 /* Append one story as a JSON object. */
-static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t index)
+static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t index,
+		       const struct fold *fold)
 {
 	int first;
 
@@ -249,7 +280,13 @@ static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t in
 	output_json_string(b, s->title, strlen(s->title));
 	sbuf_printf(b, ",\"words\":%zu,\"why\":", s->words);
 	output_json_string(b, s->why ? s->why : "", s->why ? strlen(s->why) : 0);
-	sbuf_printf(b, ",\"score\":%.3f,\n  \"paragraphs\":[", s->score);
+	sbuf_printf(b, ",\"score\":%.3f,\"group\":%u,\"version\":%u,\"changed\":%s,"
+		    "\"source\":\"%s\"", s->score, (unsigned)fold->group[index - 1],
+		    (unsigned)fold->version[index - 1],
+		    fold_changed(fold, index - 1) ? "true" : "false",
+		    src_kind_name((enum src_kind)s->doc->src));
+	json_source(b, story_source(s));
+	sbuf_adds(b, ",\n  \"paragraphs\":[");
 	first = 1;
 	for (size_t j = 0; j < s->count; j++) {
 		const struct line *l = &story_lines(s)[j];
@@ -276,17 +313,30 @@ static void json_story(FILE *f, struct sbuf *b, const struct story *s, size_t in
 	sbuf_adds(b, "]}");
 }
 
-int output_json(FILE *f, const struct storylist *sl)
+int output_json(FILE *f, const struct storylist *sl, const struct fold *fold,
+		int latest)
 {
 	struct sbuf b = { 0 };
+	struct fold own;
+	int any = 0, r;
 
+	if (!fold) {
+		fold_stories(&own, sl);
+		fold = &own;
+	}
 	sbuf_adds(&b, "{\"stories\":[");
 	for (size_t i = 0; i < sl->n; i++) {
-		sbuf_adds(&b, i ? ",\n " : "\n ");
-		json_story(f, &b, &sl->stories[i], i + 1);
+		if (skipped(fold, latest, i))
+			continue;
+		sbuf_adds(&b, any ? ",\n " : "\n ");
+		any = 1;
+		json_story(f, &b, &sl->stories[i], i + 1, fold);
 		if (flush(f, &b, 0) < 0)
 			break;
 	}
 	sbuf_adds(&b, "\n]}\n");
-	return finish(f, &b);
+	r = finish(f, &b);
+	if (fold == &own)
+		fold_free(&own);
+	return r;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse.c - from documents to stories: classify, segment, title */
 #include <config.h>
 

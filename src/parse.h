@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse.h - from files to a list of stories */
 #ifndef TNEWS_PARSE_H
 #define TNEWS_PARSE_H

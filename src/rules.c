@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.c - the furniture rules that classify lines.
  *
  * A rules file has one rule a line: KIND TEST ["ARG"...] [OPTION...].
@@ -16,10 +17,13 @@
 
 #include "input.h"
 #include "linemodel.h"
+#include "readfile.h"
 #include "rules.h"
 #include "segfeat.h"
 #include "xmalloc.h"
 
+/* A rules file larger than this is refused unread. */
+#define RULES_MAX_SIZE ((size_t)4 << 20)
 #define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
 #define PAIR_BITS 1024		/* the set of a line's byte pairs, hashed */
 
@@ -300,13 +304,7 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 {
 	const struct rule *next_rule = NULL;
 
-	for (size_t i = 0; i < d->nrule_names; i++)
-		free(d->rule_names[i]);
-	free(d->rule_names);
-	d->rule_names = xcalloc(r->n + 1, sizeof *d->rule_names);
-	d->nrule_names = r->n;
-	for (size_t i = 0; i < r->n; i++)
-		d->rule_names[i] = r->v[i].origin ? xstrdup(r->v[i].origin) : NULL;
+	rules_name_doc(r, d);
 	free(d->seg);
 	d->seg = NULL;
 	if (r->model) {
@@ -355,6 +353,17 @@ void rules_rename(struct rules *r, size_t from, const char *name)
 		free(r->v[i].origin);
 		r->v[i].origin = o.p;
 	}
+}
+
+void rules_name_doc(const struct rules *r, struct doc *d)
+{
+	for (size_t i = 0; i < d->nrule_names; i++)
+		free(d->rule_names[i]);
+	free(d->rule_names);
+	d->rule_names = xcalloc(r->n + 1, sizeof *d->rule_names);
+	d->nrule_names = r->n;
+	for (size_t i = 0; i < r->n; i++)
+		d->rule_names[i] = r->v[i].origin ? xstrdup(r->v[i].origin) : NULL;
 }
 
 const char *rules_origin(const struct rules *r, unsigned rule)
@@ -596,26 +605,11 @@ int rules_add_file(struct rules *r, const char *path,
 		   void (*report)(const char *msg, void *arg), void *arg,
 		   char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
 	struct sbuf b = { 0 };
-	char chunk[4096];
-	size_t k;
-	int nbad;
+	int nbad = -1;
 
-	if (!f) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		return -1;
-	}
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&b, chunk, k);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		fclose(f);
-		sbuf_free(&b);
-		return -1;
-	}
-	fclose(f);
-	nbad = rules_add_text(r, path, b.p ? b.p : "", b.n, report, arg);
+	if (readfile_small(path, RULES_MAX_SIZE, &b, err, errlen) == 0)
+		nbad = rules_add_text(r, path, b.p ? b.p : "", b.n, report, arg);
 	sbuf_free(&b);
 	return nbad;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.h - the furniture rules that classify lines */
 #ifndef TNEWS_RULES_H
 #define TNEWS_RULES_H
@@ -16,7 +17,8 @@ struct rules *rules_new(void);
  * the number of bad lines. */
 int rules_add_text(struct rules *r, const char *name, const char *text, size_t n,
 		   void (*report)(const char *msg, void *arg), void *arg);
-/* Add the rules of a file; -1 with err set if it cannot be read. */
+/* Add the rules of a file; -1 with err set if it cannot be read (a
+ * device, or larger than 4 MB; a FIFO without a writer reads as empty). */
 int rules_add_file(struct rules *r, const char *path,
 		   void (*report)(const char *msg, void *arg), void *arg,
 		   char *err, size_t errlen);
@@ -31,6 +33,9 @@ void rules_free(struct rules *r);
 /* Call the file of rules from index from on name in their origins (the
  * installed rules file is "furniture.rules" wherever it is installed). */
 void rules_rename(struct rules *r, size_t from, const char *name);
+/* Give d the names of r's rules, as classifying it does (for a document
+ * whose kinds came from elsewhere, such as the parse cache). */
+void rules_name_doc(const struct rules *r, struct doc *d);
 /* "FILE:LINE" of rule number rule (1-based, as in struct line), or NULL. */
 const char *rules_origin(const struct rules *r, unsigned rule);
 /* Let model decide the lines no rule matches (r owns it; NULL: none). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sbuf.c - growable, length-tracked byte strings */
 #include <config.h>
 

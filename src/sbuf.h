@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sbuf.h - growable, length-tracked byte strings */
 #ifndef TNEWS_SBUF_H
 #define TNEWS_SBUF_H

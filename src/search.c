@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.c - finding text the way people mean it, across all stories */
 #include <config.h>
 
@@ -9,6 +10,7 @@
 #include <unistr.h>
 
 #include "search.h"
+#include "bsearch.h"
 #include "xmalloc.h"
 
 #define CACHE_SIZE 4096		/* folded forms of non-ASCII characters */
@@ -35,11 +37,18 @@ struct search {
 	size_t build_doc, build_line;	/* next line to fold */
 	int built;			/* every line is folded */
 	size_t *line_off;		/* folded start of each global line, +1 */
+	uint8_t *plain;			/* per global line: ASCII, folded to its length */
 	size_t nlines;
 	size_t *doc_base;		/* global index of each doc's first line, +1 */
 	size_t *story_base;		/* global index of each story's first line */
 	size_t nstories;
 	size_t fend;			/* folded end of the lines in stories */
+	/* checkpoints inside long lines, every FOLD_BLOCK bytes: folded
+	 * offset (ascending), byte offset in its line, the fold's space
+	 * state there; so a place deep in a long line folds from nearby */
+	size_t *ck_fold, *ck_src;
+	unsigned char *ck_space;
+	size_t nck, ck_cap;
 	int stripped;
 	/* the query, folded with and without case */
 	char *q, *qx;
@@ -212,17 +221,7 @@ char *search_fold(const char *text, size_t n, int fold_case, size_t *outn)
 /* The document holding global line g. */
 static size_t doc_of(const struct search *s, size_t g)
 {
-	size_t lo = 0, hi = s->sl->ndocs;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->doc_base[mid] <= g)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_floor(s->doc_base, s->sl->ndocs, g);
 }
 
 /* The line record of global line g. */
@@ -237,33 +236,13 @@ static const struct line *gline(const struct search *s, size_t g, const struct d
 /* The global line holding folded offset p. */
 static size_t line_at(const struct search *s, size_t p)
 {
-	size_t lo = 0, hi = s->nlines;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->line_off[mid] <= p)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_floor(s->line_off, s->nlines, p);
 }
 
 /* The story holding global line g. */
 static size_t story_at(const struct search *s, size_t g)
 {
-	size_t lo = 0, hi = s->nstories;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->story_base[mid] <= g)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_floor(s->story_base, s->nstories, g);
 }
 
 /* Start counting the current query from the beginning. */
@@ -316,6 +295,7 @@ struct search *search_begin(const struct storylist *sl)
 	s->doc_base[sl->ndocs] = total;
 	s->nlines = total;
 	s->line_off = xcalloc(total + 1, sizeof *s->line_off);
+	s->plain = xcalloc(total + 1, 1);
 	s->fold_cap = 1;
 	for (size_t d = 0; d < sl->ndocs; d++)
 		s->fold_cap += sl->docs[d]->len + sl->docs[d]->nlines;
@@ -323,14 +303,48 @@ struct search *search_begin(const struct storylist *sl)
 	return s;
 }
 
-/* Fold one line of text onto the end of the folded buffer. */
-static void fold_line(struct search *s, struct bstr t)
+/* Bytes of a line folded at once; a longer line gets a checkpoint at
+ * each block's start. */
+#define FOLD_BLOCK 4096
+
+/* Remember that byte src of the line being folded starts at folded
+ * offset fold, with the fold's space state. */
+static void add_checkpoint(struct search *s, size_t fold, size_t src, int space)
 {
+	if (s->nck == s->ck_cap) {
+		s->ck_fold = xgrow(s->ck_fold, &s->ck_cap, s->nck + 1, sizeof *s->ck_fold);
+		s->ck_src = xrealloc(s->ck_src, s->ck_cap * sizeof *s->ck_src);
+		s->ck_space = xrealloc(s->ck_space, s->ck_cap);
+	}
+	s->ck_fold[s->nck] = fold;
+	s->ck_src[s->nck] = src;
+	s->ck_space[s->nck++] = (unsigned char)space;
+}
+
+/* Whether text is all ASCII. */
+static int is_ascii(const char *text, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned char any = 0;
+
+	for (size_t i = 0; i < n; i++)
+		any |= p[i];
+	return any < 0x80;
+}
+
+/* Fold one line of text onto the end of the folded buffer; whether it is
+ * plain: ASCII and folded to as many bytes, so that its folded bytes are
+ * its own bytes, lower-cased (white space made spaces). */
+static int fold_line(struct search *s, struct bstr t)
+{
+	size_t start = s->nfold;
 	int space = 1;
 
 	for (size_t o = 0; o < t.n;) {
-		size_t m = t.n - o < 4096 ? t.n - o : 4096;
+		size_t m = t.n - o < FOLD_BLOCK ? t.n - o : FOLD_BLOCK;
 
+		if (o > 0)
+			add_checkpoint(s, s->nfold, o, space);
 		while (o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
 			m++;
 		if (s->nfold + m * FOLD_MAX + 2 > s->fold_cap) {
@@ -341,6 +355,7 @@ static void fold_line(struct search *s, struct bstr t)
 		o += m;
 	}
 	s->fold[s->nfold++] = '\n';
+	return s->nfold - start - 1 == t.n && is_ascii(t.s, t.n);
 }
 
 int search_build_step(struct search *s, size_t budget)
@@ -367,8 +382,10 @@ int search_build_step(struct search *s, size_t budget)
 		}
 		struct bstr t = line_text(doc, &doc->lines[s->build_line]);
 
-		s->line_off[s->doc_base[s->build_doc] + s->build_line] = s->nfold;
-		fold_line(s, t);
+		size_t g = s->doc_base[s->build_doc] + s->build_line;
+
+		s->line_off[g] = s->nfold;
+		s->plain[g] = (uint8_t)fold_line(s, t);
 		s->build_line++;
 		done += t.n + 1;
 	}
@@ -396,6 +413,10 @@ void search_free(struct search *s)
 	free(s->cache);
 	free(s->fold);
 	free(s->line_off);
+	free(s->plain);
+	free(s->ck_fold);
+	free(s->ck_src);
+	free(s->ck_space);
 	free(s->doc_base);
 	free(s->story_base);
 	free(s->q);
@@ -490,6 +511,17 @@ int search_set_query(struct search *s, const char *q, size_t n)
 	return nn > 0;
 }
 
+/* The last checkpoint of global line g at or before folded offset fold,
+ * or (size_t)-1. */
+static size_t checkpoint_before(const struct search *s, size_t g, size_t fold)
+{
+	size_t c = bs_upper(s->ck_fold, s->nck, fold);
+
+	if (c == 0 || s->ck_fold[c - 1] <= s->line_off[g])
+		return (size_t)-1;
+	return c - 1;
+}
+
 /* Map a folded range of global line g to a byte range of its text. */
 static void unfold_range(struct search *s, size_t g, size_t fa, size_t fb,
 			 size_t *start, size_t *end)
@@ -501,9 +533,15 @@ static void unfold_range(struct search *s, size_t g, size_t fa, size_t fb,
 	size_t f = 0;
 	int space = 1;
 	char tmp[FOLD_MAX * 2];
+	size_t c = checkpoint_before(s, g, s->line_off[g] + fa);
 
 	*start = t.n;
 	*end = t.n;
+	if (c != (size_t)-1) {
+		p += s->ck_src[c];
+		f = s->ck_fold[c] - s->line_off[g];
+		space = s->ck_space[c];
+	}
 	while (p < e) {
 		int m = u8_mblen(p, (size_t)(e - p));
 
@@ -528,19 +566,45 @@ static size_t fold_prefix(struct search *s, size_t g, size_t off)
 	const struct doc *d;
 	const struct line *l = gline(s, g, &d);
 	struct bstr t = line_text(d, l);
-	size_t f = 0;
+	size_t f = 0, o = 0, lo, hi, c;
 	int space = 1;
-	char tmp[FOLD_MAX * 64];
+	char tmp[FOLD_MAX * 68];
 
 	if (off > t.n)
 		off = t.n;
-	for (size_t o = 0; o < off;) {
+	/* the line's checkpoints, then the last at or before off */
+	lo = bs_lower(s->ck_fold, s->nck, s->line_off[g]);
+	hi = g + 1 < s->nlines && s->line_off[g + 1] >= s->line_off[g] ?
+	     bs_lower(s->ck_fold, s->nck, s->line_off[g + 1]) : s->nck;
+	c = hi > lo ? lo + bs_floor(s->ck_src + lo, hi - lo, off) : hi;
+	if (c < hi && s->ck_src[c] <= off) {
+		o = s->ck_src[c];
+		f = s->ck_fold[c] - s->line_off[g];
+		space = s->ck_space[c];
+	}
+	while (o < off) {
 		size_t m = off - o < 64 ? off - o : 64;
+
+		while (o + m < off && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
+			m++;	/* whole characters only */
 
 		f += fold_into(s->cache, t.s + o, m, 1, tmp, &space);
 		o += m;
 	}
 	return f;
+}
+
+/* Whether the bytes at t of a plain line are the query with its case
+ * (white space matching a space). */
+static int plain_match(const struct search *s, const char *t)
+{
+	if (s->nqx != s->nq)
+		return 0;
+	for (size_t i = 0; i < s->nqx; i++)
+		if (t[i] != s->qx[i] && !(s->qx[i] == ' ' && (t[i] == '\t' || t[i] == '\r' ||
+							    t[i] == '\n')))
+			return 0;
+	return 1;
 }
 
 /* Whether a candidate at folded p (on global line g) is a real match:
@@ -554,6 +618,8 @@ static int verify(struct search *s, size_t p, size_t g)
 		return 0;
 	if (!s->csens)
 		return 1;
+	if (s->plain[g])
+		return plain_match(s, d->text + l->off + (p - s->line_off[g]));
 	size_t a, b, k, need;
 	char stack[2048], *x;
 	int ok, space = 0;
@@ -572,7 +638,11 @@ static int verify(struct search *s, size_t p, size_t g)
 /* Record a counted match at p on global line g. */
 static void count_hit(struct search *s, size_t p, size_t g)
 {
-	size_t st = story_at(s, g);
+	size_t st = s->last_story;
+
+	if (st >= s->nstories || g < s->story_base[st] ||
+	    (st + 1 < s->nstories && g >= s->story_base[st + 1]))
+		st = story_at(s, g);
 
 	s->cnt.matches++;
 	if (st != s->last_story) {
@@ -587,6 +657,125 @@ static void count_hit(struct search *s, size_t p, size_t g)
 	}
 	s->pos = xgrow(s->pos, &s->pos_cap, s->npos + 1, sizeof *s->pos);
 	s->pos[s->npos++] = p;
+}
+
+/* Count the query's matches with its case on plain line g, straight in
+ * its text t (the folded offsets are the text's). */
+static void count_plain(struct search *s, size_t g, struct bstr t)
+{
+	const char *p = t.s, *e = t.s + t.n, *h;
+	int direct = !memchr(s->qx, ' ', s->nqx);	/* no white space to map */
+
+	if (s->nqx != s->nq)
+		return;
+	while ((size_t)(e - p) >= s->nqx) {
+		if (direct && s->nqx == 1)
+			h = memchr(p, s->qx[0], (size_t)(e - p));
+		else if (direct)
+			h = memmem(p, (size_t)(e - p), s->qx, s->nqx);
+		else
+			h = memmem(s->fold + s->line_off[g] + (p - t.s), (size_t)(e - p),
+				   s->q, s->nq), h = h ? t.s + (h - s->fold - s->line_off[g]) : NULL;
+		if (!h)
+			break;
+		if (direct || plain_match(s, h))
+			count_hit(s, s->line_off[g] + (size_t)(h - t.s), g);
+		p = h + 1;
+	}
+}
+
+/* Count the query's matches with its case on line g, which is not plain:
+ * fold it once with and once without case, knowing for each folded byte
+ * the range of the case-kept fold its character gave; a candidate is a
+ * match if the query with its case is within its characters' range. */
+static void count_folded(struct search *s, size_t g, struct bstr t)
+{
+	const char *fl = s->fold + s->line_off[g];
+	size_t fn = s->line_off[g + 1] - s->line_off[g] - 1, f = 0, xn = 0;
+	const uint8_t *p = (const uint8_t *)t.s, *e = p + t.n;
+	int sp1 = 1, sp0 = 1;
+
+	if (!memmem(fl, fn, s->q, s->nq))
+		return;
+	char *x = xmalloc(t.n * FOLD_MAX + 1);
+
+	/* folded to as many bytes with case as without (quotes, dashes and
+	 * most accents): the folds line up, find the query in the one with
+	 * case */
+	xn = fold_into(s->cache, t.s, t.n, 0, x, &sp0);
+	if (xn == fn) {
+		for (size_t o = 0; o + s->nqx <= xn; o++) {
+			const char *h = memmem(x + o, xn - o, s->qx, s->nqx);
+
+			if (!h)
+				break;
+			o = (size_t)(h - x);
+			count_hit(s, s->line_off[g] + o, g);
+		}
+		free(x);
+		return;
+	}
+	xn = 0;
+	sp0 = 1;
+	size_t (*rng)[2] = xmalloc((fn + 1) * sizeof *rng);
+
+	while (p < e) {
+		char tf[FOLD_MAX], tx[FOLD_MAX];
+		int m = u8_mblen(p, (size_t)(e - p));
+
+		if (m <= 0)
+			m = 1;
+		size_t kf = fold_into(s->cache, (const char *)p, (size_t)m, 1, tf, &sp1);
+		size_t kx = fold_into(s->cache, (const char *)p, (size_t)m, 0, tx, &sp0);
+
+		for (size_t j = 0; j < kf && f + j < fn; j++) {
+			rng[f + j][0] = xn;
+			rng[f + j][1] = xn + kx;
+		}
+		f += kf;
+		memcpy(x + xn, tx, kx);
+		xn += kx;
+		p += m;
+	}
+	for (size_t o = 0; f == fn && o + s->nq <= fn; o++) {
+		const char *h = memmem(fl + o, fn - o, s->q, s->nq);
+
+		if (!h)
+			break;
+		o = (size_t)(h - fl);
+		size_t a = rng[o][0], b = rng[o + s->nq - 1][1];
+
+		if (b - a >= s->nqx && memmem(x + a, b - a, s->qx, s->nqx))
+			count_hit(s, s->line_off[g] + o, g);
+	}
+	free(x);
+	free(rng);
+}
+
+/* Count matches with the query's case up to about folded offset end, a
+ * line at a time, each line's text looked at once. */
+static void count_case(struct search *s, size_t end)
+{
+	while (s->scan_at < end && s->scan_line < s->nlines) {
+		size_t g = s->scan_line;
+		const struct doc *d;
+		const struct line *l = gline(s, g, &d);
+
+		if (s->line_off[g] >= s->fend) {
+			s->scan_at = s->fend;
+			break;
+		}
+		if (l->kind == LK_PARAGRAPH || s->stripped) {
+			if (s->plain[g])
+				count_plain(s, g, line_text(d, l));
+			else
+				count_folded(s, g, line_text(d, l));
+		}
+		s->scan_line++;
+		s->scan_at = s->line_off[g + 1];
+	}
+	if (s->scan_line >= s->nlines)
+		s->scan_at = s->fend;
 }
 
 struct search_count search_count_step(struct search *s, size_t budget)
@@ -618,6 +807,12 @@ struct search_count search_count_step(struct search *s, size_t budget)
 
 	if (end > s->fend || end < s->scan_at)
 		end = s->fend;
+	if (s->csens) {
+		count_case(s, end);
+		if (s->scan_at >= s->fend)
+			s->cnt.complete = 1;
+		return s->cnt;
+	}
 	while (s->scan_at < end) {
 		size_t lim = end + s->nq - 1 < s->nfold ? end + s->nq - 1 : s->nfold;
 		const char *h = memmem(s->fold + s->scan_at, lim - s->scan_at, s->q, s->nq);
@@ -708,22 +903,6 @@ static size_t last_in(struct search *s, size_t a, size_t b)
 	}
 }
 
-/* Index of the first stored position >= key. */
-static size_t lower_bound(const size_t *v, size_t n, size_t key)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (v[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 int search_find(struct search *s, const struct search_pos *from, int dir,
 		struct search_hit *hit, int *wrapped)
 {
@@ -733,7 +912,7 @@ int search_find(struct search *s, const struct search_pos *from, int dir,
 	if (s->nq == 0 || s->fend == 0)
 		return 0;
 	if (s->cnt.complete && s->pos_all) {
-		size_t i = lower_bound(s->pos, s->npos, key);
+		size_t i = bs_lower(s->pos, s->npos, key);
 
 		if (s->npos == 0)
 			return 0;
@@ -776,7 +955,7 @@ size_t search_ordinal(struct search *s, const struct search_hit *hit)
 {
 	if (!s->cnt.complete || !s->pos_all)
 		return 0;
-	size_t i = lower_bound(s->pos, s->npos, hit->key);
+	size_t i = bs_lower(s->pos, s->npos, hit->key);
 
 	return i < s->npos && s->pos[i] == hit->key ? i + 1 : 0;
 }
@@ -784,20 +963,29 @@ size_t search_ordinal(struct search *s, const struct search_hit *hit)
 size_t search_line_hits(struct search *s, size_t story, size_t line,
 			size_t (*ranges)[2], size_t max)
 {
-	size_t g, a, b, n = 0, p;
+	return search_range_hits(s, story, line, 0, SIZE_MAX, ranges, max);
+}
 
-	if (s->nq == 0 || story >= s->nstories)
+size_t search_range_hits(struct search *s, size_t story, size_t line, size_t from,
+			 size_t to, size_t (*ranges)[2], size_t max)
+{
+	size_t g, a, b, n = 0, p, fa;
+
+	if (s->nq == 0 || story >= s->nstories || from >= to)
 		return 0;
 	g = s->story_base[story] + line;
 	if (g >= s->nlines)
 		return 0;
-	a = s->line_off[g];
-	b = s->line_off[g + 1];
-	while (n < max && (p = first_in(s, a, b)) != (size_t)-1) {
+	/* folded [a, b): matches that start before to and end after from */
+	fa = fold_prefix(s, g, from);
+	a = s->line_off[g] + (fa >= s->nq ? fa - s->nq + 1 : 0);
+	b = s->line_off[g] + fold_prefix(s, g, to);
+	while (n < max && a < b && (p = first_in(s, a, b)) != (size_t)-1) {
 		unfold_range(s, g, p - s->line_off[g], p - s->line_off[g] + s->nq,
 			     &ranges[n][0], &ranges[n][1]);
-		n++;
 		a = p + 1;
+		if (ranges[n][1] > from)
+			n++;
 	}
 	return n;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.h - finding text the way people mean it, across all stories.
  *
  * The visible text of every line is folded once (accents dropped, case
@@ -70,6 +71,12 @@ size_t search_ordinal(struct search *s, const struct search_hit *hit);
  * at most max of them; returns how many. */
 size_t search_line_hits(struct search *s, size_t story, size_t line,
 			size_t (*ranges)[2], size_t max);
+/* The same for the matches that overlap bytes [from, to) of the line,
+ * found from nearby: a place deep in a long line costs no more than one
+ * near its start.  When it returns max, there may be more: ask again
+ * with more room. */
+size_t search_range_hits(struct search *s, size_t story, size_t line, size_t from,
+			 size_t to, size_t (*ranges)[2], size_t max);
 /* Mark in keep[] (one byte per story) the stories that contain every
  * space-separated word of q; returns how many.  An empty q keeps all. */
 size_t search_filter(struct search *s, const char *q, size_t n, unsigned char *keep);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* segment.c - finding where stories start in a document.
  *
  * Explicit structure first: a form feed always starts a story; when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* segment.h - finding where stories start in a document */
 #ifndef TNEWS_SEGMENT_H
 #define TNEWS_SEGMENT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* state.h - what tnews remembers between runs: read marks, where the user
  * stopped in each dump, and the user's splits and joins of stories.
  * Knows nothing of curses.  The file format is described at the top of
@@ -51,14 +52,19 @@ void state_close(struct state *st);
 const char *state_path(const struct state *st);
 /* Whether there are changes not yet saved. */
 int state_dirty(const struct state *st);
-/* Save atomically: under a lock, re-read the file and merge the other
- * instances' changes (the latest change of each mark, position and
- * correction wins), write a temporary file, fsync, rename over the file
- * and fsync the directory.  Returns 0 when saved (or nothing to do), 1
- * when saved with a warning in msg (e.g. a damaged file set aside), -1
- * when not saved, with the reason in msg; the old file is then intact.
- * Safe to call from the main loop after a signal; installs no handlers. */
+/* Save: under a lock, merge in what other instances saved since (the
+ * latest change of each mark, position and correction wins) and append
+ * the changes to the journal beside the file, fsync'd; when the journal
+ * has grown large, or a bad file was set aside, fold instead (as
+ * state_fold).  Returns 0 when saved (or nothing to do), 1 when saved
+ * with a warning in msg (e.g. a damaged file set aside), -1 when not
+ * saved, with the reason in msg; the old files are then intact.  Safe
+ * to call from the main loop after a signal; installs no handlers. */
 int state_save(struct state *st, char *msg, size_t msglen);
+/* Save and fold the journal into the state file (on a clean exit): write
+ * everything to a temporary file, fsync, rename it over the file, fsync
+ * the directory and remove the journal.  Returns as state_save. */
+int state_fold(struct state *st, char *msg, size_t msglen);
 
 /* Whether the story with this key is marked read. */
 int state_is_read(const struct state *st, const char *key);

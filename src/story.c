@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* story.c - the story model */
 #include <config.h>
 
@@ -6,6 +7,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "abbrev.h"
 #include "story.h"
 #include "xmalloc.h"
 
@@ -24,6 +26,37 @@ int line_kind_parse(const char *s, size_t n)
 		if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n))
 			return k;
 	return -1;
+}
+
+static const char *const src_names[SRC_NKINDS] = { "text", "html", "feed" };
+
+const char *src_kind_name(enum src_kind k)
+{
+	return (unsigned)k < SRC_NKINDS ? src_names[k] : "?";
+}
+
+const struct doc_item *story_source(const struct story *s)
+{
+	const struct doc *d = s->doc;
+	size_t lo = 0, hi = d->nitems;
+
+	/* the last item whose first line is at or before the story's */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->items[mid].first <= s->first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &d->items[lo - 1] : NULL;
+}
+
+const struct doc_item *story_item(const struct story *s)
+{
+	const struct doc_item *it = story_source(s);
+
+	return it && it->first == s->first ? it : NULL;
 }
 
 uint32_t story_first_line(const struct story *s)
@@ -48,11 +81,6 @@ size_t story_paragraphs(const struct story *s)
 /* Whether the word ending just before a period at p is an abbreviation. */
 static int abbrev_before(const char *start, const char *p)
 {
-	static const char *const abbr[] = {
-		"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col",
-		"Lt", "Sgt", "Rev", "Capt", "Gov", "Sen", "Rep", "No", "vs",
-		"Inc", "Ltd", "Co", "Corp", "Mt", "Fr", "Cllr", "Insp", "Supt",
-	};
 	const char *w = p;
 
 	while (w > start && w[-1] != ' ' && w[-1] != '(' && w[-1] != '"')
@@ -62,10 +90,7 @@ static int abbrev_before(const char *start, const char *p)
 	for (const char *q = w; q < p; q++)
 		if (*q == '.')
 			return 1;	/* "U.S." */
-	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
-		if (strlen(abbr[i]) == (size_t)(p - w) && !memcmp(abbr[i], w, (size_t)(p - w)))
-			return 1;
-	return 0;
+	return abbrev_is(w, (size_t)(p - w));
 }
 
 /* Length of the first sentence of t. */
@@ -162,8 +187,13 @@ char *story_make_title(const struct story *s, int max_cols)
 
 void story_finish(struct story *s)
 {
+	const struct doc_item *it = story_item(s);
+
 	free(s->title);
-	s->title = story_make_title(s, 100);
+	if (it && it->title && *it->title)
+		s->title = cut_title((struct bstr){ it->title, strlen(it->title) }, 100);
+	else
+		s->title = story_make_title(s, 100);
 	s->words = 0;
 	for (size_t i = 0; i < s->count; i++)
 		if (story_lines(s)[i].kind == LK_PARAGRAPH)
@@ -194,6 +224,12 @@ void doc_free(struct doc *d)
 	for (size_t i = 0; i < d->nrule_names; i++)
 		free(d->rule_names[i]);
 	free(d->rule_names);
+	for (size_t i = 0; i < d->nitems; i++) {
+		free(d->items[i].title);
+		free(d->items[i].url);
+		free(d->items[i].date);
+	}
+	free(d->items);
 	free(d);
 }
 

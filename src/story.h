@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* story.h - the story model: documents, their lines and the stories in them.
  * Knows nothing of curses.  The sanitised text of each document is kept
  * once; lines and stories refer into it by offset. */
@@ -40,6 +41,23 @@ struct line {
 	uint16_t rule;		/* 1 + index of the rule that decided it, or 0 */
 };
 
+/* Where a document's text came from. */
+enum src_kind {
+	SRC_TEXT,	/* a plain-text dump */
+	SRC_HTML,	/* a web page, its article extracted */
+	SRC_FEED,	/* an RSS or Atom feed, one story per item */
+	SRC_NKINDS
+};
+
+/* A story that the markup delimits (a feed's item, an article of a page):
+ * it starts at line `first` of the document, with what the markup says. */
+struct doc_item {
+	size_t first;		/* index into doc->lines */
+	char *title;		/* headline from the markup, or NULL; owned */
+	char *url;		/* link, or NULL; owned */
+	char *date;		/* date as the markup gives it, or NULL; owned */
+};
+
 /* One input file, sanitised to valid UTF-8 without control bytes. */
 struct doc {
 	char *name;		/* the name as given on the command line */
@@ -53,6 +71,11 @@ struct doc {
 	size_t nrule_names;
 	struct segmodel *seg;	/* the learned segmenter weights it is
 				 * split by (a copy, owned), or NULL */
+	uint8_t src;		/* enum src_kind */
+	/* For pages and feeds: the stories the markup gives, by first line
+	 * (ascending, the first at line 0); none for text. */
+	struct doc_item *items;
+	size_t nitems;
 };
 
 /* One story: a run of lines of one document. */
@@ -81,6 +104,8 @@ int line_kind_parse(const char *s, size_t n);
 
 /* "FILE:LINE" of the rule that decided line l, or NULL. */
 const char *doc_rule_name(const struct doc *d, const struct line *l);
+/* The name of a source kind: "text", "html", "feed". */
+const char *src_kind_name(enum src_kind k);
 
 /* The text of a line. */
 static inline struct bstr line_text(const struct doc *d, const struct line *l)
@@ -102,7 +127,12 @@ uint32_t story_last_line(const struct story *s);
 size_t story_paragraphs(const struct story *s);
 /* Make the title of a story from its lede, at most max_cols columns. */
 char *story_make_title(const struct story *s, int max_cols);
-/* Fill in title and word count of a story. */
+/* The markup's item a story starts (at its first line), or NULL. */
+const struct doc_item *story_item(const struct story *s);
+/* The markup's item a story lies in (its link and date), or NULL. */
+const struct doc_item *story_source(const struct story *s);
+/* Fill in title and word count of a story: the markup's headline when
+ * the story starts an item that has one, else from its lede. */
 void story_finish(struct story *s);
 
 /* Append a story to a list. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.c - the interactive reader: terminal setup and teardown, signals,
  * the layout of the panes, and the key loop */
 #include <config.h>
@@ -39,6 +40,28 @@ static const int caught[4] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+int ui_ending(void)
+{
+	return got_signal;
+}
+
+/* Once tnews has decided to end: hold off every signal that would end
+ * or stop it, so that the final save is finished and the terminal put
+ * back whatever else arrives (a hang-up is often followed by a second
+ * SIGHUP from the kernel a few ms later).  They stay blocked: the
+ * process is about to exit, and a pending one then dies with it. */
+static void block_ending(void)
+{
+	static const int ending[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP,
+				      SIGTTIN, SIGTTOU, SIGPIPE };
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		sigaddset(&set, ending[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
 /* Note a suspend for the loop. */
@@ -86,6 +109,10 @@ attr_t ui_dim_attr(void)
 void ui_message(struct app *a, const char *msg)
 {
 	snprintf(a->msg, sizeof a->msg, "%s", msg);
+	/* the core's messages ("no next story ...") start lower-case for
+	 * "tnews: ..." on stderr; on the status line, a sentence */
+	if (a->msg[0] >= 'a' && a->msg[0] <= 'z')
+		a->msg[0] = (char)(a->msg[0] - 'a' + 'A');
 }
 
 int ui_select(struct app *a, size_t i)
@@ -109,27 +136,63 @@ static void bad_term(const char *why)
 	sbuf_free(&b);
 }
 
-/* Whether TERM describes a terminal with cursor addressing; says why not. */
-static int term_usable(void)
+/* Whether a terminal type (NULL: $TERM) has a description with cursor
+ * addressing. */
+static int term_works(const char *type)
 {
 	int err = 0;
 	const char *cup;
 
-	if (!getenv("TERM") || !*getenv("TERM")) {
-		fputs("tnews: TERM is not set; try tnews --dump\n", stderr);
+	if (setupterm(type, STDOUT_FILENO, &err) != OK)
 		return 0;
-	}
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		bad_term("unknown terminal type");
-		return 0;
-	}
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
-	if (!cup || cup == (char *)-1) {
-		bad_term("no cursor addressing on terminal type");
-		return 0;
+	return cup && cup != (char *)-1;
+}
+
+/* The terminal type to start curses with: NULL for $TERM when it works,
+ * else the first of a few common types that does, with a warning for the
+ * status line in warn (as less runs on); *ok is 0 and the reason said
+ * when none does. */
+static const char *term_choose(char *warn, size_t n, int *ok)
+{
+	static const char *const fallback[] = { "xterm-256color", "xterm", "vt100" };
+	const char *t = getenv("TERM");
+	struct sbuf b = { 0 };
+
+	*ok = 1;
+	if (!t || !*t) {
+		fputs("tnews: TERM is not set; try tnews --dump\n", stderr);
+		*ok = 0;
+		return NULL;
 	}
-	return 1;
+	if (term_works(NULL))
+		return NULL;
+	for (size_t i = 0; i < sizeof fallback / sizeof *fallback; i++)
+		if (term_works(fallback[i])) {
+			output_safe_name(&b, t);
+			snprintf(warn, n, "Terminal type '%.40s' not usable here; drawing as %s",
+				 b.p ? b.p : "", fallback[i]);
+			sbuf_free(&b);
+			return fallback[i];
+		}
+	bad_term("unknown terminal type");
+	*ok = 0;
+	return NULL;
+}
+
+/* Put a warning on the status line, after any message already there. */
+static void add_warning(struct app *a, const char *warn)
+{
+	char old[sizeof a->msg];
+
+	if (!*warn)
+		return;
+	snprintf(old, sizeof old, "%s", a->msg);
+	if (*old)
+		snprintf(a->msg, sizeof a->msg, "%.80s; %.70s", warn, old);
+	else
+		snprintf(a->msg, sizeof a->msg, "%s", warn);
 }
 
 /* The curses attributes of a configured colour's attribute bits. */
@@ -275,7 +338,7 @@ static void place_windows(struct app *a)
 	a->cols = COLS;
 	avail = a->rows - (a->rows >= 2);
 	a->status = a->rows >= 2 ? make_win(1, a->cols, a->rows - 1, 0) : NULL;
-	if (a->help_on) {
+	if (ui_mode(a) == IN_HELP) {
 		a->help = make_win(avail, a->cols, 0, 0);
 	} else if (a->zoom) {
 		a->layout = LAYOUT_ZOOM;
@@ -301,7 +364,7 @@ static void place_windows(struct app *a)
 /* Draw the separator between the panes: box-drawing characters as text
  * in a UTF-8 locale, else plain - and | (the alternate character set is
  * often mangled over SSH, by multiplexers and by some emulators). */
-static void draw_sep(struct app *a)
+void ui_draw_sep(struct app *a)
 {
 	int across = a->sep && getmaxy(a->sep) == 1;
 	cchar_t line;
@@ -334,18 +397,7 @@ static void draw(struct app *a, int flags)
 	}
 	if (flags & H_CLEAR)
 		clearok(curscr, TRUE);
-	if (a->help_on) {
-		help_draw(a);
-	} else {
-		if (flags & H_LAYOUT)
-			draw_sep(a);
-		if (flags & H_LIST)
-			list_draw(a);
-		if (flags & H_READER)
-			reader_draw(a);
-	}
-	if (flags & (H_STATUS | H_READER | H_LIST))
-		status_draw(a);
+	ui_mode_draw(a, flags);
 	doupdate();
 }
 
@@ -408,7 +460,11 @@ static FILE *open_input(void)
 /* Set up curses on the terminal; 0 on success. */
 static int start_screen(struct app *a)
 {
-	if (!term_usable())
+	char warn[128] = "";
+	int ok;
+	const char *type = term_choose(warn, sizeof warn, &ok);
+
+	if (!ok)
 		return -1;
 	a->in = open_input();
 	if (!a->in) {
@@ -416,7 +472,7 @@ static int start_screen(struct app *a)
 		return -1;
 	}
 	install_signals(a);
-	a->scr = newterm(NULL, stdout, a->in);
+	a->scr = newterm(type, stdout, a->in);
 	if (!a->scr) {
 		restore_signals(a);
 		bad_term("cannot start the screen on terminal type");
@@ -434,6 +490,7 @@ static int start_screen(struct app *a)
 		set_escdelay(ESC_MS);
 	wtimeout(stdscr, POLL_MS);
 	setup_colors(a);
+	add_warning(a, warn);
 	return 0;
 }
 
@@ -481,7 +538,7 @@ static void loop(struct app *a)
 		}
 		had_msg = a->msg[0] != '\0';
 		a->msg[0] = '\0';
-		flags |= keys_dispatch(a, ch);
+		flags |= ui_mode_key(a, ch);
 		if (flags & H_HANDLED)
 			a->load.resume = 0;	/* the user has moved on */
 		flags |= ustate_follow(a);
@@ -496,7 +553,8 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 {
 	struct app a;
 	struct config dflt;
-	int sig;
+	char msg[512];
+	int sig, saved;
 
 	memset(&a, 0, sizeof a);
 	a.sl = sl;
@@ -509,10 +567,9 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	}
 	a.utf8 = text_locale_utf8();
 	a.show_stripped = o->show_stripped;
-	a.lc.story = -1;
+	view_init(&a.view);
 	load_start(&a, ld);
 	ustate_open(&a);
-	list_refilter(&a);
 	if (!a.msg[0] && a.cfg->nerrors_total)
 		snprintf(a.msg, sizeof a.msg, "%zu %s in the configuration; H lists %s",
 			 a.cfg->nerrors_total, a.cfg->nerrors_total == 1 ? "error" : "errors",
@@ -520,20 +577,28 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
 		load_free(&a);
-		ustate_close(&a);
+		if (ustate_close(&a, msg, sizeof msg) < 0)
+			fprintf(stderr, "tnews: %s\n", msg);
 		free(a.vis);
 		free(a.read);
 		return 2;
 	}
 	loop(&a);
+	/* save first: putting the terminal back can block on a dead line */
+	block_ending();
+	saved = ustate_close(&a, msg, sizeof msg);
 	stop_screen(&a);
+	if (saved < 0)
+		fprintf(stderr, "tnews: %s\n", msg);
 	load_free(&a);
-	ustate_close(&a);
 	reader_free(&a);
 	find_free(&a);
+	prompt_free(&a);
 	export_free(&a);
 	free(a.vis);
 	free(a.read);
 	sig = got_signal;
+	if (saved < 0)
+		return 1;
 	return sig ? 128 + sig : 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.h - the interactive reader */
 #ifndef TNEWS_UI_H
 #define TNEWS_UI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_export.c - handing a story to the outside world: its clean text
  * piped to a shell command (the terminal handed over and back, as mutt
  * does), or saved to a file (asking before overwriting one) */
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -47,15 +49,17 @@ static void say(struct app *a, const char *what, const char *name, const char *r
 	sbuf_free(&n);
 }
 
-/* Write all of b to fd; 0, or -1 with errno. */
-static int write_all(int fd, const struct sbuf *b)
+/* Write all of b to the command's pipe fd; 0, or -1 with errno (also
+ * when tnews is ending: a command that does not read must not hold it
+ * up, so unlike write_all an EINTR then stops). */
+static int feed_text(int fd, const struct sbuf *b)
 {
 	size_t done = 0;
 
 	while (done < b->n) {
 		ssize_t w = write(fd, b->p + done, b->n - done);
 
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && errno == EINTR && !ui_ending())
 			continue;
 		if (w <= 0)
 			return -1;
@@ -64,13 +68,119 @@ static int write_all(int fd, const struct sbuf *b)
 	return 0;
 }
 
-/* Run sh -c cmd with text on its standard input; its wait status, or
- * -1 with errno if it could not be started. */
-static int run_piped(const char *cmd, const struct sbuf *text)
+/* Set the disposition of sig, keeping the old one in old (if not NULL). */
+static void set_sig(int sig, void (*handler)(int), struct sigaction *old)
 {
-	int fds[2], status = -1;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, old);
+}
+
+/* Make process group pgrp the terminal's foreground group (SIGTTOU
+ * ignored: we may be in the background when taking it back). */
+static void give_terminal(int tty, pid_t pgrp)
+{
+	struct sigaction old;
+
+	set_sig(SIGTTOU, SIG_IGN, &old);
+	tcsetpgrp(tty, pgrp);
+	sigaction(SIGTTOU, &old, NULL);
+}
+
+/* In the child: default signals, a process group of its own with the
+ * terminal (own_group), text's pipe on standard input, then sh -c cmd. */
+static _Noreturn void exec_child(const char *cmd, int fds[2], int tty, int own_group)
+{
+	const int dfl[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGPIPE,
+			    SIGTTIN, SIGTTOU };
+	sigset_t none;
+
+	if (own_group) {
+		setpgid(0, 0);
+		give_terminal(tty, getpid());
+	}
+	for (size_t i = 0; i < sizeof dfl / sizeof dfl[0]; i++)
+		signal(dfl[i], SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	close(fds[1]);
+	if (fds[0] != STDIN_FILENO) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+	}
+	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	_exit(127);
+}
+
+/* tnews is ending while the command runs: end its process group (or it
+ * alone) with the same signal, then for good after half a second. */
+static void end_child(pid_t pid, int own_group, int *status)
+{
+	pid_t target = own_group ? -pid : pid;
+
+	kill(target, ui_ending());
+	kill(target, SIGCONT);
+	for (int i = 0; i < 50; i++) {
+		struct timespec ts = { 0, 10 * 1000000L };
+
+		if (waitpid(pid, status, WNOHANG) == pid)
+			return;
+		nanosleep(&ts, NULL);
+	}
+	kill(target, SIGKILL);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+}
+
+/* The command stopped (Ctrl-Z went to its group): take the terminal
+ * back and stop our group with it (as Ctrl-Z would have stopped it), so
+ * that the shell sees the job stopped; once continued, hand the terminal
+ * back and continue the command. */
+static void stop_with_child(pid_t pid, int tty)
+{
+	give_terminal(tty, getpgrp());
+	kill(-getpgrp(), SIGSTOP);
+	give_terminal(tty, pid);
+	kill(-pid, SIGCONT);
+}
+
+/* Wait for the command to end; its wait status.  A hang-up or TERM
+ * meanwhile ends it (and its process group) at once. */
+static int wait_child(pid_t pid, int tty, int own_group)
+{
+	int status = -1;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &status, own_group ? WUNTRACED : 0);
+
+		if (r == pid && own_group && WIFSTOPPED(status)) {
+			stop_with_child(pid, tty);
+			continue;
+		}
+		if (r == pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (ui_ending()) {
+			end_child(pid, own_group, &status);
+			return status;
+		}
+	}
+}
+
+/* Run sh -c cmd with text on its standard input; its wait status, or
+ * -1 with errno if it could not be started.  When tnews has the
+ * terminal tty, the command runs in a process group of its own that
+ * has the terminal meanwhile, so that a hang-up or TERM can end all
+ * of it (a pipeline, or what it started in the background). */
+static int run_piped(const char *cmd, const struct sbuf *text, int tty)
+{
+	int fds[2], status, own_group = tcgetpgrp(tty) == getpgrp();
 	pid_t pid;
-	struct sigaction ign, old_int, old_quit, old_pipe;
+	struct sigaction old_int, old_quit, old_pipe;
 
 	if (pipe(fds) < 0)
 		return -1;
@@ -80,39 +190,31 @@ static int run_piped(const char *cmd, const struct sbuf *text)
 		close(fds[1]);
 		return -1;
 	}
-	if (pid == 0) {
-		const int dfl[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGPIPE };
-
-		for (size_t i = 0; i < sizeof dfl / sizeof dfl[0]; i++)
-			signal(dfl[i], SIG_DFL);
-		close(fds[1]);
-		if (fds[0] != STDIN_FILENO) {
-			dup2(fds[0], STDIN_FILENO);
-			close(fds[0]);
-		}
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
+	if (pid == 0)
+		exec_child(cmd, fds, tty, own_group);
+	if (own_group) {
+		setpgid(pid, pid);
+		give_terminal(tty, pid);
 	}
 	/* Ctrl-C is the command's, and a command that stops reading early
 	 * must not kill us */
-	memset(&ign, 0, sizeof ign);
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	sigaction(SIGPIPE, &ign, &old_pipe);
+	set_sig(SIGINT, SIG_IGN, &old_int);
+	set_sig(SIGQUIT, SIG_IGN, &old_quit);
+	set_sig(SIGPIPE, SIG_IGN, &old_pipe);
 	close(fds[0]);
-	write_all(fds[1], text);
+	feed_text(fds[1], text);
 	close(fds[1]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	status = wait_child(pid, tty, own_group);
+	if (own_group)
+		give_terminal(tty, getpgrp());
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	return status;
 }
 
-/* "Press Enter to return", then wait for a line on the terminal. */
+/* "Press Enter to return", then wait for a line on the terminal (or
+ * for tnews to be told to end). */
 static void wait_enter(struct app *a)
 {
 	int fd = fileno(a->in);
@@ -123,7 +225,18 @@ static void wait_enter(struct app *a)
 	fflush(stdout);
 	do
 		r = read(fd, &c, 1);
-	while ((r > 0 && c != '\n' && c != '\r') || (r < 0 && errno == EINTR));
+	while (!ui_ending() &&
+	       ((r > 0 && c != '\n' && c != '\r') || (r < 0 && errno == EINTR)));
+}
+
+/* Clear the screen the command will write on, so that one command's
+ * output and "Press Enter" do not pile up under the last one's. */
+static void clear_shell_screen(void)
+{
+	char *cl = tigetstr("clear");
+
+	if (cl && cl != (char *)-1)
+		putp(cl);
 }
 
 /* Pipe the shown story to cmd with the terminal handed over. */
@@ -140,9 +253,12 @@ static int pipe_to(struct app *a, const char *cmd)
 	story_text(a, a->sel, &text);
 	def_prog_mode();
 	endwin();
+	clear_shell_screen();
 	fflush(stdout);
-	st = run_piped(cmd, &text);
+	st = run_piped(cmd, &text, fileno(a->in));
 	sbuf_free(&text);
+	if (ui_ending())
+		return H_HANDLED | H_QUIT;	/* save and leave at once */
 	if (st < 0)
 		printf("tnews: cannot run the command: %s\n", strerror(errno));
 	wait_enter(a);
@@ -222,13 +338,67 @@ static int save_to(struct app *a, const char *name)
 	return r;
 }
 
-int export_run(struct app *a, enum prompt_kind kind, const char *line)
+/* Enter on the pipe prompt. */
+static int pipe_accept(struct app *a, const char *line)
 {
+	return pipe_to(a, line);
+}
+
+/* Enter on the save prompt. */
+static int save_accept(struct app *a, const char *line)
+{
+	return save_to(a, line);
+}
+
+static const struct prompt_ops pipe_ops = { NULL, pipe_accept, NULL, NULL };
+static const struct prompt_ops save_ops = { NULL, save_accept, NULL, NULL };
+
+/* A file name for story i from the first words of its title: ASCII
+ * letters and digits lower-cased, anything else one '-', at most about
+ * 40 characters cut between words, then ".txt" ("story-N.txt" if the
+ * title gives nothing). */
+static void default_name(const struct app *a, size_t i, char *buf, size_t n)
+{
+	const char *t = a->sl->stories[i].title ? a->sl->stories[i].title : "";
+	size_t k = 0, cut = 0;
+
+	for (; *t && k < 40 && k + 5 < n; t++) {
+		unsigned char c = (unsigned char)*t;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf[k++] = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			buf[k++] = (char)(c - 'A' + 'a');
+		else if (k && buf[k - 1] != '-') {
+			cut = k;
+			buf[k++] = '-';
+		}
+	}
+	if (*t && cut)
+		k = cut;			/* cut between words */
+	while (k && buf[k - 1] == '-')
+		k--;
+	if (k == 0)
+		snprintf(buf, n, "story-%zu.txt", i + 1);
+	else
+		snprintf(buf + k, n - k, ".txt");
+}
+
+int export_open(struct app *a, enum prompt_kind kind)
+{
+	char name[64];
+	int r;
+
 	if (a->sl->n == 0) {
-		ui_message(a, "No story");
+		ui_message(a, "No stories");
 		return H_HANDLED | H_STATUS;
 	}
-	return kind == PROMPT_PIPE ? pipe_to(a, line) : save_to(a, line);
+	if (kind == PROMPT_PIPE)
+		return prompt_open(a, PROMPT_PIPE, "pipe to: ", &pipe_ops);
+	r = prompt_open(a, PROMPT_SAVE, "save to: ", &save_ops);
+	default_name(a, a->sel, name, sizeof name);
+	prompt_fill(a, name);
+	return r;
 }
 
 int export_confirm(struct app *a, int key)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_help.c - the help screen, generated from the key table with the
  * configuration's binds applied, and the configuration's errors */
 #include <config.h>

@@ -1,4 +1,5 @@
-/* ui_keys.c - the key table and dispatch through it; one handler per
+/* SPDX-License-Identifier: MIT */
+/* ui_keys.c - dispatch through the key table (keys.c); one handler per
  * action, each returning H_* flags */
 #include <config.h>
 
@@ -7,41 +8,16 @@
 
 #include "config_file.h"
 #include "keys.h"
+#include "tcurses.h"
 #include "ui_panes.h"
 
-const struct key_binding keys_table[ACT_COUNT] = {
-#define TNEWS_KEY_ENTRY(act, name, help, ...) \
-	{ ACT_##act, name, help, { __VA_ARGS__, 0 } },
-	TNEWS_KEYS(TNEWS_KEY_ENTRY)
-#undef TNEWS_KEY_ENTRY
-};
-
-enum key_action keys_lookup(int key)
-{
-	for (int a = 0; a < ACT_COUNT; a++)
-		for (int i = 0; i < 8 && keys_table[a].keys[i]; i++)
-			if (keys_table[a].keys[i] == key)
-				return (enum key_action)a;
-	return ACT_NONE;
-}
-
-const struct config_bind *keys_defaults(size_t *n)
-{
-	static struct config_bind b[ACT_COUNT * 8];
-	static size_t nb;
-
-	if (!nb)
-		for (int a = 0; a < ACT_COUNT; a++)
-			for (int i = 0; i < 8 && keys_table[a].keys[i]; i++)
-				b[nb++] = (struct config_bind){ keys_table[a].keys[i], a };
-	*n = nb;
-	return b;
-}
-
-const char *keys_name(int key, char *buf, size_t n)
-{
-	return config_key_name(key, buf, n);
-}
+/* The core's key codes are curses' (keys.h cannot include curses). */
+_Static_assert(TK_DOWN == KEY_DOWN && TK_UP == KEY_UP && TK_LEFT == KEY_LEFT &&
+	       TK_RIGHT == KEY_RIGHT && TK_HOME == KEY_HOME && TK_END == KEY_END &&
+	       TK_BACKSPACE == KEY_BACKSPACE && TK_F(1) == KEY_F(1) &&
+	       TK_DC == KEY_DC && TK_NPAGE == KEY_NPAGE && TK_PPAGE == KEY_PPAGE &&
+	       TK_ENTER == KEY_ENTER && TK_BTAB == KEY_BTAB && TK_MAX == KEY_MAX,
+	       "keys.h's key codes differ from curses'");
 
 /* Mark the shown story read when the reading pane shows it for reading. */
 static void mark_read(struct app *a)
@@ -189,14 +165,38 @@ static int act_stripped(struct app *a)
 static int act_toggle_read(struct app *a) { return ustate_toggle(a); }
 static int act_split(struct app *a) { return ustate_split(a); }
 static int act_join(struct app *a) { return ustate_join(a); }
-static int act_pipe(struct app *a) { return find_open(a, PROMPT_PIPE, 1); }
-static int act_save(struct app *a) { return find_open(a, PROMPT_SAVE, 1); }
+static int act_pipe(struct app *a) { return export_open(a, PROMPT_PIPE); }
+static int act_save(struct app *a) { return export_open(a, PROMPT_SAVE); }
 
 static int act_search_forward(struct app *a) { return find_open(a, PROMPT_SEARCH, 1); }
 static int act_search_backward(struct app *a) { return find_open(a, PROMPT_SEARCH, -1); }
 static int act_next_match(struct app *a) { return find_next(a, 1); }
 static int act_previous_match(struct app *a) { return find_next(a, -1); }
 static int act_filter(struct app *a) { return find_open(a, PROMPT_FILTER, 1); }
+
+/* Say where the top of the reading pane is: file, physical line,
+ * story, byte offset in the file's (sanitised) text; less's =. */
+static int act_where(struct app *a)
+{
+	const struct story *s;
+	const struct line *l;
+	size_t line, off;
+	char buf[160];
+
+	if (a->sl->n == 0 || a->sl->stories[a->sel].count == 0) {
+		ui_message(a, "No stories");
+		return H_HANDLED | H_STATUS;
+	}
+	s = &a->sl->stories[a->sel];
+	reader_where(a, &line, &off);
+	l = &story_lines(s)[line < s->count ? line : 0];
+	snprintf(buf, sizeof buf, "%.60s line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
+		 s->doc->name, (unsigned long)l->lineno, a->sel + 1, a->sl->n,
+		 (unsigned long)story_first_line(s), (unsigned long)story_last_line(s),
+		 l->off + off, s->doc->len);
+	ui_message(a, buf);
+	return H_HANDLED | H_STATUS;
+}
 
 static int act_redraw(struct app *a) { (void)a; return H_HANDLED | H_LAYOUT | H_CLEAR; }
 
@@ -217,20 +217,18 @@ static int (*const handlers[ACT_COUNT])(struct app *) = {
 #undef TNEWS_KEY_HANDLER
 };
 
+int keys_action(struct app *a, int key)
+{
+	int act = config_key_action(a->cfg, key, keys_lookup(key));
+
+	a->find.live = 0;
+	return act < ACT_NONE || act >= ACT_COUNT ? ACT_NONE : act;
+}
+
 int keys_dispatch(struct app *a, int key)
 {
-	enum key_action act;
+	int act = keys_action(a, key);
 
-	if (a->overwrite)
-		return export_confirm(a, key);
-	if (a->find.prompt)
-		return find_key(a, key);
-	act = (enum key_action)config_key_action(a->cfg, key, keys_lookup(key));
-	if (act < ACT_NONE || act >= ACT_COUNT)
-		act = ACT_NONE;
-	a->find.live = 0;
-	if (a->help_on)
-		return help_key(a, act);
 	if (act == ACT_NONE)
 		return 0;
 	return handlers[act](a);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_list.c - the story list: one row per story with a read mark, the
  * title cut to the width, and the time it takes to read */
 #include <config.h>
@@ -5,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bsearch.h"
 #include "ui_panes.h"
 #include "ui_text.h"
 #include "xmalloc.h"
@@ -25,17 +27,7 @@ size_t list_page(const struct app *a)
 
 size_t list_pos(const struct app *a, size_t story)
 {
-	size_t lo = 0, hi = a->nvis;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (a->vis[mid] < story)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return bs_lower(a->vis, a->nvis, story);
 }
 
 int list_shows(const struct app *a, size_t story)
@@ -56,14 +48,19 @@ void list_refilter(struct app *a)
 	a->list_top = 0;
 }
 
-void list_extend(struct app *a, size_t old)
+int list_stories(struct app *a, enum story_change c, size_t from)
 {
 	const unsigned char *keep = a->find.keep;
 
 	a->vis = xrealloc(a->vis, (a->sl->n ? a->sl->n : 1) * sizeof *a->vis);
-	for (size_t i = old; i < a->sl->n; i++)
+	if (c == STORIES_REPLACED || from == 0) {
+		list_refilter(a);
+		return H_LIST;
+	}
+	for (size_t i = from; i < a->sl->n; i++)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;
+	return H_LIST;
 }
 
 void list_follow(struct app *a)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_load.c - parsing the rest of the documents while the user reads: one
  * window per idle turn of the loop (keys are read between windows), then
  * what is indexed by story takes in the new stories, which are only ever
@@ -7,6 +8,7 @@
 #include <stdio.h>
 
 #include "parse.h"
+#include "pcache.h"
 #include "ui.h"
 #include "ui_panes.h"
 
@@ -48,9 +50,7 @@ static int added(struct app *a, size_t old)
 {
 	int flags = H_LIST | H_STATUS;
 
-	flags |= ustate_extend(a, old);
-	find_extend(a);
-	list_extend(a, old);
+	flags |= ui_stories_changed(a, STORIES_ADDED, old);
 	if (old < FEW_STORIES)
 		flags |= H_LAYOUT;
 	return flags;
@@ -68,6 +68,7 @@ int load_idle(struct app *a)
 	if (parse_step(l->ld->p[l->at])) {
 		parse_end(l->ld->p[l->at]);
 		l->ld->p[l->at] = NULL;
+		pcache_save(a->sl, a->sl->docs[l->at]);	/* before any corrections */
 		skip_done(a);
 	}
 	if (a->sl->n > old)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_panes.h - what the parts of the reader export to each other */
 #ifndef TNEWS_UI_PANES_H
 #define TNEWS_UI_PANES_H
@@ -7,6 +8,32 @@
 /* The colour pair of a screen element (enum config_element) is el + 1;
  * a->el_attr[el] and a->el_pair[el] hold what to draw it with. */
 
+/* ui_notify.c: one notification when the stories change */
+/* How the stories changed. */
+enum story_change {
+	STORIES_ADDED,		/* appended from a given index on (loading) */
+	STORIES_REPLACED,	/* corrections applied (split, join, the state's
+				 * once loaded): any index may have moved */
+};
+/* Tell every module that keeps state per story, in order (ui_notify.c
+ * lists them); each updates itself.  from: the first story added.
+ * Returns the H_* flags they return. */
+int ui_stories_changed(struct app *a, enum story_change c, size_t from);
+/* The modules' parts: keys and read marks; the search index and the
+ * filter; the list's rows; the laid-out story. */
+int ustate_stories(struct app *a, enum story_change c, size_t from);
+int find_stories(struct app *a, enum story_change c, size_t from);
+int list_stories(struct app *a, enum story_change c, size_t from);
+int reader_stories(struct app *a, enum story_change c, size_t from);
+
+/* ui_mode.c: the modes, each with its draw and its key handler */
+/* The mode on now (the one place that decides). */
+enum mode ui_mode(const struct app *a);
+/* Draw what flags say changed, as the mode shows it (no doupdate). */
+void ui_mode_draw(struct app *a, int flags);
+/* Handle one key as the mode does; returns H_* flags. */
+int ui_mode_key(struct app *a, int key);
+
 /* ui.c: the loop and the screen */
 /* Show a message on the status line until the next key. */
 void ui_message(struct app *a, const char *msg);
@@ -14,6 +41,10 @@ void ui_message(struct app *a, const char *msg);
 attr_t ui_dim_attr(void);
 /* Make story i the shown one and mark it read when the reader has focus. */
 int ui_select(struct app *a, size_t i);
+/* Draw the separator between the panes. */
+void ui_draw_sep(struct app *a);
+/* The signal (HUP, TERM, INT) that is ending tnews, or 0. */
+int ui_ending(void);
 
 /* ui_reader.c: the reading pane */
 /* Lay the shown story out again if story, width or mode changed, keeping
@@ -56,13 +87,11 @@ int ustate_follow(struct app *a);
 int ustate_save(struct app *a);
 /* Save if a save is due; returns H_* flags. */
 int ustate_idle(struct app *a);
-/* Save what is unsaved (a failure on stderr) and free the state. */
-void ustate_close(struct app *a);
+/* Save what is unsaved and free the state; 0, or -1 with the reason
+ * in msg (the caller says it once the terminal is back). */
+int ustate_close(struct app *a, char *msg, size_t msglen);
 /* Toggle the shown story read/unread; returns H_* flags. */
 int ustate_toggle(struct app *a);
-/* Keys and read marks of the stories from old on, just parsed; the
- * place to resume at if it came with them.  Returns H_* flags. */
-int ustate_extend(struct app *a, size_t old);
 /* Every story is parsed: apply the corrections to the whole list, and
  * give up waiting for the place to resume at.  Returns H_* flags. */
 int ustate_loaded(struct app *a);
@@ -72,9 +101,9 @@ int ustate_split(struct app *a);
 int ustate_join(struct app *a);
 
 /* ui_export.c: the story to a command or a file */
-/* Pipe the shown story to the command line (PROMPT_PIPE) or save it to
- * the file line names (PROMPT_SAVE); returns H_* flags. */
-int export_run(struct app *a, enum prompt_kind kind, const char *line);
+/* Ask for the command to pipe the shown story to (PROMPT_PIPE) or the
+ * file to save it to (PROMPT_SAVE); returns H_* flags. */
+int export_open(struct app *a, enum prompt_kind kind);
 /* The answer to "overwrite? (y/n)"; returns H_* flags. */
 int export_confirm(struct app *a, int key);
 void export_free(struct app *a);
@@ -94,8 +123,6 @@ int list_shows(const struct app *a, size_t story);
 void list_refilter(struct app *a);
 /* Rows in a page of the list. */
 size_t list_page(const struct app *a);
-/* Add the stories from old on (just parsed) that the filter keeps. */
-void list_extend(struct app *a, size_t old);
 
 /* ui_help.c: the help screen, made from the key table */
 /* Draw the help screen over the whole screen. */
@@ -104,16 +131,42 @@ void help_draw(struct app *a);
 int help_key(struct app *a, int action);
 
 /* ui_keys.c: dispatch through the key table */
-/* Handle one key; returns H_* flags. */
+/* The action of a key, with the configuration's binds; ACT_NONE if none. */
+int keys_action(struct app *a, int key);
+/* Handle one key in the list or the reading pane; returns H_* flags. */
 int keys_dispatch(struct app *a, int key);
-/* The key table's default bindings, for the configuration; *n of them. */
-const struct config_bind *keys_defaults(size_t *n);
+
+/* ui_prompt.c: the prompt on the bottom line, for search, filter, pipe
+ * and save; its owner's part: */
+struct prompt_ops {
+	/* after an edit (NULL: just redraw); the line, n bytes */
+	int (*changed)(struct app *a, const char *line, size_t n);
+	/* Enter, the prompt already closed and the line in the history */
+	int (*accept)(struct app *a, const char *line);
+	/* Esc, the prompt already closed (NULL: nothing more) */
+	int (*cancel)(struct app *a);
+	/* what to show at the right of the line (NULL: nothing) */
+	void (*info)(struct app *a, char *buf, size_t n);
+};
+/* Put up an empty prompt of a kind, lead first; returns H_* flags. */
+int prompt_open(struct app *a, enum prompt_kind kind, const char *lead,
+		const struct prompt_ops *ops);
+/* Put text in the open prompt's line, the cursor at its end. */
+void prompt_fill(struct app *a, const char *text);
+/* The kind of prompt up, PROMPT_NONE if none. */
+enum prompt_kind prompt_kind(const struct app *a);
+/* Handle a key while the prompt is up; returns H_* flags. */
+int prompt_key(struct app *a, int key);
+/* Draw the prompt over the status line (wnoutrefresh). */
+void prompt_draw(struct app *a);
+/* The last line entered at a kind of prompt, or NULL. */
+const char *prompt_last(const struct app *a, enum prompt_kind kind);
+void prompt_free(struct app *a);
 
 /* ui_search.c: search as you type, and the filtered list */
-/* Open the prompt of a kind (dir: 1 forward, -1 backward); H_* flags. */
+/* Open the search (PROMPT_SEARCH; dir: 1 forward, -1 backward) or the
+ * filter (PROMPT_FILTER) prompt; returns H_* flags. */
 int find_open(struct app *a, enum prompt_kind kind, int dir);
-/* Handle a key while the prompt is up; returns H_* flags. */
-int find_key(struct app *a, int key);
 /* Go to the next (dir > 0) or previous match; returns H_* flags. */
 int find_next(struct app *a, int dir);
 /* Follow a change of the stripped lines shown; returns H_* flags. */
@@ -122,16 +175,12 @@ int find_restripped(struct app *a);
 int find_busy(const struct app *a);
 /* Count some more matches between keys; returns H_* flags. */
 int find_idle(struct app *a);
-/* The matches in line of the shown story as byte ranges of its text; the
- * current match's index in *cur (or -1).  Returns how many. */
-size_t find_ranges(struct app *a, size_t line, size_t (*r)[2], size_t max, long *cur);
-/* Draw the prompt over the status line (wnoutrefresh). */
-void find_prompt_draw(struct app *a);
 /* The filter's part of the status line, or "" without a filter. */
 void find_status(const struct app *a, char *buf, size_t n);
 void find_free(struct app *a);
-/* Let the index and the filter take in the stories just parsed. */
-void find_extend(struct app *a);
+/* The selection moved after the stories changed: return there from the
+ * prompt, and drop a filter that hides it. */
+void find_follow(struct app *a);
 
 /* ui_load.c: parsing the rest while the user reads */
 /* Take main's begun parsers (ld may be NULL: all is parsed). */

@@ -1,6 +1,7 @@
-/* ui_search.c - search as you type across all stories: the prompt on the
- * bottom line with its editing and history, finding after every key,
- * counting the matches in steps between keys, n/N, and the filtered list */
+/* SPDX-License-Identifier: MIT */
+/* ui_search.c - search as you type across all stories (on the prompt of
+ * ui_prompt.c): finding after every key, counting the matches in steps
+ * between keys, n/N, and the filtered list */
 #include <config.h>
 
 #include <stdio.h>
@@ -140,16 +141,16 @@ static void keep_query(struct finder *f, const char *q, size_t n)
 }
 
 /* Search for the prompt's text from where the search began. */
-static int search_typed(struct app *a)
+static int search_typed(struct app *a, const char *line, size_t n)
 {
 	struct finder *f = &a->find;
 	struct search_hit h;
 	int w;
 
-	keep_query(f, f->line.p, f->line.n);
+	keep_query(f, line, n);
 	f->found = 0;
 	f->wrapped = 0;
-	f->active = search_set_query(f->s, f->line.p, f->line.n);
+	f->active = search_set_query(f->s, line, n);
 	if (f->active)
 		f->found = find_from(a, f->from, f->dir, &h, &w);
 	if (f->found) {
@@ -165,105 +166,62 @@ static int search_typed(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
-/* Whether the line ends inside a UTF-8 sequence still being typed. */
-static int typing_utf8(const struct finder *f)
-{
-	const uint8_t *p = (const uint8_t *)f->line.p, *e = p + f->line.n;
-	const uint8_t *bad = u8_check(p, f->line.n);
-	size_t want;
+static int repeat_search(struct app *a);
 
-	if (!bad)
-		return 0;
-	want = *bad >= 0xF0 ? 4 : *bad >= 0xE0 ? 3 : *bad >= 0xC0 ? 2 : 1;
-	return (size_t)(e - bad) < want;
-}
-
-/* After the text changed: search again (search prompt) or just redraw. */
-static int changed(struct app *a)
-{
-	if (a->find.prompt != PROMPT_SEARCH || typing_utf8(&a->find))
-		return H_HANDLED | H_STATUS;
-	return search_typed(a);
-}
-
-/* Replace bytes [from, to) of the line by s[0..n), cursor after them. */
-static void edit(struct finder *f, size_t from, size_t to, const char *s, size_t n)
-{
-	struct sbuf b = { 0 };
-
-	if (!f->line.p)
-		sbuf_add(&f->line, "", 0);
-	sbuf_add(&b, "", 0);
-	sbuf_add(&b, f->line.p, from);
-	sbuf_add(&b, s, n);
-	sbuf_add(&b, f->line.p + to, f->line.n - to);
-	sbuf_free(&f->line);
-	f->line = b;
-	f->cur = from + n;
-}
-
-/* The start of the character before byte i of the line. */
-static size_t char_before(const struct finder *f, size_t i)
-{
-	while (i > 0 && ((unsigned char)f->line.p[--i] & 0xC0) == 0x80)
-		;
-	return i;
-}
-
-/* The end of the character at byte i of the line. */
-static size_t char_after(const struct finder *f, size_t i)
-{
-	if (i < f->line.n)
-		i++;
-	while (i < f->line.n && ((unsigned char)f->line.p[i] & 0xC0) == 0x80)
-		i++;
-	return i;
-}
-
-/* The start of the word before the cursor (spaces before it included). */
-static size_t word_before(const struct finder *f)
-{
-	size_t i = f->cur;
-
-	while (i > 0 && f->line.p[i - 1] == ' ')
-		i--;
-	while (i > 0 && f->line.p[i - 1] != ' ')
-		i--;
-	return i;
-}
-
-/* Add a query to a history, dropping the oldest when full. */
-static void history_add(struct find_history *h, const char *q)
-{
-	if (!*q || (h->n && !strcmp(h->q[h->n - 1], q)))
-		return;
-	if (h->n == FIND_HISTORY) {
-		free(h->q[0]);
-		memmove(h->q, h->q + 1, (FIND_HISTORY - 1) * sizeof *h->q);
-		h->n--;
-	}
-	h->q[h->n++] = xstrdup(q);
-}
-
-/* The history of the open prompt. */
-static struct find_history *history(struct app *a)
-{
-	return &a->find.hist[a->find.prompt];
-}
-
-/* Up (dir < 0) or Down through the history into the line. */
-static int history_move(struct app *a, int dir)
+/* Enter on the search prompt: keep the place found; an empty line
+ * repeats the last search in the prompt's direction, as less's does. */
+static int search_accept(struct app *a, const char *line)
 {
 	struct finder *f = &a->find;
-	struct find_history *h = history(a);
-	const char *q;
 
-	if ((dir < 0 && f->hist_at == 0) || (dir > 0 && f->hist_at >= h->n))
-		return H_HANDLED;
-	f->hist_at = dir < 0 ? f->hist_at - 1 : f->hist_at + 1;
-	q = f->hist_at < h->n ? h->q[f->hist_at] : "";
-	edit(f, 0, f->line.n, q, strlen(q));
-	return changed(a);
+	if (!*line)
+		return repeat_search(a);
+	if (!f->active) {
+		restore_view(a);
+		return H_HANDLED | H_ALL;
+	}
+	if (f->found && a->focus == FOCUS_READER)
+		ustate_opened(a, a->sel);
+	say_count(a);
+	return H_HANDLED | H_ALL;
+}
+
+/* Esc on the search prompt: back exactly to where the search began,
+ * highlights off. */
+static int search_cancel(struct app *a)
+{
+	a->find.active = a->find.found = 0;
+	restore_view(a);
+	return H_HANDLED | H_ALL;
+}
+
+/* The count beside the search prompt. */
+static void search_info(struct app *a, char *buf, size_t n)
+{
+	if (a->find.active)
+		count_text(a, buf, n);
+	else
+		snprintf(buf, n, "%s", "");
+}
+
+static int apply_filter(struct app *a, const char *line);
+
+static const struct prompt_ops search_ops = {
+	search_typed, search_accept, search_cancel, search_info,
+};
+static const struct prompt_ops filter_ops = {
+	NULL, apply_filter, NULL, NULL,
+};
+
+/* Remember the view, to go back to it on Esc or when nothing matches. */
+static void save_view(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	f->save_sel = a->sel;
+	f->save_top = a->top;
+	f->save_list_top = a->list_top;
+	f->save_focus = (int)a->focus;
 }
 
 int find_open(struct app *a, enum prompt_kind kind, int dir)
@@ -275,33 +233,27 @@ int find_open(struct app *a, enum prompt_kind kind, int dir)
 		ui_message(a, "No stories");
 		return H_HANDLED | H_STATUS;
 	}
-	if (kind == PROMPT_SEARCH || kind == PROMPT_FILTER)
-		index_of(a);
-	f->prompt = kind;
-	edit(f, 0, f->line.n, "", 0);
-	f->hist_at = history(a)->n;
-	f->save_sel = a->sel;
-	f->save_top = a->top;
-	f->save_list_top = a->list_top;
-	f->save_focus = (int)a->focus;
-	if (kind == PROMPT_SEARCH) {
-		f->dir = dir;
-		f->active = f->found = 0;
-		reader_where(a, &line, &off);
-		f->from = (struct search_pos){ a->sel, line, off };
-	}
-	return H_HANDLED | H_ALL;
+	index_of(a);
+	save_view(a);
+	if (kind == PROMPT_FILTER)
+		return prompt_open(a, PROMPT_FILTER, "filter: ", &filter_ops);
+	f->dir = dir;
+	f->was_found = f->found;
+	f->active = f->found = 0;
+	reader_where(a, &line, &off);
+	f->from = (struct search_pos){ a->sel, line, off };
+	return prompt_open(a, PROMPT_SEARCH, dir > 0 ? "/" : "?", &search_ops);
 }
 
 /* Apply the filter prompt's words; none shows every story again. */
-static int apply_filter(struct app *a)
+static int apply_filter(struct app *a, const char *line)
 {
 	struct finder *f = &a->find;
 	unsigned char *keep;
 	size_t k;
 	char buf[160];
 
-	if (strspn(f->line.p, " ") == f->line.n) {
+	if (strspn(line, " ") == strlen(line)) {
 		free(f->keep);
 		free(f->filter);
 		f->keep = NULL;
@@ -312,7 +264,7 @@ static int apply_filter(struct app *a)
 		return H_HANDLED | H_ALL;
 	}
 	keep = xmalloc(a->sl->n);
-	k = search_filter(f->s, f->line.p, f->line.n, keep);
+	k = search_filter(f->s, line, strlen(line), keep);
 	if (k == 0) {
 		free(keep);
 		ui_message(a, "No story contains all of those words; the list is as it was");
@@ -322,7 +274,7 @@ static int apply_filter(struct app *a)
 	free(f->filter);
 	f->keep = keep;
 	f->nkept = k;
-	f->filter = xstrdup(f->line.p);
+	f->filter = xstrdup(line);
 	list_refilter(a);
 	if (!keep[a->sel]) {
 		size_t at = list_pos(a, a->sel);
@@ -333,113 +285,15 @@ static int apply_filter(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
-/* Enter: keep the place found (or apply the filter). */
-static int accept(struct app *a)
-{
-	struct finder *f = &a->find;
-
-	history_add(history(a), f->line.p);
-	if (f->prompt == PROMPT_PIPE || f->prompt == PROMPT_SAVE) {
-		enum prompt_kind kind = f->prompt;
-
-		f->prompt = PROMPT_NONE;
-		return export_run(a, kind, f->line.p);
-	}
-	if (f->prompt == PROMPT_FILTER) {
-		f->prompt = PROMPT_NONE;
-		return apply_filter(a);
-	}
-	f->prompt = PROMPT_NONE;
-	if (!f->active) {
-		restore_view(a);
-		return H_HANDLED | H_ALL;
-	}
-	if (f->found && a->focus == FOCUS_READER)
-		ustate_opened(a, a->sel);
-	say_count(a);
-	return H_HANDLED | H_ALL;
-}
-
-/* Esc: back exactly to where the search began, highlights off. */
-static int cancel(struct app *a)
-{
-	struct finder *f = &a->find;
-
-	if (f->prompt == PROMPT_SEARCH) {
-		f->active = f->found = 0;
-		restore_view(a);
-	}
-	f->prompt = PROMPT_NONE;
-	return H_HANDLED | H_ALL;
-}
-
-/* Keys that edit or move in the line; -1 if key is none of them. */
-static int edit_key(struct app *a, int key)
-{
-	struct finder *f = &a->find;
-
-	switch (key) {
-	case KEY_BACKSPACE: case 127: case KEY_CTRL('h'):
-		if (f->cur == 0)
-			return H_HANDLED;
-		edit(f, char_before(f, f->cur), f->cur, "", 0);
-		return changed(a);
-	case KEY_DC: case KEY_CTRL('d'):
-		if (f->cur == f->line.n)
-			return H_HANDLED;
-		edit(f, f->cur, char_after(f, f->cur), "", 0);
-		return changed(a);
-	case KEY_CTRL('u'):
-		edit(f, 0, f->cur, "", 0);
-		return changed(a);
-	case KEY_CTRL('w'):
-		edit(f, word_before(f), f->cur, "", 0);
-		return changed(a);
-	case KEY_LEFT: case KEY_CTRL('b'):
-		f->cur = char_before(f, f->cur);
-		return H_HANDLED | H_STATUS;
-	case KEY_RIGHT: case KEY_CTRL('f'):
-		f->cur = char_after(f, f->cur);
-		return H_HANDLED | H_STATUS;
-	case KEY_HOME: case KEY_CTRL('a'):
-		f->cur = 0;
-		return H_HANDLED | H_STATUS;
-	case KEY_END: case KEY_CTRL('e'):
-		f->cur = f->line.n;
-		return H_HANDLED | H_STATUS;
-	}
-	return -1;
-}
-
-int find_key(struct app *a, int key)
-{
-	struct finder *f = &a->find;
-	char c = (char)key;
-	int r;
-
-	if (key == KEY_ESCAPE)
-		return cancel(a);
-	if (key == '\r' || key == '\n' || key == KEY_ENTER)
-		return accept(a);
-	if (key == KEY_UP || key == KEY_DOWN)
-		return history_move(a, key == KEY_UP ? -1 : 1);
-	if ((r = edit_key(a, key)) >= 0)
-		return r;
-	if (key < 32 || key > 255)
-		return H_HANDLED;		/* other controls and keys: ignored */
-	edit(f, f->cur, f->cur, &c, 1);
-	return changed(a);
-}
-
 /* Make the last search of the history the current one again. */
 static int reactivate(struct app *a)
 {
 	struct finder *f = &a->find;
-	struct find_history *h = &f->hist[PROMPT_SEARCH];
+	const char *q = prompt_last(a, PROMPT_SEARCH);
 
-	if (!f->s || h->n == 0)
+	if (!f->s || !q)
 		return 0;
-	keep_query(f, h->q[h->n - 1], strlen(h->q[h->n - 1]));
+	keep_query(f, q, strlen(q));
 	f->active = search_set_query(f->s, f->query, strlen(f->query));
 	f->found = 0;
 	memset(&f->cnt, 0, sizeof f->cnt);
@@ -469,12 +323,30 @@ static struct search_pos next_from(struct app *a, int dir)
 	return p;
 }
 
+/* An empty search prompt accepted: the last query again, from the match
+ * shown when the prompt opened, in the new direction. */
+static int repeat_search(struct app *a)
+{
+	struct finder *f = &a->find;
+	int found = f->was_found;
+
+	if (!reactivate(a)) {
+		restore_view(a);
+		ui_message(a, "No previous search");
+		return H_HANDLED | H_ALL;
+	}
+	restore_view(a);
+	f->found = found;
+	return find_next(a, 1);
+}
+
 int find_next(struct app *a, int dir)
 {
 	struct finder *f = &a->find;
 	struct search_hit h;
 	int w;
 
+	dir *= f->dir < 0 ? -1 : 1;	/* n goes the search's way, N back */
 	if (!f->active && !reactivate(a)) {
 		ui_message(a, "No search yet: / searches, ? searches backwards");
 		return H_HANDLED | H_STATUS;
@@ -556,77 +428,13 @@ int find_idle(struct app *a)
 	f->cnt = search_count_step(f->s, COUNT_STEP);
 	if (!f->cnt.complete)
 		return 0;
-	if (f->prompt == PROMPT_SEARCH)
+	if (prompt_kind(a) == PROMPT_SEARCH)
 		return H_STATUS;
 	if (f->live && a->msg[0]) {
 		say_count(a);
 		return H_STATUS;
 	}
 	return 0;
-}
-
-size_t find_ranges(struct app *a, size_t line, size_t (*r)[2], size_t max, long *cur)
-{
-	struct finder *f = &a->find;
-	size_t n;
-
-	*cur = -1;
-	if (!f->s || !f->active)
-		return 0;
-	n = search_line_hits(f->s, a->sel, line, r, max);
-	for (size_t i = 0; f->found && i < n; i++)
-		if (f->hit.story == a->sel && f->hit.line == line && r[i][0] == f->hit.start)
-			*cur = (long)i;
-	return n;
-}
-
-/* Draw display text at x with attr, cut to max columns; the new x. */
-static int put(struct app *a, int x, const char *s, size_t n, int max, attr_t attr)
-{
-	return x + text_draw(a->status, 0, x, s, n, max, attr, 0, 0, a->utf8);
-}
-
-void find_prompt_draw(struct app *a)
-{
-	struct finder *f = &a->find;
-	struct sbuf before = { 0 }, at = { 0 }, after = { 0 };
-	const char *lead = f->prompt == PROMPT_FILTER ? "filter: " :
-			   f->prompt == PROMPT_PIPE ? "pipe to: " :
-			   f->prompt == PROMPT_SAVE ? "save to: " : f->dir > 0 ? "/" : "?";
-	char info[160] = "";
-	int w = getmaxx(a->status), iw = 0, x, room;
-	const char *p;
-	size_t ce = char_after(f, f->cur);
-
-	wbkgdset(a->status, ' ' | A_NORMAL);
-	werase(a->status);
-	if (f->prompt == PROMPT_SEARCH && f->active)
-		count_text(a, info, sizeof info);
-	text_display_str(&at, info, a->utf8);
-	iw = wrap_width(at.p, at.n);
-	if (iw + 20 > w)
-		iw = 0;
-	else
-		put(a, w - iw, at.p, at.n, iw, A_BOLD);
-	x = put(a, 0, lead, strlen(lead), w, A_NORMAL);
-	room = w - x - (iw ? iw + 1 : 0) - 1;
-	text_display(&before, f->line.p, f->cur, a->utf8);
-	p = before.p;
-	while (room > 0 && *p && wrap_width(p, strlen(p)) > room)
-		p++;
-	while ((*p & 0xC0) == 0x80)
-		p++;
-	x = put(a, x, p, strlen(p), room, A_NORMAL);
-	sbuf_reset(&at);
-	text_display(&at, f->line.p + f->cur, ce - f->cur, a->utf8);
-	x = put(a, x, at.n ? at.p : " ", at.n ? at.n : 1, 2, A_REVERSE);
-	text_display(&after, f->line.p + ce, f->line.n - ce, a->utf8);
-	if (w - x - (iw ? iw + 1 : 0) > 0)
-		put(a, x, after.p, after.n, w - x - (iw ? iw + 1 : 0), A_NORMAL);
-	sbuf_free(&before);
-	sbuf_free(&at);
-	sbuf_free(&after);
-	wnoutrefresh(a->status);
 }
 
 void find_status(const struct app *a, char *buf, size_t n)
@@ -640,18 +448,47 @@ void find_status(const struct app *a, char *buf, size_t n)
 			 a->sl->n);
 }
 
-void find_extend(struct app *a)
+/* Filter the stories again with the filter's words. */
+static void refilter(struct app *a)
 {
 	struct finder *f = &a->find;
 
+	f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
+	f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+}
+
+int find_stories(struct app *a, enum story_change c, size_t from)
+{
+	struct finder *f = &a->find;
+
+	(void)from;
 	if (!f->s)
-		return;
+		return 0;
 	search_restory(f->s);
-	if (f->active)
+	if (c == STORIES_REPLACED) {
+		f->found = 0;
+		memset(&f->cnt, 0, sizeof f->cnt);
+		if (f->active && f->query)
+			f->active = search_set_query(f->s, f->query, strlen(f->query));
+	} else if (f->active) {
 		f->cnt = search_count_step(f->s, 0);
-	if (f->keep) {
-		f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
-		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
+	}
+	if (f->keep)
+		refilter(a);
+	return 0;
+}
+
+void find_follow(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	f->save_sel = a->sel;
+	if (f->keep && !f->keep[a->sel]) {
+		free(f->keep);
+		free(f->filter);
+		f->keep = NULL;
+		f->filter = NULL;
+		list_refilter(a);
 	}
 }
 
@@ -660,12 +497,8 @@ void find_free(struct app *a)
 	struct finder *f = &a->find;
 
 	search_free(f->s);
-	sbuf_free(&f->line);
 	free(f->query);
 	free(f->keep);
 	free(f->filter);
-	for (int k = 0; k < PROMPT_KINDS; k++)
-		for (size_t i = 0; i < f->hist[k].n; i++)
-			free(f->hist[k].q[i]);
 	memset(f, 0, sizeof *f);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_state.c - the reader's side of the durable state: read marks keyed
  * by story text, the position to resume at, split and join corrections,
  * and saving (debounced while reading, and on every way out) */
@@ -40,7 +41,7 @@ static void reload_marks(struct app *a)
 		a->read[i] = (unsigned char)is_read(a, i);
 }
 
-/* Story keys, read marks and the list's room for the current stories. */
+/* Story keys and read marks of every story. */
 static void index_stories(struct app *a)
 {
 	size_t n = a->sl->n ? a->sl->n : 1;
@@ -49,7 +50,6 @@ static void index_stories(struct app *a)
 	a->keys = state_keys(a->sl);
 	a->read = xrealloc(a->read, n);
 	memset(a->read, 0, n);
-	a->vis = xrealloc(a->vis, n * sizeof *a->vis);
 	reload_marks(a);
 }
 
@@ -76,16 +76,18 @@ void ustate_open(struct app *a)
 	/* while parsing, the stories are corrected once all are there */
 	if (!a->load.busy)
 		state_apply(a->st, a->sl);
-	index_stories(a);
+	ui_stories_changed(a, STORIES_ADDED, 0);
 	a->load.resume = !resume(a) && a->load.busy;
 }
 
-int ustate_extend(struct app *a, size_t old)
+/* Keys and read marks of the stories from old on, just parsed; the
+ * place to resume at if it came with them.  Returns H_* flags. */
+static int extend(struct app *a, size_t old)
 {
 	size_t n = a->sl->n;
 
-	a->keys = xrealloc(a->keys, n * sizeof *a->keys);
-	a->read = xrealloc(a->read, n);
+	a->keys = xrealloc(a->keys, (n ? n : 1) * sizeof *a->keys);
+	a->read = xrealloc(a->read, n ? n : 1);
 	for (size_t i = old; i < n; i++) {
 		state_story_key(&a->sl->stories[i], a->keys[i].hex);
 		a->read[i] = (unsigned char)is_read(a, i);
@@ -95,6 +97,15 @@ int ustate_extend(struct app *a, size_t old)
 		return 0;
 	a->load.resume = 0;
 	return H_LAYOUT;
+}
+
+int ustate_stories(struct app *a, enum story_change c, size_t from)
+{
+	if (c == STORIES_ADDED)
+		return extend(a, from);
+	index_stories(a);
+	a->pos_story = 0;
+	return 0;
 }
 
 /* Note a change of the state: schedule a save. */
@@ -188,16 +199,18 @@ int ustate_idle(struct app *a)
 	return H_LIST | (a->msg[0] ? H_STATUS : 0);
 }
 
-void ustate_close(struct app *a)
+int ustate_close(struct app *a, char *msg, size_t msglen)
 {
-	char msg[512];
+	int r = 0;
 
-	if (state_dirty(a->st) && state_save(a->st, msg, sizeof msg) < 0)
-		fprintf(stderr, "tnews: %s\n", msg);
+	*msg = '\0';
+	if (state_fold(a->st, msg, msglen) < 0)	/* the journal into the file */
+		r = -1;
 	state_close(a->st);
 	a->st = NULL;
 	free(a->keys);
 	a->keys = NULL;
+	return r;
 }
 
 int ustate_toggle(struct app *a)
@@ -230,47 +243,43 @@ static size_t story_at(const struct app *a, const struct doc *d, size_t li)
 	return best;
 }
 
-/* After the stories changed (corrections applied): rebuild what depends
- * on story indices; show document line li of d at the top. */
+/* After the stories changed (corrections applied): every module with
+ * state per story updates itself; show document line li of d at the top. */
 static void reindex(struct app *a, const struct doc *d, size_t li)
 {
-	struct finder *f = &a->find;
 	const struct story *s;
 
-	index_stories(a);
-	a->pos_story = 0;
-	if (f->s) {
-		search_restory(f->s);
-		f->found = 0;
-		memset(&f->cnt, 0, sizeof f->cnt);
-		if (f->active && f->query)
-			f->active = search_set_query(f->s, f->query, strlen(f->query));
-	}
-	if (f->keep) {
-		f->keep = xrealloc(f->keep, a->sl->n ? a->sl->n : 1);
-		f->nkept = search_filter(f->s, f->filter, strlen(f->filter), f->keep);
-	}
+	ui_stories_changed(a, STORIES_REPLACED, 0);
 	a->sel = story_at(a, d, li);
-	f->save_sel = a->sel;
-	if (f->keep && !f->keep[a->sel]) {
-		free(f->keep);
-		free(f->filter);
-		f->keep = NULL;
-		f->filter = NULL;
-	}
-	list_refilter(a);
-	a->lc.story = -1;
+	find_follow(a);
 	s = &a->sl->stories[a->sel];
 	reader_top_at(a, li > s->first ? li - s->first : 0);
 	list_follow(a);
 }
 
+/* Mark every story of d within lines [from, to) read or unread: the
+ * stories a split or join made from stories so marked. */
+static void mark_range(struct app *a, const struct doc *d, size_t from, size_t to,
+		       int read)
+{
+	for (size_t i = 0; i < a->sl->n; i++) {
+		const struct story *s = &a->sl->stories[i];
+
+		if (s->doc == d && s->first >= from && s->first + s->count <= to)
+			set_read(a, i, read);
+	}
+}
+
 /* Apply the corrections and rebuild what depends on story indices;
- * show document line li of d at the top. */
-static void restory(struct app *a, const struct doc *d, size_t li)
+ * show document line li of d at the top.  The stories now covering
+ * lines [from, to) of d take the mark read (their text, and so their
+ * keys, are new). */
+static void restory(struct app *a, const struct doc *d, size_t li, size_t from,
+		    size_t to, int read)
 {
 	state_apply(a->st, a->sl);
 	reindex(a, d, li);
+	mark_range(a, d, from, to, read);
 	changed(a);
 }
 
@@ -326,7 +335,8 @@ int ustate_split(struct app *a)
 	}
 	while (line < s->count && story_lines(s)[line].kind != LK_PARAGRAPH)
 		line++;
-	restory(a, d, s->first + line);
+	/* both halves keep the story's mark */
+	restory(a, d, s->first + line, s->first, s->first + s->count, a->read[a->sel]);
 	ui_message(a, "Split here; the rest is a story of its own (M joins them again)");
 	return H_HANDLED | H_LAYOUT;
 }
@@ -349,7 +359,9 @@ int ustate_join(struct app *a)
 		return H_HANDLED | H_STATUS;
 	}
 	li = s->first + line;
-	restory(a, s->doc, li);
+	/* read only if both parts were: an unread part stays to be read */
+	restory(a, s->doc, li, s->first, next->first + next->count,
+		a->read[a->sel] && a->read[a->sel + 1]);
 	ui_message(a, "Joined with the next story (S splits it again)");
 	return H_HANDLED | H_LAYOUT;
 }

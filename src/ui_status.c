@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_status.c - the status line: file, story i of N, position, message */
 #include <config.h>
 
@@ -90,10 +91,6 @@ void status_draw(struct app *a)
 
 	if (!a->status)
 		return;
-	if (a->find.prompt) {
-		find_prompt_draw(a);
-		return;
-	}
 	w = getmaxx(a->status);
 	wbkgdset(a->status, ' ' | ST_ATTR | COLOR_PAIR(ST_PAIR));
 	werase(a->status);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wrap.c - word wrapping by display width (libunistring line breaking) */
 #include <config.h>
 

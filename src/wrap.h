@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wrap.h - word wrapping by display width (libunistring line breaking) */
 #ifndef TNEWS_WRAP_H
 #define TNEWS_WRAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xmalloc.c - allocation that restores the terminal before dying */
 #include <config.h>
 

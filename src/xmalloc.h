@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xmalloc.h - allocation that never returns NULL */
 #ifndef TNEWS_XMALLOC_H
 #define TNEWS_XMALLOC_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli.sh - the command line as scripts use it: modes, errors, exit status.
 set -u
 : "${TNEWS:?}" "${TNEWS_DATADIR:?}" "${TOP_SRCDIR:?}"
@@ -22,6 +23,7 @@ check "--version exits 0" '[ $st -eq 0 ]'
 check "--version names tnews" 'grep -q "^tnews [0-9]" "$tmp/out"'
 "$TNEWS" --bogus >"$tmp/out" 2>&1; st=$?
 check "bad option exits 2" '[ $st -eq 2 ]'
+check "bad option says tnews:" 'grep -qx "tnews: unrecognized option .--bogus." "$tmp/out"'
 "$TNEWS" --width=0 --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>&1; st=$?
 check "bad width exits 2" '[ $st -eq 2 ] && grep -q "invalid width" "$tmp/out"'
 
@@ -83,6 +85,10 @@ check "escaped file name" 'grep -q "e\\\\x1b]0;pwned\\\\a.txt" "$tmp/out" && ! g
 if [ -w /dev/full ]; then
 	"$TNEWS" --json "$TNEWS_DATADIR/sample.txt" >/dev/full 2>"$tmp/err"; st=$?
 	check "write error exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"'
+	for opt in --help --version; do
+		"$TNEWS" $opt >/dev/full 2>"$tmp/err"; st=$?
+		check "$opt to a full device exits 2" '[ $st -eq 2 ] && grep -q "write error" "$tmp/err"'
+	done
 fi
 
 # Standard output closed: an error, not a crash or silence.
@@ -148,11 +154,56 @@ check "TNEWS_CONFIG is read" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ "$(wc -l <"$
 TNEWS_CONFIG="$tmp/config" "$TNEWS" --config "$tmp/p1" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
 check "--config beats TNEWS_CONFIG" '[ "$(wc -l <"$tmp/out")" -eq "$nauto" ] && [ ! -s "$tmp/err" ]'
 "$TNEWS" --config "$tmp/nowhere" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
-check "--config of a missing file" '[ $st -eq 0 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+check "--config of a missing file exits 2" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ ! -s "$tmp/out" ]'
+TNEWS_CONFIG="$tmp/nowhere" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "TNEWS_CONFIG of a missing file exits 2" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/nowhere: No such file or directory" "$tmp/err" && [ ! -s "$tmp/out" ]'
+TNEWS_CONFIG= "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "TNEWS_CONFIG empty: the default file" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ]'
+"$TNEWS" --config /dev/null --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--config /dev/null: the defaults" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
 mkdir -p "$tmp/xdg/tnews"
 printf 'segment none\r\nwidth 50' >"$tmp/xdg/tnews/config"
 XDG_CONFIG_HOME="$tmp/xdg" "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"
 check "XDG_CONFIG_HOME config, CRLF" '[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ]'
+
+# The parse cache: a second run reads the parse from it and prints the
+# same; a damaged or foreign cache file is ignored and rewritten; a
+# changed dump or changed rules are parsed again; --no-cache keeps none.
+cache="$tmp/cache"
+cp "$TNEWS_DATADIR/sample.txt" "$tmp/dump.txt"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c1" 2>"$tmp/err"
+cfile=$(ls "$cache"/tnews/*.parse 2>/dev/null | head -n 1)
+check "cache: a file kept after the parse" '[ -s "$cfile" ] && [ ! -s "$tmp/err" ]'
+"$TNEWS" --json "$tmp/dump.txt" >"$tmp/c0"
+check "cache: the same --json as without it" 'cmp -s "$tmp/c0" "$tmp/c1"'
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c2" 2>"$tmp/err"
+check "cache: read back, the same --json" 'cmp -s "$tmp/c0" "$tmp/c2" && [ ! -s "$tmp/err" ]'
+cp "$cfile" "$tmp/good.parse"
+printf 'X' | dd of="$cfile" bs=1 seek=200 conv=notrunc 2>/dev/null
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a damaged file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+check "cache: and rewritten" 'cmp -s "$cfile" "$tmp/good.parse"'
+head -c 5000 /dev/urandom >"$cfile"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a foreign file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+head -c 100 "$tmp/good.parse" >"$cfile"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a cut file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+printf 'A brand new story about the harbour wall and the council vote.\n\f\n' >"$tmp/dump.txt"
+cat "$TNEWS_DATADIR/sample.txt" >>"$tmp/dump.txt"
+"$TNEWS" --list "$tmp/dump.txt" >"$tmp/c4"
+XDG_CACHE_HOME="$cache" "$TNEWS" --list "$tmp/dump.txt" >"$tmp/c5"
+check "cache: a changed dump is parsed again" 'cmp -s "$tmp/c4" "$tmp/c5" && grep -q "brand new story" "$tmp/c5"'
+printf 'chrome prefix "A brand new story"\n' >"$tmp/more.rules"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c4j"
+"$TNEWS" --rules "$tmp/more.rules" --json "$tmp/dump.txt" >"$tmp/c6" 2>"$tmp/err"
+XDG_CACHE_HOME="$cache" "$TNEWS" --rules "$tmp/more.rules" --json "$tmp/dump.txt" >"$tmp/c7"
+check "cache: other rules are parsed again" '[ ! -s "$tmp/err" ] && ! cmp -s "$tmp/c6" "$tmp/c4j" && cmp -s "$tmp/c6" "$tmp/c7"'
+XDG_CACHE_HOME="$cache" "$TNEWS" --segment none --list "$tmp/dump.txt" >"$tmp/c8"
+check "cache: another segmentation is parsed again" '[ "$(wc -l <"$tmp/c8")" -eq 1 ]'
+rm -rf "$cache"
+XDG_CACHE_HOME="$cache" "$TNEWS" --no-cache --list "$tmp/dump.txt" >"$tmp/c9"
+check "--no-cache keeps nothing" '[ ! -e "$cache" ] && cmp -s "$tmp/c4" "$tmp/c9"'
 
 # --no-state: the print modes read the state (read-only) unless told not to.
 mkdir -p "$tmp/state/tnews"
@@ -162,8 +213,74 @@ check "print modes read the state" '[ $st -eq 0 ] && grep -q "^tnews: $tmp/state
 check "print modes never write the state" '[ "$(ls "$tmp/state/tnews")" = state ]'
 XDG_STATE_HOME="$tmp/state" "$TNEWS" --no-state --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "--no-state reads no state" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+# --max-input and max-input: the most read from a pipe; the option wins.
+"$TNEWS" --max-input=12X --list - </dev/null >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input: bad size" '[ $st -eq 2 ] && grep -q "invalid size '"'12X'"'" "$tmp/err"'
+cat "$TNEWS_DATADIR/sample.txt" | "$TNEWS" --max-input=1K --list - >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input: a pipe past it" '[ $st -eq 2 ] && grep -qx "tnews: -: more than 1K from a pipe or device, not read (--max-input raises the limit)" "$tmp/err" && [ ! -s "$tmp/out" ]'
+"$TNEWS" --max-input=1K --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input: a regular file is read whole" '[ $st -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+printf 'max-input 1K\n' >"$tmp/maxconf"
+cat "$TNEWS_DATADIR/sample.txt" | "$TNEWS" --config "$tmp/maxconf" --list - >"$tmp/out" 2>"$tmp/err"; st=$?
+check "max-input in the config" '[ $st -eq 2 ] && grep -q "more than 1K" "$tmp/err"'
+cat "$TNEWS_DATADIR/sample.txt" | "$TNEWS" --config "$tmp/maxconf" --max-input=1M --list - >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--max-input beats the config" '[ $st -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+"$TNEWS" --config "$tmp/maxconf" --print-config >"$tmp/out" 2>"$tmp/err"
+check "--print-config shows max-input" 'grep -qx "max-input 1K" "$tmp/out" && "$TNEWS" --config /dev/null --print-config | grep -qx "max-input 128M"'
+
+# Rules and configuration files: a FIFO without a writer does not block,
+# a device is refused at once.
+mkfifo "$tmp/fifo"
+timeout 10 "$TNEWS" --config "$tmp/fifo" --rules "$tmp/fifo" --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "config and rules FIFOs do not block" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq "$nauto" ]'
+timeout 10 "$TNEWS" --config /dev/zero --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--config=/dev/zero refused" '[ $st -eq 2 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
+timeout 10 "$TNEWS" --rules /dev/zero --list "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "--rules=/dev/zero refused" '[ $st -eq 2 ] && grep -qx "tnews: /dev/zero: not a regular file, not read" "$tmp/err"'
+
 "$TNEWS" --help >"$tmp/out"
-check "--help lists the new options" 'grep -q -- "--config=FILE" "$tmp/out" && grep -q -- "--print-config" "$tmp/out" && grep -q -- "--no-state" "$tmp/out"'
+check "--help lists the new options" 'grep -q -- "--config=FILE" "$tmp/out" && grep -q -- "--print-config" "$tmp/out" && grep -q -- "--no-state" "$tmp/out" && grep -q -- "--max-input=SIZE" "$tmp/out"'
+
+# Two dumps with shared stories: --json numbers the articles and their
+# versions, --latest keeps the newest version of each.
+a="$TOP_SRCDIR/tests/data/fold_a.txt" b="$TOP_SRCDIR/tests/data/fold_b.txt"
+"$TNEWS" --json "$a" "$b" | grep -o '"group":[0-9]*,"version":[0-9]*,"changed":[a-z]*' >"$tmp/out"
+check "--json groups and versions" '[ "$(sort -u "$tmp/out" | wc -l)" -eq 11 ] && grep -qx "\"group\":3,\"version\":2,\"changed\":false" "$tmp/out" && grep -qx "\"group\":2,\"version\":2,\"changed\":true" "$tmp/out" && [ "$(grep -c "version\":2" "$tmp/out")" -eq 3 ]'
+"$TNEWS" --list --latest "$a" "$b" >"$tmp/out"
+check "--list --latest" '[ "$(wc -l <"$tmp/out")" -eq 8 ] && [ "$(grep -c "Kestonbury Rovers came" "$tmp/out")" -eq 1 ] && grep -q "^8	.*fold_b.txt	13-19	Kestonbury" "$tmp/out"'
+"$TNEWS" --list "$a" "$b" >"$tmp/out"
+check "--list without --latest lists every version" '[ "$(wc -l <"$tmp/out")" -eq 11 ]'
+"$TNEWS" --dump --latest "$a" "$b" >"$tmp/out"
+check "--dump --latest" '[ "$(grep -c "^Residents of Ashworth Vale" "$tmp/out")" -eq 2 ] && grep -q "not won after trailing" "$tmp/out"'
+"$TNEWS" --json --latest "$a" "$b" >"$tmp/out"
+check "--json --latest" '[ "$(grep -c "\"file\":" "$tmp/out")" -eq 8 ]'
+"$TNEWS" --help >"$tmp/out"
+check "--help lists --latest" 'grep -q -- "--latest" "$tmp/out"'
+
+# A web page on standard input (as from curl -s URL | tnews -) is read as
+# one: its headline is the title, its article the text, in every mode.
+: "${TESTDATA:?}"
+"$TNEWS" --json --no-state - <"$TESTDATA/page_article.html" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "page on stdin: JSON" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "\"title\":\"Harbour wall to be rebuilt after storm\"" "$tmp/out" && grep -q "\"source\":\"html\"" "$tmp/out"'
+check "page on stdin: its link and date" 'grep -q "\"url\":\"https://gazette.example/news/harbour-wall-rebuilt\",\"date\":\"2026-11-30T08:00:00Z\"" "$tmp/out"'
+check "page on stdin: no markup in the text" '! grep -q "<p>\|tracking\|cookies" "$tmp/out"'
+cat "$TESTDATA/page_article.html" | "$TNEWS" --no-state >"$tmp/out" 2>&1; st=$?
+check "page in a pipe dumps its article" '[ $st -eq 0 ] && [ "$(head -n 1 "$tmp/out")" = "Harbour wall to be rebuilt after storm" ] && grep -q "^The harbour wall at Porthmellin" "$tmp/out"'
+"$TNEWS" --list --no-state "$TESTDATA/page_xhtml.xhtml" "$tmp/one.txt" >"$tmp/out" 2>&1; st=$?
+check "page and dump together" '[ $st -eq 0 ] && [ "$(cut -f1,4 "$tmp/out" | tr "\t\n" ":;")" = "1:Ferry timetable changes;2:A lone story about a harbour.;" ]'
+# The same page saved twice is one article in two versions (folding);
+# a feed's items are articles of their own.
+"$TNEWS" --json --no-state "$TESTDATA/page_article.html" "$TESTDATA/feed_rss2.xml" "$TESTDATA/page_article.html" | grep -o '"group":[0-9]*,"version":[0-9]*' | tr '\n' ';' >"$tmp/out"
+check "page folded with its copy" '[ "$(cat "$tmp/out")" = "\"group\":1,\"version\":1;\"group\":2,\"version\":1;\"group\":3,\"version\":1;\"group\":4,\"version\":1;\"group\":5,\"version\":1;\"group\":1,\"version\":2;" ]'
+# A malformed feed: one line naming the file and the line; others still read.
+"$TNEWS" --list --no-state "$TESTDATA/feed_broken.xml" "$TESTDATA/feed_atom.xml" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "malformed feed named with its line" '[ $st -eq 2 ] && grep -qx "tnews: $TESTDATA/feed_broken.xml: line 11: malformed feed: Opening and ending tag mismatch: title line 10 and item" "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq 4 ]'
+"$TNEWS" --list --no-state "$TESTDATA/feed_laughs.xml" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "billion laughs refused" '[ $st -eq 2 ] && grep -q "feed_laughs.xml: line 3: feed declares an entity, not read" "$tmp/err"'
+# A page too big to parse is refused at once, naming the file.
+{ printf '<!DOCTYPE html><html><body>'; head -c 300000 /dev/zero | tr '\0' '<'; } >"$tmp/tags.html"
+"$TNEWS" --list --no-state "$tmp/tags.html" "$tmp/one.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "page of too many tags refused" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/tags.html: web page with more than 200000 tags, not read" "$tmp/err" && grep -q "A lone story" "$tmp/out"'
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* e2e.h - assertions shared by the end-to-end tests: the pty harness
  * (pty.h) under cmocka.  Include after <cmocka.h>. */
 #ifndef TNEWS_TEST_E2E_H

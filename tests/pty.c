@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pty.c - end-to-end test harness: a program in a pseudo-terminal, its
  * output fed to libvterm, the screen read back as UTF-8 */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pty.h - end-to-end test harness: run a program in a pseudo-terminal and
  * read its screen back through a real terminal emulator (libvterm) */
 #ifndef TNEWS_TEST_PTY_H

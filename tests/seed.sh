@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # seed.sh - the real seed dump parses to its truth (skipped without ../shared).
 : "${TNEWS:?}" "${TOP_SRCDIR:?}"
 shared="$TOP_SRCDIR/../shared"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # state_kill.sh - kill (SIGKILL) a process in the middle of saving its
 # read marks, many times: every time, the state file must be whole, hold
 # every mark whose save had returned, and at most one temporary file may

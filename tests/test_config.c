@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /* test_config.c - the configuration file parser: settings, keys,
  * colours, errors with their line numbers, odd input, printing. */
 #include <config.h>
 
-#include <curses.h>
 #include <unistd.h>
 
 #include "config_file.h"
+#include "keycodes.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -18,9 +19,9 @@ enum { A_DOWN, A_UP, A_PAGE_DOWN, A_OPEN, A_BACK, A_QUIT, A_HELP };
 
 /* Default bindings for config_print. */
 static const struct config_bind defaults[] = {
-	{ 'j', A_DOWN }, { KEY_DOWN, A_DOWN }, { 'k', A_UP }, { KEY_UP, A_UP },
+	{ 'j', A_DOWN }, { TK_DOWN, A_DOWN }, { 'k', A_UP }, { TK_UP, A_UP },
 	{ ' ', A_PAGE_DOWN }, { '\r', A_OPEN }, { '\n', A_OPEN },
-	{ KEY_ENTER, A_OPEN }, { 27, A_BACK }, { 'q', A_QUIT }, { KEY_F(1), A_HELP },
+	{ TK_ENTER, A_OPEN }, { 27, A_BACK }, { 'q', A_QUIT }, { TK_F(1), A_HELP },
 };
 #define NDEF (sizeof defaults / sizeof defaults[0])
 
@@ -70,7 +71,7 @@ static void test_three_mistakes(void **state)
 	assert_int_equal(c.nerrors, 3);
 	assert_string_equal(c.errors[0], "cfg:8: unknown setting 'frobnicate' (bind, "
 			    "unbind, color, mono, width, layout, show-stripped, "
-			    "mark-read or segment)");
+			    "mark-read, segment or max-input)");
 	assert_string_equal(c.errors[1], "cfg:10: unknown action 'nowhere' "
 			    "(tnews --print-config lists them)");
 	assert_string_equal(c.errors[2], "cfg:14: layout: unknown value 'diagonal' "
@@ -134,14 +135,27 @@ static void test_settings(void **state)
 	assert_string_equal(c.errors[10], "cfg:11: layout: missing value");
 	assert_int_equal(strncmp(c.errors[11], "cfg:12: unknown setting 'Width'", 31), 0);
 	config_free(&c);
+
+	/* max-input: a size; 0 (unset) means input.h's default */
+	config_init(&c);
+	assert_int_equal(c.max_input, 0);
+	config_free(&c);
+	assert_int_equal(load(&c, "max-input 1G\n"), 0);
+	assert_int_equal(c.max_input, (size_t)1 << 30);
+	config_free(&c);
+	assert_int_equal(load(&c, "max-input 0\nmax-input lots\nmax-input\n"), 3);
+	assert_int_equal(c.max_input, 0);
+	assert_string_equal(c.errors[0], "cfg:1: max-input: invalid size '0' (a number with K, M or G)");
+	assert_string_equal(c.errors[2], "cfg:3: max-input: missing value");
+	config_free(&c);
 }
 
 /* Every key name parses back to the code it was printed from. */
 static void test_key_names(void **state)
 {
-	int codes[3], keys[] = { 'j', 'J', '#', '\\', '~', ' ', '\t', KEY_BTAB, 27,
-		KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_PPAGE, KEY_NPAGE, KEY_HOME,
-		KEY_END, KEY_BACKSPACE, KEY_F(1), KEY_F(12), 1, 26, 127, KEY_DC };
+	int codes[3], keys[] = { 'j', 'J', '#', '\\', '~', ' ', '\t', TK_BTAB, 27,
+		TK_UP, TK_DOWN, TK_LEFT, TK_RIGHT, TK_PPAGE, TK_NPAGE, TK_HOME,
+		TK_END, TK_BACKSPACE, TK_F(1), TK_F(12), 1, 26, 127, TK_DC };
 	char buf[32];
 
 	(void)state;
@@ -151,9 +165,9 @@ static void test_key_names(void **state)
 		assert_int_equal(codes[0], keys[i]);
 	}
 	assert_string_equal(config_key_name(' ', buf, sizeof buf), "Space");
-	assert_string_equal(config_key_name(KEY_BTAB, buf, sizeof buf), "S-Tab");
-	assert_string_equal(config_key_name(KEY_NPAGE, buf, sizeof buf), "PgDn");
-	assert_string_equal(config_key_name(KEY_F(5), buf, sizeof buf), "F5");
+	assert_string_equal(config_key_name(TK_BTAB, buf, sizeof buf), "S-Tab");
+	assert_string_equal(config_key_name(TK_NPAGE, buf, sizeof buf), "PgDn");
+	assert_string_equal(config_key_name(TK_F(5), buf, sizeof buf), "F5");
 	assert_string_equal(config_key_name(3, buf, sizeof buf), "C-c");
 	/* Enter is three codes, each printed as Enter */
 	assert_int_equal(config_key_parse("Enter", codes), 3);
@@ -165,7 +179,7 @@ static void test_key_names(void **state)
 	assert_int_equal(config_key_parse("C-J", codes), 1);
 	assert_int_equal(codes[0], '\n');
 	assert_int_equal(config_key_parse("pgup", codes), 1);
-	assert_int_equal(codes[0], KEY_PPAGE);
+	assert_int_equal(codes[0], TK_PPAGE);
 	assert_int_equal(config_key_parse("Escape", codes), 1);
 	assert_int_equal(codes[0], 27);
 	/* not keys */
@@ -193,19 +207,19 @@ static void test_bind_unbind(void **state)
 	assert_int_equal(config_key_action(&c, 'k', A_UP), -1);
 	assert_int_equal(config_key_action(&c, '\r', A_OPEN), A_BACK);
 	assert_int_equal(config_key_action(&c, '\n', A_OPEN), A_BACK);
-	assert_int_equal(config_key_action(&c, KEY_ENTER, A_OPEN), A_BACK);
-	assert_int_equal(config_key_action(&c, KEY_DOWN, A_DOWN), A_DOWN);
+	assert_int_equal(config_key_action(&c, TK_ENTER, A_OPEN), A_BACK);
+	assert_int_equal(config_key_action(&c, TK_DOWN, A_DOWN), A_DOWN);
 	/* one entry per key */
 	assert_int_equal(c.nbinds, 7);
 	assert_int_equal(config_action_keys(&c, A_DOWN, defaults, NDEF, keys, 8), 1);
-	assert_int_equal(keys[0], KEY_DOWN);
+	assert_int_equal(keys[0], TK_DOWN);
 	assert_int_equal(config_action_keys(&c, A_UP, defaults, NDEF, keys, 8), 1);
-	assert_int_equal(keys[0], KEY_UP);
+	assert_int_equal(keys[0], TK_UP);
 	assert_int_equal(config_action_keys(&c, A_QUIT, defaults, NDEF, keys, 8), 2);
 	assert_int_equal(keys[0], 'q');
 	assert_int_equal(keys[1], 'j');
 	assert_int_equal(config_action_keys(&c, A_PAGE_DOWN, defaults, NDEF, keys, 8), 1);
-	assert_int_equal(keys[0], KEY_NPAGE);
+	assert_int_equal(keys[0], TK_NPAGE);
 	assert_int_equal(config_action_keys(&c, A_OPEN, defaults, NDEF, keys, 8), 0);
 	config_free(&c);
 }
@@ -275,7 +289,7 @@ static void test_layout_of_lines(void **state)
 	/* an error on the last line without a newline keeps its number */
 	assert_int_equal(load(&c, "width 50\r\n\r\nbogus"), 1);
 	assert_string_equal(c.errors[0], "cfg:3: unknown setting 'bogus' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mark-read or segment)");
+			    "color, mono, width, layout, show-stripped, mark-read, segment or max-input)");
 	config_free(&c);
 }
 
@@ -313,7 +327,7 @@ static void test_odd_input(void **state)
 	assert_int_equal(load(&c, "\x1b]0;pwn\x07 1\nbind \x1b[A quit\n"
 			      "a b c d e f g h i j k l m n o p q r\n"), 3);
 	assert_string_equal(c.errors[0], "cfg:1: unknown setting '\\x1b]0;pwn\\a' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mark-read or segment)");
+			    "color, mono, width, layout, show-stripped, mark-read, segment or max-input)");
 	assert_int_equal(strncmp(c.errors[1], "cfg:2: unknown key '\\x1b[A'", 27), 0);
 	assert_string_equal(c.errors[2], "cfg:3: too many words (at most 16)");
 	config_free(&c);
@@ -376,7 +390,7 @@ static void test_files(void **state)
 	assert_int_equal(c.width, 44);
 	assert_string_equal(c.path, path);
 	assert_string_equal(strchr(c.errors[0], ':'), ":2: unknown setting 'nope' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mark-read or segment)");
+			    "color, mono, width, layout, show-stripped, mark-read, segment or max-input)");
 	config_free(&c);
 	unlink(path);
 	rmdir(dir);
@@ -422,7 +436,7 @@ static void test_print_round_trip(void **state)
 		two = print(&d);
 		assert_string_equal(one, two);
 		/* and every key does the same in both */
-		for (int k = 0; k <= KEY_MAX; k++) {
+		for (int k = 0; k <= TK_MAX; k++) {
 			int dflt = -1;
 
 			for (size_t j = 0; j < NDEF; j++)
@@ -454,6 +468,7 @@ static void test_print_contents(void **state)
 	assert_non_null(strstr(out, "\nmark-read open\n"));
 	assert_non_null(strstr(out, "\nsegment auto\n"));
 	assert_non_null(strstr(out, "\nmono no\n"));
+	assert_non_null(strstr(out, "\nmax-input 128M\n"));
 	assert_non_null(strstr(out, "\ncolor title cyan default bold\n"));
 	assert_non_null(strstr(out, "\nbind j down\nbind Down down\nbind k up\nbind Up up\n"
 			       "bind C-j up\nbind Space page-down\nbind C-m open\n"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_input.c - reading awkward input into clean documents */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_keys.c - the man page cannot drift from the key table: every
  * action's entry in man/tnews.1 names its config name, each of its
  * default keys (as the help screen names them) and its help text */
@@ -15,18 +16,8 @@
 #include "config_file.h"
 #include "keys.h"
 
-/* One action of the table. */
-struct entry {
-	const char *name, *help;
-	int keys[8];
-};
-
-/* The key table, made from the same X-macro as the reader's. */
-static const struct entry table[] = {
-#define TNEWS_KEY_TEST(act, name, help, ...) { name, help, { __VA_ARGS__, 0 } },
-	TNEWS_KEYS(TNEWS_KEY_TEST)
-#undef TNEWS_KEY_TEST
-};
+/* The reader's key table (keys.c). */
+#define table keys_table
 
 /* The man page's lines, with roff's \- \e and \(dq made plain. */
 static char **lines;
@@ -124,7 +115,7 @@ static void test_man_keys(void **state)
 	(void)state;
 	assert_int_equal(sizeof table / sizeof table[0], ACT_COUNT);
 	for (size_t a = 0; a < sizeof table / sizeof table[0]; a++) {
-		const struct entry *e = &table[a];
+		const struct key_binding *e = &table[a];
 		long l = entry_line(e->name);
 
 		if (l < 0) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_load.c - end-to-end tests of progressive loading: on a long dump
  * (the sample many times over, written here) the reader shows its first
  * screen while it still parses, takes keys meanwhile, and ends with the

@@ -1,9 +1,23 @@
+/* SPDX-License-Identifier: MIT */
 /* test_output.c - titles, JSON escaping, --list, --dump, --json */
 #include <config.h>
 
+#include "fold.h"
 #include "output.h"
 #include "testutil.h"
 #include "wrap.h"
+
+/* Every story, with no grouping. */
+static int list_all(FILE *f, const struct storylist *sl)
+{
+	return output_list(f, sl, NULL, 0);
+}
+
+/* JSON of every story, grouped by the printer. */
+static int json_all(FILE *f, const struct storylist *sl)
+{
+	return output_json(f, sl, NULL, 0);
+}
 
 /* Run a printer into a string (malloc'd). */
 static char *capture(int (*fn)(FILE *, const struct storylist *),
@@ -103,7 +117,7 @@ static void test_list(void **state)
 	struct storylist sl = { 0 };
 
 	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
-	char *out = capture(output_list, &sl);
+	char *out = capture(list_all, &sl);
 
 	assert_string_equal(out, "1\ttest\t1-2\tFirst story starts here.\n"
 				 "2\ttest\t4-4\tSecond one.\n");
@@ -114,7 +128,7 @@ static void test_list(void **state)
 /* Dump at a width: titles and paragraphs wrapped within it. */
 static int dump40(FILE *f, const struct storylist *sl)
 {
-	return output_dump(f, sl, 12, 0);
+	return output_dump(f, sl, 12, 0, NULL, 0);
 }
 
 /* --dump wraps every line within the width and separates stories. */
@@ -143,7 +157,7 @@ static void test_json_schema(void **state)
 	struct storylist sl = { 0 };
 
 	test_parse(&sl, text, sizeof text - 1, SEG_AUTO);
-	char *out = capture(output_json, &sl);
+	char *out = capture(json_all, &sl);
 
 	assert_non_null(strstr(out, "{\"stories\":[\n {\"file\":\"test\",\"index\":1,"
 				    "\"first_line\":1,\"last_line\":4,\"title\":\"A \\\"quoted\\\" lede.\""));
@@ -153,6 +167,83 @@ static void test_json_schema(void **state)
 	assert_non_null(strstr(out, "furniture.rules:"));
 	assert_non_null(strstr(out, "\",\"score\":1.00,\"text\":\"Pic: Agency\"}"));
 	assert_non_null(strstr(out, "{\"line\":4,\"text\":\"Text \\\\ more.\"}"));
+	free(out);
+	storylist_free(&sl);
+}
+
+/* The newest version of each article only, in every printer. */
+static int list_latest(FILE *f, const struct storylist *sl)
+{
+	struct fold fold;
+	int r;
+
+	fold_stories(&fold, sl);
+	r = output_list(f, sl, &fold, 1);
+	fold_free(&fold);
+	return r;
+}
+
+/* JSON of the newest versions only. */
+static int json_latest(FILE *f, const struct storylist *sl)
+{
+	return output_json(f, sl, NULL, 1);
+}
+
+/* Dump of the newest versions only. */
+static int dump_latest(FILE *f, const struct storylist *sl)
+{
+	struct fold fold;
+	int r;
+
+	fold_stories(&fold, sl);
+	r = output_dump(f, sl, 200, 0, &fold, 1);
+	fold_free(&fold);
+	return r;
+}
+
+/* --json gives each story its group, version and whether it changed;
+ * --latest keeps the newest version of each group. */
+static void test_versions(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"The ferry between Carrick Point and Saltmarsh Bay will stop running for a month while its engines are replaced, the operator said on Monday.\n"
+		"Passengers will be offered a replacement bus, which takes about forty minutes longer than the crossing.\n\f\n"
+		"A new library has opened in Upper Brackley in the old post office building, after two years of fundraising by residents.\n\f\n"
+		"The ferry between Carrick Point and Saltmarsh Bay will stop running for a month while its engines are replaced, the operator said on Monday.\n"
+		"Passengers will be offered a replacement bus, which takes about forty minutes longer than the crossing.\n\f\n"
+		"The ferry between Carrick Point and Saltmarsh Bay will stop running for a month while its engines are replaced, the operator said on Monday.\n"
+		"Passengers will be offered a replacement bus, which takes about forty minutes longer than the crossing.\n"
+		"The operator apologised to regular travellers and said season tickets would be extended.\n";
+	struct storylist sl = { 0 };
+
+	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 4);
+	char *out = capture(json_all, &sl);
+
+	assert_non_null(strstr(out, "\"index\":1,"));
+	assert_non_null(strstr(out, "\"group\":1,\"version\":1,\"changed\":false,"));
+	assert_non_null(strstr(out, "\"group\":2,\"version\":1,\"changed\":false,"));
+	assert_non_null(strstr(out, "\"group\":1,\"version\":2,\"changed\":false,"));
+	assert_non_null(strstr(out, "\"group\":1,\"version\":3,\"changed\":true,"));
+	free(out);
+	out = capture(list_latest, &sl);
+	assert_string_equal(out, "2\ttest\t4-4\tA new library has opened in Upper Brackley in the old post office building, after two years of…\n"
+				 "4\ttest\t9-11\tThe ferry between Carrick Point and Saltmarsh Bay will stop running for a month while its engines…\n");
+	free(out);
+	out = capture(json_latest, &sl);
+	assert_null(strstr(out, "\"version\":1,\"changed\":false,\n  \"paragraphs\":[\n   {\"line\":1,"));
+	assert_non_null(strstr(out, "\"index\":2,"));
+	assert_null(strstr(out, "\"index\":3,"));
+	assert_non_null(strstr(out, "\"index\":4,"));
+	free(out);
+	out = capture(dump_latest, &sl);
+	assert_non_null(strstr(out, "season tickets"));
+	assert_non_null(strstr(out, "A new library"));
+	/* the title and the lede of the newest version, nothing older */
+	assert_non_null(strstr(out, "The ferry"));
+	assert_non_null(strstr(strstr(out, "The ferry") + 1, "The ferry"));
+	assert_null(strstr(strstr(strstr(out, "The ferry") + 1, "The ferry") + 1, "The ferry"));
 	free(out);
 	storylist_free(&sl);
 }
@@ -241,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_json_schema),
+		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_sample_kinds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_rules.c - classifying lines with the furniture rules */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_search.c - the matcher: folding, smart case, finding across stories */
 #include <config.h>
 
@@ -108,6 +109,50 @@ static void test_smart_case(void **state)
 	assert_int_equal(count(s, "TRUMP", NULL), 1);
 	assert_int_equal(count(s, "trump", NULL), 3);
 	assert_false(search_case_sensitive(s));
+	search_free(s);
+	storylist_free(&sl);
+}
+
+/* Counting with case takes each kind of line its own way: plain ASCII
+ * lines in their text, lines whose folds line up (quotes, dashes) in the
+ * case-kept fold, others (a capital sharp s folds to two letters with
+ * case, to itself without) character by character; every way counts
+ * the matches the finder finds. */
+static void test_case_count_paths(void **state)
+{
+	static const char text[] =
+		"The theme of the day: The THE the The, as the paper said it.\n"
+		"\xE2\x80\x9CThe\xE2\x80\x9D \xE2\x80\x94 said The man, not the The\xE2\x80\x94" "ever again, he said.\n"
+		"\xE1\xBA\x9Etra\xC3\x9F The \xE1\xBA\x9E was The word of the whole day here.\n";
+	static const struct { const char *q; size_t want; } cases[] = {
+		{ "The", 8 }, { "The\xE2\x80\x9D", 1 }, { "\xE1\xBA\x9Etra", 1 },
+		{ "SStra", 0 }, { "THE", 1 }, { "T", 9 }, { "The man", 1 },
+	};
+	struct storylist sl = { 0 };
+	struct search *s;
+
+	(void)state;
+	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(sl.docs[0]->lines[i].kind, LK_PARAGRAPH);
+	s = search_new(&sl);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = count(s, cases[i].q, NULL), found = 0;
+		struct search_pos from = { 0, 0, 0 };
+		struct search_hit hit;
+		int wrapped = 0;
+
+		assert_true(search_case_sensitive(s));
+		assert_int_equal(n, cases[i].want);
+		/* the finder, hit after hit, agrees */
+		while (search_find(s, &from, 1, &hit, &wrapped) && !wrapped) {
+			found++;
+			from.story = hit.story;
+			from.line = hit.line;
+			from.off = hit.start + 1;
+		}
+		assert_int_equal(found, n);
+	}
 	search_free(s);
 	storylist_free(&sl);
 }
@@ -294,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_folding),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_smart_case),
+		cmocka_unit_test(test_case_count_paths),
 		cmocka_unit_test(test_narrowing),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_story_edges),

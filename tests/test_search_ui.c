@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_search_ui.c - end-to-end tests of search as you type and of the
  * filtered list: the real binary in a pseudo-terminal, its screen and
  * cell attributes read back through libvterm */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_segment.c - finding where stories start */
 #include <config.h>
 

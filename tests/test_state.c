@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_state.c - read marks, positions, corrections and their file.
  * Also a helper of tests/state_kill.sh:
  *	test_state --stress PATH	mark and save forever, printing the
@@ -440,7 +441,8 @@ static void test_processes(void **st)
 		for (unsigned i = 0; i < NMARK; i++)
 			assert_true(state_is_read(s, key_of((unsigned)p * 1000 + i)));
 	state_close(s);
-	assert_int_equal(count_files("state."), 1);	/* state.lock, no temporaries */
+	/* state.lock and state.journal, no temporaries */
+	assert_int_equal(count_files("state."), 1 + count_files("state.journal"));
 }
 
 /* Save a first state with mark 1, return the file's bytes. */
@@ -658,7 +660,11 @@ static void test_unknown_kept(void **st)
 	assert_string_equal(msg, "");
 	assert_null(bad_file());
 	state_mark(s, key_of(2), 1);
-	assert_int_equal(state_save(s, msg, sizeof msg), 0);
+	assert_int_equal(state_save(s, msg, sizeof msg), 0);	/* to the journal */
+	state_close(s);
+	s = state_open(NULL, 0, msg, sizeof msg);
+	assert_true(state_is_read(s, key_of(2)));
+	assert_int_equal(state_fold(s, msg, sizeof msg), 0);	/* into the file */
 	state_close(s);
 	out = slurp(statepath, NULL);
 	assert_non_null(strstr(out, "\nfuture-record 12 some fields here\n"));
@@ -908,6 +914,180 @@ static void test_no_state(void **st)
 	assert_int_equal(sb.st_size, 5);
 }
 
+/* The size of a file, -1 if there is none. */
+static long file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* A save after the first appends just the change to the journal and
+ * leaves the file alone; opening reads both; a fold moves the journal
+ * into the file; another instance's fold does not lose a journal. */
+static void test_journal(void **st)
+{
+	char journal[4300], msg[512], *before, *after;
+	struct state *a, *b, *c;
+	size_t n1, n2;
+
+	(void)st;
+	snprintf(journal, sizeof journal, "%s.journal", statepath);
+	before = first_state(&n1);
+	assert_int_equal(file_size(journal), -1);
+	a = state_open(NULL, 0, msg, sizeof msg);
+	b = state_open(NULL, 0, msg, sizeof msg);
+	state_mark(a, key_of(2), 1);
+	assert_int_equal(state_save(a, msg, sizeof msg), 0);
+	long j1 = file_size(journal);
+
+	assert_true(j1 > 0 && j1 < 100);
+	state_mark(a, key_of(3), 1);
+	assert_int_equal(state_save(a, msg, sizeof msg), 0);
+	long j2 = file_size(journal);
+
+	assert_true(j2 > j1 && j2 - j1 < 64);	/* a few dozen bytes a mark */
+	after = slurp(statepath, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(after);
+	c = state_open(NULL, 0, msg, sizeof msg);
+	assert_string_equal(msg, "");
+	assert_int_equal(state_read_count(c), 3);
+	state_close(c);
+	/* b saves: it merges a's journal in */
+	state_mark(b, key_of(4), 1);
+	assert_int_equal(state_save(b, msg, sizeof msg), 0);
+	assert_true(state_is_read(b, key_of(3)));
+	/* a folds; then b appends again and c sees everything */
+	assert_int_equal(state_fold(a, msg, sizeof msg), 0);
+	assert_int_equal(file_size(journal), -1);
+	after = slurp(statepath, NULL);
+	assert_non_null(strstr(after, key_of(4)));
+	free(after);
+	state_mark(b, key_of(5), 1);
+	assert_int_equal(state_save(b, msg, sizeof msg), 0);
+	c = state_open(NULL, 0, msg, sizeof msg);
+	assert_string_equal(msg, "");
+	assert_int_equal(state_read_count(c), 5);
+	state_close(c);
+	/* folding with nothing to do writes nothing */
+	state_close(a);
+	a = state_open(NULL, 0, msg, sizeof msg);
+	state_close(b);
+	assert_int_equal(state_fold(a, msg, sizeof msg), 0);	/* b's journal */
+	assert_int_equal(file_size(journal), -1);
+	assert_int_equal(state_fold(a, msg, sizeof msg), 0);
+	state_close(a);
+	free(before);
+}
+
+/* A journal whose last append a kill cut short: the torn line is no
+ * damage, and the next append cuts it off; a bad line inside it is
+ * damage: the journal is set aside and its good records kept. */
+static void test_journal_torn(void **st)
+{
+	char journal[4300], msg[512], *text;
+	struct state *s;
+
+	(void)st;
+	snprintf(journal, sizeof journal, "%s.journal", statepath);
+	free(first_state(NULL));
+	static const char torn[] =
+		"tnews-state 1\n"
+		"read 5 000000000000feed0000000000000002\n"
+		"read 6 000000000000feed00000";
+	spit(journal, torn, sizeof torn - 1);
+	s = state_open(NULL, 0, msg, sizeof msg);
+	assert_string_equal(msg, "");
+	assert_true(state_is_read(s, key_of(2)));
+	assert_int_equal(state_read_count(s), 2);
+	state_mark(s, key_of(3), 1);
+	assert_int_equal(state_save(s, msg, sizeof msg), 0);
+	state_close(s);
+	text = slurp(journal, NULL);
+	assert_null(strstr(text, "feed00000r"));
+	assert_non_null(strstr(text, "0000000000000002\nread "));
+	assert_int_equal(text[strlen(text) - 1], '\n');
+	free(text);
+	s = state_open(NULL, 0, msg, sizeof msg);
+	assert_string_equal(msg, "");
+	assert_int_equal(state_read_count(s), 3);
+	state_close(s);
+
+	static const char bad[] =
+		"tnews-state 1\n"
+		"read 5 000000000000feed0000000000000007\n"
+		"read x 000000000000feed0000000000000008\n"
+		"read 6 000000000000feed0000000000000009\n";
+	spit(journal, bad, sizeof bad - 1);
+	s = state_open(NULL, 0, msg, sizeof msg);
+	assert_non_null(strstr(msg, "damaged"));
+	assert_non_null(strstr(msg, journal));
+	assert_true(state_is_read(s, key_of(7)));
+	assert_true(state_is_read(s, key_of(9)));
+	assert_int_equal(file_size(journal), -1);	/* set aside */
+	assert_int_equal(count_files("state.journal.bad-"), 1);
+	assert_int_equal(state_save(s, msg, sizeof msg), 0);	/* folds */
+	state_close(s);
+	s = state_open(NULL, 0, msg, sizeof msg);
+	assert_string_equal(msg, "");
+	assert_true(state_is_read(s, key_of(7)));
+	assert_true(state_is_read(s, key_of(1)));
+	state_close(s);
+}
+
+/* A journal grown past its limit is folded by the save, so it never
+ * grows without end. */
+static void test_journal_folds(void **st)
+{
+	char journal[4300];
+	struct state *s;
+
+	(void)st;
+	snprintf(journal, sizeof journal, "%s.journal", statepath);
+	free(first_state(NULL));
+	s = state_open(NULL, 0, NULL, 0);
+	state_mark(s, key_of(2), 1);
+	assert_int_equal(state_save(s, NULL, 0), 0);
+	assert_true(file_size(journal) > 0);
+	for (unsigned i = 0; i < 6000; i++)	/* 330 KB of records */
+		state_mark(s, key_of(100 + i), 1);
+	assert_int_equal(state_save(s, NULL, 0), 0);
+	assert_int_equal(file_size(journal), -1);
+	assert_true(file_size(statepath) > 6000 * 50);
+	state_close(s);
+	s = state_open(NULL, 0, NULL, 0);
+	assert_int_equal(state_read_count(s), 6002);
+	state_close(s);
+}
+
+/* A valid file of any size is read (there is no cap). */
+static void test_big_file(void **st)
+{
+	char line[16001], msg[512];
+	struct state *s;
+	FILE *f;
+
+	(void)st;
+	free(first_state(NULL));
+	f = fopen(statepath, "w");
+	assert_non_null(f);
+	memset(line, 'x', sizeof line - 1);
+	line[0] = '#';
+	line[sizeof line - 1] = '\0';
+	fprintf(f, "tnews-state 1\n");
+	for (int i = 0; i < 4300; i++)	/* 68 MB */
+		fprintf(f, "%s\n", line);
+	fprintf(f, "read 5 %s\n", key_of(3));
+	assert_int_equal(fclose(f), 0);
+	assert_true(file_size(statepath) > (64L << 20));
+	s = state_open(NULL, 0, msg, sizeof msg);
+	assert_string_equal(msg, "");
+	assert_true(state_is_read(s, key_of(3)));
+	state_close(s);
+}
+
 /* Random bytes, mutated files, huge lines and missing fields never
  * crash; whatever was read, the next save writes a clean file. */
 static void test_fuzz(void **st)
@@ -1062,6 +1242,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_apply_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_temporaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_torn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_folds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_big_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fuzz, setup, teardown),
 	};
 

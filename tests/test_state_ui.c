@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_state_ui.c - end-to-end tests of what the reader remembers and what
  * the user can change: read marks, resume, corrections, saving on every
  * way out and its failures, the configuration, and handing a story to a
@@ -307,7 +308,7 @@ static void test_sighup(void **state)
 
 /* A state directory that cannot be written (read-only, or, for root, a
  * regular file where a directory should be): the status line says it
- * cannot save, and tnews keeps working. */
+ * cannot save, and tnews keeps working; it exits 1 as the last save fails. */
 static void test_unwritable(void **state)
 {
 	struct dirs d;
@@ -335,7 +336,11 @@ static void test_unwritable(void **state)
 	expect(&p, " 2/10 ");
 	pty_send(&p, "J");
 	expect(&p, " 3/10 ");
-	quit_ok(&p);
+	pty_send(&p, "q");	/* the final save fails too: exit status 1 */
+	assert_true(pty_wait_exit(&p, WAIT_MS));
+	assert_true(WIFEXITED(p.status));
+	assert_int_equal(WEXITSTATUS(p.status), 1);
+	assert_int_equal(p.altscreen, 0);
 	pty_free(&p);
 	dirs_free(&d);
 }
@@ -505,7 +510,7 @@ static void test_pipe_save(void **state)
 	dirs_make(&d);
 	start(&p, &d);
 	expect(&p, " 1/10 ");
-	snprintf(keys, sizeof keys, "s%s/story.txt\r", d.config);
+	snprintf(keys, sizeof keys, "s\x15%s/story.txt\r", d.config);	/* C-u: not the name offered */
 	pty_send(&p, keys);
 	expect(&p, "Saved to");
 	pty_send(&p, keys);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_wrap.c - word wrapping by display width */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testutil.h - shared helpers of the cmocka unit tests */
 #ifndef TNEWS_TESTUTIL_H
 #define TNEWS_TESTUTIL_H

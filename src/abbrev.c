@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* abbrev.c - the one list of abbreviations */
+#include <config.h>
+
+#include <string.h>
+
+#include "abbrev.h"
+
+/* Lower-case; a word matches with its first letter in either case. */
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt",
+	"sgt", "rev", "capt", "gov", "sen", "rep", "no", "vs", "inc", "ltd",
+	"co", "corp", "mt", "fr", "cllr", "insp", "supt", "u",
+};
+
+int abbrev_is(const char *w, size_t n)
+{
+	char first;
+
+	if (n == 0)
+		return 0;
+	first = w[0] >= 'A' && w[0] <= 'Z' ? (char)(w[0] + 32) : w[0];
+	for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++)
+		if (strlen(abbrevs[i]) == n && abbrevs[i][0] == first &&
+		    !memcmp(abbrevs[i] + 1, w + 1, n - 1))
+			return 1;
+	return 0;
+}

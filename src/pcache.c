@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: MIT */
+/* pcache.c - the parse of a dump kept under $XDG_CACHE_HOME/tnews.
+ *
+ * One file per dump, named by a digest of the dump's real path,
+ * PATH-DIGEST.parse, in the machine's byte order (a cache, not a
+ * document: another machine's is foreign and ignored):
+ *
+ *	magic "tnewsPC\n", u32 format, u32 parser version
+ *	u64 program digest, u64 rules digest, u32 mode, u32 zero
+ *	u64 text length, u64 text digest, u64 lines, u64 stories,
+ *	u64 reasons, u64 string bytes
+ *	per line:   u8 kind, u8 flags, u8 prob, u16 rule (LINE_REC bytes)
+ *	per story:  u64 first, u64 count, u64 words, f64 score,
+ *	            u32 reason (index, or all ones for none), u32 title length,
+ *	            u64 key[2] (its state key, state_key_bits)
+ *	per reason: u32 length
+ *	strings:    the reasons, then the titles, back to back
+ *	u64 digest of everything before it
+ *
+ * Every field is checked before use; a file that fails any check is
+ * ignored (and replaced after the parse).  Writes go to a temporary file
+ * renamed over the old one. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fdio.h"
+#include "pcache.h"
+#include "state_int.h"
+#include "sbuf.h"
+#include "xmalloc.h"
+
+#define MAGIC "tnewsPC\n"
+#define FORMAT 2
+#define LINE_REC 5	/* bytes a line */
+#define NO_WHY UINT32_MAX
+
+/* The header of a cache file. */
+struct head {
+	char magic[8];
+	uint32_t format, parser;
+	uint64_t program, rules;
+	uint32_t mode, zero;
+	uint64_t textlen, text, nlines, nstories, nwhy, nstr;
+};
+
+/* One story in the file. */
+struct rec {
+	uint64_t first, count, words;
+	double score;
+	uint32_t why, titlelen;
+	uint64_t key[2];
+};
+
+/* The state keys of the stories of a document loaded from the cache,
+ * by first line, so that they need not be computed again. */
+struct keyed {
+	const struct doc *d;
+	const char *text;		/* d's, to see d is still the same */
+	size_t len, n;
+	uint64_t *first, *count, (*key)[2], *check;
+};
+
+/* How the cache is used in this run. */
+static struct {
+	int enabled;
+	enum seg_mode mode;
+	uint64_t rules, program;
+	char *dir;
+	char **why;		/* reasons read from files, kept for good */
+	size_t nwhy, whycap;
+	struct keyed *keyed;	/* documents loaded from the cache */
+	size_t nkeyed, keyedcap;
+} cfg;
+
+/* A final mix of 64 bits (splitmix64's). */
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* Eight bytes at p as a number. */
+static uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+uint64_t pcache_digest(const void *data, size_t n, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h[8], r = mix(seed ^ n);
+	size_t i = 0;
+	unsigned char tail[64] = { 0 };
+
+	for (int k = 0; k < 8; k++)	/* eight lanes: no one multiply waits on another */
+		h[k] = seed ^ (0x243f6a8885a308d3ULL * (uint64_t)(k + 1));
+	for (; i + 64 <= n; i += 64)
+		for (int k = 0; k < 8; k++) {
+			h[k] = (h[k] ^ rd64(p + i + 8 * k)) * 0x9e3779b97f4a7c15ULL;
+			h[k] ^= h[k] >> 29;
+		}
+	memcpy(tail, p + i, n - i);
+	for (int k = 0; k < 8; k++) {
+		h[k] = (h[k] ^ rd64(tail + 8 * k)) * 0x9e3779b97f4a7c15ULL;
+		r = mix(r ^ h[k] ^ (h[k] >> 29));
+	}
+	return r;
+}
+
+/* The whole of a regular file, malloc'd (NULL if it cannot be read or
+ * is larger than max). */
+static char *slurp(const char *path, size_t max, size_t *np)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat sb;
+	char *buf = NULL;
+	size_t n = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > max)
+		goto out;
+	buf = xmalloc((size_t)sb.st_size + 1);
+	while (n < (size_t)sb.st_size) {
+		ssize_t k = read(fd, buf + n, (size_t)sb.st_size - n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	if (n != (size_t)sb.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+out:
+	close(fd);
+	*np = n;
+	return buf;
+}
+
+void pcache_add_rules(const char *path)
+{
+	size_t n;
+	char *b = slurp(path, (size_t)64 << 20, &n);
+
+	cfg.rules = pcache_digest(path, strlen(path), cfg.rules + 1);
+	if (b)
+		cfg.rules = pcache_digest(b, n, cfg.rules);
+	else
+		cfg.rules = mix(cfg.rules ^ 0xdeadULL);
+	free(b);
+}
+
+/* The default cache directory, malloc'd, or NULL. */
+static char *default_dir(void)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct sbuf b = { 0 };
+
+	if (x && *x == '/')
+		sbuf_printf(&b, "%s/tnews", x);
+	else if (home && *home == '/')
+		sbuf_printf(&b, "%s/.cache/tnews", home);
+	return b.p;
+}
+
+void pcache_setup(int enabled, enum seg_mode mode, const char *dir)
+{
+	size_t n;
+	char *exe = slurp("/proc/self/exe", (size_t)256 << 20, &n);
+
+	cfg.enabled = enabled;
+	cfg.mode = mode;
+	free(cfg.dir);
+	cfg.dir = dir ? xstrdup(dir) : default_dir();
+	cfg.program = exe ? pcache_digest(exe, n, PCACHE_PARSER_VERSION) : 0;
+	free(exe);
+}
+
+/* The cache file of d, malloc'd; NULL if d has none (not a regular
+ * file of text, or no cache directory). */
+static char *file_of(const struct doc *d)
+{
+	struct sbuf b = { 0 };
+	struct stat sb;
+	char *real;
+	const char *base;
+
+	if (!cfg.enabled || !cfg.dir || !d->name || !strcmp(d->name, "-") ||
+	    d->src != SRC_TEXT || d->nitems || stat(d->name, &sb) < 0 ||
+	    !S_ISREG(sb.st_mode) || !(real = realpath(d->name, NULL)))
+		return NULL;
+	base = strrchr(real, '/');
+	base = base ? base + 1 : real;
+	sbuf_printf(&b, "%s/", cfg.dir);
+	for (const char *p = base; *p && p - base < 40; p++)	/* readable, safe */
+		sbuf_addc(&b, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			  (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ? *p : '_');
+	sbuf_printf(&b, "-%016llx.parse",
+		    (unsigned long long)pcache_digest(real, strlen(real), 0));
+	free(real);
+	return b.p;
+}
+
+/* The header d's cache file must have. */
+static void make_head(struct head *h, const struct doc *d)
+{
+	memset(h, 0, sizeof *h);
+	memcpy(h->magic, MAGIC, 8);
+	h->format = FORMAT;
+	h->parser = PCACHE_PARSER_VERSION;
+	h->program = cfg.program;
+	h->rules = cfg.rules;
+	h->mode = (uint32_t)cfg.mode;
+	h->textlen = d->len;
+	h->text = pcache_digest(d->text, d->len, 0);
+	h->nlines = d->nlines;
+}
+
+/* A reason read from a file, as a string that lives as long as tnews. */
+static const char *intern(const char *s, size_t n)
+{
+	for (size_t i = 0; i < cfg.nwhy; i++)
+		if (strlen(cfg.why[i]) == n && !memcmp(cfg.why[i], s, n))
+			return cfg.why[i];
+	cfg.why = xgrow(cfg.why, &cfg.whycap, cfg.nwhy + 1, sizeof *cfg.why);
+	cfg.why[cfg.nwhy] = xmemdup(s, n);
+	return cfg.why[cfg.nwhy++];
+}
+
+/* Whether the file's body (after the header) checks out against h:
+ * sizes, line kinds, stories in order within the lines, strings, and
+ * the digest of it all. */
+static int body_ok(const struct head *h, const char *buf, size_t n)
+{
+	const unsigned char *k = (const unsigned char *)buf + sizeof *h;
+	size_t need, strbytes = 0;
+	uint64_t next = 0;
+
+	if (h->nlines > n || h->nstories > h->nlines + 1 || h->nwhy > 1000 || h->nstr > n)
+		return 0;
+	need = sizeof *h + h->nlines * LINE_REC + h->nstories * sizeof(struct rec) + h->nwhy * 4 +
+		h->nstr + 8;
+	if (need != n || pcache_digest(buf, n - 8, 7) != rd64((const unsigned char *)buf + n - 8))
+		return 0;
+	for (uint64_t i = 0; i < h->nlines; i++)
+		if (k[LINE_REC * i] >= LK_NKINDS)
+			return 0;
+	const char *r = buf + sizeof *h + h->nlines * LINE_REC;
+
+	for (uint64_t i = 0; i < h->nwhy; i++) {
+		uint32_t len;
+
+		memcpy(&len, r + h->nstories * sizeof(struct rec) + 4 * i, 4);
+		strbytes += len;
+	}
+	for (uint64_t i = 0; i < h->nstories; i++) {
+		struct rec s;
+
+		memcpy(&s, r + i * sizeof s, sizeof s);
+		if (s.first < next || s.first >= h->nlines || s.count == 0 ||
+		    s.count > h->nlines - s.first ||
+		    (s.why != NO_WHY && s.why >= h->nwhy) || s.titlelen > h->nstr)
+			return 0;
+		next = s.first + s.count;
+		strbytes += s.titlelen;
+	}
+	return strbytes == h->nstr;
+}
+
+/* A digest of line i of d, to check a kept key is for the same story. */
+static uint64_t first_line_digest(const struct doc *d, size_t i)
+{
+	struct bstr t = line_text(d, &d->lines[i]);
+
+	return pcache_digest(t.s, t.n, d->lines[i].lineno);
+}
+
+int pcache_story_key(const struct story *s, uint64_t k[2])
+{
+	for (size_t j = 0; j < cfg.nkeyed; j++) {
+		const struct keyed *kd = &cfg.keyed[j];
+		size_t lo = 0, hi = kd->n;
+
+		if (kd->d != s->doc || kd->text != s->doc->text || kd->len != s->doc->len)
+			continue;
+		while (lo < hi) {	/* the first with first >= s->first */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (kd->first[mid] < s->first)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < kd->n && kd->first[lo] == s->first && kd->count[lo] == s->count &&
+		    s->first < s->doc->nlines &&
+		    kd->check[lo] == first_line_digest(s->doc, s->first)) {
+			k[0] = kd->key[lo][0];
+			k[1] = kd->key[lo][1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Apply a checked file to sl and d. */
+static void apply(struct storylist *sl, struct doc *d, const struct head *h, const char *buf)
+{
+	const unsigned char *k = (const unsigned char *)buf + sizeof *h;
+	const char *r = buf + sizeof *h + h->nlines * LINE_REC;
+	const char *lens = r + h->nstories * sizeof(struct rec);
+	const char *str = lens + h->nwhy * 4, **why = NULL;
+
+	if (h->nwhy)
+		why = xmalloc(h->nwhy * sizeof *why);
+	for (uint64_t i = 0; i < h->nwhy; i++) {
+		uint32_t len;
+
+		memcpy(&len, lens + 4 * i, 4);
+		why[i] = intern(str, len);
+		str += len;
+	}
+	for (uint64_t i = 0; i < h->nlines; i++) {
+		const unsigned char *l = k + LINE_REC * i;
+
+		d->lines[i].kind = l[0];
+		d->lines[i].flags = l[1];
+		d->lines[i].prob = l[2];
+		d->lines[i].rule = (uint16_t)(l[3] | l[4] << 8);
+	}
+	storylist_add_doc(sl, d);
+	cfg.keyed = xgrow(cfg.keyed, &cfg.keyedcap, cfg.nkeyed + 1, sizeof *cfg.keyed);
+	struct keyed *kd = &cfg.keyed[cfg.nkeyed++];
+
+	kd->d = d;
+	kd->text = d->text;
+	kd->len = d->len;
+	kd->n = h->nstories;
+	kd->first = xmalloc((h->nstories + 1) * sizeof *kd->first);
+	kd->count = xmalloc((h->nstories + 1) * sizeof *kd->count);
+	kd->check = xmalloc((h->nstories + 1) * sizeof *kd->check);
+	kd->key = xmalloc((h->nstories + 1) * sizeof *kd->key);
+	for (uint64_t i = 0; i < h->nstories; i++) {
+		struct rec s;
+		struct story *st = storylist_add(sl);
+
+		memcpy(&s, r + i * sizeof s, sizeof s);
+		kd->first[i] = s.first;
+		kd->count[i] = s.count;
+		kd->key[i][0] = s.key[0];
+		kd->key[i][1] = s.key[1];
+		kd->check[i] = first_line_digest(d, (size_t)s.first);
+		st->doc = d;
+		st->first = (size_t)s.first;
+		st->count = (size_t)s.count;
+		st->words = (size_t)s.words;
+		st->score = s.score;
+		st->why = s.why == NO_WHY ? NULL : why[s.why];
+		st->title = xmemdup(str, s.titlelen);
+		str += s.titlelen;
+	}
+	free(why);
+}
+
+int pcache_load(struct storylist *sl, struct doc *d)
+{
+	char *path = file_of(d), *buf;
+	struct head h, want;
+	size_t n;
+	int ok;
+
+	if (!path)
+		return 0;
+	buf = slurp(path, (size_t)1 << 40, &n);
+	free(path);
+	if (!buf || n < sizeof h + 8) {
+		free(buf);
+		return 0;
+	}
+	memcpy(&h, buf, sizeof h);
+	make_head(&want, d);
+	want.nstories = h.nstories;
+	want.nwhy = h.nwhy;
+	want.nstr = h.nstr;
+	ok = !memcmp(&h, &want, sizeof h) && body_ok(&h, buf, n);
+	if (ok)
+		apply(sl, d, &h, buf);
+	free(buf);
+	return ok;
+}
+
+/* The index of reason w in the table (added if new). */
+static uint32_t why_index(const char ***t, size_t *n, size_t *cap, const char *w)
+{
+	if (!w)
+		return NO_WHY;
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*t)[i], w))
+			return (uint32_t)i;
+	*t = xgrow(*t, cap, *n + 1, sizeof **t);
+	(*t)[*n] = w;
+	return (uint32_t)(*n)++;
+}
+
+/* Write b to path by a temporary file renamed over it; 0 or -1. */
+static int write_file(const char *path, const struct sbuf *b)
+{
+	struct sbuf tmp = { 0 };
+	int fd, r = -1;
+
+	sbuf_printf(&tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp.p);
+	if (fd >= 0) {
+		r = write_all(fd, b->p, b->n);
+		if (close(fd) < 0)
+			r = -1;
+		if (r == 0)
+			r = rename(tmp.p, path);
+		if (r < 0)
+			unlink(tmp.p);
+	}
+	sbuf_free(&tmp);
+	return r;
+}
+
+/* Make the cache directory and its parents (mode 0700); 0 or -1. */
+static int make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0700);
+			*s = '/';
+		}
+	free(p);
+	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+void pcache_save(const struct storylist *sl, const struct doc *d)
+{
+	char *path = file_of(d);
+	const char **why = NULL;
+	size_t nwhy = 0, whycap = 0, a, b;
+	struct sbuf out = { 0 }, strs = { 0 };
+	struct head h;
+
+	if (!path)
+		return;
+	for (a = 0; a < sl->n && sl->stories[a].doc != d; a++)
+		;
+	for (b = a; b < sl->n && sl->stories[b].doc == d; b++)
+		;
+	make_head(&h, d);
+	h.nstories = b - a;
+	sbuf_add(&out, (const char *)&h, sizeof h);	/* counts set below */
+	for (size_t i = 0; i < d->nlines; i++) {
+		sbuf_addc(&out, (char)d->lines[i].kind);
+		sbuf_addc(&out, (char)d->lines[i].flags);
+		sbuf_addc(&out, (char)d->lines[i].prob);
+		sbuf_addc(&out, (char)(d->lines[i].rule & 0xff));
+		sbuf_addc(&out, (char)(d->lines[i].rule >> 8));
+	}
+	for (size_t i = a; i < b; i++) {
+		const struct story *s = &sl->stories[i];
+		struct rec r = { s->first, s->count, s->words, s->score, 0, 0, { 0, 0 } };
+		size_t tl = s->title ? strlen(s->title) : 0;
+
+		state_key_bits(s, r.key);
+		r.why = why_index(&why, &nwhy, &whycap, s->why);
+		r.titlelen = (uint32_t)tl;
+		sbuf_add(&out, (const char *)&r, sizeof r);
+	}
+	for (size_t i = 0; i < nwhy; i++) {
+		uint32_t len = (uint32_t)strlen(why[i]);
+
+		sbuf_add(&out, (const char *)&len, 4);
+		sbuf_add(&strs, why[i], len);
+	}
+	for (size_t i = a; i < b; i++)
+		if (sl->stories[i].title)
+			sbuf_adds(&strs, sl->stories[i].title);
+	if (strs.n)
+		sbuf_add(&out, strs.p, strs.n);
+	h.nwhy = nwhy;
+	h.nstr = strs.n;
+	memcpy(out.p, &h, sizeof h);
+	uint64_t sum = pcache_digest(out.p, out.n, 7);
+
+	sbuf_add(&out, (const char *)&sum, 8);
+	if (make_dirs(cfg.dir) == 0)
+		write_file(path, &out);
+	free(why);
+	free(path);
+	sbuf_free(&out);
+	sbuf_free(&strs);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* test_abbrev.c - the one abbreviation list, and titles that use it */
+#include <config.h>
+
+#include "abbrev.h"
+#include "testutil.h"
+
+/* Both lists it replaces are in it, with either case of the first letter. */
+static void test_list(void **state)
+{
+	(void)state;
+	assert_true(abbrev_is("Mr", 2));
+	assert_true(abbrev_is("mr", 2));
+	assert_true(abbrev_is("Cllr", 4));	/* was only the titles' */
+	assert_true(abbrev_is("u", 1));		/* was only segmentation's */
+	assert_true(abbrev_is("Gov", 3));
+	assert_false(abbrev_is("MR", 2));
+	assert_false(abbrev_is("Mrx", 3));
+	assert_false(abbrev_is("said", 4));
+	assert_false(abbrev_is("", 0));
+}
+
+/* A title is not cut after an abbreviation's full stop. */
+static void test_title(void **state)
+{
+	static const char dump[] =
+		"Cllr. Jane Smith said the harbour would open again next week. "
+		"More follows here.\n";
+	struct storylist sl = { 0 };
+
+	(void)state;
+	test_parse(&sl, dump, sizeof dump - 1, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	assert_non_null(strstr(sl.stories[0].title, "harbour"));
+	assert_null(strstr(sl.stories[0].title, "More follows"));
+	storylist_free(&sl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_title),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

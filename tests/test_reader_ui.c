@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: MIT */
+/* test_reader_ui.c - end-to-end tests of the reader's less and mutt
+ * habits: n after ? going backwards, an empty / or ? repeating the last
+ * search, & filtering, = saying where you are; an unknown TERM drawn as
+ * a common one */
+#include <config.h>
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pty.h"
+#include "e2e.h"
+
+/* Generous: the machine may be slow and busy. */
+#define WAIT_MS 10000
+
+static const char *const utf8_env[] = { "LC_ALL=C.UTF-8", NULL };
+
+/* A fixture of tests/data by name. */
+static const char *data(const char *name)
+{
+	static char buf[4096];
+	const char *dir = getenv("TESTDATA");
+
+	snprintf(buf, sizeof buf, "%s/%s", dir ? dir : ".", name);
+	return buf;
+}
+
+/* Fail unless the screen shows text within WAIT_MS. */
+static void expect(struct pty *p, const char *text)
+{
+	e2e_expect(p, text, WAIT_MS);
+}
+
+/* Type s one key at a time, letting the screen follow each. */
+static void type(struct pty *p, const char *s)
+{
+	for (; *s; s++) {
+		char k[2] = { *s, '\0' };
+
+		pty_send(p, k);
+		pty_settle(p, 30, 2000);
+	}
+}
+
+/* Start tnews on the six-story fixture and wait for its first screen. */
+static void start(struct pty *p)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", data("less_habits.txt"), NULL };
+
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 24, 160, argv, utf8_env, 0), 0);
+	expect(p, e2e_story_of(1, 6));
+}
+
+/* Expect the status line to say story i of 6 and match m of 3. */
+static void expect_match(struct pty *p, int i, int m)
+{
+	char what[64];
+
+	expect(p, e2e_story_of(i, 6));
+	snprintf(what, sizeof what, "match %d of 3 in 3 stories", m);
+	expect(p, what);
+}
+
+/* From the last story, ?putin then n, n: earlier and earlier matches;
+ * N turns back; an empty / repeats the search forwards, and n then
+ * keeps going forwards. */
+static void test_backward_n(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "G\r");
+	expect(&p, e2e_story_of(6, 6));
+	pty_send(&p, "?");
+	type(&p, "putin");
+	pty_send(&p, "\r");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "n");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "n");
+	expect_match(&p, 1, 1);
+	pty_send(&p, "N");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "N");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "n");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "/\r");			/* repeat, now forwards */
+	expect_match(&p, 4, 3);
+	pty_send(&p, "N");
+	expect_match(&p, 2, 2);
+	pty_send(&p, "n");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "?\r");			/* repeat, backwards again */
+	expect_match(&p, 2, 2);
+	pty_send(&p, "n");
+	expect_match(&p, 1, 1);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* An empty / with no search before says so and leaves the view alone. */
+static void test_empty_first(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "jj");
+	expect(&p, e2e_story_of(3, 6));
+	pty_send(&p, "/\r");
+	expect(&p, "No previous search");
+	expect(&p, e2e_story_of(3, 6));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* & filters as \ does. */
+static void test_ampersand(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "&");
+	expect(&p, "filter: ");
+	type(&p, "saffron");
+	pty_send(&p, "\r");
+	expect(&p, "filter: saffron (1 of 6 stories)");
+	expect(&p, e2e_story_of(3, 6));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* The byte offset of physical line n (1-based) of a file. */
+static long line_offset(const char *path, int n)
+{
+	FILE *f = fopen(path, "rb");
+	long off = 0;
+	int c, line = 1;
+
+	assert_non_null(f);
+	while (line < n && (c = getc(f)) != EOF) {
+		off++;
+		if (c == '\n')
+			line++;
+	}
+	fclose(f);
+	return off;
+}
+
+/* = names the file, the line at the top of the pane, the story and the
+ * byte offset of that line in the file. */
+static void test_where(void **state)
+{
+	struct pty p;
+	char want[256];
+	long size;
+	FILE *f;
+
+	(void)state;
+	f = fopen(data("less_habits.txt"), "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	start(&p);
+	pty_send(&p, "jjj\r");
+	expect(&p, e2e_story_of(4, 6));
+	pty_send(&p, "=");
+	snprintf(want, sizeof want, "less_habits.txt line 15 (story 4 of 6, lines 15-18), byte %ld of %ld",
+		 line_offset(data("less_habits.txt"), 15), size);
+	expect(&p, want);
+	pty_send(&p, "K=");
+	snprintf(want, sizeof want, "line 11 (story 3 of 6, lines 11-13), byte %ld of",
+		 line_offset(data("less_habits.txt"), 11));
+	expect(&p, want);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* A TERM with no terminfo entry here: the reader still opens, drawn as
+ * a common type, with one warning naming the type on the status line. */
+static void test_unknown_term(void **state)
+{
+	const char *env[] = { "LC_ALL=C.UTF-8", "TERM=tnews-no-such-terminal", NULL };
+	const char *argv[] = { getenv("TNEWS"), "--no-state", data("less_habits.txt"), NULL };
+	struct pty p;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
+	expect(&p, e2e_story_of(1, 6));
+	expect(&p, "Terminal type 'tnews-no-such-terminal' not usable here; drawing as xterm-256color");
+	assert_int_equal(p.altscreen, 1);
+	pty_send(&p, "j");				/* the warning said once */
+	expect(&p, e2e_story_of(2, 6));
+	assert_true(pty_wait_gone(&p, "tnews-no-such-terminal", WAIT_MS));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* The first row showing text (ASCII), or -1. */
+static int row_of(struct pty *p, const char *text)
+{
+	for (int r = 0; r < p->rows; r++)
+		if (strstr(pty_row(p, r), text))
+			return r;
+	return -1;
+}
+
+/* Whether the list row showing title marks it unread (a dot). */
+static int unread_row(struct pty *p, const char *title)
+{
+	int r = row_of(p, title);
+
+	if (r < 0) {
+		char what[256];
+
+		snprintf(what, sizeof what, "no row shows \"%s\"", title);
+		e2e_fail_screen(p, what);
+	}
+	return strstr(pty_row(p, r), "\xE2\x97\x8F") != NULL;
+}
+
+/* S and M keep the marks: a read story split gives two read halves;
+ * joining a read story with a read one gives a read story, with an
+ * unread one an unread story.  Messages from the core start upper-case. */
+static void test_split_join_marks(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", data("less_habits.txt"), NULL };
+	struct pty p;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 8, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 6));
+	pty_send(&p, "jjj\r");			/* story 4 read */
+	expect(&p, e2e_story_of(4, 6));
+	pty_send(&p, "zG");
+	expect(&p, "Bot");
+	pty_send(&p, "S");
+	expect(&p, "Split here");
+	expect(&p, e2e_story_of(5, 7));
+	pty_send(&p, "\x1b");
+	pty_resize(&p, 40, 80);
+	expect(&p, e2e_story_of(5, 7));
+	pty_settle(&p, 100, 2000);
+	assert_false(unread_row(&p, "Leaders gathered in Beijing"));
+	assert_true(unread_row(&p, "Harbour officials"));
+	assert_null(strstr(pty_row(&p, row_of(&p, "Leaders gathered in Beijing") + 1),
+			   "\xE2\x97\x8F"));		/* the second half */
+	pty_send(&p, "gM");				/* 1 (unread) + 2 (unread) */
+	expect(&p, "Joined with the next story");
+	expect(&p, e2e_story_of(1, 6));
+	pty_settle(&p, 100, 2000);
+	assert_true(unread_row(&p, "Grain ships left"));
+	pty_send(&p, "\rh");				/* read it, back to the list */
+	pty_send(&p, "jj\rhk");			/* 3 read; on 2 (unread) */
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "M");				/* 2 (bakery, unread) + 3 (read) */
+	expect(&p, "Joined with the next story");
+	pty_settle(&p, 100, 2000);
+	assert_true(unread_row(&p, "A bakery in Lowenna"));
+	pty_send(&p, "\rhkM");			/* 1 (read) + 2 (read) */
+	expect(&p, e2e_story_of(1, 4));
+	pty_settle(&p, 100, 2000);
+	assert_false(unread_row(&p, "Grain ships left"));
+	pty_send(&p, "GM");				/* the last story: nothing to join */
+	expect(&p, "No next story in the same file to join with");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* Times text occurs on the screen. */
+static int count_on_screen(struct pty *p, const char *text)
+{
+	char *s = pty_screen(p), *at = s;
+	int n = 0;
+
+	while ((at = strstr(at, text))) {
+		n++;
+		at += strlen(text);
+	}
+	free(s);
+	return n;
+}
+
+/* After |, the command writes on a cleared screen: the second command's
+ * output and "Press Enter" are not under the first's. */
+static void test_pipe_clears(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "|");
+	expect(&p, "pipe to: ");
+	type(&p, "echo first-run");
+	pty_send(&p, "\r");
+	expect(&p, "Press Enter");
+	pty_send(&p, "\r");
+	expect(&p, e2e_story_of(1, 6));
+	pty_send(&p, "|");
+	expect(&p, "pipe to: ");
+	type(&p, "echo second-run");
+	pty_send(&p, "\r");
+	expect(&p, "second-run");
+	expect(&p, "Press Enter");
+	pty_settle(&p, 100, 2000);
+	assert_int_equal(count_on_screen(&p, "first-run"), 0);
+	assert_int_equal(count_on_screen(&p, "Press Enter"), 1);
+	pty_send(&p, "\r");
+	expect(&p, e2e_story_of(1, 6));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* s offers a file name made from the title; Enter (here after a
+ * directory typed before it) saves the story there. */
+static void test_save_default(void **state)
+{
+	char dir[] = "/tmp/tnews-save-XXXXXX", path[256], line[256];
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	start(&p);
+	pty_send(&p, "s");
+	expect(&p, "save to: grain-ships-left-the-port-of-odesa-at.txt");
+	pty_send(&p, "\x01");			/* C-a: to the start */
+	type(&p, dir);
+	type(&p, "/");
+	pty_send(&p, "\r");
+	expect(&p, "Saved to");
+	snprintf(path, sizeof path, "%s/grain-ships-left-the-port-of-odesa-at.txt", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_non_null(strstr(line, "Grain ships left the port of Odesa"));
+	fclose(f);
+	remove(path);
+	rmdir(dir);
+	pty_send(&p, "jjs");				/* a story of its own, its own name */
+	expect(&p, "save to: a-bakery-in-lowenna-has-won-a-national.txt");
+	pty_key(&p, VTERM_KEY_ESCAPE);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_backward_n),
+		cmocka_unit_test(test_empty_first),
+		cmocka_unit_test(test_ampersand),
+		cmocka_unit_test(test_where),
+		cmocka_unit_test(test_unknown_term),
+		cmocka_unit_test(test_split_join_marks),
+		cmocka_unit_test(test_pipe_clears),
+		cmocka_unit_test(test_save_default),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/* test_view.c - the view model without a terminal: rows that know their
+ * bytes, byte position <-> row, and highlights by row range */
+#include <config.h>
+
+#include "search.h"
+#include "testutil.h"
+#include "view.h"
+#include "wrap.h"
+
+/* A dump of one story whose second line is a paragraph of n pieces
+ * "mNNN needle filler text, " (so match k follows "m<k-1>"). */
+static char *needles(size_t n, size_t *len)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_adds(&b, "A lede sentence that makes the title of the story.\n\n");
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&b, "m%03zu needle filler text, ", i);
+	sbuf_adds(&b, "end.\n");
+	*len = b.n;
+	return b.p;
+}
+
+/* The story line holding the paragraph with the needles. */
+static size_t needle_line(const struct story *s)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		struct bstr t = line_text(s->doc, &story_lines(s)[i]);
+
+		if (t.n > 1000)
+			return i;
+	}
+	fail_msg("no long paragraph");
+	return 0;
+}
+
+/* The byte offset of the k-th (1-based) "needle" in t. */
+static size_t nth(struct bstr t, size_t k)
+{
+	const char *p = t.s, *e = t.s + t.n;
+
+	for (;;) {
+		p = memmem(p, (size_t)(e - p), "needle", 6);
+		assert_non_null(p);
+		if (--k == 0)
+			return (size_t)(p - t.s);
+		p++;
+	}
+}
+
+/* Assert that match k of the paragraph is highlighted on its row. */
+static void assert_lit(struct view *v, const struct story *s, struct search *se,
+		       size_t line, size_t k)
+{
+	struct bstr t = line_text(s->doc, &story_lines(s)[line]);
+	size_t off = nth(t, k), r = view_row_of(v, line, off), n, cap = 0, lit = 0;
+	struct view_span *sp = NULL;
+	struct sbuf text = { 0 };
+
+	n = view_hits(v, s, 0, se, r, r + 1, &sp, &cap);
+	view_row_text(v, s, r, &text);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(sp[i].row, r);
+		assert_true(sp[i].to <= text.n);
+		assert_memory_equal(text.p + sp[i].from, "needle", 6);
+		lit += sp[i].start == off;
+	}
+	assert_int_equal(lit, 1);
+	free(sp);
+	sbuf_free(&text);
+}
+
+/* The 300th and 400th matches of one paragraph are highlighted, and every
+ * one of its 400 is, when all its rows are asked for. */
+static void test_many_matches(void **state)
+{
+	struct storylist sl = { 0 };
+	size_t len, n, cap = 0, line;
+	char *text = needles(400, &len);
+	struct view v;
+	struct view_span *sp = NULL;
+	struct search *se;
+
+	(void)state;
+	test_parse(&sl, text, len, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	se = search_new(&sl);
+	assert_int_equal(search_set_query(se, "needle", 6), 1);
+	view_init(&v);
+	view_layout(&v, &sl.stories[0], 0, 60, 0, 1);
+	line = needle_line(&sl.stories[0]);
+	assert_lit(&v, &sl.stories[0], se, line, 300);
+	assert_lit(&v, &sl.stories[0], se, line, 400);
+	assert_lit(&v, &sl.stories[0], se, line, 1);
+	n = view_hits(&v, &sl.stories[0], 0, se, 0, v.nrows, &sp, &cap);
+	assert_int_equal(n, 400);
+	free(sp);
+	view_free(&v);
+	search_free(se);
+	storylist_free(&sl);
+	free(text);
+}
+
+/* A long paragraph (words, then CJK with no space, several pieces long):
+ * rows cover its bytes in order (only spaces between), each row's text
+ * is as wide as the row says and fits, and row <-> byte position agree. */
+static void test_rows_and_positions(void **state)
+{
+	struct storylist sl = { 0 };
+	struct sbuf b = { 0 }, text = { 0 };
+	struct view v;
+	size_t line, prev_end = 0, prev_line = (size_t)-1;
+
+	(void)state;
+	sbuf_adds(&b, "A lede sentence that makes the title of the story.\n\n");
+	for (int i = 0; i < 6000; i++)
+		sbuf_printf(&b, "word%d ", i);
+	for (int i = 0; i < 30000; i++)
+		sbuf_adds(&b, i % 7 ? "\xE6\x98\x9F" : "\xE6\x9D\x91");	/* 星 村 */
+	sbuf_adds(&b, "\n");
+	test_parse(&sl, b.p, b.n, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	view_init(&v);
+	view_layout(&v, &sl.stories[0], 0, 40, 0, 1);
+	line = needle_line(&sl.stories[0]);
+	struct bstr t = line_text(sl.stories[0].doc, &story_lines(&sl.stories[0])[line]);
+
+	assert_true(t.n > 2 * VIEW_PIECE);
+	for (size_t r = 0; r < v.nrows; r++) {
+		size_t l, off;
+
+		if (v.rows[r].kind != VIEW_TEXT)
+			continue;
+		view_pos(&v, r, &l, &off);
+		if (l != line) {
+			assert_true(l < line);
+			continue;
+		}
+		assert_int_equal(view_row_of(&v, l, off), r);
+		assert_int_equal(view_row_of(&v, l, off + v.rows[r].len - 1), r);
+		view_row_text(&v, &sl.stories[0], r, &text);
+		assert_int_equal(wrap_width(text.p, text.n), v.rows[r].cols);
+		assert_true(v.rows[r].cols <= 40);
+		if (l == prev_line)
+			for (size_t k = prev_end; k < off; k++)
+				assert_int_equal(t.s[k], ' ');
+		else if (prev_line == line)
+			fail_msg("rows of the long line after rows of another");
+		else
+			assert_int_equal(off, 0);
+		prev_line = l;
+		prev_end = off + v.rows[r].len;
+	}
+	assert_int_equal(prev_end, t.n);
+	view_free(&v);
+	sbuf_free(&text);
+	sbuf_free(&b);
+	storylist_free(&sl);
+}
+
+/* A stripped line shown starts with its label; a layout again at another
+ * width finds the same byte on a row of its own. */
+static void test_stripped_label(void **state)
+{
+	static const char dump[] =
+		"The minister said the harbour would open again next week.\n"
+		"Image: a crowd at the harbour gates\n"
+		"More text of the story follows here, at some length.\n";
+	struct storylist sl = { 0 };
+	struct sbuf text = { 0 };
+	struct view v;
+	int seen = 0;
+
+	(void)state;
+	test_parse(&sl, dump, sizeof dump - 1, SEG_EXPLICIT);
+	view_init(&v);
+	view_layout(&v, &sl.stories[0], 0, 30, 1, 1);
+	for (size_t r = 0; r < v.nrows; r++) {
+		if (v.rows[r].kind != VIEW_STRIPPED || seen++)
+			continue;
+		view_row_text(&v, &sl.stories[0], r, &text);
+		assert_true(text.n > 2 && text.p[0] == '[');
+		assert_non_null(memchr(text.p, ']', text.n));
+	}
+	assert_true(seen > 0);
+	view_layout(&v, &sl.stories[0], 0, 30, 0, 1);
+	for (size_t r = 0; r < v.nrows; r++)
+		assert_int_not_equal(v.rows[r].kind, VIEW_STRIPPED);
+	view_free(&v);
+	sbuf_free(&text);
+	storylist_free(&sl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_many_matches),
+		cmocka_unit_test(test_rows_and_positions),
+		cmocka_unit_test(test_stripped_label),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
