@@ -24,8 +24,8 @@ static size_t error_rows(const struct app *a)
 	return 2 + c->nerrors + (c->nerrors_total > c->nerrors);
 }
 
-/* Rows of the help text: a heading, a blank, one per action, a blank,
- * the errors, a closing hint. */
+/* Rows of the help text: a heading, a blank, the errors (first, so that
+ * the first page shows them), one per action, a blank, a closing hint. */
 static size_t help_rows(const struct app *a)
 {
 	return (size_t)ACT_COUNT + 4 + error_rows(a);
@@ -99,16 +99,17 @@ static void help_row(struct app *a, int y, size_t r, struct sbuf *tmp)
 
 		text_draw(a->help, y, 1, s, strlen(s), w - 1, attr | ui_dim_attr(), pair,
 			  TEXT_ELLIPSIS, a->utf8);
-	} else if (r >= 2 && r < (size_t)ACT_COUNT + 2) {
-		const struct key_binding *k = &keys_table[r - 2];
+	} else if (r >= 2 && r < 2 + error_rows(a)) {
+		error_row(a, y, r - 2, tmp);
+	} else if (r >= 2 + error_rows(a) && r < (size_t)ACT_COUNT + 2 + error_rows(a)) {
+		size_t act = r - 2 - error_rows(a);
+		const struct key_binding *k = &keys_table[act];
 
-		join_keys(a, (int)(r - 2), tmp);
+		join_keys(a, (int)act, tmp);
 		text_draw(a->help, y, 1, tmp->p, tmp->n, kc - 2, attr | A_BOLD, pair,
 			  TEXT_ELLIPSIS, a->utf8);
 		text_draw(a->help, y, kc, k->help, strlen(k->help), w - kc, attr, pair,
 			  TEXT_ELLIPSIS, a->utf8);
-	} else if (r >= (size_t)ACT_COUNT + 3 && error_rows(a)) {
-		error_row(a, y, r - (size_t)ACT_COUNT - 3, tmp);
 	}
 }
 

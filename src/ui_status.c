@@ -66,11 +66,11 @@ static int columns(const struct app *a, const char *s, struct sbuf *tmp)
 	return (int)wrap_width(tmp->p ? tmp->p : "", tmp->n);
 }
 
-/* Columns for the file name in room columns: a third, less what a message
- * needs (0: leave the name out, so the message shows whole). */
+/* Columns for the file name in room columns: all that the position and
+ * any message leave (0: leave the name out, so the message shows whole). */
 static int name_room(const struct app *a, int room, const char *where, struct sbuf *tmp)
 {
-	int n = room / 3;
+	int n = room - columns(a, where, tmp) - 3;
 
 	if (a->msg[0]) {
 		int need = columns(a, a->msg, tmp) + columns(a, where, tmp) + 5;

@@ -359,6 +359,29 @@ static void test_save_default(void **state)
 	pty_free(&p);
 }
 
+/* The status line gives the file name the room it has: a 58-column path
+ * shows whole at 80 columns (it was cut to a third of the line). */
+static void test_status_name(void **state)
+{
+	char dir[] = "/tmp/tnews-name-XXXXXX", path[256], cmd[600];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a-long-dump-name-for-the-status.txt", dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", data("less_habits.txt"), path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 6));
+	pty_settle(&p, 100, 2000);
+	assert_non_null(strstr(pty_row(&p, 23), path));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_split_join_marks),
 		cmocka_unit_test(test_pipe_clears),
 		cmocka_unit_test(test_save_default),
+		cmocka_unit_test(test_status_name),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
