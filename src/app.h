@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "config_file.h"
+#include "fold.h"
 #include "options.h"
 #include "sbuf.h"
 #include "search.h"
@@ -118,7 +119,10 @@ struct app {
 	size_t sel;		/* selected (and shown) story */
 	size_t list_top;	/* first row shown in the list (index into vis) */
 	size_t *vis, nvis;	/* the stories the list shows, in order */
-	unsigned char *read;	/* per story: read in this session */
+	unsigned char *read;	/* per story: FOLD_READ, FOLD_UNREAD or FOLD_UPDATED
+				 * (an earlier version of its article was read) */
+	unsigned char *own;	/* per story: its own text marked read */
+	struct fold fold;	/* versions of one article (once loaded) */
 	int show_stripped;	/* stripped lines shown, dimmed */
 	size_t top;		/* first display row shown in the reading pane */
 	int text_width;		/* width the story is wrapped at */

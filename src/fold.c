@@ -659,3 +659,26 @@ void fold_free(struct fold *f)
 	free(f->glatest);
 	memset(f, 0, sizeof *f);
 }
+
+void fold_read_states(const struct fold *f, const unsigned char *own,
+		      unsigned char *out)
+{
+	size_t ng = f->ngroups ? f->ngroups : 1;
+	unsigned char *seen = xcalloc(ng, 1);
+	unsigned char *mine = xmalloc(f->n ? f->n : 1);
+
+	for (size_t i = 0; i < f->n; i++)
+		mine[i] = own[i] == FOLD_READ;
+	for (size_t i = f->n; i-- > 0;) {	/* read in a later version */
+		out[i] = mine[i] || seen[f->group[i] - 1] ? FOLD_READ : FOLD_UNREAD;
+		seen[f->group[i] - 1] |= mine[i];
+	}
+	memset(seen, 0, ng);
+	for (size_t i = 0; i < f->n; i++) {	/* else in an earlier one */
+		if (out[i] != FOLD_READ && seen[f->group[i] - 1])
+			out[i] = FOLD_UPDATED;
+		seen[f->group[i] - 1] |= mine[i];
+	}
+	free(seen);
+	free(mine);
+}

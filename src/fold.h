@@ -75,6 +75,16 @@ int fold_is_latest(const struct fold *f, size_t i);
 /* Free the grouping. */
 void fold_free(struct fold *f);
 
+/* What the reader shows of a story among the versions of its article. */
+enum { FOLD_UNREAD = 0, FOLD_READ = 1, FOLD_UPDATED = 2 };
+/* From own[i] (story i's own text is marked read: the state's marks are
+ * keyed by text, so identical copies share them), the state of every
+ * story of the grouping into out[i]: FOLD_READ when its own text is read
+ * or a later version's is; FOLD_UPDATED when only an earlier version's
+ * is (it changed since it was read); else FOLD_UNREAD.  out may be own. */
+void fold_read_states(const struct fold *f, const unsigned char *own,
+		      unsigned char *out);
+
 /* For measuring: call fn on every candidate pair (i < j) the banding
  * finds, with its estimated resemblance and containment and whether it
  * folded. */

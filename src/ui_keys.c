@@ -121,7 +121,7 @@ static int act_next_unread(struct app *a)
 	for (size_t k = 0; k < a->nvis; k++) {
 		size_t i = a->vis[(at + k + shown) % a->nvis];
 
-		if (!a->read[i]) {
+		if (a->read[i] != FOLD_READ) {	/* unread, or updated since */
 			a->focus = FOCUS_READER;
 			return ui_select(a, i) | open_reader(a);
 		}

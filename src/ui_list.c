@@ -90,7 +90,8 @@ static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 {
 	const struct story *s = &a->sl->stories[i];
 	int w = getmaxx(a->list), x = 0, lenw = w >= 24 ? 8 : 0;
-	int el = i != a->sel ? (a->read[i] ? CONFIG_EL_LIST : CONFIG_EL_UNREAD) :
+	int read = a->read[i] == FOLD_READ;
+	int el = i != a->sel ? (read ? CONFIG_EL_LIST : CONFIG_EL_UNREAD) :
 		 a->focus == FOCUS_LIST ? CONFIG_EL_SELECTION : -1;
 	attr_t attr = el >= 0 ? a->el_attr[el] : A_BOLD | A_UNDERLINE;
 	short pair = el >= 0 ? a->el_pair[el] : a->el_pair[CONFIG_EL_SELECTION];
@@ -99,11 +100,14 @@ static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 	if (i == a->sel)
 		mvwhline(a->list, y, 0, ' ' | attr | COLOR_PAIR(pair), w);
 	if (w >= 4) {
-		const char *mark = a->read[i] ? " " : a->utf8 ? "\xE2\x97\x8F" : "*";
+		/* unread ●, updated since read ↻ (in ASCII * and +) */
+		const char *mark = read ? " " : a->read[i] == FOLD_UPDATED ?
+				   (a->utf8 ? "\xE2\x86\xBB" : "+") :
+				   a->utf8 ? "\xE2\x97\x8F" : "*";
 		int m = CONFIG_EL_MARKER;
 
 		text_draw(a->list, y, 0, mark, strlen(mark), 1, attr | a->el_attr[m],
-			  a->read[i] ? pair : a->el_pair[m], 0, a->utf8);
+			  read ? pair : a->el_pair[m], 0, a->utf8);
 		x = 2;
 	}
 	sbuf_reset(tmp);

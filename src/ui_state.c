@@ -34,11 +34,29 @@ static int is_read(const struct app *a, size_t i)
 	return a->keys && state_is_read(a->st, a->keys[i].hex);
 }
 
+/* What the list shows of each story from the marks of its own text and
+ * of its article's other versions (stories not yet folded: their own). */
+static void read_states(struct app *a)
+{
+	memcpy(a->read, a->own, a->sl->n);
+	if (a->fold.n == a->sl->n && a->sl->n)
+		fold_read_states(&a->fold, a->own, a->read);
+}
+
 /* Take the read marks of every story from the state. */
 static void reload_marks(struct app *a)
 {
 	for (size_t i = 0; i < a->sl->n; i++)
-		a->read[i] = (unsigned char)is_read(a, i);
+		a->own[i] = (unsigned char)is_read(a, i);
+	read_states(a);
+}
+
+/* Group the versions of each article, once every story is there. */
+static void refold(struct app *a)
+{
+	fold_free(&a->fold);
+	if (!a->load.busy)
+		fold_stories(&a->fold, a->sl);
 }
 
 /* Story keys and read marks of every story. */
@@ -49,7 +67,8 @@ static void index_stories(struct app *a)
 	free(a->keys);
 	a->keys = state_keys(a->sl);
 	a->read = xrealloc(a->read, n);
-	memset(a->read, 0, n);
+	a->own = xrealloc(a->own, n);
+	refold(a);
 	reload_marks(a);
 }
 
@@ -88,10 +107,13 @@ static int extend(struct app *a, size_t old)
 
 	a->keys = xrealloc(a->keys, (n ? n : 1) * sizeof *a->keys);
 	a->read = xrealloc(a->read, n ? n : 1);
+	a->own = xrealloc(a->own, n ? n : 1);
 	for (size_t i = old; i < n; i++) {
 		state_story_key(&a->sl->stories[i], a->keys[i].hex);
-		a->read[i] = (unsigned char)is_read(a, i);
+		a->own[i] = (unsigned char)is_read(a, i);
 	}
+	refold(a);
+	read_states(a);
 	/* until the user presses a key, go where they stopped once it comes */
 	if (!a->load.resume || !resume(a))
 		return 0;
@@ -126,13 +148,20 @@ static void set_read(struct app *a, size_t i, int read)
 {
 	if (i >= a->sl->n)
 		return;
-	a->read[i] = (unsigned char)read;
+	a->own[i] = (unsigned char)read;
+	for (size_t j = 0; a->fold.n == a->sl->n && j < a->sl->n; j++)
+		if (a->fold.group[j] == a->fold.group[i] &&
+		    a->fold.digest[j] == a->fold.digest[i])
+			a->own[j] = (unsigned char)read;	/* identical copies */
+	read_states(a);
 	if (a->keys && state_mark(a->st, a->keys[i].hex, read))
 		changed(a);
 }
 
 void ustate_opened(struct app *a, size_t i)
 {
+	if (i < a->sl->n && a->read[i] == FOLD_UPDATED)
+		ui_message(a, "Updated since you read it");
 	if (a->hold_unread >= 0 && (size_t)a->hold_unread != i)
 		a->hold_unread = -1;
 	if (a->cfg->mark_read == CONFIG_READ_OPEN && (long)i != a->hold_unread)
@@ -149,7 +178,7 @@ int ustate_follow(struct app *a)
 	if (a->hold_unread >= 0 && (size_t)a->hold_unread != a->sel)
 		a->hold_unread = -1;
 	if (a->cfg->mark_read == CONFIG_READ_END && a->focus == FOCUS_READER &&
-	    a->hold_unread < 0 && !a->read[a->sel] && reader_at_end(a)) {
+	    a->hold_unread < 0 && a->read[a->sel] != FOLD_READ && reader_at_end(a)) {
 		set_read(a, a->sel, 1);
 		flags |= H_LIST;
 	}
@@ -210,6 +239,9 @@ int ustate_close(struct app *a, char *msg, size_t msglen)
 	a->st = NULL;
 	free(a->keys);
 	a->keys = NULL;
+	fold_free(&a->fold);
+	free(a->own);
+	a->own = NULL;
 	return r;
 }
 
@@ -219,7 +251,7 @@ int ustate_toggle(struct app *a)
 
 	if (a->sl->n == 0)
 		return H_HANDLED;
-	read = !a->read[a->sel];
+	read = a->read[a->sel] != FOLD_READ;
 	set_read(a, a->sel, read);
 	a->hold_unread = read ? -1 : (long)a->sel;
 	ui_message(a, read ? "Marked read" : "Marked unread");

@@ -56,6 +56,21 @@ static void test_versions(void **state)
 	assert_false(fold_is_latest(&f, 0));
 	assert_true(fold_is_latest(&f, 1));
 	assert_int_equal(f.gsize[0], 3);
+	/* read states: the furniture-only copy shares its text's mark; the
+	 * changed version is updated; reading the newest covers the older */
+	unsigned char own[4] = { 1, 0, 1, 0 }, out[4];
+
+	fold_read_states(&f, own, out);
+	assert_int_equal(out[0], FOLD_READ);
+	assert_int_equal(out[1], FOLD_UNREAD);
+	assert_int_equal(out[2], FOLD_READ);
+	assert_int_equal(out[3], FOLD_UPDATED);
+	memcpy(own, (unsigned char[4]){ 0, 1, 0, 1 }, 4);
+	fold_read_states(&f, own, own);
+	assert_memory_equal(own, ((unsigned char[4]){ FOLD_READ, FOLD_READ, FOLD_READ, FOLD_READ }), 4);
+	memset(own, 0, 4);
+	fold_read_states(&f, own, out);
+	assert_memory_equal(out, ((unsigned char[4]){ 0, 0, 0, 0 }), 4);
 	fold_free(&f);
 	storylist_free(&sl);
 }

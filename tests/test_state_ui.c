@@ -567,6 +567,84 @@ static void test_config_layout_mark_end(void **state)
 	pty_free(&p);
 	dirs_free(&d);
 }
+/* Start tnews on the two dumps with shared stories (tests/data/fold_a.txt,
+ * and with b fold_b.txt too), 40 rows so that the list shows them all. */
+static void start_dumps(struct pty *p, const struct dirs *d, int b)
+{
+	static char fa[4096], fb[4096];
+	const char *top = getenv("TOP_SRCDIR");
+	const char *argv[] = { getenv("TNEWS"), fa, b ? fb : NULL, NULL };
+
+	snprintf(fa, sizeof fa, "%s/tests/data/fold_a.txt", top ? top : ".");
+	snprintf(fb, sizeof fb, "%s/tests/data/fold_b.txt", top ? top : ".");
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 40, 100, argv, d->env, 0), 0);
+}
+
+/* The row of the list (above the reading pane's separator) holding the
+ * n-th (from 1) title with text, or -1. */
+static int row_of(struct pty *p, const char *text, int n)
+{
+	for (int r = 0; r < p->rows; r++) {
+		if (!strncmp(pty_row(p, r), "\xE2\x94\x80\xE2\x94\x80", 6))
+			break;
+		if (strstr(pty_row(p, r), text) && --n == 0)
+			return r;
+	}
+	return -1;
+}
+
+/* Versions of one article across dumps: read two stories of the first
+ * dump; with the second dump open too, the identical copy of one is
+ * read, the edited copy of the other is marked updated (↻) and says so
+ * when opened, and a story read in neither is unread. */
+static void test_versions(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	int r;
+	(void)state;
+
+	dirs_make(&d);
+	start_dumps(&p, &d, 0);
+	expect(&p, " 1/5 ");
+	pty_send(&p, "j");
+	pty_send(&p, "\r");	/* Kestonbury, read on opening */
+	expect(&p, " 2/5 ");
+	pty_send(&p, "J");	/* the floods */
+	expect(&p, " 3/5 ");
+	quit_ok(&p);
+	pty_free(&p);
+
+	start_dumps(&p, &d, 1);
+	expect(&p, "/11 ");
+	pty_settle(&p, 200, 2000);
+	r = row_of(&p, "Residents of Ashworth", 2);	/* identical copy: read */
+	assert_true(r >= 0);
+	assert_false(row_unread(&p, r));
+	r = row_of(&p, "Kestonbury Rovers came", 2);	/* edited copy: updated */
+	assert_true(r >= 0);
+	assert_non_null(strstr(pty_row(&p, r), "\xE2\x86\xBB Kestonbury"));
+	assert_false(row_unread(&p, r));
+	r = row_of(&p, "Marlbury City Council", 1);	/* read in neither: unread */
+	assert_true(r >= 0);
+	assert_true(row_unread(&p, r));
+	/* open the updated version: it says so, and is read from then on */
+	pty_send(&p, "\x1b");
+	for (int i = 0; i < 5; i++)
+		pty_send(&p, "j");
+	expect(&p, " 8/11 ");
+	pty_send(&p, "\r");
+	expect(&p, "Updated since you read it");
+	pty_send(&p, "\x1b");
+	pty_settle(&p, 200, 2000);
+	r = row_of(&p, "Kestonbury Rovers came", 2);
+	assert_true(r >= 0);
+	assert_null(strstr(pty_row(&p, r), "\xE2\x86\xBB"));
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
 
 int main(void)
 {
@@ -580,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_config_layout_mark_end),
 		cmocka_unit_test(test_pipe_save),
+		cmocka_unit_test(test_versions),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
