@@ -93,6 +93,24 @@ struct finder {
 };
 
 struct loader;
+struct rules;
+
+/* What an open file looked like (ui_follow.c). */
+struct follow_file {
+	int ok;			/* a regular file, looked at */
+	long long size, mtime_ns;
+	unsigned long long ino, dev;
+};
+
+/* Following the open dumps as they change (ui_follow.c). */
+struct follow {
+	struct follow_file *files;	/* per document of sl */
+	size_t n;
+	long next;		/* when to look again (ms) */
+	int on;			/* F: go to the newest story as they come */
+	const struct rules *rules;	/* to parse again with */
+	int seg;		/* enum seg_mode */
+};
 
 /* Parsing the rest of the documents between keys (ui_load.c). */
 struct loading {
@@ -147,6 +165,7 @@ struct app {
 	short el_pair[CONFIG_EL_COUNT];		/* colour pair per element, or 0 */
 	struct sigaction old_sig[4];	/* INT, TERM, HUP, TSTP before us */
 	struct loading load;
+	struct follow follow;
 };
 
 #endif

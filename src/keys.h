@@ -69,6 +69,8 @@
 	  '|') \
 	X(save, "save", "Save the story's text to a file", \
 	  's') \
+	X(follow, "follow", "Go to the newest story and follow the dump as it grows", \
+	  'F') \
 	X(redraw, "redraw", "Redraw the screen", \
 	  TK_CTRL('l'), TK_CTRL('r')) \
 	X(help, "help", "Show this help (any other key closes it)", \

@@ -447,6 +447,8 @@ int main(int argc, char **argv)
 		config_errors(&cfg);
 	r = load_rules(&o);
 	pcache_setup(!o.no_cache, o.seg, NULL);
+	ld.rules = r;
+	ld.seg = o.seg;
 	status = load_files(&sl, &o, r, o.mode == MODE_UI ? &ld : NULL);
 	if (o.mode == MODE_UI) {
 		if (!o.width)

@@ -530,6 +530,7 @@ static void loop(struct app *a)
 				break;
 			flags |= find_idle(a);
 			flags |= load_idle(a);
+			flags |= follow_idle(a);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
@@ -569,6 +570,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	a.show_stripped = o->show_stripped;
 	view_init(&a.view);
 	load_start(&a, ld);
+	follow_start(&a, ld);
 	ustate_open(&a);
 	if (!a.msg[0] && a.cfg->nerrors_total)
 		snprintf(a.msg, sizeof a.msg, "%zu %s in the configuration; H lists %s",
@@ -577,6 +579,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	got_signal = got_tstp = 0;
 	if (start_screen(&a) < 0) {
 		load_free(&a);
+		follow_free(&a);
 		if (ustate_close(&a, msg, sizeof msg) < 0)
 			fprintf(stderr, "tnews: %s\n", msg);
 		free(a.vis);
@@ -591,6 +594,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	if (saved < 0)
 		fprintf(stderr, "tnews: %s\n", msg);
 	load_free(&a);
+	follow_free(&a);
 	reader_free(&a);
 	find_free(&a);
 	prompt_free(&a);

@@ -6,12 +6,17 @@
 #include "options.h"
 #include "story.h"
 
+#include "rules.h"
+#include "segment.h"
+
 struct parser;
 
 /* Documents whose parse main began, for the reader to go on with. */
 struct loader {
 	struct parser **p;	/* one per document of sl, in order */
 	size_t n;
+	const struct rules *rules;	/* to parse a dump again as it changes */
+	enum seg_mode seg;
 };
 
 /* Run the reader on the stories until the user quits; returns the exit

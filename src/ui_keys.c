@@ -198,6 +198,8 @@ static int act_where(struct app *a)
 	return H_HANDLED | H_STATUS;
 }
 
+static int act_follow(struct app *a) { return follow_key(a); }
+
 static int act_redraw(struct app *a) { (void)a; return H_HANDLED | H_LAYOUT | H_CLEAR; }
 
 /* Put the help screen up. */
@@ -222,6 +224,8 @@ int keys_action(struct app *a, int key)
 	int act = config_key_action(a->cfg, key, keys_lookup(key));
 
 	a->find.live = 0;
+	if (act != ACT_follow)
+		a->follow.on = 0;		/* any other key stops following */
 	return act < ACT_NONE || act >= ACT_COUNT ? ACT_NONE : act;
 }
 

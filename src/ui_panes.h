@@ -178,6 +178,9 @@ int find_idle(struct app *a);
 /* The filter's part of the status line, or "" without a filter. */
 void find_status(const struct app *a, char *buf, size_t n);
 void find_free(struct app *a);
+/* The stories' text changed (a dump read again): index them anew,
+ * keeping the query and the filter's words. */
+void find_reindex(struct app *a);
 /* The selection moved after the stories changed: return there from the
  * prompt, and drop a filter that hides it. */
 void find_follow(struct app *a);
@@ -193,6 +196,15 @@ int load_idle(struct app *a);
 void load_status(const struct app *a, char *buf, size_t n);
 /* End the parsers left (quitting before the end). */
 void load_free(struct app *a);
+
+/* ui_follow.c: the open dumps followed as they change */
+/* Look at the files as they are now (after load_start). */
+void follow_start(struct app *a, const struct loader *ld);
+/* Between keys: reload a dump that changed; returns H_* flags. */
+int follow_idle(struct app *a);
+/* F: go to the newest story and keep going there; H_* flags. */
+int follow_key(struct app *a);
+void follow_free(struct app *a);
 
 /* ui_status.c: the status line */
 /* Draw the status line (wnoutrefresh). */

@@ -478,6 +478,21 @@ int find_stories(struct app *a, enum story_change c, size_t from)
 	return 0;
 }
 
+void find_reindex(struct app *a)
+{
+	struct finder *f = &a->find;
+
+	if (!f->s)
+		return;
+	search_free(f->s);
+	f->s = NULL;
+	f->found = 0;
+	index_of(a);
+	if (f->active && f->query)
+		f->active = search_set_query(f->s, f->query, strlen(f->query));
+	memset(&f->cnt, 0, sizeof f->cnt);
+}
+
 void find_follow(struct app *a)
 {
 	struct finder *f = &a->find;

@@ -382,6 +382,104 @@ static void test_status_name(void **state)
 	rmdir(dir);
 }
 
+/* Append text to a file. */
+static void append(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "a");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The rows of the reading pane (below the separator), joined. */
+static char *reader_rows(struct pty *p)
+{
+	static char buf[8192];
+	size_t n = 0;
+	int r0 = row_of(p, "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
+
+	buf[0] = '\0';
+	for (int r = r0 + 1; r0 >= 0 && r < p->rows - 1; r++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\n", pty_row(p, r));
+	while (n > 0 && buf[n - 1] == '\n')	/* the pane's empty end */
+		buf[--n] = '\0';
+	return buf;
+}
+
+static const char story_a[] =
+	"Grain ships left the port of Odesa at dawn after weeks of talks over safe passage.\n"
+	"Officials said the agreement would be reviewed in a month.\n";
+static const char story_b[] =
+	"\n\f\nA bakery in Lowenna has won a national prize for its saffron buns this week.\n"
+	"The owner said the recipe had been in her family for five generations.\n";
+static const char story_c[] =
+	"\n\f\nA library in Trevose reopened after a two-year restoration of its reading room.\n"
+	"Volunteers catalogued more than twelve thousand books during the closure.\n";
+static const char story_d[] =
+	"\n\f\nRail workers in Penhallow voted to accept a new pay offer after months of talks.\n"
+	"The union said the deal would be signed before the end of the month.\n";
+
+/* A dump that grows while open: the new story is listed without a key
+ * and the story read stays where it was on the screen; F goes to the
+ * newest and keeps following; a dump replaced by a shorter one is read
+ * again, keeping the marks. */
+static void test_follow(void **state)
+{
+	char dir[] = "/tmp/tnews-follow-XXXXXX", path[256], tmp[300], before[8192];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	long t0;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/day.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(story_a, f);
+	fputs(story_b, f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 2));
+	pty_send(&p, "j\r");				/* read story 2 */
+	expect(&p, e2e_story_of(2, 2));
+	pty_settle(&p, 200, 2000);
+	snprintf(before, sizeof before, "%s", reader_rows(&p));
+	assert_non_null(strstr(before, "saffron"));
+	t0 = pty_now_ms();
+	append(path, story_c);
+	expect(&p, "A library in Trevose");		/* listed, no key pressed */
+	printf("# the appended story listed after %ld ms\n", pty_now_ms() - t0);
+	expect(&p, "+1 new");
+	expect(&p, e2e_story_of(2, 3));
+	pty_settle(&p, 200, 2000);
+	if (strcmp(reader_rows(&p), before))		/* the same place */
+		e2e_fail_screen(&p, before);
+	pty_send(&p, "F");				/* the newest, and follow */
+	expect(&p, e2e_story_of(3, 3));
+	append(path, story_d);
+	expect(&p, e2e_story_of(4, 4));
+	expect(&p, "Rail workers in Penhallow");
+	pty_send(&p, "hg");				/* stop following; to story 1 */
+	expect(&p, e2e_story_of(1, 4));
+	snprintf(tmp, sizeof tmp, "%s/new.txt", dir);	/* replaced: a, b only */
+	f = fopen(tmp, "w");
+	assert_non_null(f);
+	fputs(story_a, f);
+	fputs(story_b, f);
+	fclose(f);
+	assert_int_equal(rename(tmp, path), 0);
+	expect(&p, e2e_story_of(1, 2));
+	pty_settle(&p, 200, 2000);
+	assert_false(unread_row(&p, "A bakery in Lowenna"));	/* read before */
+	assert_true(unread_row(&p, "Grain ships left"));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_pipe_clears),
 		cmocka_unit_test(test_save_default),
 		cmocka_unit_test(test_status_name),
+		cmocka_unit_test(test_follow),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

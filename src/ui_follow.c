@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* ui_follow.c - following the open dumps as they change: a cheap stat of
+ * each file between keys; a dump that grew, shrank or was replaced is
+ * read and parsed again and its stories put in place of the old ones,
+ * the story shown and the place in it kept, marks kept (they are keyed
+ * by text); F goes to the newest story and keeps going there */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "input.h"
+#include "parse.h"
+#include "ui.h"
+#include "ui_panes.h"
+#include "xmalloc.h"
+
+/* Look at the files at most this often (ms). */
+#define CHECK_MS 300
+
+/* Milliseconds on a monotonic clock. */
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* What a file looked like, to see that it changed. */
+static void look(const char *name, struct follow_file *f)
+{
+	struct stat sb;
+
+	memset(f, 0, sizeof *f);
+	if (stat(name, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return;
+	f->ok = 1;
+	f->size = (long long)sb.st_size;
+	f->ino = (unsigned long long)sb.st_ino;
+	f->dev = (unsigned long long)sb.st_dev;
+	f->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+}
+
+void follow_start(struct app *a, const struct loader *ld)
+{
+	struct follow *fw = &a->follow;
+
+	fw->rules = ld ? ld->rules : NULL;	/* none: nothing is followed */
+	fw->seg = ld ? ld->seg : SEG_AUTO;
+	fw->n = a->sl->ndocs;
+	fw->files = xcalloc(fw->n ? fw->n : 1, sizeof *fw->files);
+	for (size_t i = 0; i < fw->n; i++) {
+		const struct doc *d = a->sl->docs[i];
+
+		if (d->src == SRC_TEXT && strcmp(d->name, "-"))
+			look(d->name, &fw->files[i]);
+	}
+	fw->next = now_ms() + CHECK_MS;
+}
+
+/* The range [*b, *e) of the stories of document d. */
+static void doc_range(const struct storylist *sl, const struct doc *d, size_t *b, size_t *e)
+{
+	*b = 0;
+	while (*b < sl->n && sl->stories[*b].doc != d)
+		(*b)++;
+	*e = *b;
+	while (*e < sl->n && sl->stories[*e].doc == d)
+		(*e)++;
+}
+
+/* Put the stories of tmp (document k read again) in place of document k's;
+ * tmp is left empty. */
+static void splice(struct storylist *sl, size_t k, struct storylist *tmp)
+{
+	struct doc *old = sl->docs[k];
+	size_t b, e, n;
+	struct story *s;
+
+	doc_range(sl, old, &b, &e);
+	n = sl->n - (e - b) + tmp->n;
+	s = xmalloc((n ? n : 1) * sizeof *s);
+	memcpy(s, sl->stories, b * sizeof *s);
+	memcpy(s + b, tmp->stories, tmp->n * sizeof *s);
+	memcpy(s + b + tmp->n, sl->stories + e, (sl->n - e) * sizeof *s);
+	for (size_t i = b; i < e; i++)
+		free(sl->stories[i].title);
+	free(sl->stories);
+	sl->stories = s;
+	sl->n = sl->cap = n;
+	sl->docs[k] = tmp->docs[0];
+	doc_free(old);
+	free(tmp->stories);
+	free(tmp->docs);
+	memset(tmp, 0, sizeof *tmp);
+}
+
+/* The story of d holding line li of it, or the last one before. */
+static size_t story_holding(const struct storylist *sl, const struct doc *d, size_t li)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < sl->n; i++) {
+		const struct story *s = &sl->stories[i];
+
+		if (s->doc != d)
+			continue;
+		best = i;
+		if (s->first + s->count > li)
+			break;
+	}
+	return best;
+}
+
+/* The place shown, to be kept over a reload. */
+struct place {
+	const struct doc *doc;	/* the shown story's document */
+	int reloaded;		/* it is the one read again, document k */
+	size_t k;
+	size_t first, count;	/* the shown story's lines in its document */
+	size_t line, top;	/* line of the story at the top, the top row */
+};
+
+/* Read document k again; 1 if its stories changed, with *added the
+ * stories more than before (0 if fewer). */
+static int reload(struct app *a, size_t k, size_t *added)
+{
+	struct storylist tmp = { 0 };
+	char err[256];
+	struct doc *d = input_read(a->sl->docs[k]->name, err, sizeof err);
+	size_t b, e;
+
+	*added = 0;
+	if (!d)
+		return 0;			/* gone or unreadable: keep what we have */
+	if (d->src != SRC_TEXT || !a->follow.rules) {
+		doc_free(d);
+		return 0;
+	}
+	parse_doc(&tmp, d, a->follow.rules, a->follow.seg);
+	doc_range(a->sl, a->sl->docs[k], &b, &e);
+	*added = tmp.n > e - b ? tmp.n - (e - b) : 0;
+	splice(a->sl, k, &tmp);
+	return 1;
+}
+
+/* Remember the place shown. */
+static void keep_place(struct app *a, struct place *p)
+{
+	const struct story *s = &a->sl->stories[a->sel];
+	size_t off;
+
+	p->doc = s->doc;
+	p->first = s->first;
+	p->count = s->count;
+	reader_where(a, &p->line, &off);
+	p->top = a->top;
+}
+
+/* Go back to the place, in the stories as they are now. */
+static void restore_place(struct app *a, const struct place *p)
+{
+	const struct doc *d = p->reloaded ? a->sl->docs[p->k] : p->doc;
+	const struct story *s;
+
+	a->sel = story_holding(a->sl, d, p->first + p->line);
+	find_follow(a);
+	s = &a->sl->stories[a->sel];
+	reader_top_at(a, p->first + p->line > s->first ? p->first + p->line - s->first : 0);
+	if (s->first == p->first && s->count == p->count)
+		a->top = p->top;		/* the same story: the same rows */
+	list_follow(a);
+}
+
+/* F and following: the newest story, at its top. */
+static void go_newest(struct app *a)
+{
+	if (!a->nvis)
+		return;
+	a->sel = a->vis[a->nvis - 1];
+	reader_top_at(a, 0);
+	list_follow(a);
+}
+
+/* Document k changed on disk: reload it and keep the place. */
+static int changed(struct app *a, size_t k)
+{
+	struct place p = { 0 };
+	size_t added;
+	char buf[64];
+
+	if (a->sl->n)
+		keep_place(a, &p);
+	p.k = k;
+	p.reloaded = p.doc == a->sl->docs[k];
+	if (!reload(a, k, &added))
+		return 0;
+	find_reindex(a);
+	state_apply(a->st, a->sl);
+	ui_stories_changed(a, STORIES_REPLACED, 0);
+	if (a->sel >= a->sl->n)
+		a->sel = a->sl->n ? a->sl->n - 1 : 0;
+	if (a->follow.on) {
+		go_newest(a);
+		if (a->focus == FOCUS_READER)
+			ustate_opened(a, a->sel);
+	}
+	else if (a->sl->n)
+		restore_place(a, &p);
+	if (added) {
+		snprintf(buf, sizeof buf, "+%zu new", added);
+		ui_message(a, buf);
+	}
+	return H_LAYOUT;
+}
+
+int follow_idle(struct app *a)
+{
+	struct follow *fw = &a->follow;
+	int flags = 0;
+	long now = now_ms();
+
+	if (now < fw->next || load_busy(a) || prompt_kind(a) != PROMPT_NONE)
+		return 0;
+	fw->next = now + CHECK_MS;
+	for (size_t i = 0; i < fw->n && i < a->sl->ndocs; i++) {
+		struct follow_file f;
+
+		if (!fw->files[i].ok)
+			continue;
+		look(a->sl->docs[i]->name, &f);
+		if (!f.ok || !memcmp(&f, &fw->files[i], sizeof f))
+			continue;
+		fw->files[i] = f;
+		flags |= changed(a, i);
+	}
+	return flags;
+}
+
+int follow_key(struct app *a)
+{
+	a->follow.on = 1;
+	go_newest(a);
+	a->focus = FOCUS_READER;
+	ustate_opened(a, a->sel);
+	ui_message(a, "Following: new stories are shown as they come (any key stops)");
+	return H_HANDLED | H_ALL;
+}
+
+void follow_free(struct app *a)
+{
+	free(a->follow.files);
+	memset(&a->follow, 0, sizeof a->follow);
+}
