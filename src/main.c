@@ -20,6 +20,7 @@
 #include "options.h"
 #include "output.h"
 #include "parse.h"
+#include "builtin.h"
 #include "linemodel.h"
 #include "readfile.h"
 #include "rules.h"
@@ -185,6 +186,8 @@ static void report_rule(const char *msg, void *arg)
 	fprintf(stderr, "tnews: %s\n", msg);
 }
 
+static struct linemodel *load_model(void);
+
 /* Load the user's and the installed furniture rules. */
 static struct rules *load_rules(const struct options *o)
 {
@@ -203,27 +206,45 @@ static struct rules *load_rules(const struct options *o)
 			fprintf(stderr, "tnews: %s: %s\n", user, err);
 	}
 	free(user);
+	size_t before = rules_count(r), blen;
+	const char *btext;
+
 	sys = datadir_find("furniture.rules");
-	if (!sys)
+	if (sys) {
+		if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
+			die("%s: %s", sys, err);
+		pcache_add_rules(sys);
+	} else if ((btext = builtin_data("furniture.rules", &blen))) {
+		rules_add_text(r, "furniture.rules", btext, blen, report_rule, NULL);
+	} else {
 		die("furniture.rules not found (install tnews, or set TNEWS_DATADIR)");
-	size_t before = rules_count(r);
-
-	if (rules_add_file(r, sys, report_rule, NULL, err, sizeof err) < 0)
-		die("%s: %s", sys, err);
+	}
 	rules_rename(r, before, "furniture.rules");
-	pcache_add_rules(sys);
 	free(sys);
-	sys = datadir_find("lines.model");
-	if (!sys)
-		die("lines.model not found (install tnews, or set TNEWS_DATADIR)");
-	struct linemodel *m = linemodel_load(sys, err, sizeof err);
-
-	if (!m)
-		die("%s", err);
-	pcache_add_rules(sys);	/* the model decides the parse too */
-	rules_set_model(r, m);
-	free(sys);
+	rules_set_model(r, load_model());
 	return r;
+}
+
+/* Load the installed line model, or the built-in one. */
+static struct linemodel *load_model(void)
+{
+	char err[512], *path = datadir_find("lines.model");
+	struct linemodel *m;
+	const char *btext;
+	size_t blen;
+
+	if (path) {
+		if (!(m = linemodel_load(path, err, sizeof err)))
+			die("%s", err);
+		pcache_add_rules(path);	/* the model decides the parse too */
+		free(path);
+		return m;
+	}
+	if (!(btext = builtin_data("lines.model", &blen)))
+		die("lines.model not found (install tnews, or set TNEWS_DATADIR)");
+	if (!(m = linemodel_parse("lines.model", btext, blen, err, sizeof err)))
+		die("%s", err);
+	return m;
 }
 
 /* Load the configuration file into c and let it set what the command

@@ -282,5 +282,12 @@ check "billion laughs refused" '[ $st -eq 2 ] && grep -q "feed_laughs.xml: line 
 "$TNEWS" --list --no-state "$tmp/tags.html" "$tmp/one.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "page of too many tags refused" '[ $st -eq 2 ] && grep -qx "tnews: $tmp/tags.html: web page with more than 200000 tags, not read" "$tmp/err" && grep -q "A lone story" "$tmp/out"'
 
+# Without $TNEWS_DATADIR an uninstalled tnews parses with its built-in
+# rules and model, as the installed files do.
+# (an installed copy, if there is one, is the same data)
+env -u TNEWS_DATADIR "$TNEWS" --json --no-cache "$TNEWS_DATADIR/sample.txt" >"$tmp/builtin.json" 2>"$tmp/err"; st=$?
+"$TNEWS" --json --no-cache "$TNEWS_DATADIR/sample.txt" >"$tmp/files.json"
+check "built-in data parses as the data files" '[ $st -eq 0 ] && cmp -s "$tmp/builtin.json" "$tmp/files.json"'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
