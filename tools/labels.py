@@ -4,6 +4,8 @@
 
   labels.py SHARED OUTDIR [PROJECT_TESTDATA]
 
+A SHARED without the corpora gives only the project's own documents.
+
 Writes OUTDIR/NAME.lab (one row per physical line: KIND START, KIND one of
 paragraph heading image credit chrome either furniture) and OUTDIR/list.tsv
 (SOURCE, text path, label path), for tools/train.  Sources: pages (real
@@ -36,7 +38,7 @@ def main(argv):
     os.makedirs(outdir, exist_ok=True)
     rows = []
     pages = os.path.join(shared, 'corpus', 'pages')
-    for fn in sorted(os.listdir(pages)):
+    for fn in sorted(os.listdir(pages)) if os.path.isdir(pages) else []:
         if not fn.endswith('.truth.json'):
             continue
         stem = fn[:-11]
@@ -45,7 +47,7 @@ def main(argv):
         kinds = {x['line']: x['kind'] for x in t['stripped']}
         rows.append(('pages', stem, txt, write(outdir, rows, 'pages-' + stem, txt, kinds, set(t['starts']))))
     dev = os.path.join(shared, 'corpus', 'dev')
-    for sub in sorted(os.listdir(dev)):
+    for sub in sorted(os.listdir(dev)) if os.path.isdir(dev) else []:
         d = os.path.join(dev, sub)
         if not os.path.isdir(d):
             continue
@@ -63,7 +65,7 @@ def main(argv):
     if testdata:
         seeds.append((testdata, 'sample'))
     for d, src in seeds:
-        for fn in sorted(os.listdir(d)):
+        for fn in sorted(os.listdir(d)) if os.path.isdir(d) else []:
             if not fn.endswith('.truth.json'):
                 continue
             t = json.load(open(os.path.join(d, fn)))
