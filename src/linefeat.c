@@ -8,6 +8,7 @@
  * carrying the groups it belongs to. */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ static const struct lexword lexicon[] = {
 };
 
 #define NLEX (sizeof lexicon / sizeof lexicon[0])
+#define LONG_LINE 15	/* words of a line that is surely text */
 
 static const char *const feat_names[LF1_PLAIN] = {
 #define LINEFEAT_NAME(name) #name,
@@ -111,23 +113,45 @@ int linefeat_lexicon_ok(void)
 	return 1;
 }
 
+#define LEX_SLOTS 1024	/* the lexicon's hash table, a power of two */
+
+static uint16_t lex_table[LEX_SLOTS];	/* 1 + lexicon index, 0 empty */
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+/* The hash of a lower-case word of n bytes. */
+static unsigned lex_hash(const char *w, size_t n)
+{
+	unsigned h = 5381;
+
+	for (size_t i = 0; i < n; i++)
+		h = h * 33 + (unsigned char)w[i];
+	return h & (LEX_SLOTS - 1);
+}
+
+/* Fill the lexicon's hash table (once). */
+static void lex_build(void)
+{
+	for (size_t i = 0; i < NLEX; i++) {
+		unsigned h = lex_hash(lexicon[i].w, strlen(lexicon[i].w));
+
+		while (lex_table[h])
+			h = (h + 1) & (LEX_SLOTS - 1);
+		lex_table[h] = (uint16_t)(i + 1);
+	}
+}
+
 /* The groups of a lower-case word of n bytes, 0 if none. */
 static unsigned lex_groups(const char *w, size_t n)
 {
-	size_t lo = 0, hi = NLEX;
+	unsigned h = lex_hash(w, n);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(lexicon[mid].w, w, n);
+	pthread_once(&lex_once, lex_build);
+	while (lex_table[h]) {
+		const struct lexword *e = &lexicon[lex_table[h] - 1];
 
-		if (c == 0 && lexicon[mid].w[n] != '\0')
-			c = 1;
-		if (c == 0)
-			return lexicon[mid].groups;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (e->w[0] == w[0] && !strncmp(e->w, w, n) && e->w[n] == '\0')
+			return e->groups;
+		h = (h + 1) & (LEX_SLOTS - 1);
 	}
 	return 0;
 }
@@ -178,10 +202,12 @@ static unsigned count_words(const unsigned char *s, size_t n)
 /* FNV-1a of a line's letters and digits, lower case, at most 256 bytes. */
 static uint64_t norm_hash(const unsigned char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 1469598103934665603ULL ^ n;
 
-	if (n > 256)
-		n = 256;
+	if (n > 160) {	/* a long line: its start and its end tell it */
+		h = norm_hash(s + n - 32, 32);
+		n = 128;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned c = s[i];
 
@@ -269,12 +295,15 @@ void linectx_init(struct linectx *c, const struct doc *d)
 	c->words = xmalloc((d->nlines + 1) * sizeof *c->words);
 	c->ends = xmalloc(d->nlines + 1);
 	c->rep = xmalloc(d->nlines + 1);
+	c->longcum = xmalloc((d->nlines + 1) * sizeof *c->longcum);
+	c->longcum[0] = 0;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct line *l = &d->lines[i];
 		const unsigned char *s = (const unsigned char *)d->text + l->off;
 
 		c->words[i] = (uint16_t)count_words(s, l->len);
 		c->ends[i] = (uint8_t)ends_sentence(s, l->len);
+		c->longcum[i + 1] = c->longcum[i] + (c->words[i] >= LONG_LINE);
 	}
 	count_repeats(c);
 }
@@ -284,6 +313,7 @@ void linectx_free(struct linectx *c)
 	free(c->words);
 	free(c->ends);
 	free(c->rep);
+	free(c->longcum);
 	memset(c, 0, sizeof *c);
 }
 
@@ -356,10 +386,17 @@ static unsigned start_feature(const unsigned char *s, size_t n)
 
 /* Word-level facts of a line, gathered in one pass. */
 struct wordscan {
-	unsigned words, caps, allcaps_words, letters_words, stops;
+	unsigned words, caps, allcaps_words, letters_words, stops, looked;
 	unsigned groups, first_groups;
 	int first_allcaps, first_by, time, year, digits, slash_names, url, at;
-	int pipe, dash_sep;
+	int pipe, dash_sep, dots;
+};
+
+/* The bytes the first pass of scan_words looks at. */
+static const uint8_t marks[256] = {
+	['|'] = 1, ['@'] = 1, [':'] = 1, ['/'] = 1, [' '] = 1, ['.'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
 };
 
 /* Whether byte c is an ASCII letter. */
@@ -368,7 +405,11 @@ static int is_alpha(unsigned c)
 	return (c | 32) >= 'a' && (c | 32) <= 'z';
 }
 
-/* Scan the words of a line (the first 64 and the last 16 are looked up). */
+#define LEX_FIRST 24	/* words looked up at the start of a line */
+#define LEX_LAST 12	/* and at its end */
+
+/* Scan the words of a line (the first LEX_FIRST and the last LEX_LAST
+ * are looked up). */
 static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 		       struct wordscan *ws)
 {
@@ -377,6 +418,8 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 
 	memset(ws, 0, sizeof *ws);
 	for (size_t j = 0; j + 1 < n; j++) {
+		if (!marks[s[j]])	/* a letter, most bytes are */
+			continue;
 		if (s[j] == '|')
 			ws->pipe = 1;
 		else if (s[j] == '@' && j > 0 && s[j - 1] != ' ' && s[j + 1] != ' ')
@@ -395,9 +438,11 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 			ws->dash_sep = 1;
 		if (s[j] >= '0' && s[j] <= '9')
 			ws->digits++;
+		else if (s[j] == '.' || s[j] == ':')
+			ws->dots = 1;	/* links have one or the other */
 	}
-	if (n >= 4 && (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4) ||
-		       memmem(s, n, ".com", 4)))
+	if (n >= 4 && ws->dots && (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4) ||
+				   memmem(s, n, ".com", 4)))
 		ws->url = 1;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
@@ -446,7 +491,8 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 			ws->caps++;
 		if (upper >= 2 && lower == 0)
 			ws->allcaps_words++;
-		if (k < 64 || k + 16 >= nwords) {
+		if (k < LEX_FIRST || k + LEX_LAST >= nwords) {
+			ws->looked++;
 			unsigned g = wn && wn < sizeof w ? lex_groups(w, wn) : 0;
 
 			if ((g & L_CAPSONLY) && !cap)
@@ -464,6 +510,32 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 		k++;
 	}
 	ws->words = k;
+}
+
+#define SCAN_LONG 240	/* a line longer than this is scanned in two pieces: */
+#define SCAN_HEAD 120	/* its first bytes */
+#define SCAN_TAIL 100	/* and its last */
+
+/* Scan a line's words into ws, a long line only at its start and its
+ * end (where a caption's credit or a trailer is); returns the bytes
+ * scanned. */
+static size_t scan_line(const unsigned char *s, size_t n, unsigned nwords, struct wordscan *ws)
+{
+	struct wordscan t;
+
+	if (n <= SCAN_LONG) {
+		scan_words(s, n, nwords, ws);
+		return n;
+	}
+	scan_words(s, SCAN_HEAD, nwords, ws);
+	scan_words(s + n - SCAN_TAIL, SCAN_TAIL, 0, &t);
+	ws->words += t.words, ws->caps += t.caps, ws->allcaps_words += t.allcaps_words;
+	ws->letters_words += t.letters_words, ws->stops += t.stops, ws->groups |= t.groups;
+	ws->looked += t.looked;
+	ws->time |= t.time, ws->year |= t.year, ws->digits += t.digits;
+	ws->slash_names |= t.slash_names, ws->url |= t.url, ws->at |= t.at;
+	ws->pipe |= t.pipe, ws->dash_sep |= t.dash_sep;
+	return SCAN_HEAD + SCAN_TAIL;
 }
 
 /* Whether a line opens with a dateline: a place in capitals, then a dash
@@ -515,7 +587,14 @@ static int credit_tail(const unsigned char *s, size_t n)
 	return 0;
 }
 
-#define LONG_LINE 15	/* words of a line that is surely text */
+
+/* Long lines among the r lines on each side of line i (not itself). */
+static size_t longs_around(const struct linectx *c, size_t i, size_t r)
+{
+	size_t lo = i >= r ? i - r : 0, hi = i + r + 1 < c->d->nlines ? i + r + 1 : c->d->nlines;
+
+	return c->longcum[hi] - c->longcum[lo] - (c->words[i] >= LONG_LINE);
+}
 
 /* Features of where line i sits among long lines and lists. */
 static void context_features(const struct linectx *c, size_t i, struct fval *out, size_t *k)
@@ -531,19 +610,16 @@ static void context_features(const struct linectx *c, size_t i, struct fval *out
 		f++;
 	put(out, k, i + f >= d->nlines ? LF1_fwd_long_far : f == 1 ? LF1_fwd_long1 :
 		    f == 2 ? LF1_fwd_long2 : f == 3 ? LF1_fwd_long3 : LF1_fwd_long_far, 1);
-	for (size_t j = i >= 3 ? i - 3 : 0; j <= i + 3 && j < d->nlines; j++)
-		near += j != i && c->words[j] >= LONG_LINE;
+	near = longs_around(c, i, 3);
 	put(out, k, near == 0 ? LF1_near_long0 : near <= 2 ? LF1_near_long1_2 : LF1_near_long3, 1);
 	static const unsigned dens[2][4] = {
 		{ LF1_d5_0, LF1_d5_lo, LF1_d5_mid, LF1_d5_hi },
 		{ LF1_d12_0, LF1_d12_lo, LF1_d12_mid, LF1_d12_hi },
 	};
 	for (int sc = 0; sc < 2; sc++) {
-		size_t r = sc ? 12 : 5, lo = i >= r ? i - r : 0, tot = 0, lng = 0;
-
-		for (size_t j = lo; j <= i + r && j < d->nlines; j++)
-			if (j != i)
-				tot++, lng += c->words[j] >= LONG_LINE;
+		size_t r = sc ? 12 : 5, lo = i >= r ? i - r : 0;
+		size_t hi = i + r + 1 < d->nlines ? i + r + 1 : d->nlines;
+		size_t tot = hi - lo - 1, lng = longs_around(c, i, r);
 		double fr = tot ? (double)lng / tot : 0;
 
 		put(out, k, dens[sc][lng == 0 ? 0 : fr < 0.3 ? 1 : fr < 0.6 ? 2 : 3], 1);
@@ -579,7 +655,7 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 	unsigned w = c->words[i];
 	struct wordscan ws;
 
-	scan_words(s, n, w, &ws);
+	size_t scanned = scan_line(s, n, w, &ws);
 	unsigned wb = words_bucket(w), ef = end_feature(s, n), tc = 0;
 
 	put(out, &k, LF1_bias, 1);
@@ -617,9 +693,9 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 	if (ws.time) put(out, &k, LF1_has_time, 1);
 	if (ws.year) put(out, &k, LF1_has_year, 1);
 	if (slide_count(s, n)) put(out, &k, LF1_slide_shape, 1);
-	if (n && (size_t)ws.digits * 5 >= n) put(out, &k, LF1_digits_many, 1);
+	if (scanned && (size_t)ws.digits * 5 >= scanned) put(out, &k, LF1_digits_many, 1);
 	{
-		unsigned looked = ws.words < 80 ? ws.words : 80;
+		unsigned looked = ws.looked;
 		double f = looked ? (double)ws.stops / looked : 0;
 
 		put(out, &k, ws.stops == 0 ? LF1_stop_none : f < 0.2 ? LF1_stop_low :
@@ -702,7 +778,13 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 int linefeat_dateline(const char *s, size_t n)
 {
 	struct wordscan ws;
-	size_t lim = n < 200 ? n : 200;
+	size_t lim = n < 200 ? n : 200, caps = 0;
+
+	/* most lines open with no word in capitals: no need to scan them */
+	while (caps < lim && s[caps] >= 'A' && s[caps] <= 'Z')
+		caps++;
+	if (caps < 2 || (caps < lim && s[caps] >= 'a' && s[caps] <= 'z'))
+		return 0;
 
 	scan_words((const unsigned char *)s, lim, 64, &ws);
 	return has_dateline((const unsigned char *)s, lim, &ws);
@@ -722,6 +804,8 @@ int linefeat_trailer(const char *s, size_t n)
 		return 0;
 	if ((unsigned char)s[0] == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA9)
 		return 1;	/* © */
+	if (count_words((const unsigned char *)s, n) > 25)
+		return 0;
 	scan_words((const unsigned char *)s, n, 64, &ws);
 	return ws.words <= 25 && (ws.groups & L_TRAILER);
 }

@@ -140,30 +140,63 @@ float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c)
 	return p1;
 }
 
+#define RING 16		/* lines whose features are kept, a power of two */
+
+/* Features of one line, kept while its neighbours are decided. */
+struct ringline {
+	struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+	size_t nf;
+};
+
+/* Stage one of line j: its features into the ring, its probabilities
+ * into p1[j]. */
+static void ahead(const struct linemodel *m, const struct linectx *c, size_t j,
+		  struct ringline *ring, float (*p1)[LK_NKINDS])
+{
+	const struct line *l = &c->d->lines[j];
+	struct ringline *r = &ring[j & (RING - 1)];
+
+	if (l->flags & LF_RULE) {
+		for (int k = 0; k < LK_NKINDS; k++)
+			p1[j][k] = k == l->kind;
+		r->nf = 0;
+		return;
+	}
+	r->nf = linefeat_line(c, j, r->fv);
+	linemodel_stage1(m, r->fv, r->nf, p1[j]);
+}
+
 void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 {
 	struct linectx c;
-	struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+	struct ringline *ring = xmalloc(RING * sizeof *ring);
+	size_t next = 0;	/* the first line whose stage one is not done */
 
-	if (d->nlines == 0)
+	if (d->nlines == 0) {
+		free(ring);
 		return;
+	}
 	linectx_init(&c, d);
-	float (*p1)[LK_NKINDS] = linemodel_doc_stage1(m, &c);
+	float (*p1)[LK_NKINDS] = xmalloc((d->nlines + 1) * sizeof *p1);
 
 	for (size_t i = 0; i < d->nlines; i++) {
 		struct line *l = &d->lines[i];
 		float p[LK_NKINDS];
 
+		/* stage two looks four lines ahead */
+		for (; next < d->nlines && next <= i + 4; next++)
+			ahead(m, &c, next, ring, p1);
 		if (l->flags & LF_RULE)
 			continue;
-		size_t nf = linefeat_line(&c, i, fv);
+		struct ringline *r = &ring[i & (RING - 1)];
+		size_t nf = linemodel_context(d, i, (const float (*)[LK_NKINDS])p1, r->fv, r->nf);
 
-		nf = linemodel_context(d, i, (const float (*)[LK_NKINDS])p1, fv, nf);
-		linemodel_stage2(m, fv, nf, p);
+		linemodel_stage2(m, r->fv, nf, p);
 		l->kind = (uint8_t)linemodel_decide(m, p, c.words[i]);
 		l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
 	}
 	free(p1);
+	free(ring);
 	linectx_free(&c);
 }
 
