@@ -237,6 +237,10 @@ int follow_idle(struct app *a)
 			continue;
 		fw->files[i] = f;
 		flags |= changed(a, i);
+		/* a long dump takes a while to parse: look again only after
+		 * four times that, so that reading is not held up by it */
+		if (now_ms() - now > CHECK_MS / 4)
+			fw->next = now_ms() + 4 * (now_ms() - now);
 	}
 	return flags;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "ui.h"
 #include "ui_panes.h"
 #include "ui_text.h"
@@ -32,15 +33,45 @@ static size_t max_top(const struct app *a)
 	return a->view.nrows > h ? a->view.nrows - h : 0;
 }
 
+/* The header the pane opens with instead of a copy of the lede: story i
+ * of N, file and lines, words and minutes, read or unread.  A story
+ * whose markup gives a headline keeps it instead. */
+static void header(const struct app *a, struct sbuf *b)
+{
+	const struct story *s = shown(a);
+	const struct doc_item *it = story_item(s);
+	const char *dot = a->utf8 ? " \xC2\xB7 " : " - ";
+	struct sbuf name = { 0 };
+	const char *base;
+	size_t min = (s->words + 115) / 230;	/* as the list counts (ui_list.c) */
+
+	sbuf_reset(b);
+	if (it && it->title)
+		return;
+	base = strrchr(s->doc->name, '/');	/* the status line has the path */
+	output_safe_name(&name, base && base[1] ? base + 1 : s->doc->name);
+	sbuf_printf(b, "Story %zu of %zu%s%s lines %lu-%lu%s%zu %s, %zu min%s%s", a->sel + 1,
+		    a->sl->n, dot, name.p ? name.p : "", (unsigned long)story_first_line(s),
+		    (unsigned long)story_last_line(s), dot, s->words,
+		    s->words == 1 ? "word" : "words", min ? min : 1, dot,
+		    a->read && a->read[a->sel] ? "read" : "unread");
+	sbuf_free(&name);
+}
+
 void reader_relayout(struct app *a)
 {
 	struct view *v = &a->view;
 	size_t line = 0, off = 0;
-	int same = v->story == (long)a->sel, title = 1;
+	int same = v->story == (long)a->sel, title = 1, head_changed;
+	struct sbuf h = { 0 };
 
 	if (a->sl->n == 0)
 		return;
-	if (same && v->width == a->text_width && v->stripped == a->show_stripped)
+	header(a, &h);
+	head_changed = view_set_header(v, h.p ? h.p : "", h.n);
+	sbuf_free(&h);
+	if (same && !head_changed && v->width == a->text_width &&
+	    v->stripped == a->show_stripped)
 		goto clamp;
 	if (same && a->top < v->nrows) {
 		title = v->rows[a->top].line < 0;
@@ -119,6 +150,7 @@ void reader_draw(struct app *a)
 
 	if (!a->reader)
 		return;
+	reader_relayout(a);	/* the header says read or unread as it is now */
 	werase(a->reader);
 	rows = (size_t)getmaxy(a->reader);
 	if (a->sl->n == 0) {

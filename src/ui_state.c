@@ -180,7 +180,7 @@ int ustate_follow(struct app *a)
 	if (a->cfg->mark_read == CONFIG_READ_END && a->focus == FOCUS_READER &&
 	    a->hold_unread < 0 && a->read[a->sel] != FOLD_READ && reader_at_end(a)) {
 		set_read(a, a->sel, 1);
-		flags |= H_LIST;
+		flags |= H_LIST | H_READER;
 	}
 	line = reader_top_line(a);
 	if (a->pos_story != a->sel + 1 || a->pos_line != line + 1) {
@@ -255,7 +255,7 @@ int ustate_toggle(struct app *a)
 	set_read(a, a->sel, read);
 	a->hold_unread = read ? -1 : (long)a->sel;
 	ui_message(a, read ? "Marked read" : "Marked unread");
-	return H_HANDLED | H_LIST | H_STATUS;
+	return H_HANDLED | H_LIST | H_READER | H_STATUS;	/* the header says it too */
 }
 
 /* The story holding line li of document d, or the nearest one. */

@@ -16,6 +16,15 @@ void view_init(struct view *v)
 	v->story = -1;
 }
 
+int view_set_header(struct view *v, const char *text, size_t n)
+{
+	if (n == v->head.n && (n == 0 || !memcmp(v->head.p, text, n)))
+		return 0;
+	sbuf_reset(&v->head);
+	sbuf_add(&v->head, text, n);
+	return 1;
+}
+
 void view_free(struct view *v)
 {
 	free(v->start);
@@ -23,6 +32,7 @@ void view_free(struct view *v)
 	free(v->line_row);
 	sbuf_free(&v->disp);
 	sbuf_free(&v->src);
+	sbuf_free(&v->head);
 	display_map_free(&v->map);
 	wrapper_free(&v->wrap);
 	view_init(v);
@@ -142,8 +152,11 @@ void view_layout(struct view *v, const struct story *s, long si, int width,
 	v->utf8 = utf8;
 	v->line_row = xgrow(v->line_row, &v->line_cap, s->count + 1, sizeof *v->line_row);
 	v->nlines = s->count;
-	lay_text(v, s->title ? s->title : "", s->title ? strlen(s->title) : 0, -1,
-		 VIEW_TITLE, NULL);
+	if (v->head.n)
+		lay_text(v, v->head.p, v->head.n, -1, VIEW_TITLE, NULL);
+	else
+		lay_text(v, s->title ? s->title : "", s->title ? strlen(s->title) : 0, -1,
+			 VIEW_TITLE, NULL);
 	if (source_text(s, &v->src))
 		lay_text(v, v->src.p, v->src.n, VIEW_LINE_SOURCE, VIEW_STRIPPED, NULL);
 	for (size_t i = 0; i < s->count; i++) {
@@ -201,6 +214,9 @@ static struct bstr row_source(struct view *v, const struct story *s,
 		source_text(s, &v->src);
 		t.s = v->src.p;
 		t.n = v->src.n;
+	} else if (r->line < 0 && v->head.n) {
+		t.s = v->head.p;
+		t.n = v->head.n;
 	} else if (r->line < 0) {
 		t.s = s->title ? s->title : "";
 		t.n = strlen(t.s);

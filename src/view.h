@@ -64,6 +64,7 @@ struct view {
 	/* scratch space, bounded by VIEW_PIECE */
 	struct sbuf disp;
 	struct sbuf src;	/* the date and link, made when needed */
+	struct sbuf head;	/* the header shown instead of the title, if set */
 	struct display_map map;
 	struct wrapper wrap;
 };
@@ -87,6 +88,10 @@ size_t view_row_of(const struct view *v, size_t line, size_t off);
 void view_pos(const struct view *v, size_t r, size_t *line, size_t *off);
 /* The display text of row r of story s into out (replacing it). */
 void view_row_text(struct view *v, const struct story *s, size_t r, struct sbuf *out);
+/* Show text (n bytes; n == 0: none) in the title's place from the next
+ * layout on: the reader's one-line header instead of a copy of the lede.
+ * Returns 1 if it differs from the header set before. */
+int view_set_header(struct view *v, const char *text, size_t n);
 /* The display offset, in row r's display text, of byte off of its line
  * (clamped to the row). */
 size_t view_row_offset(struct view *v, const struct story *s, size_t r, size_t off);

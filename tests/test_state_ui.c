@@ -224,7 +224,7 @@ static void test_resume(void **state)
 	expect(&p, " 2/10 ");
 	pty_send(&p, "J");
 	expect(&p, " 3/10 ");
-	for (int i = 0; i < 12; i++)
+	for (int i = 0; i < 11; i++)	/* to a paragraph's first row */
 		pty_send(&p, "j");
 	expect(&p, "%");
 	pty_settle(&p, 200, 2000);
@@ -467,7 +467,7 @@ static void test_config(void **state)
 	write_config(&d, conf);
 	start(&p, &d);
 	expect(&p, "3 errors in the configuration");
-	{	/* the title in the reading pane: red and bold, as configured */
+	{	/* the header in the reading pane: red and bold, as the title is configured */
 		int r = below_separator(&p), c = 0;
 		VTermScreenCell cell;
 
@@ -475,7 +475,7 @@ static void test_config(void **state)
 		while (c < p.cols && pty_row(&p, r)[c] == ' ')
 			c++;
 		vterm_screen_get_cell(p.vs, (VTermPos){ .row = r, .col = c }, &cell);
-		assert_true(cell.chars[0] == 'T');	/* "Train drivers ..." */
+		assert_true(cell.chars[0] == 'S');	/* "Story 1 of 10 ..." */
 		assert_true(VTERM_COLOR_IS_INDEXED(&cell.fg));
 		assert_int_equal(cell.fg.indexed.idx, 1);
 		assert_true(cell.attrs.bold);

@@ -233,7 +233,7 @@ static void test_resize(void **state)
 
 	start(&p, 24, 80, sample(), utf8_env, 0);
 	expect(&p, "Top");
-	pty_send(&p, "\rjjjjjjjj");
+	pty_send(&p, "\rjjjjjjj");	/* to a paragraph's first row */
 	expect(&p, "%");
 	pty_settle(&p, 200, 2000);
 	top = reader_top(&p);
