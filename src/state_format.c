@@ -186,6 +186,7 @@ struct pos *contents_pos_put(struct contents *c, const char *dump,
 		c->pos = xgrow(c->pos, &c->poscap, c->npos + 1, sizeof *c->pos);
 		p = &c->pos[c->npos++];
 		p->dump = xstrdup(dump);
+		p->pending = 0;
 	}
 	p->story[0] = story[0];
 	p->story[1] = story[1];
@@ -220,6 +221,7 @@ struct corr *contents_corr_put(struct contents *c, const char *dump, uint64_t di
 		k = &c->corr[c->ncorr++];
 		k->dump = xstrdup(dump);
 		k->digest = digest;
+		k->pending = 0;
 	}
 	k->lineno = lineno;
 	k->join = join != 0;
