@@ -62,13 +62,23 @@ static double source_boost(void)
 {
 	const char *e = getenv("TNEWS_TRAIN_BOOST");
 
-	return e ? atof(e) : 4;
+	return e ? atof(e) : 8;
+}
+
+/* How much a source's lines count in the line model: the seed's and the
+ * sample's four times, as their furniture must come out right. */
+static double line_weight(const char *src)
+{
+	return !strcmp(src, "seed") || !strcmp(src, "sample") ? 4 : 1;
 }
 
 /* How much a source counts in the objective: the seed and the project's
- * own sample must come out exact, so they count four times. */
+ * own sample must come out exact, so they count eight times, and wire
+ * copy (short stories back to back, the hard case) two and a half. */
 static double source_weight(const char *src)
 {
+	if (!strcmp(src, "wire"))	/* short stories back to back: the hard case */
+		return getenv("TNEWS_TRAIN_WIRE") ? atof(getenv("TNEWS_TRAIN_WIRE")) : 2.5;
 	return !strcmp(src, "seed") || !strcmp(src, "sample") ? source_boost() : 1;
 }
 
@@ -177,7 +187,7 @@ static void ex_add(struct exset *s, const struct fval *fv, size_t nf, int y,
 	s->pool = xgrow(s->pool, &s->pcap, s->np + nf, sizeof *s->pool);
 	memcpy(s->pool + s->np, fv, nf * sizeof *fv);
 	s->v[s->n++] = (struct ex){ s->np, (uint16_t)nf, (uint8_t)y, (uint16_t)words, doc, line,
-				    (float)source_weight(docs[doc].src) };
+				    (float)line_weight(docs[doc].src) };
 	s->np += nf;
 }
 
