@@ -481,6 +481,36 @@ static void test_more_below(void **state)
 	pty_free(&p);
 }
 
+/* } and { jump between the files' first stories. */
+static void test_files(void **state)
+{
+	char first[4096], second[4096];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", first, second, NULL };
+	struct pty p;
+
+	(void)state;
+	snprintf(first, sizeof first, "%s", data("less_habits.txt"));
+	snprintf(second, sizeof second, "%s", data("search.txt"));
+	assert_int_equal(pty_start(&p, 24, 160, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 11));
+	pty_send(&p, "}");
+	expect(&p, e2e_story_of(7, 11));
+	expect(&p, "File 2 of 2: ");
+	pty_send(&p, "}");
+	expect(&p, "This is the last file");
+	pty_send(&p, "jj");
+	expect(&p, e2e_story_of(9, 11));
+	pty_send(&p, "{");
+	expect(&p, e2e_story_of(7, 11));
+	pty_send(&p, "{");
+	expect(&p, e2e_story_of(1, 11));
+	expect(&p, "File 1 of 2: ");
+	pty_send(&p, "{");
+	expect(&p, "This is the first file");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 /* Append text to a file. */
 static void append(const char *path, const char *text)
 {
@@ -593,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_status_name),
 		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_list_room),
 		cmocka_unit_test(test_more_below),
 	};
