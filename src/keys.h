@@ -39,6 +39,10 @@
 	  'J', ']') \
 	X(prev_story, "previous-story", "Previous story (inside the filter)", \
 	  'p', 'K', '[') \
+	X(next_file, "next-file", "First story of the next file", \
+	  '}') \
+	X(prev_file, "previous-file", "First story of this file, or else of the previous one", \
+	  '{') \
 	X(next_unread, "next-unread", "Next unread story (inside the filter)", \
 	  'U', '+') \
 	X(toggle_read, "toggle-read", "Mark the story read or unread", \

@@ -12,6 +12,7 @@
 
 #include "config_file.h"
 #include "datadir.h"
+#include "dirlist.h"
 #include "pcache.h"
 #include "fold.h"
 #include "input.h"
@@ -38,6 +39,7 @@ static void usage(FILE *f)
 	      "XHTML) or feed (RSS, Atom) is recognised by its first bytes: a page gives\n"
 	      "its article, a feed a story per item.  FILE - is standard input; with no\n"
 	      "FILE, standard input when it is not a terminal, else the bundled sample.\n"
+	      "A directory stands for its files (not hidden ones), newest first.\n"
 	      "\n"
 	      "  -l, --list            print one line per story: number, file, lines, title\n"
 	      "  -d, --dump            print the clean stories as wrapped text\n"
@@ -436,6 +438,7 @@ int main(int argc, char **argv)
 	struct config cfg;
 	struct storylist sl = { 0 };
 	struct loader ld = { 0 };
+	struct dirlist dl;
 	struct rules *r;
 	const char *one[1];
 	char *sample = NULL;
@@ -462,6 +465,9 @@ int main(int argc, char **argv)
 		o.files = one;
 		o.nfiles = 1;
 	}
+	dirlist_expand(&dl, o.files, o.nfiles);	/* tnews DIR: its dumps, newest first */
+	o.files = dl.names;
+	o.nfiles = dl.n;
 	if (o.mode == MODE_AUTO)
 		o.mode = isatty(STDOUT_FILENO) && !term_dumb() ? MODE_UI : MODE_DUMP;
 	if (o.mode != MODE_UI)
@@ -494,6 +500,7 @@ int main(int argc, char **argv)
 	rules_free(r);
 	storylist_free(&sl);
 	free(sample);
+	dirlist_free(&dl);
 	free(o.rules);
 	config_free(&cfg);
 	return rc ? rc : status;

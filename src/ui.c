@@ -291,13 +291,18 @@ static void place_stacked(struct app *a, int avail)
 	a->reader = make_win(avail - list_h - sep, a->cols, list_h + sep, 0);
 }
 
-/* Place the list and the reader side by side. */
+/* Place the list and the reader side by side: the list gets two fifths
+ * (up to 60 columns), or all that the reading pane's capped text and its
+ * margins do not need if that is more. */
 static void place_side(struct app *a, int avail)
 {
 	int list_w = a->cols * 2 / 5;
+	int cap = a->opt->width > 0 ? a->opt->width : DEFAULT_WIDTH;
 
 	if (list_w > 60)
 		list_w = 60;
+	if (list_w < a->cols - 1 - (cap + 2))
+		list_w = a->cols - 1 - (cap + 2);
 	if (list_w < 24)
 		list_w = 24;
 	a->list = make_win(avail, list_w, 0, 0);

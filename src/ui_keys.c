@@ -113,6 +113,69 @@ static int step_story(struct app *a, long dir)
 static int act_next_story(struct app *a) { return step_story(a, 1); }
 static int act_prev_story(struct app *a) { return step_story(a, -1); }
 
+/* Say which file story i is in ("File 2 of 3: name"). */
+static void say_file(struct app *a, size_t i)
+{
+	const struct doc *d = a->sl->stories[i].doc;
+	size_t k = 0;
+	char buf[160];
+
+	while (k < a->sl->ndocs && a->sl->docs[k] != d)
+		k++;
+	snprintf(buf, sizeof buf, "File %zu of %zu: %.120s", k + 1, a->sl->ndocs, d->name);
+	ui_message(a, buf);
+}
+
+/* The first story the list shows of the file of its row at, searching
+ * rows [at, nvis); nvis if none. */
+static size_t file_start(const struct app *a, size_t at)
+{
+	const struct doc *d = a->sl->stories[a->vis[at]].doc;
+
+	while (at > 0 && a->sl->stories[a->vis[at - 1]].doc == d)
+		at--;
+	return at;
+}
+
+/* } : the first story of the next file the list shows. */
+static int act_next_file(struct app *a)
+{
+	size_t at = list_pos(a, a->sel);
+	const struct doc *d;
+
+	if (at >= a->nvis)
+		return H_HANDLED;
+	d = a->sl->stories[a->vis[at]].doc;
+	while (at < a->nvis && a->sl->stories[a->vis[at]].doc == d)
+		at++;
+	if (at >= a->nvis) {
+		ui_message(a, "This is the last file");
+		return H_HANDLED | H_STATUS;
+	}
+	say_file(a, a->vis[at]);
+	return ui_select(a, a->vis[at]);
+}
+
+/* { : the first story of this file, or if there already, of the
+ * previous file. */
+static int act_prev_file(struct app *a)
+{
+	size_t at = list_pos(a, a->sel), first;
+
+	if (at >= a->nvis)
+		return H_HANDLED;
+	first = file_start(a, at);
+	if (first == at && a->vis[at] == a->sel) {
+		if (at == 0) {
+			ui_message(a, "This is the first file");
+			return H_HANDLED | H_STATUS;
+		}
+		first = file_start(a, at - 1);
+	}
+	say_file(a, a->vis[first]);
+	return ui_select(a, a->vis[first]);
+}
+
 /* Open the next unread story after the shown one, wrapping around. */
 static int act_next_unread(struct app *a)
 {

@@ -133,6 +133,14 @@ void list_draw(struct app *a)
 	list_follow(a);
 	for (int y = 0; y < h && a->list_top + (size_t)y < a->nvis; y++)
 		draw_story(a, y, a->vis[a->list_top + (size_t)y], &tmp);
+	if (h > 0 && getmaxx(a->list) >= 4 && a->list_top + (size_t)h < a->nvis) {
+		/* the list goes on below: a mark between title and length */
+		int w = getmaxx(a->list), x = w >= 24 ? w - 8 : w - 1;
+
+		text_draw(a->list, h - 1, x, a->utf8 ? "\xE2\x86\x93" : "v", a->utf8 ? 3 : 1,
+			  1, a->el_attr[CONFIG_EL_MARKER] | A_BOLD, a->el_pair[CONFIG_EL_MARKER],
+			  0, a->utf8);
+	}
 	if (a->nvis == 0 && h > 0)
 		mvwaddstr(a->list, 0, 0, "(no story matches the filter)");
 	sbuf_free(&tmp);

@@ -34,6 +34,20 @@ check "missing file exits 2" '[ $st -eq 2 ]'
 check "missing file message" 'grep -qx "tnews: $tmp/missing.txt: No such file or directory" "$tmp/err"'
 check "other file still read" 'grep -q "A lone story about a harbour" "$tmp/out"'
 
+# A directory: its regular files, not hidden ones, newest first.
+mkdir -p "$tmp/day/sub"
+printf 'The oldest dump tells of the harbour wall being raised again.\n' >"$tmp/day/b-old.txt"
+printf 'The newest dump tells of the bakery prize in Lowenna.\n' >"$tmp/day/a-new.txt"
+printf 'A hidden file about nothing at all in particular today.\n' >"$tmp/day/.hidden.txt"
+touch -d '2020-01-01 00:00' "$tmp/day/b-old.txt"
+touch -d '2021-01-01 00:00' "$tmp/day/a-new.txt"
+"$TNEWS" --list "$tmp/day" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "directory: exit 0" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ]'
+check "directory: newest first, hidden and subdirectories left out" '[ "$(cut -f2 "$tmp/out" | tr "\n" " ")" = "$tmp/day/a-new.txt $tmp/day/b-old.txt " ]'
+touch -d '2022-01-01 00:00' "$tmp/day/b-old.txt"
+"$TNEWS" --list "$tmp/day/" >"$tmp/out" 2>"$tmp/err"
+check "directory: order follows the times" '[ "$(cut -f2 "$tmp/out" | tr "\n" " ")" = "$tmp/day/b-old.txt $tmp/day/a-new.txt " ]'
+
 # An empty file gives no stories and no error.
 : >"$tmp/empty.txt"
 "$TNEWS" --list "$tmp/empty.txt" >"$tmp/out" 2>&1; st=$?

@@ -405,6 +405,112 @@ static void test_header(void **state)
 	pty_free(&p);
 }
 
+/* The bundled sample. */
+static const char *sample(void)
+{
+	static char buf[4096];
+	const char *dir = getenv("TNEWS_DATADIR");
+
+	snprintf(buf, sizeof buf, "%s/sample.txt", dir ? dir : "data");
+	return buf;
+}
+
+/* At 200x50 side by side the list has the columns the capped text does
+ * not need: every title shows whole, as --list prints it. */
+static void test_list_room(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", sample(), NULL };
+	char cmd[4200], line[4096];
+	struct pty p;
+	char *screen;
+	FILE *f;
+	int titles = 0;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 50, 200, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 10));
+	pty_settle(&p, 200, 2000);
+	screen = pty_screen(&p);
+	snprintf(cmd, sizeof cmd, "'%s' --no-state --list '%s'", argv[0], sample());
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f)) {
+		char *t = strrchr(line, '\t');
+
+		assert_non_null(t);
+		t[1 + strcspn(t + 1, "\n")] = '\0';
+		if (!strstr(screen, t + 1))
+			fail_msg("title not whole on the screen: %s\n%s", t + 1, screen);
+		titles++;
+	}
+	pclose(f);
+	free(screen);
+	assert_int_equal(titles, 10);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* Whether the cell at row r, column c holds code point u. */
+static int cell_is(struct pty *p, int r, int c, uint32_t u)
+{
+	VTermScreenCell cell;
+
+	vterm_screen_get_cell(p->vs, (VTermPos){ .row = r, .col = c }, &cell);
+	return cell.chars[0] == u;
+}
+
+/* A mark on the list's last row says it goes on below, gone at the end. */
+static void test_more_below(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", sample(), NULL };
+	struct pty p;
+	int last;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 10));
+	pty_settle(&p, 200, 2000);
+	last = row_of(&p, "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80") - 1;
+	assert_true(last > 0 && last < 9);		/* fewer rows than stories */
+	assert_true(cell_is(&p, last, 80 - 8, 0x2193));	/* the arrow down */
+	pty_send(&p, "G");
+	expect(&p, e2e_story_of(10, 10));
+	pty_settle(&p, 200, 2000);
+	assert_false(cell_is(&p, last, 80 - 8, 0x2193));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* } and { jump between the files' first stories. */
+static void test_files(void **state)
+{
+	char first[4096], second[4096];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", first, second, NULL };
+	struct pty p;
+
+	(void)state;
+	snprintf(first, sizeof first, "%s", data("less_habits.txt"));
+	snprintf(second, sizeof second, "%s", data("search.txt"));
+	assert_int_equal(pty_start(&p, 24, 160, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 11));
+	pty_send(&p, "}");
+	expect(&p, e2e_story_of(7, 11));
+	expect(&p, "File 2 of 2: ");
+	pty_send(&p, "}");
+	expect(&p, "This is the last file");
+	pty_send(&p, "jj");
+	expect(&p, e2e_story_of(9, 11));
+	pty_send(&p, "{");
+	expect(&p, e2e_story_of(7, 11));
+	pty_send(&p, "{");
+	expect(&p, e2e_story_of(1, 11));
+	expect(&p, "File 1 of 2: ");
+	pty_send(&p, "{");
+	expect(&p, "This is the first file");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 /* Append text to a file. */
 static void append(const char *path, const char *text)
 {
@@ -517,6 +623,9 @@ int main(void)
 		cmocka_unit_test(test_status_name),
 		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_list_room),
+		cmocka_unit_test(test_more_below),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
