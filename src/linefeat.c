@@ -259,29 +259,67 @@ static void count_contexts(const uint64_t *lh, size_t n, int side, uint64_t *key
  * a story that is in the dump twice keeps its own lines around each of
  * its lines (its first line has new text before it but its own after it),
  * so it does not count. */
-static void count_repeats(struct linectx *c)
+#define REP_BLOCK 65536	/* lines whose repeats are counted together */
+
+/* Count the repeats of lines [from, to) of the document among themselves
+ * (tables of sz slots, a power of two at least twice the lines). */
+static void count_block(struct linectx *c, size_t from, size_t to, size_t sz,
+			uint64_t *key, uint32_t *before, uint32_t *after, uint64_t *lh)
 {
 	const struct doc *d = c->d;
-	size_t sz = 16;
+	size_t n = to - from;
 
-	while (sz < d->nlines * 2)
-		sz *= 2;
-	uint64_t *key = xcalloc(sz, sizeof *key);
-	uint32_t *before = xcalloc(sz, sizeof *before), *after = xcalloc(sz, sizeof *after);
-	uint64_t *lh = xmalloc((d->nlines + 1) * sizeof *lh);
-
-	for (size_t i = 0; i < d->nlines; i++) {
-		const struct line *l = &d->lines[i];
+	memset(key, 0, sz * sizeof *key);
+	memset(before, 0, sz * sizeof *before);
+	memset(after, 0, sz * sizeof *after);
+	for (size_t i = 0; i < n; i++) {
+		const struct line *l = &d->lines[from + i];
 
 		lh[i] = norm_hash((const unsigned char *)d->text + l->off, l->len);
 	}
-	count_contexts(lh, d->nlines, -1, key, before, sz);
-	count_contexts(lh, d->nlines, 1, key, after, sz);
-	for (size_t i = 0; i < d->nlines; i++) {
+	count_contexts(lh, n, -1, key, before, sz);
+	count_contexts(lh, n, 1, key, after, sz);
+	for (size_t i = 0; i < n; i++) {
 		size_t at = slot_of(key, sz, lh[i]);
-		uint32_t n = before[at] < after[at] ? before[at] : after[at];
+		uint32_t k = before[at] < after[at] ? before[at] : after[at];
 
-		c->rep[i] = n > 255 ? 255 : (uint8_t)n;
+		c->rep[from + i] = k > 255 ? 255 : (uint8_t)k;
+	}
+}
+
+/* Count the repeats of every line, a block of REP_BLOCK lines at a time
+ * (a long dump's furniture recurs within any stretch of it), so the
+ * tables stay the same size however long the dump. */
+static void count_repeats(struct linectx *c)
+{
+	const struct doc *d = c->d;
+	size_t block = d->nlines < REP_BLOCK ? d->nlines : REP_BLOCK, sz = 16;
+
+	while (sz < block * 2)
+		sz *= 2;
+	uint64_t *key = xmalloc(sz * sizeof *key), *lh = xmalloc((block + 1) * sizeof *lh);
+	uint32_t *before = xmalloc(sz * sizeof *before), *after = xmalloc(sz * sizeof *after);
+
+	for (size_t from = 0; from < d->nlines; from += REP_BLOCK) {
+		size_t to = from + REP_BLOCK < d->nlines ? from + REP_BLOCK : d->nlines;
+
+		/* a short last block goes with the one before it */
+		if (from > 0 && to - from < REP_BLOCK / 2)
+			continue;
+		if (to < d->nlines && d->nlines - to < REP_BLOCK / 2)
+			to = d->nlines;
+		if (to - from > block) {
+			block = to - from;
+			while (sz < block * 2)
+				sz *= 2;
+			key = xrealloc(key, sz * sizeof *key);
+			before = xrealloc(before, sz * sizeof *before);
+			after = xrealloc(after, sz * sizeof *after);
+			lh = xrealloc(lh, (block + 1) * sizeof *lh);
+		}
+		count_block(c, from, to, sz, key, before, after, lh);
+		if (to == d->nlines)
+			break;
 	}
 	free(key);
 	free(before);

@@ -3,10 +3,12 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "linemodel.h"
 #include "sbuf.h"
@@ -166,37 +168,96 @@ static void ahead(const struct linemodel *m, const struct linectx *c, size_t j,
 	linemodel_stage1(m, r->fv, r->nf, p1[j]);
 }
 
+/* One part of a document to classify: stage one of lines [from, to),
+ * stage two of lines [s2from, s2to) (which need stage one four lines
+ * either side). */
+struct part {
+	const struct linemodel *m;
+	const struct linectx *c;
+	struct doc *d;
+	float (*p1)[LK_NKINDS];
+	size_t from, to, s2from, s2to;
+};
+
+/* Stage two of line i, its features in fv (nf of them, room for more). */
+static void decide_line(const struct part *pt, size_t i, struct fval *fv, size_t nf)
+{
+	struct line *l = &pt->d->lines[i];
+	float p[LK_NKINDS];
+
+	nf = linemodel_context(pt->d, i, (const float (*)[LK_NKINDS])pt->p1, fv, nf);
+	linemodel_stage2(pt->m, fv, nf, p);
+	l->kind = (uint8_t)linemodel_decide(pt->m, p, pt->c->words[i]);
+	l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
+}
+
+/* Classify one part (a thread's work). */
+static void *classify_part(void *arg)
+{
+	const struct part *pt = arg;
+	struct ringline *ring = xmalloc(RING * sizeof *ring);
+	size_t next = pt->from;	/* the first line whose stage one is not done */
+
+	for (size_t i = pt->s2from; i < pt->s2to; i++) {
+		/* stage two looks four lines ahead */
+		for (; next < pt->to && next <= i + 4; next++)
+			ahead(pt->m, pt->c, next, ring, pt->p1);
+		if (pt->d->lines[i].flags & LF_RULE)
+			continue;
+		struct ringline *r = &ring[i & (RING - 1)];
+
+		decide_line(pt, i, r->fv, r->nf);
+	}
+	for (; next < pt->to; next++)
+		ahead(pt->m, pt->c, next, ring, pt->p1);
+	free(ring);
+	return NULL;
+}
+
+#define SPLIT_LINES 100000	/* documents this long are classified in two threads */
+
+/* Whether a second thread is worth starting. */
+static int two_threads(size_t nlines)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return nlines >= SPLIT_LINES && cpus >= 2;
+}
+
 void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 {
 	struct linectx c;
-	struct ringline *ring = xmalloc(RING * sizeof *ring);
-	size_t next = 0;	/* the first line whose stage one is not done */
+	size_t n = d->nlines;
 
-	if (d->nlines == 0) {
-		free(ring);
+	if (n == 0)
 		return;
-	}
 	linectx_init(&c, d);
-	float (*p1)[LK_NKINDS] = xmalloc((d->nlines + 1) * sizeof *p1);
+	float (*p1)[LK_NKINDS] = xmalloc((n + 1) * sizeof *p1);
+	struct part whole = { m, &c, d, p1, 0, n, 0, n };
+	pthread_t th;
 
-	for (size_t i = 0; i < d->nlines; i++) {
-		struct line *l = &d->lines[i];
-		float p[LK_NKINDS];
+	if (m->one_thread || !two_threads(n)) {
+		classify_part(&whole);
+	} else {
+		/* halves, each on its own thread, all but the eight lines
+		 * around the middle, which need both halves' stage one */
+		size_t mid = n / 2;
+		struct part a = { m, &c, d, p1, 0, mid, 0, mid - 4 };
+		struct part b = { m, &c, d, p1, mid, n, mid + 4, n };
 
-		/* stage two looks four lines ahead */
-		for (; next < d->nlines && next <= i + 4; next++)
-			ahead(m, &c, next, ring, p1);
-		if (l->flags & LF_RULE)
-			continue;
-		struct ringline *r = &ring[i & (RING - 1)];
-		size_t nf = linemodel_context(d, i, (const float (*)[LK_NKINDS])p1, r->fv, r->nf);
+		if (pthread_create(&th, NULL, classify_part, &b) != 0) {
+			classify_part(&whole);
+		} else {
+			struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
 
-		linemodel_stage2(m, r->fv, nf, p);
-		l->kind = (uint8_t)linemodel_decide(m, p, c.words[i]);
-		l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
+			classify_part(&a);
+			pthread_join(th, NULL);
+			for (size_t i = mid - 4; i < mid + 4; i++)
+				if (!(d->lines[i].flags & LF_RULE))
+					decide_line(&whole, i, fv, linefeat_line(&c, i, fv));
+		}
 	}
 	free(p1);
-	free(ring);
 	linectx_free(&c);
 }
 

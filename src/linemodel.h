@@ -19,6 +19,7 @@ struct linemodel {
 	float keep;		/* a line stays text when P(paragraph) >= keep */
 	float keep_long;	/* the same for lines of LINEMODEL_LONG words or more */
 	struct segmodel seg;	/* the segmenter's learned weights */
+	int one_thread;		/* never split a long document over two threads */
 };
 
 #define LINEMODEL_LONG 25

@@ -227,6 +227,52 @@ static void test_story_edges(void **state)
 	assert_false(linefeat_trailer("The bill was passed by the House on Tuesday.", 44));
 }
 
+/* A long document classified on two threads gets the kinds it gets on
+ * one, the lines around the middle too. */
+static void test_two_threads(void **state)
+{
+	struct rules *r = test_rules();
+	char path[4096], err[256];
+	struct sbuf t = { 0 };
+	struct doc *d;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/sample.txt", getenv("TNEWS_DATADIR"));
+	d = input_read(path, err, sizeof err);
+	assert_non_null(d);
+	for (int k = 0; k < 700; k++) {
+		sbuf_add(&t, d->text, d->len);
+		sbuf_addc(&t, '\n');
+	}
+	doc_free(d);
+	d = test_doc(t.p, t.n);
+	assert_true(d->nlines > 100000);
+	for (size_t i = 0; i < d->nlines; i++)
+		d->lines[i].prob = 0;	/* a line decided gets at least 0.2 x 255 */
+	rules_classify_doc(r, d);	/* on two threads where the machine has two */
+	uint8_t *kinds = malloc(2 * d->nlines);
+
+	assert_non_null(kinds);
+	for (size_t i = 0; i < d->nlines; i++) {
+		kinds[2 * i] = d->lines[i].kind;
+		kinds[2 * i + 1] = d->lines[i].prob;	/* decided lines have a score */
+	}
+	struct linemodel *m = rules_take_model(r);
+
+	m->one_thread = 1;
+	rules_set_model(r, m);
+	rules_classify_doc(r, d);
+	for (size_t i = 0; i < d->nlines; i++)
+		if (kinds[2 * i] != d->lines[i].kind || kinds[2 * i + 1] != d->lines[i].prob)
+			fail_msg("line %zu of %zu: %d (%d) on two threads, %d (%d) on one", i,
+				 d->nlines, kinds[2 * i], kinds[2 * i + 1], d->lines[i].kind,
+				 d->lines[i].prob);
+	free(kinds);
+	sbuf_free(&t);
+	doc_free(d);
+	rules_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_rule_overrides_model),
 		cmocka_unit_test(test_repetition),
 		cmocka_unit_test(test_story_edges),
+		cmocka_unit_test(test_two_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
