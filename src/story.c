@@ -275,6 +275,13 @@ char *story_make_title(const struct story *s, int max_cols)
 }
 
 
+int story_has_headline(const struct story *s)
+{
+	const struct doc_item *it = story_item(s);
+
+	return it && it->title && *it->title;
+}
+
 void story_finish(struct story *s)
 {
 	const struct doc_item *it = story_item(s);

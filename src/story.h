@@ -132,6 +132,9 @@ size_t story_paragraphs(const struct story *s);
 char *story_make_title(const struct story *s, int max_cols);
 /* The markup's item a story starts (at its first line), or NULL. */
 const struct doc_item *story_item(const struct story *s);
+/* Whether the story's title is a headline its markup gives (a page's or
+ * feed's), not one made from its lede. */
+int story_has_headline(const struct story *s);
 /* The markup's item a story lies in (its link and date), or NULL. */
 const struct doc_item *story_source(const struct story *s);
 /* Fill in title and word count of a story: the markup's headline when
