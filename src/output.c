@@ -198,17 +198,24 @@ int output_dump(FILE *f, const struct storylist *sl, int width, int stripped,
 			continue;
 		const struct story *s = &sl->stories[i];
 		struct bstr title = { s->title, strlen(s->title) };
+		/* a title made from the lede would only repeat it: a story of
+		 * a dump opens with its text, after a form feed line as tnews
+		 * reads a certain boundary; a page's or feed's headline stays */
+		int headline = story_has_headline(s), nl = headline;
 
 		if (any)
-			sbuf_adds(&b, "\n\n");
+			sbuf_adds(&b, headline ? "\n\n" : "\n\f\n\n");
 		any = 1;
-		add_wrapped(&b, &w, title, width, "");
+		if (headline)
+			add_wrapped(&b, &w, title, width, "");
 		for (size_t j = 0; j < s->count; j++) {
 			const struct line *l = &story_lines(s)[j];
 
 			if (l->kind != LK_PARAGRAPH && !stripped)
 				continue;
-			sbuf_addc(&b, '\n');
+			if (nl)
+				sbuf_addc(&b, '\n');
+			nl = 1;
 			if (l->kind == LK_PARAGRAPH) {
 				add_wrapped(&b, &w, line_text(s->doc, l), width, "");
 				flush(f, &b, 0);

@@ -166,6 +166,96 @@ static char *cut_title(struct bstr t, int max_cols)
 	return out;
 }
 
+/* Whether a phrase starts at byte i of t (after a space): a word that
+ * opens a clause or phrase ("after", "which", ...) or a dash. */
+static int phrase_starts(struct bstr t, size_t i)
+{
+	static const char *const words[] = {
+		"after", "as", "when", "while", "because", "but", "who", "which",
+		"where", "despite", "amid", "following", "before", "since", "and",
+		"with", "saying", "until", "unless", "although", "though", "for",
+		"\xE2\x80\x94", "\xE2\x80\x93", "-",
+	};
+
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		size_t n = strlen(words[k]);
+
+		if (i + n < t.n && !memcmp(t.s + i, words[k], n) && t.s[i + n] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+/* The end of t[0..n) without the small words a headline does not end on
+ * ("a", "the", "of"...), keeping at least the first two words. */
+static size_t drop_small_words(struct bstr t, size_t n)
+{
+	static const char *const small[] = {
+		"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "from",
+		"with", "and", "or", "its", "their", "his", "her", "into", "over",
+	};
+
+	for (;;) {
+		size_t b = n, words = 0;
+		int is_small = 0;
+
+		while (b > 0 && t.s[b - 1] != ' ')
+			b--;
+		for (size_t i = 0; i < b; i++)
+			words += t.s[i] == ' ' && i > 0 && t.s[i - 1] != ' ';
+		for (size_t k = 0; k < sizeof small / sizeof *small; k++)
+			is_small |= strlen(small[k]) == n - b && !memcmp(t.s + b, small[k], n - b);
+		if (!is_small || b == 0 || words < 2)
+			return n;
+		n = b;
+		while (n > 0 && t.s[n - 1] == ' ')
+			n--;
+	}
+}
+
+/* A headline of at most max_cols columns from text: all of it if it fits,
+ * else cut with "…" at the last phrase boundary (after a comma, semicolon
+ * or colon, or before a clause's first word) past half the room, else at
+ * the last word boundary; never inside a word unless the first word alone
+ * is too long. */
+static char *cut_headline(struct bstr t, int max_cols)
+{
+	const uint8_t *s = (const uint8_t *)t.s, *e = s + t.n, *p = s;
+	size_t phrase = 0, space = 0, n;
+	int cols = 0;
+	char *out;
+
+	while (p < e) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
+		int w = uc_width(uc, "UTF-8");
+		size_t i = (size_t)(p - s);
+
+		if (w < 0)
+			w = 1;
+		if (cols + w > max_cols - 1)
+			break;
+		if (uc == ' ' && i > 0) {
+			space = i;
+			if (cols >= max_cols / 2 &&
+			    (strchr(",;:", t.s[i - 1]) || phrase_starts(t, i + 1)))
+				phrase = i;
+		}
+		cols += w;
+		p += k;
+	}
+	if (p >= e)
+		return xmemdup(t.s, t.n);
+	n = phrase ? phrase : space ? space : (size_t)(p - s);
+	n = drop_small_words(t, n);
+	while (n > 0 && strchr(" ,;:-", t.s[n - 1]))
+		n--;
+	out = xmalloc(n + 4);
+	memcpy(out, s, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4);
+	return out;
+}
+
 char *story_make_title(const struct story *s, int max_cols)
 {
 	const struct line *l = story_lines(s);
@@ -181,9 +271,16 @@ char *story_make_title(const struct story *s, int max_cols)
 	struct bstr t = line_text(s->doc, &l[i]);
 
 	t.n = first_sentence(t);
-	return cut_title(t, max_cols);
+	return cut_headline(t, max_cols);
 }
 
+
+int story_has_headline(const struct story *s)
+{
+	const struct doc_item *it = story_item(s);
+
+	return it && it->title && *it->title;
+}
 
 void story_finish(struct story *s)
 {
@@ -193,7 +290,7 @@ void story_finish(struct story *s)
 	if (it && it->title && *it->title)
 		s->title = cut_title((struct bstr){ it->title, strlen(it->title) }, 100);
 	else
-		s->title = story_make_title(s, 100);
+		s->title = story_make_title(s, STORY_TITLE_COLS);
 	s->words = 0;
 	for (size_t i = 0; i < s->count; i++)
 		if (story_lines(s)[i].kind == LK_PARAGRAPH)

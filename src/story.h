@@ -125,10 +125,16 @@ uint32_t story_first_line(const struct story *s);
 uint32_t story_last_line(const struct story *s);
 /* Number of paragraphs in a story. */
 size_t story_paragraphs(const struct story *s);
-/* Make the title of a story from its lede, at most max_cols columns. */
+/* Columns of a title made from a lede: a headline's length. */
+#define STORY_TITLE_COLS 70
+/* Make the title of a story from its lede, at most max_cols columns: the
+ * first sentence, cut at a phrase or word boundary when longer. */
 char *story_make_title(const struct story *s, int max_cols);
 /* The markup's item a story starts (at its first line), or NULL. */
 const struct doc_item *story_item(const struct story *s);
+/* Whether the story's title is a headline its markup gives (a page's or
+ * feed's), not one made from its lede. */
+int story_has_headline(const struct story *s);
 /* The markup's item a story lies in (its link and date), or NULL. */
 const struct doc_item *story_source(const struct story *s);
 /* Fill in title and word count of a story: the markup's headline when

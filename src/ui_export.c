@@ -25,14 +25,20 @@ static void story_text(const struct app *a, size_t i, struct sbuf *b)
 	const struct story *s = &a->sl->stories[i];
 	const struct line *l = story_lines(s);
 
-	sbuf_adds(b, s->title ? s->title : "");
-	sbuf_adds(b, "\n");
+	int nl = story_has_headline(s);	/* a title from the lede would repeat it */
+
+	if (nl) {
+		sbuf_adds(b, s->title ? s->title : "");
+		sbuf_adds(b, "\n");
+	}
 	for (size_t k = 0; k < s->count; k++) {
 		struct bstr t = line_text(s->doc, &l[k]);
 
 		if (l[k].kind != LK_PARAGRAPH)
 			continue;
-		sbuf_adds(b, "\n");
+		if (nl)
+			sbuf_adds(b, "\n");
+		nl = 1;
 		sbuf_add(b, t.s, t.n);
 		sbuf_adds(b, "\n");
 	}

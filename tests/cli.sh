@@ -64,7 +64,11 @@ check "binary exits 2" '[ $st -eq 2 ] && grep -q "binary file" "$tmp/err"'
 printf 'Piped story one.\n' | "$TNEWS" --list - >"$tmp/out" 2>&1
 check "stdin as -" 'grep -q "^1	-	1-1	Piped story one.$" "$tmp/out"'
 printf 'Piped story two.\n' | "$TNEWS" >"$tmp/out" 2>&1; st=$?
-check "pipe dumps by default" '[ $st -eq 0 ] && [ "$(cat "$tmp/out")" = "$(printf "Piped story two.\n\nPiped story two.")" ]'
+check "pipe dumps by default, the lede not repeated" '[ $st -eq 0 ] && [ "$(cat "$tmp/out")" = "Piped story two." ]'
+printf 'First of two.\nIt goes on.\n\f\nSecond of two.\n' | "$TNEWS" --dump >"$tmp/out" 2>&1
+check "dump: a form feed line between stories" '[ "$(cat "$tmp/out")" = "$(printf "First of two.\n\nIt goes on.\n\n\f\n\nSecond of two.")" ]'
+"$TNEWS" --dump "$tmp/out" | cmp -s - "$tmp/out"
+check "dump: read again, the same stories" '[ $? -eq 0 ]'
 
 # Each file starts its own story; --list numbers across files.
 printf 'Second file story.\n' >"$tmp/two.txt"
@@ -265,7 +269,7 @@ check "--list --latest" '[ "$(wc -l <"$tmp/out")" -eq 8 ] && [ "$(grep -c "Kesto
 "$TNEWS" --list "$a" "$b" >"$tmp/out"
 check "--list without --latest lists every version" '[ "$(wc -l <"$tmp/out")" -eq 11 ]'
 "$TNEWS" --dump --latest "$a" "$b" >"$tmp/out"
-check "--dump --latest" '[ "$(grep -c "^Residents of Ashworth Vale" "$tmp/out")" -eq 2 ] && grep -q "not won after trailing" "$tmp/out"'
+check "--dump --latest" '[ "$(grep -c "^Residents of Ashworth Vale" "$tmp/out")" -eq 1 ] && grep -q "not won after trailing" "$tmp/out"'
 "$TNEWS" --json --latest "$a" "$b" >"$tmp/out"
 check "--json --latest" '[ "$(grep -c "\"file\":" "$tmp/out")" -eq 8 ]'
 "$TNEWS" --help >"$tmp/out"
