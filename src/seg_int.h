@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* seg_int.h - what the segmenter's files share: the word lists
+ * (seg_words.c), the text model (seg_model.c) and the windows and
+ * explicit structure (segment.c). */
+#ifndef TNEWS_SEG_INT_H
+#define TNEWS_SEG_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "segment.h"
+
+/* NULL-ended word lists, lower case. */
+extern const char *const seg_stop_words[];	/* seg_nstop_words of them, no NULL */
+extern const size_t seg_nstop_words;
+extern const char *const seg_stop_words_open[];	/* capitalised, never a first name */
+extern const char *const seg_connectives[];	/* openers that continue a story */
+extern const char *const seg_pronouns[];	/* and refer back */
+extern const char *const seg_titles[];		/* before a surname */
+extern const char *const seg_participles[];	/* after "has" in ledes */
+extern const char *const seg_to_words[];	/* "is set to", "are due to" */
+extern const char *const seg_reporting[];	/* "said on Monday" */
+extern const char *const seg_companies[];	/* end a company's name */
+extern const char *const seg_days[];		/* of the week */
+/* ASCII letters and digits. */
+extern const uint8_t seg_ascii_word[128];
+
+/* Whether the n bytes at w are one of the words of a NULL-ended list. */
+int seg_in_list(const char *const *list, const char *w, size_t n);
+/* Whether the n bytes at w end with suffix sfx. */
+int seg_ends_with(const char *w, size_t n, const char *sfx);
+/* Length of the separator at p, or 0 if a word character starts there. */
+size_t seg_sep_len(const unsigned char *p, size_t n);
+/* Length of the UTF-8 character at p, at most n. */
+size_t seg_char_len(const unsigned char *p, size_t n);
+/* Strip common English suffixes from a lower-case word in place. */
+size_t seg_stem(char *w, size_t n);
+/* Whether a line opens with a quotation mark. */
+int seg_opens_quote(const unsigned char *p, size_t n);
+
+/* Append a start to *v (n of them, capacity cap). */
+void seg_push(struct seg_start **v, size_t *n, size_t *cap, size_t line, double score,
+	      const char *why);
+/* Decide starts from the text alone in lines [from, to) of d: the first
+ * lead paragraph units are context only; appends the later starts to
+ * out, and each one's index among the decided units to *unit (grown like
+ * out) when unit is not NULL. */
+void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
+		  struct seg_start **out, size_t *n, size_t *cap, size_t **unit, size_t *unitcap);
+
+#endif

@@ -1,0 +1,1015 @@
+/* SPDX-License-Identifier: MIT */
+/* seg_model.c - story starts from the text itself: each paragraph's
+ * content words and cues, a smoothed word-frequency model of each story
+ * (Utiyama and Isahara 2001) and the dynamic programming that finds the
+ * best segmentation of a window, with the learned cue weights and
+ * parameters (segfeat.h). */
+#include <config.h>
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abbrev.h"
+#include "linefeat.h"
+#include "seg_int.h"
+#include "segfeat.h"
+#include "segment.h"
+#include "xmalloc.h"
+
+/* ---- Story boundaries from the text itself ----
+ *
+ * The units are the paragraph lines; stripped lines stay with the story
+ * before them.  Each unit's content words (lower-cased, stop words
+ * dropped, crude suffix stripping) are counted.  A story is scored by how
+ * well one smoothed word-frequency model explains its words (the
+ * Dirichlet-multinomial likelihood, after Utiyama and Isahara 2001), plus
+ * a cue score at its first unit (lede wording, a new name, a connective or
+ * pronoun opener...) less the cost of a start, which grows with the mean
+ * story length the document itself shows (re-estimated over a few rounds,
+ * so wire copy and features both come out right).  Dynamic programming
+ * finds the best segmentation; stories are bounded in units
+ * and words so the cost is linear in the input. */
+
+#define SEG_RECENT 15		/* units that count as recent */
+#define SEG_AHEAD 4		/* a new name must recur within this many units */
+#define SEG_MAX_UNITS 400	/* longest story considered, in units */
+#define SEG_MAX_TOKENS 2000	/* and in content words */
+#define SEG_PASSES 4		/* at most, rounds of re-estimating story length */
+#define SEG_WORDMAX 48		/* longer words are cut to this many bytes */
+#define SEG_LOGTAB 4096		/* cached log(count + alpha) */
+#define SEG_NEVER ((size_t)-1)
+#define SEG_VBLOCK 2500		/* words per block when measuring vocabulary */
+
+/* Token flags. */
+enum {
+	TF_CAP = 1,		/* written with a capital */
+	TF_TITLED = 2,		/* right after Mr, Ms, Dr... */
+	TF_NEW = 4,		/* not in the recent units */
+	TF_ACRONYM = 8,		/* all capitals, like US or NATO */
+	TF_FULL = 16,		/* right after another capitalised name: First Last */
+};
+
+/* Unit features. */
+enum {
+	UF_LEDE = 1 << 0,	/* lede wording in the first sentence */
+	UF_NAME = 1 << 1,	/* a new name that recurs soon */
+	UF_CONN = 1 << 2,	/* opens with a connective */
+	UF_PRON = 1 << 3,	/* opens with a pronoun */
+	UF_QUOTE = 1 << 4,	/* opens with a quotation mark */
+	UF_TITLED = 1 << 5,	/* Mr/Ms Surname with Surname recent */
+	UF_AFTER_HEAD = 1 << 6,	/* right after a crosshead */
+	UF_AFTER_STRIP = 1 << 7,	/* right after other stripped lines */
+	UF_BEFORE_HEAD = 1 << 8,	/* right before a crosshead */
+	UF_REINTRO = 1 << 9,	/* a recent person named again in full */
+	UF_INTRO = 1 << 10,	/* a new person named in full, soon Mr Surname */
+	UF_SAID = 1 << 11,	/* "said" or "says" among the first 12 words */
+	UF_COMPANY = 1 << 12,	/* a company (Corp, Inc, Ltd...) in the first sentence */
+	UF_THE_LOWER = 1 << 13,	/* opens "The" and a common noun: "The company said" */
+	UF_THE_CAP = 1 << 14,	/* opens "The" and a name: "The Bank of England" */
+	UF_SUBJ = 1 << 15,	/* its first word is a name, as content token u->tok */
+	UF_FIGURE = 1 << 16,	/* a figure in the first sentence */
+};
+
+static const char *const segfeat_names[SF_NAMED] = {
+#define SEGFEAT_NAME(name) #name,
+	SEGFEAT_LIST(SEGFEAT_NAME)
+#undef SEGFEAT_NAME
+};
+
+static const char *const segparam_names[SP_COUNT] = {
+#define SEGPARAM_NAME(name) #name,
+	SEGPARAM_LIST(SEGPARAM_NAME)
+#undef SEGPARAM_NAME
+};
+
+/* Names of the hashed opening cues, made once. */
+static char open_names[SEG_OPEN1 + SEG_OPEN2][12];
+
+const char *segfeat_name(unsigned f)
+{
+	if (f < SF_NAMED)
+		return segfeat_names[f];
+	if (f >= SF_COUNT)
+		return NULL;
+	char *s = open_names[f - SF_NAMED];
+
+	if (!s[0])
+		snprintf(s, sizeof open_names[0], f < SF_OPEN2 ? "o1_%u" : "o2_%u",
+			 f < SF_OPEN2 ? f - SF_OPEN1 : f - SF_OPEN2);
+	return s;
+}
+
+const char *segparam_name(unsigned p)
+{
+	return p < SP_COUNT ? segparam_names[p] : NULL;
+}
+
+/* The built-in cue weights (log-odds-like) and parameters, used when the
+ * model file has none. */
+void segmodel_defaults(struct segmodel *m)
+{
+	memset(m, 0, sizeof *m);
+	m->w[SF_lede] = 1.65f;
+	m->w[SF_name] = 1.5f;
+	m->w[SF_noname] = -0.9f;
+	m->w[SF_one] = 3.3f;
+	m->w[SF_multi] = -2.4f;
+	m->w[SF_conn] = -2.5f;
+	m->w[SF_pron] = -2.0f;
+	m->w[SF_quote] = -2.0f;
+	m->w[SF_titled] = -1.5f;
+	m->w[SF_ahead] = -4.0f;
+	m->w[SF_astrip] = -2.0f;
+	m->w[SF_bhead] = -2.5f;
+	m->w[SF_reintro] = 4.5f;
+	m->w[SF_intro] = 2.5f;
+	m->w[SF_novel] = 1.3f;
+	m->w[SF_cross] = -1.6f;
+	m->p[SP_alpha] = 0.13f;		/* Dirichlet smoothing per word */
+	m->p[SP_beta] = 0.7f;		/* scale of the word likelihood */
+	m->p[SP_kappa] = 25;		/* cost of a start at the assumed story length */
+	m->p[SP_gamma] = 0.55f;		/* its growth with the story length (power) */
+	m->p[SP_len0] = 200;		/* story length assumed at first, content words */
+	m->p[SP_n0] = 2.2f;		/* weight of that assumption, in stories */
+	m->p[SP_cut] = -4.5f;		/* units whose cues score below this never start */
+	m->p[SP_cue] = 3.2f;		/* scale of all cues */
+	m->p[SP_linktok] = 80;		/* names this many content words apart are chained */
+	m->p[SP_linkmax] = 4;		/* most name chains a start is blamed for */
+}
+
+/* The segmenter's effective weights for document d. */
+static void seg_weights_of(const struct doc *d, struct segmodel *w)
+{
+	const struct segmodel *m = d->seg;
+
+	segmodel_defaults(w);
+	if (m && m->has_weights)
+		memcpy(w->w, m->w, sizeof w->w);
+	if (m && m->has_params)
+		memcpy(w->p, m->p, sizeof w->p);
+	w->train_bias = m ? m->train_bias : NULL;
+}
+
+/* One paragraph line as the segmenter sees it. */
+struct unit {
+	size_t line;		/* index into doc->lines */
+	size_t tok;		/* its first content word in the token arrays */
+	uint32_t ntok;		/* content words */
+	uint32_t words;		/* all words */
+	uint32_t nsent;		/* sentences */
+	uint32_t feat;		/* UF_* */
+	double novel;		/* share of content words not in recent units */
+	uint32_t cross;		/* name chains that a start here would cut */
+	float olap;		/* share of the next units' words in the previous ones */
+	uint16_t open1, open2;	/* 1 + hashed opening word and pair, 0 if none */
+	double cue;		/* cue score for starting a story here */
+};
+
+/* One vocabulary entry. */
+struct vent {
+	uint32_t off, hash;	/* key in vocab.keys, its hash */
+	uint8_t len;		/* key length */
+	uint8_t stop;		/* a stop word */
+	uint8_t lower;		/* seen written without a capital */
+	uint8_t titled;		/* seen right after Mr, Ms...: a surname */
+};
+
+/* Words of a document, each with a dense id. */
+struct vocab {
+	char *keys;
+	size_t klen, kcap;
+	struct vent *ent;
+	size_t n, cap;
+	uint32_t *tab;		/* open addressing, UINT32_MAX = empty */
+	size_t tabsz;		/* a power of two */
+};
+
+/* Everything the segmenter builds for one document. */
+struct segdata {
+	struct vocab v;
+	struct unit *u;
+	size_t m, ucap;
+	uint32_t *tid;		/* content word ids, unit after unit */
+	uint8_t *tfl;		/* their TF_* flags */
+	size_t nt, tcap, tfcap;
+};
+
+/* FNV-1a hash of n bytes. */
+static uint32_t seg_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Double the vocabulary's hash table and re-insert every id. */
+static void vocab_rehash(struct vocab *v)
+{
+	size_t sz = v->tabsz ? v->tabsz * 2 : 4096;
+
+	free(v->tab);
+	v->tab = xmalloc(sz * sizeof *v->tab);
+	memset(v->tab, 0xff, sz * sizeof *v->tab);
+	v->tabsz = sz;
+	for (size_t id = 0; id < v->n; id++) {
+		size_t h = v->ent[id].hash & (sz - 1);
+
+		while (v->tab[h] != UINT32_MAX)
+			h = (h + 1) & (sz - 1);
+		v->tab[h] = (uint32_t)id;
+	}
+}
+
+/* Whether n bytes at a and b are the same (short words: no call). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* The id of word s (n <= 255 bytes), added if new. */
+static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
+{
+	uint32_t hash = seg_hash(s, n);
+	size_t h;
+
+	if ((v->n + 1) * 2 > v->tabsz)
+		vocab_rehash(v);
+	h = hash & (v->tabsz - 1);
+	while (v->tab[h] != UINT32_MAX) {
+		const struct vent *e = &v->ent[v->tab[h]];
+
+		if (e->hash == hash && e->len == n && same_bytes(v->keys + e->off, s, n))
+			return v->tab[h];
+		h = (h + 1) & (v->tabsz - 1);
+	}
+	v->keys = xgrow(v->keys, &v->kcap, v->klen + n, 1);
+	memcpy(v->keys + v->klen, s, n);
+	v->ent = xgrow(v->ent, &v->cap, v->n + 1, sizeof *v->ent);
+	v->ent[v->n] = (struct vent){ (uint32_t)v->klen, hash, (uint8_t)n, 0, 0, 0 };
+	v->klen += n;
+	v->tab[h] = (uint32_t)v->n;
+	return (uint32_t)v->n++;
+}
+
+/* Free a vocabulary. */
+static void vocab_free(struct vocab *v)
+{
+	free(v->keys);
+	free(v->ent);
+	free(v->tab);
+}
+
+/* Read one paragraph line into a unit: its content words, sentences and
+ * opening and lede features. */
+static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
+		      size_t n)
+{
+	char w[SEG_WORDMAX], prev[SEG_WORDMAX], prev2[SEG_WORDMAX];
+	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
+	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
+	int first_the = 0;
+
+	u->tok = sd->nt;
+	u->nsent = 0;
+	if (seg_opens_quote(p, n))
+		u->feat |= UF_QUOTE;
+	while (i < n) {
+		size_t k = seg_sep_len(p + i, n - i);
+
+		if (k) {
+			if (p[i] != ' ')
+				plain = 0;
+			if (p[i] == '.' || p[i] == '!' || p[i] == '?' ||
+			    (k == 3 && p[i + 1] == 0x80 && p[i + 2] == 0xA6))
+				ended = 1, spaced = 0;
+			else if (ended && (p[i] == ' ' || k == 2))
+				spaced = 1;
+			i += k;
+			continue;
+		}
+		/* a word: [s, i) */
+		size_t s = i, all_caps = 1, letters = 0;
+
+		while (i < n) {
+			if (p[i] < 0x80) {
+				if (!seg_ascii_word[p[i]])
+					break;
+				i++;
+			} else if (!seg_sep_len(p + i, n - i))
+				i += seg_char_len(p + i, n - i);
+			else
+				break;
+		}
+		wn = 0;
+		for (size_t j = s; j < i && wn < SEG_WORDMAX; j++) {
+			unsigned c = p[j];
+
+			if (c >= 'A' && c <= 'Z') {
+				c += 'a' - 'A';
+				letters++;
+			} else if (c >= 'a' && c <= 'z') {
+				all_caps = 0;
+				letters++;
+			} else if (c >= 0x80) {
+				all_caps = 0;
+				letters++;
+			}
+			w[wn++] = (char)c;
+		}
+		int cap = p[s] >= 'A' && p[s] <= 'Z';
+
+		if (u->nsent == 0)
+			u->nsent = 1;
+		else if (ended && spaced && (cap || (p[s] >= '0' && p[s] <= '9')) &&
+			 prevn > 1 && !abbrev_is(prev, prevn)) {
+			u->nsent++;
+			sent++;
+		}
+		ended = spaced = 0;
+		u->words++;
+		if (u->words <= 12 && ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4)))))
+			u->feat |= UF_SAID;
+		if (sent == 0 && cap && seg_in_list(seg_companies, w, wn))
+			u->feat |= UF_COMPANY;
+		if (u->words == 1 && (seg_in_list(seg_stop_words_open, w, wn) || seg_in_list(seg_pronouns, w, wn) ||
+				      seg_in_list(seg_connectives, w, wn)))
+			u->open1 = (uint16_t)(1 + seg_hash(w, wn) % SEG_OPEN1);
+		if (u->words == 2 && u->open1 && !cap)
+			u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + seg_hash(w, wn)) % SEG_OPEN2);
+		if (sent == 0 && p[s] >= '0' && p[s] <= '9')
+			u->feat |= UF_FIGURE;
+		if (u->words == 2 && prevn == 3 && !memcmp(prev, "the", 3) && first_the)
+			u->feat |= cap ? UF_THE_CAP : UF_THE_LOWER;
+		if (first) {
+			first_the = wn == 3 && !memcmp(w, "the", 3);
+			if (cap && wn >= 2 && !seg_in_list(seg_stop_words_open, w, wn))
+				u->feat |= UF_SUBJ;
+			if (seg_in_list(seg_connectives, w, wn))
+				u->feat |= UF_CONN;
+			else if (seg_in_list(seg_pronouns, w, wn))
+				u->feat |= UF_PRON;
+			first = 0;
+		}
+		if (sent == 0) {	/* lede wording */
+			if (((prevn == 3 && !memcmp(prev, "has", 3)) ||
+			     (prevn == 4 && !memcmp(prev, "have", 4))) &&
+			    (seg_ends_with(w, wn, "ed") || seg_ends_with(w, wn, "en") ||
+			     seg_in_list(seg_participles, w, wn)))
+				u->feat |= UF_LEDE;
+			if (wn == 2 && !memcmp(w, "to", 2) &&
+			    ((prevn == 2 && !memcmp(prev, "is", 2)) ||
+			     (prevn == 3 && !memcmp(prev, "are", 3)) ||
+			     (seg_in_list(seg_to_words, prev, prevn) &&
+			      ((prev2n == 2 && !memcmp(prev2, "is", 2)) ||
+			       (prev2n == 3 && !memcmp(prev2, "are", 3))))))
+				u->feat |= UF_LEDE;
+			if (prevn == 2 && !memcmp(prev, "on", 2) && seg_in_list(seg_days, w, wn) &&
+			    seg_in_list(seg_reporting, prev2, prev2n))
+				u->feat |= UF_LEDE;
+		}
+		/* a content word? */
+		if (wn >= 2 && letters) {
+			size_t kn = wn;
+			char key[SEG_WORDMAX];
+			uint32_t id;
+
+			int acronym = all_caps && letters == wn;
+
+			memcpy(key, w, wn);
+			if (!acronym)
+				kn = seg_stem(key, kn);
+			id = vocab_id(&sd->v, key, kn);
+			if (!sd->v.ent[id].stop || acronym) {
+				uint8_t fl = cap ? TF_CAP : 0;
+
+				if (acronym)
+					fl |= TF_ACRONYM;
+
+				if (cap && seg_in_list(seg_titles, prev, prevn)) {
+					fl |= TF_TITLED;
+					sd->v.ent[id].titled = 1;
+				}
+				if (cap && !acronym && plain && prevname)
+					fl |= TF_FULL;
+				if (!cap)
+					sd->v.ent[id].lower = 1;
+				if (sd->nt + 1 > sd->tcap || sd->nt + 1 > sd->tfcap) {
+					sd->tid = xgrow(sd->tid, &sd->tcap, sd->nt + 1, sizeof *sd->tid);
+					sd->tfl = xgrow(sd->tfl, &sd->tfcap, sd->nt + 1, sizeof *sd->tfl);
+				}
+				sd->tid[sd->nt] = id;
+				sd->tfl[sd->nt++] = fl;
+			}
+		}
+		prevname = cap && !all_caps && wn >= 2 && !seg_in_list(seg_titles, w, wn) &&
+			   !seg_in_list(seg_stop_words_open, w, wn);
+		plain = 1;
+		memcpy(prev2, prev, prevn);
+		prev2n = prevn;
+		memcpy(prev, w, wn);
+		prevn = wn;
+	}
+	u->ntok = (uint32_t)(sd->nt - u->tok);
+}
+
+/* Count, for each unit, the chains of a name that a start there would
+ * cut: the same capitalised name in an earlier unit at most linktok
+ * content words before it and in this unit or a later one. */
+static void name_chains(struct segdata *sd, const struct segmodel *w)
+{
+	size_t *seen = xmalloc(sd->v.n * sizeof *seen);
+	int32_t *diff = xmalloc((sd->m + 1) * sizeof *diff);
+	int32_t run = 0;
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		seen[id] = SEG_NEVER;
+	memset(diff, 0, (sd->m + 1) * sizeof *diff);
+	for (size_t i = 0; i < sd->m; i++) {
+		const struct unit *u = &sd->u[i];
+
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+			uint32_t id = sd->tid[k];
+			size_t j = seen[id];
+
+			if ((sd->tfl[k] & (TF_CAP | TF_ACRONYM)) != TF_CAP || sd->v.ent[id].lower)
+				continue;
+			if (j != SEG_NEVER && j < i &&
+			    u->tok - (sd->u[j].tok + sd->u[j].ntok) <= (size_t)w->p[SP_linktok]) {
+				diff[j + 1]++;
+				diff[i + 1]--;
+			}
+			seen[id] = i;
+		}
+	}
+	for (size_t i = 0; i < sd->m; i++) {
+		run += diff[i];
+		sd->u[i].cross = run > 0 ? (uint32_t)run : 0;
+	}
+	free(diff);
+	free(seen);
+}
+
+/* Mark each unit's recent-name, new-name and novelty features. */
+static void unit_features(struct segdata *sd)
+{
+	size_t *seen = xmalloc(sd->v.n * sizeof *seen);
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		seen[id] = SEG_NEVER;
+	for (size_t i = 0; i < sd->m; i++) {	/* looking back */
+		struct unit *u = &sd->u[i];
+		size_t fresh = 0;
+
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+			size_t last = seen[sd->tid[k]];
+
+			if (last == SEG_NEVER || i - last > SEG_RECENT) {
+				sd->tfl[k] |= TF_NEW;
+				fresh++;
+			} else if (sd->tfl[k] & TF_TITLED)
+				u->feat |= UF_TITLED;
+			else if ((sd->tfl[k] & TF_FULL) && sd->v.ent[sd->tid[k]].titled &&
+				 !sd->v.ent[sd->tid[k]].lower)
+				u->feat |= UF_REINTRO;
+		}
+		u->novel = u->ntok ? (double)fresh / u->ntok : 0.5;
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
+			seen[sd->tid[k]] = i;
+	}
+	for (size_t id = 0; id < sd->v.n; id++)
+		seen[id] = SEG_NEVER;
+	for (size_t i = sd->m; i-- > 0;) {	/* looking ahead */
+		struct unit *u = &sd->u[i];
+
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+			uint32_t id = sd->tid[k];
+			size_t next = seen[id];
+
+			if ((sd->tfl[k] & (TF_CAP | TF_NEW | TF_ACRONYM)) == (TF_CAP | TF_NEW) &&
+			    !sd->v.ent[id].lower && next != SEG_NEVER &&
+			    next - i <= SEG_AHEAD) {
+				u->feat |= UF_NAME;
+				if ((sd->tfl[k] & TF_FULL) && sd->v.ent[id].titled)
+					u->feat |= UF_INTRO;
+			}
+		}
+		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
+			seen[sd->tid[k]] = i;
+	}
+	free(seen);
+}
+
+#define SEG_OLAP 3	/* units on each side for the overlap cue */
+
+/* For each unit, the share of the content words of it and the next
+ * SEG_OLAP - 1 units that occur in the SEG_OLAP units before it. */
+static void unit_overlap(struct segdata *sd)
+{
+	size_t *last = xmalloc((sd->v.n + 1) * sizeof *last);
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		last[id] = SEG_NEVER;
+	for (size_t i = 0; i < sd->m; i++) {
+		size_t hit = 0, all = 0;
+
+		for (size_t j = i; j < i + SEG_OLAP && j < sd->m; j++)
+			for (size_t k = sd->u[j].tok; k < sd->u[j].tok + sd->u[j].ntok; k++) {
+				size_t l = last[sd->tid[k]];
+
+				all++;
+				hit += l != SEG_NEVER && l < i && l + SEG_OLAP >= i;
+			}
+		sd->u[i].olap = i == 0 || all == 0 ? 0.5f : (float)hit / (float)all;
+		for (size_t k = sd->u[i].tok; k < sd->u[i].tok + sd->u[i].ntok; k++)
+			last[sd->tid[k]] = i;
+	}
+	free(last);
+}
+
+/* Append cue f with value v. */
+static size_t put_cue(struct fval *fv, size_t n, unsigned f, float v)
+{
+	if (v != 0 && n < SF_COUNT) {
+		fv[n].f = (uint16_t)f;
+		fv[n].v = v;
+		n++;
+	}
+	return n;
+}
+
+/* The cues of unit i for starting a story; returns how many. */
+static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i,
+			 int paragraphs, const struct segmodel *w, struct fval *fv)
+{
+	const struct unit *u = &sd->u[i];
+	const struct line *l = &d->lines[u->line];
+	size_t n = 0, nstrip = 0;
+	unsigned kinds = 0;
+	int byline = 0, trailer = 0, ruled = 0;
+
+	n = put_cue(fv, n, SF_bias, 1);
+	n = put_cue(fv, n, SF_lede, !!(u->feat & UF_LEDE));
+	n = put_cue(fv, n, u->feat & UF_NAME ? SF_name : SF_noname, 1);
+	if (paragraphs)
+		n = put_cue(fv, n, u->nsent <= 1 ? SF_one : SF_multi, 1);
+	n = put_cue(fv, n, SF_conn, !!(u->feat & UF_CONN));
+	n = put_cue(fv, n, SF_pron, !!(u->feat & UF_PRON));
+	n = put_cue(fv, n, SF_quote, !!(u->feat & UF_QUOTE));
+	n = put_cue(fv, n, SF_titled, !!(u->feat & UF_TITLED));
+	n = put_cue(fv, n, SF_ahead, !!(u->feat & UF_AFTER_HEAD));
+	n = put_cue(fv, n, SF_astrip, !!(u->feat & UF_AFTER_STRIP));
+	n = put_cue(fv, n, SF_bhead, !!(u->feat & UF_BEFORE_HEAD));
+	n = put_cue(fv, n, SF_reintro, !!(u->feat & UF_REINTRO));
+	n = put_cue(fv, n, SF_intro, !!(u->feat & UF_INTRO));
+	n = put_cue(fv, n, SF_said_early, !!(u->feat & UF_SAID));
+	n = put_cue(fv, n, SF_company, !!(u->feat & UF_COMPANY));
+	n = put_cue(fv, n, SF_the_lower, !!(u->feat & UF_THE_LOWER));
+	n = put_cue(fv, n, SF_the_cap, !!(u->feat & UF_THE_CAP));
+	n = put_cue(fv, n, SF_figure, !!(u->feat & UF_FIGURE));
+	if (u->open1)
+		n = put_cue(fv, n, SF_OPEN1 + u->open1 - 1u, 1);
+	if (u->open2)
+		n = put_cue(fv, n, SF_OPEN2 + u->open2 - 1u, 1);
+	if ((u->feat & UF_SUBJ) && u->ntok)
+		n = put_cue(fv, n, sd->tfl[u->tok] & TF_NEW ? SF_subj_new : SF_subj_old, 1);
+	n = put_cue(fv, n, SF_novel, (float)(u->novel - 0.5));
+	n = put_cue(fv, n, SF_cross, (float)(u->cross < w->p[SP_linkmax] ? u->cross : w->p[SP_linkmax]));
+	/* the furniture just before it */
+	for (size_t j = u->line; j > 0 && d->lines[j - 1].kind != LK_PARAGRAPH; j--) {
+		const struct line *p = &d->lines[j - 1];
+		struct bstr t = line_text(d, p);
+
+		nstrip++;
+		kinds |= 1u << p->kind;
+		ruled |= !!(p->flags & LF_RULE);
+		byline |= linefeat_byline(t.s, t.n);
+		trailer |= linefeat_trailer(t.s, t.n);
+		if (nstrip >= 16)
+			break;
+	}
+	if (nstrip)
+		n = put_cue(fv, n, nstrip == 1 ? SF_strip1 : nstrip <= 3 ? SF_strip2_3 : SF_strip4, 1);
+	n = put_cue(fv, n, SF_after_credit, !!(kinds & (1u << LK_CREDIT)));
+	n = put_cue(fv, n, SF_after_image, !!(kinds & (1u << LK_IMAGE)));
+	n = put_cue(fv, n, SF_after_chrome, !!(kinds & (1u << LK_CHROME)));
+	n = put_cue(fv, n, SF_byline_before, byline);
+	n = put_cue(fv, n, SF_after_rule, ruled);
+	if (i > 0) {
+		const struct unit *pu = &sd->u[i - 1];
+		struct bstr t = line_text(d, &d->lines[pu->line]);
+
+		trailer |= linefeat_trailer(t.s, t.n);
+		n = put_cue(fv, n, SF_prev_short, pu->words <= 12);
+	}
+	n = put_cue(fv, n, SF_trailer_before, trailer);
+	{
+		struct bstr t = line_text(d, l);
+
+		n = put_cue(fv, n, SF_dateline, linefeat_dateline(t.s, t.n));
+	}
+	if (i > 0)
+		n = put_cue(fv, n, u->olap < 0.1f ? SF_olap_lo : u->olap < 0.25f ? SF_olap_mid :
+						  SF_olap_hi, 1);
+	n = put_cue(fv, n, SF_short_unit, u->words <= 12);
+	n = put_cue(fv, n, SF_long_unit, u->words >= 40);
+	n = put_cue(fv, n, SF_blank_before, l->blanks > 0 || (l->flags & LF_FORMFEED));
+	return n;
+}
+
+/* Mark the neighbour features of each unit and whether it reads as
+ * paragraphs (not one sentence a line). */
+static int unit_context(const struct doc *d, struct segdata *sd)
+{
+	size_t multi = 0;
+
+	for (size_t i = 0; i < sd->m; i++) {
+		struct unit *u = &sd->u[i];
+
+		multi += u->nsent > 1;
+		if (u->line > 0) {
+			uint8_t k = d->lines[u->line - 1].kind;
+
+			if (k == LK_HEADING)
+				u->feat |= UF_AFTER_HEAD;
+			else if (k != LK_PARAGRAPH)
+				u->feat |= UF_AFTER_STRIP;
+		}
+		if (u->line + 1 < d->nlines && d->lines[u->line + 1].kind == LK_HEADING)
+			u->feat |= UF_BEFORE_HEAD;
+	}
+	unit_overlap(sd);
+	return multi * 4 >= sd->m;	/* paragraphs, not sentences */
+}
+
+/* Score each unit's cues for starting a story. */
+static void unit_cues(const struct doc *d, struct segdata *sd, const struct segmodel *w)
+{
+	int paragraphs = unit_context(d, sd);
+	struct fval fv[SF_COUNT];
+
+	for (size_t i = 0; i < sd->m; i++) {
+		size_t n = unit_feats(d, sd, i, paragraphs, w, fv);
+		double c = 0;
+
+		for (size_t k = 0; k < n; k++)
+			c += w->w[fv[k].f] * fv[k].v;
+		sd->u[i].cue = w->p[SP_cue] * c;
+		if (w->train_bias)
+			sd->u[i].cue += w->train_bias[sd->u[i].line];
+		if (getenv("TNEWS_DEBUG_CUES")) {
+			fprintf(stderr, "%u %6.2f", (unsigned)d->lines[sd->u[i].line].lineno, c);
+			for (size_t k = 0; k < n; k++)
+				fprintf(stderr, " %s", segfeat_name(fv[k].f));
+			fprintf(stderr, "\n");
+		}
+	}
+}
+
+/* Count cell of one word id, valid when stamp is the current end. */
+struct seg_cell {
+	uint32_t stamp;
+	uint32_t c;
+};
+
+/* The scores of every story the first round considered, kept so that the
+ * later rounds, which change only the cost of a start, need not count
+ * words again: for end j, pairs pstart[j] to pstart[j + 1] - 1 give each
+ * candidate first unit and beta times its likelihood, nearest first. */
+struct seg_pairs {
+	uint32_t *from;		/* first unit of the candidate story */
+	double *bll;		/* beta times its log-likelihood */
+	size_t n, cap, fcap;
+	size_t *pstart;		/* m + 2 entries */
+};
+
+/* Free the kept scores. */
+static void pairs_free(struct seg_pairs *p)
+{
+	free(p->from);
+	free(p->bll);
+	free(p->pstart);
+}
+
+/* Keep one candidate's score. */
+static void pairs_push(struct seg_pairs *p, size_t i, double bll)
+{
+	if (p->n + 1 > p->cap || p->n + 1 > p->fcap) {
+		p->from = xgrow(p->from, &p->fcap, p->n + 1, sizeof *p->from);
+		p->bll = xgrow(p->bll, &p->cap, p->n + 1, sizeof *p->bll);
+	}
+	p->from[p->n] = (uint32_t)i;
+	p->bll[p->n++] = bll;
+}
+
+/* The best segmentation when each story start costs pen: fills back[j]
+ * with the first unit of the story that ends before unit j, and keeps
+ * every candidate's score in kept. */
+static void seg_dp(const struct segdata *sd, const struct segmodel *w, double pen,
+		   const double *logc, const double *den, size_t nden,
+		   struct seg_cell *cell, double *best, size_t *back,
+		   struct seg_pairs *kept)
+{
+	const struct unit *u = sd->u;
+	const uint32_t *tid = sd->tid;
+	size_t m = sd->m;
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		cell[id].stamp = 0;
+	kept->n = 0;
+	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
+	kept->pstart[0] = kept->pstart[1] = 0;
+	best[0] = 0;
+	for (size_t j = 1; j <= m; j++) {
+		double num = 0;
+		size_t ntok = 0;
+		uint32_t stamp = (uint32_t)j;
+
+		kept->pstart[j] = kept->n;
+		best[j] = -1e300;
+		back[j] = 0;
+		if (j < m && u[j].cue < w->p[SP_cut])
+			continue;	/* no story can start at unit j */
+		if (stamp == 0) {	/* wrapped: forget every count */
+			for (size_t id = 0; id < sd->v.n; id++)
+				cell[id].stamp = UINT32_MAX;
+		}
+		for (size_t i = j; i-- > 0;) {
+			for (size_t k = u[i].tok, e = k + u[i].ntok; k < e; k++) {
+				struct seg_cell *c = &cell[tid[k]];
+
+				if (c->stamp != stamp) {
+					c->stamp = stamp;
+					c->c = 0;
+				}
+				num += c->c < SEG_LOGTAB ? logc[c->c] : log(c->c + w->p[SP_alpha]);
+				c->c++;
+			}
+			ntok += u[i].ntok;
+			if (i == 0 || u[i].cue >= w->p[SP_cut]) {
+				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
+				double bll = w->p[SP_beta] * ll;
+				double sc = best[i] + bll;
+
+				pairs_push(kept, i, bll);
+				if (i > 0)
+					sc += u[i].cue - pen;
+				if (sc > best[j]) {
+					best[j] = sc;
+					back[j] = i;
+				}
+			}
+			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
+				break;
+		}
+	}
+	kept->pstart[m + 1] = kept->n;
+}
+
+/* The same as seg_dp with another cost of a start, from the kept scores. */
+static void seg_redo(const struct segdata *sd, double pen, const struct seg_pairs *kept,
+		     double *best, size_t *back)
+{
+	const struct unit *u = sd->u;
+	size_t m = sd->m;
+
+	best[0] = 0;
+	for (size_t j = 1; j <= m; j++) {
+		double bj = -1e300;
+		size_t bi = 0;
+
+		for (size_t p = kept->pstart[j], e = kept->pstart[j + 1]; p < e; p++) {
+			size_t i = kept->from[p];
+			double sc = best[i] + kept->bll[p];
+
+			if (i > 0)
+				sc += u[i].cue - pen;
+			if (sc > bj) {
+				bj = sc;
+				bi = i;
+			}
+		}
+		best[j] = bj;
+		back[j] = bi;
+	}
+}
+
+/* The typical vocabulary of a stretch of the document: distinct content
+ * words per block of SEG_VBLOCK words, so that long dumps are judged like
+ * short ones. */
+static size_t local_vocab(const struct segdata *sd)
+{
+	size_t *mark = xmalloc(sd->v.n * sizeof *mark);
+	size_t types = 0, blocks = 0, total = 0;
+
+	for (size_t id = 0; id < sd->v.n; id++)
+		mark[id] = SEG_NEVER;
+	for (size_t k = 0; k < sd->nt; k++) {
+		size_t b = k / SEG_VBLOCK;
+
+		if (mark[sd->tid[k]] != b) {
+			mark[sd->tid[k]] = b;
+			types++;
+		}
+		if ((k + 1) % SEG_VBLOCK == 0 || k + 1 == sd->nt) {
+			/* a short last block counts in proportion */
+			if (k + 1 == sd->nt && blocks > 0 && (k + 1) % SEG_VBLOCK) {
+				break;
+			}
+			total += types;
+			types = 0;
+			blocks++;
+		}
+	}
+	free(mark);
+	return blocks ? total / blocks + 1 : 1;
+}
+
+
+/* The number of stories the cues alone expect: one, plus each later
+ * unit's probability of starting one. */
+static double expected_stories(const struct segdata *sd, const struct segmodel *w)
+{
+	double e = 1;
+
+	if (w->p[SP_est] <= 0 || w->p[SP_cue] <= 0)
+		return 1;
+	for (size_t i = 1; i < sd->m; i++) {
+		double x = sd->u[i].cue / w->p[SP_cue];
+
+		e += 1 / (1 + exp(-x));
+	}
+	return e;
+}
+
+/* The cost of a story start when stories are about ntok / stories
+ * content words long, shrunk towards the assumed length. */
+static double story_cost(const struct segmodel *w, double ntok, double stories)
+{
+	return w->p[SP_kappa] * pow((ntok + w->p[SP_n0] * w->p[SP_len0]) /
+					(stories + w->p[SP_n0]) / w->p[SP_len0], w->p[SP_gamma]);
+}
+
+/* Read the paragraph units of lines [from, to) of d into sd; returns
+ * the most content words of one unit. */
+static size_t read_units(const struct doc *d, size_t from, size_t to, struct segdata *sd)
+{
+	size_t maxtok = 0;
+
+	for (size_t i = 0; i < seg_nstop_words; i++) {
+		char key[SEG_WORDMAX];
+		size_t kn = strlen(seg_stop_words[i]);
+
+		memcpy(key, seg_stop_words[i], kn);
+		uint32_t id = vocab_id(&sd->v, key, seg_stem(key, kn));
+
+		sd->v.ent[id].stop = 1;
+	}
+	for (size_t i = from; i < to; i++) {
+		const struct line *l = &d->lines[i];
+
+		if (l->kind != LK_PARAGRAPH)
+			continue;
+		sd->u = xgrow(sd->u, &sd->ucap, sd->m + 1, sizeof *sd->u);
+		memset(&sd->u[sd->m], 0, sizeof sd->u[sd->m]);
+		sd->u[sd->m].line = i;
+		read_unit(sd, &sd->u[sd->m], (const unsigned char *)d->text + l->off, l->len);
+		if (sd->u[sd->m].ntok > maxtok)
+			maxtok = sd->u[sd->m].ntok;
+		sd->m++;
+	}
+	return maxtok;
+}
+
+/* Free what read_units built. */
+static void segdata_free(struct segdata *sd)
+{
+	vocab_free(&sd->v);
+	free(sd->u);
+	free(sd->tid);
+	free(sd->tfl);
+}
+
+size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
+{
+	struct segdata sd = { 0 };
+	struct segmodel w;
+
+	seg_weights_of(d, &w);
+	read_units(d, 0, d->nlines, &sd);
+	*out = xcalloc(sd.m + 1, sizeof **out);
+	if (sd.m > 0) {
+		unit_features(&sd);
+		name_chains(&sd, &w);
+		int paragraphs = unit_context(d, &sd);
+
+		for (size_t i = 0; i < sd.m; i++) {
+			(*out)[i].line = sd.u[i].line;
+			(*out)[i].n = unit_feats(d, &sd, i, paragraphs, &w, (*out)[i].f);
+		}
+	}
+	size_t m = sd.m;
+
+	segdata_free(&sd);
+	return m;
+}
+
+/* Decide starts from the text alone in lines [from, to) of d: the first
+ * lead paragraph units there are context only, the next one starts a
+ * story.  Appends the later starts to out, with the index of each among
+ * the decided units (the first being 0) in *unit when unit is not NULL
+ * (grown like out, unitcap its capacity). */
+void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
+			 struct seg_start **out, size_t *n, size_t *cap,
+			 size_t **unit, size_t *unitcap)
+{
+	struct segmodel w;
+	struct segdata sd = { 0 };
+	size_t maxtok = 0, nden, m;
+
+	seg_weights_of(d, &w);
+	maxtok = read_units(d, from, to, &sd);
+	if (lead > sd.m)
+		lead = sd.m;
+	m = sd.m - lead;
+	if (m > 1) {
+		size_t vsize = local_vocab(&sd);
+		double logc[SEG_LOGTAB], *den, *best;
+		size_t *back = xmalloc((m + 1) * sizeof *back);
+		struct seg_cell *cell = xmalloc(sd.v.n * sizeof *cell);
+		struct segdata view;
+
+		unit_features(&sd);
+		name_chains(&sd, &w);
+		unit_cues(d, &sd, &w);
+		view = sd;	/* the decided units, after the context */
+		view.u = sd.u + lead;
+		view.m = m;
+		for (size_t c = 0; c < SEG_LOGTAB; c++)
+			logc[c] = log(c + w.p[SP_alpha]);
+		nden = SEG_MAX_TOKENS + maxtok + 1;
+		den = xmalloc(nden * sizeof *den);
+		den[0] = 0;
+		for (size_t k = 1; k < nden; k++)
+			den[k] = den[k - 1] + log(k - 1 + w.p[SP_alpha] * vsize);
+		best = xmalloc((m + 1) * sizeof *best);
+		/* the cost of a start follows the mean story length found,
+		 * shrunk towards an assumed one, until the count settles */
+		double ntok = (double)(sd.nt - view.u[0].tok);
+		double expect = expected_stories(&view, &w);
+		/* at first, stories of the assumed length (or as many as the
+		 * cues expect) */
+		double pen = story_cost(&w, ntok, w.p[SP_est] > 0 ? expect : ntok / w.p[SP_len0]);
+		size_t stories = 0;
+		struct seg_pairs kept = { 0 };
+
+		for (int pass = 0; pass < SEG_PASSES; pass++) {
+			size_t k = 0;
+
+			if (pass == 0)
+				seg_dp(&view, &w, pen, logc, den, nden, cell, best, back, &kept);
+			else
+				seg_redo(&view, pen, &kept, best, back);
+			for (size_t j = m; j > 0; j = back[j])
+				k++;
+			if (k == stories)
+				break;
+			stories = k;
+			pen = story_cost(&w, ntok, w.p[SP_est] * expect +
+						   (1 - w.p[SP_est]) * (double)stories);
+		}
+		/* the starts, found backwards, are pushed in order */
+		size_t k = 0, first = *n;
+
+		for (size_t j = m; j > 0; j = back[j])
+			if (back[j] > 0)
+				k++;
+		for (size_t i = 0; i < k; i++)
+			seg_push(out, n, cap, 0, 0, "text");
+		if (unit)
+			*unit = xgrow(*unit, unitcap, first + k, sizeof **unit);
+		for (size_t j = m, at = first + k; j > 0; j = back[j]) {
+			if (back[j] == 0)
+				continue;
+			at--;
+			(*out)[at].line = view.u[back[j]].line;
+			(*out)[at].score = view.u[back[j]].cue;
+			if (unit)
+				(*unit)[at] = back[j];
+		}
+		pairs_free(&kept);
+		free(back);
+		free(cell);
+		free(den);
+		free(best);
+	}
+	segdata_free(&sd);
+}
