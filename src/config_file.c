@@ -12,6 +12,7 @@
  *	width N			reading width, 1 to 10000 columns
  *	layout auto|stacked|side
  *	show-stripped yes|no
+ *	mouse yes|no
  *	mark-read open|end
  *	segment auto|explicit|none
  *	max-input SIZE		most read from a pipe or device (128M)
@@ -117,6 +118,7 @@ void config_init(struct config *c)
 
 	memset(c, 0, sizeof *c);
 	c->width = 72;
+	c->mouse = 1;
 	c->layout = CONFIG_LAYOUT_AUTO;
 	c->mark_read = CONFIG_READ_OPEN;
 	c->seg = SEG_AUTO;
@@ -421,6 +423,9 @@ static void do_line(const struct where *w, char **word, int n)
 	} else if (strcmp(word[0], "show-stripped") == 0) {
 		if ((v = one_of(w, word, n, yesno, 2, "yes or no")) >= 0)
 			c->show_stripped = v;
+	} else if (strcmp(word[0], "mouse") == 0) {
+		if ((v = one_of(w, word, n, yesno, 2, "yes or no")) >= 0)
+			c->mouse = v;
 	} else if (strcmp(word[0], "mark-read") == 0) {
 		if ((v = one_of(w, word, n, mark_read_names, 2, "open or end")) >= 0)
 			c->mark_read = (enum config_mark_read)v;
@@ -439,7 +444,7 @@ static void do_line(const struct where *w, char **word, int n)
 			c->seg = (enum seg_mode)v;	/* same order */
 	} else {
 		line_error(w, "unknown setting '%s' (bind, unbind, color, mono, width, "
-			   "layout, show-stripped, mark-read, segment or max-input)", word[0]);
+			   "layout, show-stripped, mouse, mark-read, segment or max-input)", word[0]);
 	}
 }
 
@@ -638,6 +643,8 @@ int config_print(FILE *f, const struct config *c,
 	fprintf(f, "\n# reading width in columns\nwidth %d\n", c->width);
 	fprintf(f, "# auto, stacked or side\nlayout %s\n", config_layout_name(c->layout));
 	fprintf(f, "show-stripped %s\n", c->show_stripped ? "yes" : "no");
+	fprintf(f, "# a click opens a story, the wheel scrolls the pane under it\n"
+		"mouse %s\n", c->mouse ? "yes" : "no");
 	fprintf(f, "# a story is read when opened, or once its end was shown\n"
 		"mark-read %s\n", config_mark_read_name(c->mark_read));
 	fprintf(f, "# auto, explicit or none\nsegment %s\n", segment_mode_name(c->seg));

@@ -71,6 +71,7 @@ struct config {
 	int width;			/* reading width, 1-10000 (72) */
 	enum config_layout layout;
 	int show_stripped;		/* show stripped lines at start */
+	int mouse;			/* clicks and the wheel (mouse yes|no) */
 	enum config_mark_read mark_read;
 	enum seg_mode seg;
 	int mono;			/* no colours at all */

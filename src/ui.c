@@ -491,6 +491,10 @@ static int start_screen(struct app *a)
 	keypad(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
+	if (a->cfg->mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);	/* a press is a click at once */
+	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(ESC_MS);
 	wtimeout(stdscr, POLL_MS);
@@ -510,6 +514,40 @@ static void stop_screen(struct app *a)
 	restore_signals(a);
 	if (a->in && a->in != stdin)
 		fclose(a->in);
+}
+
+/* Rows the wheel scrolls by. */
+#define WHEEL_ROWS 3
+
+/* A mouse event: a click on a list row opens that story, a click in the
+ * reading pane gives it the keys, the wheel scrolls the pane under the
+ * pointer.  Ignored while the prompt or the help is up. */
+static int mouse_event(struct app *a)
+{
+	MEVENT ev;
+	int in_list, dir;
+
+	if (getmouse(&ev) != OK || (ui_mode(a) != IN_LIST && ui_mode(a) != IN_READER))
+		return H_HANDLED;
+	in_list = a->list && wenclose(a->list, ev.y, ev.x);
+	if (!in_list && !(a->reader && wenclose(a->reader, ev.y, ev.x)))
+		return H_HANDLED;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		dir = ev.bstate & BUTTON4_PRESSED ? -1 : 1;
+		return in_list ? list_move(a, dir * WHEEL_ROWS) | H_HANDLED :
+		       reader_scroll(a, dir * WHEEL_ROWS) | H_HANDLED;
+	}
+	if (!(ev.bstate & BUTTON1_PRESSED))
+		return H_HANDLED;
+	a->focus = FOCUS_READER;
+	if (in_list) {
+		size_t at = a->list_top + (size_t)(ev.y - getbegy(a->list));
+
+		if (at < a->nvis)
+			return ui_select(a, a->vis[at]) | H_HANDLED | H_ALL;
+	}
+	ustate_opened(a, a->sel);
+	return H_HANDLED | H_ALL;
 }
 
 /* Read and handle keys until quit, a signal, or the terminal goes. */
@@ -544,7 +582,7 @@ static void loop(struct app *a)
 		}
 		had_msg = a->msg[0] != '\0';
 		a->msg[0] = '\0';
-		flags |= ui_mode_key(a, ch);
+		flags |= ch == KEY_MOUSE ? mouse_event(a) : ui_mode_key(a, ch);
 		if (flags & H_HANDLED)
 			a->load.resume = 0;	/* the user has moved on */
 		flags |= ustate_follow(a);

@@ -130,6 +130,10 @@ check "--print-config exits 0" '[ $st -eq 0 ] && [ ! -s "$tmp/err" ]'
 check "--print-config settings" 'grep -qx "width 72" "$tmp/p1" && grep -qx "segment auto" "$tmp/p1" && grep -qx "mark-read open" "$tmp/p1"'
 check "--print-config keys" 'grep -qx "bind j down" "$tmp/p1" && grep -qx "bind Enter open" "$tmp/p1" && grep -qx "bind q quit" "$tmp/p1"'
 check "--print-config colours" 'grep -qx "color title cyan default bold" "$tmp/p1"'
+check "--print-config mouse on by default" 'grep -qx "mouse yes" "$tmp/p1"'
+printf 'mouse no\n' >"$tmp/nomouse"
+"$TNEWS" --config "$tmp/nomouse" --print-config >"$tmp/out" 2>"$tmp/err"
+check "mouse no" 'grep -qx "mouse no" "$tmp/out" && [ ! -s "$tmp/err" ]'
 "$TNEWS" --config "$tmp/p1" --print-config >"$tmp/p2" 2>"$tmp/err"
 check "printed config loads back the same" '[ ! -s "$tmp/err" ] && cmp -s "$tmp/p1" "$tmp/p2"'
 

@@ -43,6 +43,26 @@ static inline void e2e_quit(struct pty *p, int ms)
 	assert_int_equal(p->cursor_visible, 1);
 }
 
+/* env (NULL-terminated, at most 14 entries) plus TNEWS_CONFIG naming
+ * tests/data/mouse-off.conf: for tests that check that nothing turns
+ * mouse reporting on (the reader does, unless "mouse no").  Static. */
+static inline const char *const *e2e_no_mouse(const char *const env[])
+{
+	static char conf[4200];
+	static const char *out[16];
+	const char *dir = getenv("TESTDATA");
+	size_t n = 0;
+
+	snprintf(conf, sizeof conf, "TNEWS_CONFIG=%s/mouse-off.conf", dir ? dir : ".");
+	while (env && env[n] && n < 14) {
+		out[n] = env[n];
+		n++;
+	}
+	out[n++] = conf;
+	out[n] = NULL;
+	return out;
+}
+
 /* " i/N " as the status line shows the story number. */
 static inline const char *e2e_story_of(int i, int n)
 {

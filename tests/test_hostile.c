@@ -75,7 +75,7 @@ static void start(struct pty *p, int rows, int cols, const char *file)
 	const char *argv[] = { getenv("TNEWS"), "--no-state", file, NULL };
 
 	assert_non_null(argv[0]);
-	assert_int_equal(pty_start(p, rows, cols, argv, utf8_env, 0), 0);
+	assert_int_equal(pty_start(p, rows, cols, argv, e2e_no_mouse(utf8_env), 0), 0);
 }
 
 /* The terminal state nothing may change, and nothing answered. */

@@ -511,6 +511,51 @@ static void test_files(void **state)
 	pty_free(&p);
 }
 
+/* Send an SGR mouse event (button b) at 0-based row r, column c, as a
+ * terminal with 1006 reporting does: press, and for a click the release. */
+static void mouse(struct pty *p, int b, int r, int c)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "\x1b[<%d;%d;%dM", b, c + 1, r + 1);
+	pty_send(p, buf);
+	if (b < 64) {
+		snprintf(buf, sizeof buf, "\x1b[<%d;%d;%dm", b, c + 1, r + 1);
+		pty_send(p, buf);
+	}
+	pty_settle(p, 50, 2000);
+}
+
+/* A click on a list row opens its story; the wheel scrolls the pane under
+ * the pointer. */
+static void test_mouse(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", sample(), NULL };
+	struct pty p;
+	int sep;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 10));
+	pty_settle(&p, 200, 2000);
+	sep = row_of(&p, "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
+	assert_true(sep > 3);
+	mouse(&p, 0, 2, 10);				/* the third row */
+	expect(&p, e2e_story_of(3, 10));
+	expect(&p, "Story 3 of 10");
+	expect(&p, " min \xC2\xB7 read");		/* opened: read */
+	expect(&p, "Top");
+	mouse(&p, 65, sep + 3, 10);			/* wheel down, reading pane */
+	assert_true(pty_wait_gone(&p, " 3/10 Top", WAIT_MS));
+	expect(&p, e2e_story_of(3, 10));		/* the same story, scrolled */
+	mouse(&p, 65, 0, 10);				/* wheel down, list: 3 on */
+	expect(&p, e2e_story_of(6, 10));
+	mouse(&p, 64, 0, 10);				/* and back */
+	expect(&p, e2e_story_of(3, 10));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 /* Append text to a file. */
 static void append(const char *path, const char *text)
 {
@@ -624,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_list_room),
 		cmocka_unit_test(test_more_below),
 	};

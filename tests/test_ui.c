@@ -313,7 +313,7 @@ static void check_escapes(const char *const env[], int utf8)
 	struct pty p;
 	char *s;
 
-	start(&p, 24, 80, path_in("TESTDATA", "escapes.txt"), env, 0);
+	start(&p, 24, 80, path_in("TESTDATA", "escapes.txt"), e2e_no_mouse(env), 0);
 	expect(&p, "Hostile bytes");
 	pty_send(&p, "\r");
 	for (int i = 0; i < 12; i++) {
