@@ -47,7 +47,7 @@ enum {
 
 /* What the prompt on the bottom line asks for. */
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_PIPE,
-		   PROMPT_SAVE, PROMPT_KINDS };
+		   PROMPT_SAVE, PROMPT_LINK, PROMPT_KINDS };
 
 /* Queries kept for Up/Down in the prompt, per kind. */
 #define PROMPT_HISTORY 32

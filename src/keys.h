@@ -69,6 +69,8 @@
 	  'S') \
 	X(join, "join-story", "Join the story with the next one", \
 	  'M') \
+	X(links, "links", "The story's links: Up/Down through them, Enter opens one with $BROWSER", \
+	  'L') \
 	X(pipe, "pipe", "Pipe the story's text to a shell command", \
 	  '|') \
 	X(save, "save", "Save the story's text to a file", \

@@ -407,6 +407,113 @@ int export_open(struct app *a, enum prompt_kind kind)
 	return r;
 }
 
+/* Links found in a story at most. */
+#define MAX_LINKS 32
+
+/* The links in a story: its page's or feed's link, then each http(s) URL
+ * in its paragraphs (trailing punctuation left out), no repeats; into
+ * out (malloc'd strings), returns how many. */
+static size_t find_links(const struct story *s, char **out, size_t max)
+{
+	const struct doc_item *src = story_source(s);
+	size_t n = 0;
+
+	if (src && src->url && *src->url)
+		out[n++] = xstrdup(src->url);
+	for (size_t k = 0; k < s->count && n < max; k++) {
+		struct bstr t = line_text(s->doc, &story_lines(s)[k]);
+		size_t i = 0;
+
+		if (story_lines(s)[k].kind != LK_PARAGRAPH)
+			continue;
+		while (i < t.n && n < max) {
+			size_t b, e;
+			int dup = 0;
+
+			if (!(t.n - i >= 8 && (!memcmp(t.s + i, "https://", 8) ||
+					       !memcmp(t.s + i, "http://", 7)))) {
+				i++;
+				continue;
+			}
+			b = e = i;
+			while (e < t.n && !strchr(" \t<>\"", t.s[e]))
+				e++;
+			i = e;
+			while (e > b && strchr(".,;:!?')", t.s[e - 1]))
+				e--;
+			for (size_t j = 0; j < n; j++)
+				dup |= strlen(out[j]) == e - b && !memcmp(out[j], t.s + b, e - b);
+			if (!dup && e - b > 8)
+				out[n++] = xmemdup(t.s + b, e - b);
+		}
+	}
+	return n;
+}
+
+/* "link i of N" beside the prompt. */
+static void links_info(struct app *a, char *buf, size_t n)
+{
+	size_t total = a->prompt.hist[PROMPT_LINK].n, at = prompt_history_at(a);
+
+	if (at < total)
+		snprintf(buf, n, "link %zu of %zu (Up, Down)", total - at, total);
+	else
+		snprintf(buf, n, "%s", "");
+}
+
+/* Enter on the link prompt: open it with $BROWSER, or say it to copy. */
+static int links_accept(struct app *a, const char *url)
+{
+	const char *browser = getenv("BROWSER");
+	struct sbuf cmd = { 0 };
+	int r;
+
+	if (!*url) {
+		ui_message(a, "No link: nothing opened");
+		return H_HANDLED | H_STATUS;
+	}
+	if (!browser || !*browser) {
+		say(a, "No $BROWSER to open", url, "copy it from here");
+		return H_HANDLED | H_STATUS;
+	}
+	sbuf_printf(&cmd, "%s '", browser);	/* the URL quoted for sh */
+	for (const char *p = url; *p; p++)
+		if (*p == '\'')
+			sbuf_adds(&cmd, "'\\''");
+		else
+			sbuf_addc(&cmd, *p);
+	sbuf_adds(&cmd, "'");
+	r = pipe_to(a, cmd.p);
+	sbuf_free(&cmd);
+	return r;
+}
+
+static const struct prompt_ops link_ops = { NULL, links_accept, NULL, links_info };
+
+int export_links(struct app *a)
+{
+	char *links[MAX_LINKS], *order[MAX_LINKS];
+	size_t n;
+	int r;
+
+	if (a->sl->n == 0) {
+		ui_message(a, "No stories");
+		return H_HANDLED | H_STATUS;
+	}
+	n = find_links(&a->sl->stories[a->sel], links, MAX_LINKS);
+	if (n == 0) {
+		ui_message(a, "No links in this story");
+		return H_HANDLED | H_STATUS;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = links[n - 1 - i];	/* the first link last: shown first */
+	r = prompt_open(a, PROMPT_LINK, "open: ", &link_ops);
+	prompt_set_history(a, PROMPT_LINK, order, n);
+	for (size_t i = 0; i < n; i++)
+		free(links[i]);
+	return r;
+}
+
 int export_confirm(struct app *a, int key)
 {
 	char *path = a->overwrite;

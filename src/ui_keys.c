@@ -229,6 +229,7 @@ static int act_toggle_read(struct app *a) { return ustate_toggle(a); }
 static int act_split(struct app *a) { return ustate_split(a); }
 static int act_join(struct app *a) { return ustate_join(a); }
 static int act_pipe(struct app *a) { return export_open(a, PROMPT_PIPE); }
+static int act_links(struct app *a) { return export_links(a); }
 static int act_save(struct app *a) { return export_open(a, PROMPT_SAVE); }
 
 static int act_search_forward(struct app *a) { return find_open(a, PROMPT_SEARCH, 1); }

@@ -104,6 +104,9 @@ int ustate_join(struct app *a);
 /* Ask for the command to pipe the shown story to (PROMPT_PIPE) or the
  * file to save it to (PROMPT_SAVE); returns H_* flags. */
 int export_open(struct app *a, enum prompt_kind kind);
+/* L: the shown story's links on a prompt, Up and Down through them,
+ * Enter opening one with $BROWSER; returns H_* flags. */
+int export_links(struct app *a);
 /* The answer to "overwrite? (y/n)"; returns H_* flags. */
 int export_confirm(struct app *a, int key);
 void export_free(struct app *a);
@@ -151,6 +154,11 @@ struct prompt_ops {
 /* Put up an empty prompt of a kind, lead first; returns H_* flags. */
 int prompt_open(struct app *a, enum prompt_kind kind, const char *lead,
 		const struct prompt_ops *ops);
+/* Make q[0..n) a kind's history; if that prompt is up, show q[n-1]
+ * (Up then goes to q[n-2]). */
+void prompt_set_history(struct app *a, enum prompt_kind kind, char **q, size_t n);
+/* Where Up and Down are in the open prompt's history. */
+size_t prompt_history_at(const struct app *a);
 /* Put text in the open prompt's line, the cursor at its end. */
 void prompt_fill(struct app *a, const char *text);
 /* The kind of prompt up, PROMPT_NONE if none. */

@@ -126,6 +126,26 @@ int prompt_open(struct app *a, enum prompt_kind kind, const char *lead,
 	return H_HANDLED | H_ALL;
 }
 
+void prompt_set_history(struct app *a, enum prompt_kind kind, char **q, size_t n)
+{
+	struct prompt_history *h = &a->prompt.hist[kind];
+
+	for (size_t i = 0; i < h->n; i++)
+		free(h->q[i]);
+	h->n = 0;
+	for (size_t i = 0; i < n && i < PROMPT_HISTORY; i++)
+		h->q[h->n++] = xstrdup(q[i]);
+	if (a->prompt.kind == kind && h->n) {
+		a->prompt.hist_at = h->n - 1;
+		prompt_fill(a, h->q[h->n - 1]);
+	}
+}
+
+size_t prompt_history_at(const struct app *a)
+{
+	return a->prompt.hist_at;
+}
+
 void prompt_fill(struct app *a, const char *text)
 {
 	edit(&a->prompt, 0, a->prompt.line.n, text, strlen(text));

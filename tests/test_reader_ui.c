@@ -556,6 +556,47 @@ static void test_mouse(void **state)
 	pty_free(&p);
 }
 
+/* L lists the story's links on a prompt, the first shown, Up and Down
+ * through the rest; Enter opens one with $BROWSER (here echo); without
+ * $BROWSER the link is shown to copy; a story without links says so. */
+static void test_links(void **state)
+{
+	char path[4096];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	const char *env[] = { "LC_ALL=C.UTF-8", "BROWSER=echo opening", NULL };
+	struct pty p;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", data("links.txt"));
+	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
+	expect(&p, e2e_story_of(1, 2));
+	pty_send(&p, "L");
+	expect(&p, "open: https://example.org/floods/2026-report.html");
+	expect(&p, "link 1 of 2");
+	pty_key(&p, VTERM_KEY_UP);
+	expect(&p, "open: http://example.com/summary");	/* no ")" or "," */
+	expect(&p, "link 2 of 2");
+	pty_key(&p, VTERM_KEY_DOWN);
+	expect(&p, "open: https://example.org/floods/2026-report.html");
+	pty_send(&p, "\r");
+	expect(&p, "opening https://example.org/floods/2026-report.html");
+	expect(&p, "Press Enter");
+	pty_send(&p, "\r");
+	expect(&p, e2e_story_of(1, 2));
+	pty_send(&p, "jL");
+	expect(&p, "No links in this story");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+
+	env[1] = "BROWSER=";				/* none */
+	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
+	expect(&p, e2e_story_of(1, 2));
+	pty_send(&p, "L\r");
+	expect(&p, "No $BROWSER to open https://example.org/floods/2026-report.html: copy it");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
 /* Append text to a file. */
 static void append(const char *path, const char *text)
 {
@@ -670,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_mouse),
+		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_list_room),
 		cmocka_unit_test(test_more_below),
 	};
