@@ -13,6 +13,7 @@
  *	layout auto|stacked|side
  *	show-stripped yes|no
  *	mouse yes|no
+ *	browser COMMAND...
  *	mark-read open|end
  *	segment auto|explicit|none
  *	max-input SIZE		most read from a pipe or device (128M)
@@ -132,6 +133,7 @@ void config_free(struct config *c)
 	free(c->errors);
 	free(c->binds);
 	free(c->path);
+	free(c->browser);
 	memset(c, 0, sizeof *c);
 }
 
@@ -423,6 +425,18 @@ static void do_line(const struct where *w, char **word, int n)
 	} else if (strcmp(word[0], "show-stripped") == 0) {
 		if ((v = one_of(w, word, n, yesno, 2, "yes or no")) >= 0)
 			c->show_stripped = v;
+	} else if (strcmp(word[0], "browser") == 0) {
+		struct sbuf b = { 0 };
+
+		if (!nargs(w, word, n, 1, 64))
+			return;
+		for (int i = 1; i < n; i++) {
+			if (i > 1)
+				sbuf_addc(&b, ' ');
+			sbuf_adds(&b, word[i]);
+		}
+		free(c->browser);
+		c->browser = b.p;
 	} else if (strcmp(word[0], "mouse") == 0) {
 		if ((v = one_of(w, word, n, yesno, 2, "yes or no")) >= 0)
 			c->mouse = v;
@@ -444,7 +458,8 @@ static void do_line(const struct where *w, char **word, int n)
 			c->seg = (enum seg_mode)v;	/* same order */
 	} else {
 		line_error(w, "unknown setting '%s' (bind, unbind, color, mono, width, "
-			   "layout, show-stripped, mouse, mark-read, segment or max-input)", word[0]);
+			   "layout, show-stripped, mouse, browser, mark-read, segment or max-input)",
+			   word[0]);
 	}
 }
 
@@ -645,6 +660,8 @@ int config_print(FILE *f, const struct config *c,
 	fprintf(f, "show-stripped %s\n", c->show_stripped ? "yes" : "no");
 	fprintf(f, "# a click opens a story, the wheel scrolls the pane under it\n"
 		"mouse %s\n", c->mouse ? "yes" : "no");
+	fprintf(f, "# the command L opens a link with (default: $BROWSER)\n%sbrowser %s\n",
+		c->browser ? "" : "# ", c->browser ? c->browser : "firefox");
 	fprintf(f, "# a story is read when opened, or once its end was shown\n"
 		"mark-read %s\n", config_mark_read_name(c->mark_read));
 	fprintf(f, "# auto, explicit or none\nsegment %s\n", segment_mode_name(c->seg));

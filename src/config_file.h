@@ -72,6 +72,7 @@ struct config {
 	enum config_layout layout;
 	int show_stripped;		/* show stripped lines at start */
 	int mouse;			/* clicks and the wheel (mouse yes|no) */
+	char *browser;			/* the command L opens links with, or NULL */
 	enum config_mark_read mark_read;
 	enum seg_mode seg;
 	int mono;			/* no colours at all */

@@ -464,7 +464,7 @@ static void links_info(struct app *a, char *buf, size_t n)
 /* Enter on the link prompt: open it with $BROWSER, or say it to copy. */
 static int links_accept(struct app *a, const char *url)
 {
-	const char *browser = getenv("BROWSER");
+	const char *browser = a->cfg->browser ? a->cfg->browser : getenv("BROWSER");
 	struct sbuf cmd = { 0 };
 	int r;
 
@@ -473,7 +473,7 @@ static int links_accept(struct app *a, const char *url)
 		return H_HANDLED | H_STATUS;
 	}
 	if (!browser || !*browser) {
-		say(a, "No $BROWSER to open", url, "copy it from here");
+		say(a, "No browser ($BROWSER or browser) to open", url, "copy it from here");
 		return H_HANDLED | H_STATUS;
 	}
 	sbuf_printf(&cmd, "%s '", browser);	/* the URL quoted for sh */

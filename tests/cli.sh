@@ -131,6 +131,10 @@ check "--print-config settings" 'grep -qx "width 72" "$tmp/p1" && grep -qx "segm
 check "--print-config keys" 'grep -qx "bind j down" "$tmp/p1" && grep -qx "bind Enter open" "$tmp/p1" && grep -qx "bind q quit" "$tmp/p1"'
 check "--print-config colours" 'grep -qx "color title cyan default bold" "$tmp/p1"'
 check "--print-config mouse on by default" 'grep -qx "mouse yes" "$tmp/p1"'
+check "--print-config: no browser set" 'grep -qx "# browser firefox" "$tmp/p1"'
+printf 'browser lynx -accept_all_cookies\n' >"$tmp/browser"
+"$TNEWS" --config "$tmp/browser" --print-config >"$tmp/out" 2>"$tmp/err"
+check "browser command" 'grep -qx "browser lynx -accept_all_cookies" "$tmp/out" && [ ! -s "$tmp/err" ]'
 printf 'mouse no\n' >"$tmp/nomouse"
 "$TNEWS" --config "$tmp/nomouse" --print-config >"$tmp/out" 2>"$tmp/err"
 check "mouse no" 'grep -qx "mouse no" "$tmp/out" && [ ! -s "$tmp/err" ]'

@@ -563,7 +563,7 @@ static void test_links(void **state)
 {
 	char path[4096];
 	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
-	const char *env[] = { "LC_ALL=C.UTF-8", "BROWSER=echo opening", NULL };
+	const char *env[] = { "LC_ALL=C.UTF-8", "BROWSER=echo opening", NULL, NULL };
 	struct pty p;
 
 	(void)state;
@@ -592,9 +592,31 @@ static void test_links(void **state)
 	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
 	expect(&p, e2e_story_of(1, 2));
 	pty_send(&p, "L\r");
-	expect(&p, "No $BROWSER to open https://example.org/floods/2026-report.html: copy it");
+	expect(&p, "No browser ($BROWSER or browser) to open https://example.org/floods/2026-report.html: copy it");
 	e2e_quit(&p, WAIT_MS);
 	pty_free(&p);
+	{	/* the configuration's browser command, over $BROWSER */
+		char conf[] = "/tmp/tnews-conf-XXXXXX", setting[4200];
+		int fd = mkstemp(conf);
+		FILE *f;
+
+		assert_true(fd >= 0);
+		f = fdopen(fd, "w");
+		assert_non_null(f);
+		fputs("browser echo from-config\n", f);
+		fclose(f);
+		snprintf(setting, sizeof setting, "TNEWS_CONFIG=%s", conf);
+		env[1] = "BROWSER=echo from-environment";
+		env[2] = setting;
+		assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
+		expect(&p, e2e_story_of(1, 2));
+		pty_send(&p, "L\r");
+		expect(&p, "from-config https://example.org/floods/2026-report.html");
+		pty_send(&p, "\r");
+		e2e_quit(&p, WAIT_MS);
+		pty_free(&p);
+		remove(conf);
+	}
 }
 
 /* Append text to a file. */
