@@ -539,6 +539,7 @@ static int mouse_event(struct app *a)
 	}
 	if (!(ev.bstate & BUTTON1_PRESSED))
 		return H_HANDLED;
+	a->follow.on = 0;	/* a click, like a key, stops following */
 	a->focus = FOCUS_READER;
 	if (in_list) {
 		size_t at = a->list_top + (size_t)(ev.y - getbegy(a->list));
