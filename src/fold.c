@@ -40,12 +40,12 @@
  * err by about 0.05) are more than SURE from the thresholds is decided
  * on them; the rest are verified on the text. */
 #define QUICK_MIN 3
-#define SURE 0.10
+#define SURE 0.06
 /* Pairs remembered as compared, so that a pair sharing several bands
  * is compared once (a power of two). */
 #define PAIR_CACHE 4096
 /* Most earlier stories of one band bucket compared with a new one. */
-#define MAX_CHAIN 24
+#define MAX_CHAIN 12
 /* The empty bucket of a signature. */
 #define EMPTY UINT32_MAX
 
