@@ -254,8 +254,18 @@ static int act_where(struct app *a)
 	s = &a->sl->stories[a->sel];
 	reader_where(a, &line, &off);
 	l = &story_lines(s)[line < s->count ? line : 0];
-	snprintf(buf, sizeof buf, "%.60s line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
-		 s->doc->name, (unsigned long)l->lineno, a->sel + 1, a->sl->n,
+	/* a long name keeps its end, where the file's own name is */
+	const char *name = s->doc->name, *more = "";
+	size_t nl = strlen(name);
+
+	if (nl > 60) {
+		name += nl - 59;
+		while ((*name & 0xC0) == 0x80)
+			name++;
+		more = "\xE2\x80\xA6";	/* … */
+	}
+	snprintf(buf, sizeof buf, "%s%.60s line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
+		 more, name, (unsigned long)l->lineno, a->sel + 1, a->sl->n,
 		 (unsigned long)story_first_line(s), (unsigned long)story_last_line(s),
 		 l->off + off, s->doc->len);
 	ui_message(a, buf);
