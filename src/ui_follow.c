@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "input.h"
+#include "markup.h"
 #include "parse.h"
 #include "ui.h"
 #include "ui_panes.h"
@@ -56,7 +57,7 @@ void follow_start(struct app *a, const struct loader *ld)
 	for (size_t i = 0; i < fw->n; i++) {
 		const struct doc *d = a->sl->docs[i];
 
-		if (d->src == SRC_TEXT && strcmp(d->name, "-"))
+		if (strcmp(d->name, "-"))	/* dumps, pages and feeds alike */
 			look(d->name, &fw->files[i]);
 	}
 	fw->next = now_ms() + CHECK_MS;
@@ -137,11 +138,14 @@ static int reload(struct app *a, size_t k, size_t *added)
 	*added = 0;
 	if (!d)
 		return 0;			/* gone or unreadable: keep what we have */
-	if (d->src != SRC_TEXT || !a->follow.rules) {
+	if (!a->follow.rules) {
 		doc_free(d);
 		return 0;
 	}
-	parse_doc(&tmp, d, a->follow.rules, a->follow.seg);
+	if (d->src != SRC_TEXT)		/* a page or feed: its items */
+		markup_stories(&tmp, d, a->follow.rules);
+	else
+		parse_doc(&tmp, d, a->follow.rules, a->follow.seg);
 	doc_range(a->sl, a->sl->docs[k], &b, &e);
 	*added = tmp.n > e - b ? tmp.n - (e - b) : 0;
 	splice(a->sl, k, &tmp);

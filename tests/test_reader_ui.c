@@ -717,6 +717,50 @@ static void test_follow(void **state)
 	rmdir(dir);
 }
 
+/* A feed that gets a new item is followed as a dump is: the new item
+ * is listed without a key. */
+static void test_follow_feed(void **state)
+{
+	static const char head[] =
+		"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Day</title>\n";
+	static const char item1[] =
+		"<item><title>Harbour plan approved</title><link>https://example.org/1</link>"
+		"<description>The council approved the harbour plan on Tuesday after a long debate "
+		"about the cost of dredging the channel.</description></item>\n";
+	static const char item2[] =
+		"<item><title>Ferry timetable changes</title><link>https://example.org/2</link>"
+		"<description>The ferry company said winter sailings would start a week later this "
+		"year because of repairs to the pier.</description></item>\n";
+	static const char tail[] = "</channel></rss>\n";
+	char dir[] = "/tmp/tnews-followfeed-XXXXXX", path[256], tmp[300];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/day.xml", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s%s%s", head, item1, tail);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 1));
+	expect(&p, "Harbour plan approved");
+	snprintf(tmp, sizeof tmp, "%s/new.xml", dir);	/* the fetcher's new copy */
+	f = fopen(tmp, "w");
+	assert_non_null(f);
+	fprintf(f, "%s%s%s%s", head, item1, item2, tail);
+	fclose(f);
+	assert_int_equal(rename(tmp, path), 0);
+	expect(&p, "Ferry timetable changes");		/* listed, no key pressed */
+	expect(&p, "+1 new");
+	expect(&p, e2e_story_of(1, 2));
+	e2e_quit(&p, 5000);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -730,6 +774,7 @@ int main(void)
 		cmocka_unit_test(test_save_default),
 		cmocka_unit_test(test_status_name),
 		cmocka_unit_test(test_follow),
+		cmocka_unit_test(test_follow_feed),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_mouse),
