@@ -267,6 +267,8 @@ static void load_config(struct config *c, struct options *o)
 		/* a file asked for by name that cannot be read: nothing runs
 		 * with settings other than those asked for */
 		fprintf(stderr, "tnews: %s\n", c->nerrors ? c->errors[0] : path);
+		free(path);
+		config_free(c);
 		exit(2);
 	}
 	free(path);
