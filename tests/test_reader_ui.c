@@ -756,7 +756,8 @@ static void test_follow_feed(void **state)
 	expect(&p, "Ferry timetable changes");		/* listed, no key pressed */
 	expect(&p, "+1 new");
 	expect(&p, e2e_story_of(1, 2));
-	e2e_quit(&p, 5000);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
 	unlink(path);
 	rmdir(dir);
 }
