@@ -73,7 +73,7 @@ void linemodel_stage2(const struct linemodel *m, const struct fval *fv, size_t n
 /* Append feature f with value v if there is room. */
 static size_t add(struct fval *fv, size_t nf, unsigned f, float v)
 {
-	if (nf < LINEFEAT_MAX + 2 * LK_NKINDS + 4 && v != 0) {
+	if (nf < LINEMODEL_FEATS && v != 0) {
 		fv[nf].f = (uint16_t)f;
 		fv[nf].v = v;
 		nf++;
@@ -146,7 +146,7 @@ float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c)
 
 /* Features of one line, kept while its neighbours are decided. */
 struct ringline {
-	struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+	struct fval fv[LINEMODEL_FEATS];
 	size_t nf;
 };
 
@@ -248,7 +248,7 @@ void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 		if (pthread_create(&th, NULL, classify_part, &b) != 0) {
 			classify_part(&whole);
 		} else {
-			struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+			struct fval fv[LINEMODEL_FEATS];
 
 			classify_part(&a);
 			pthread_join(th, NULL);

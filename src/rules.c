@@ -366,13 +366,6 @@ void rules_name_doc(const struct rules *r, struct doc *d)
 		d->rule_names[i] = r->v[i].origin ? xstrdup(r->v[i].origin) : NULL;
 }
 
-const char *rules_origin(const struct rules *r, unsigned rule)
-{
-	if (!r || rule == 0 || rule > r->n)
-		return NULL;
-	return r->v[rule - 1].origin;
-}
-
 struct linemodel *rules_take_model(struct rules *r)
 {
 	struct linemodel *m = r->model;

@@ -36,8 +36,6 @@ void rules_rename(struct rules *r, size_t from, const char *name);
 /* Give d the names of r's rules, as classifying it does (for a document
  * whose kinds came from elsewhere, such as the parse cache). */
 void rules_name_doc(const struct rules *r, struct doc *d);
-/* "FILE:LINE" of rule number rule (1-based, as in struct line), or NULL. */
-const char *rules_origin(const struct rules *r, unsigned rule);
 /* Let model decide the lines no rule matches (r owns it; NULL: none). */
 struct linemodel;
 void rules_set_model(struct rules *r, struct linemodel *m);

@@ -151,7 +151,6 @@ static void seg_weights_of(const struct doc *d, struct segmodel *w)
 		memcpy(w->w, m->w, sizeof w->w);
 	if (m && m->has_params)
 		memcpy(w->p, m->p, sizeof w->p);
-	w->train_bias = m ? m->train_bias : NULL;
 }
 
 /* One paragraph line as the segmenter sees it. */
@@ -663,14 +662,6 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
 		for (size_t k = 0; k < n; k++)
 			c += w->w[fv[k].f] * fv[k].v;
 		sd->u[i].cue = w->p[SP_cue] * c;
-		if (w->train_bias)
-			sd->u[i].cue += w->train_bias[sd->u[i].line];
-		if (getenv("TNEWS_DEBUG_CUES")) {
-			fprintf(stderr, "%u %6.2f", (unsigned)d->lines[sd->u[i].line].lineno, c);
-			for (size_t k = 0; k < n; k++)
-				fprintf(stderr, " %s", segfeat_name(fv[k].f));
-			fprintf(stderr, "\n");
-		}
 	}
 }
 

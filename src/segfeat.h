@@ -53,9 +53,6 @@ struct segmodel {
 	int has_weights, has_params;
 	float w[SF_COUNT];
 	float p[SP_COUNT];
-	/* training only: added to the cue of each line of the document
-	 * being decided (a margin against the truth), or NULL */
-	const float *train_bias;
 };
 
 /* The built-in weights and parameters. */

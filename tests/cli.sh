@@ -315,5 +315,12 @@ env -u TNEWS_DATADIR "$TNEWS" --json --no-cache "$TNEWS_DATADIR/sample.txt" >"$t
 "$TNEWS" --json --no-cache "$TNEWS_DATADIR/sample.txt" >"$tmp/files.json"
 check "built-in data parses as the data files" '[ $st -eq 0 ] && cmp -s "$tmp/builtin.json" "$tmp/files.json"'
 
+# A damaged line model is refused with its file, line and column.
+mkdir -p "$tmp/baddata"
+cp "$TNEWS_DATADIR/furniture.rules" "$tmp/baddata/"
+printf 'tnews-line-model1\nstage 1\nbias 1 2 3\n' >"$tmp/baddata/lines.model"
+TNEWS_DATADIR="$tmp/baddata" "$TNEWS" --list --no-cache "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "damaged model refused" '[ $st -eq 2 ] && grep -q "^tnews: $tmp/baddata/lines.model:3:" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -8,9 +8,18 @@
  * Stage one is a multinomial logistic regression with an L2 penalty,
  * fitted by full-batch gradient descent (Adam); stage two adds the
  * neighbours' stage-one probabilities, computed out of fold so that
- * stage two learns how far to trust them.  --cv reports, for each source
- * and for five folds of the page streams, the stripping scores of a model
- * trained without them, next to the in-sample ones. */
+ * stage two learns how far to trust them.  The cues of a story start
+ * (segfeat.h) get the weights of a logistic regression on paragraph
+ * units, and the segmenter's parameters are tuned by coordinate descent
+ * on the mean over sources of (Pk + 1 - F1) / 2, the seed and the sample
+ * counting eight times and wire copy two and a half.  --cv reports, for
+ * each source and for five folds of the page streams, the scores of a
+ * model trained without them, next to the in-sample ones.
+ *
+ * For experiments only, these override the defaults: TNEWS_TRAIN_L2 (the
+ * L2 penalty, 1e-3), TNEWS_TRAIN_COST (furniture lines worth one text line
+ * stripped, 2.5), TNEWS_TRAIN_BOOST (the seed's and sample's weight, 8),
+ * TNEWS_TRAIN_WIRE (wire's weight, 2.5). */
 #include <config.h>
 
 #include <math.h>
@@ -279,7 +288,7 @@ static struct linemodel *train_model(const struct exset *s1, const char *src, in
 	struct linemodel *m = linemodel_new();
 	uint8_t *use = xmalloc(s1->n + 1);
 	struct exset s2 = { 0 };
-	struct fval fv[LINEFEAT_MAX + 2 * LK_NKINDS + 4];
+	struct fval fv[LINEMODEL_FEATS];
 
 	for (size_t i = 0; i < s1->n; i++)
 		use[i] = !held_out(s1->v[i].doc, src, fold);
@@ -363,13 +372,6 @@ struct segsc {
 	size_t docs, tp, nhyp, nref;
 };
 
-/* The index among the scored (body) lines of the first at or after line
- * i, or nbody. */
-static size_t project(const size_t *pos, size_t i)
-{
-	return pos[i];
-}
-
 /* Score the starts found in one document against its truth, on its body
  * lines (furniture between stories may go with either). */
 static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size_t nst,
@@ -380,8 +382,6 @@ static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size
 	uint8_t *ref, *hyp;
 
 	pos[d->nlines] = SIZE_MAX;
-	for (size_t i = d->nlines; i-- > 0;)
-		pos[i] = t->kind[i] == LK_PARAGRAPH || t->kind[i] == LAB_EITHER ? 0 : pos[i + 1];
 	for (size_t i = 0; i < d->nlines; i++)
 		if (t->kind[i] == LK_PARAGRAPH || t->kind[i] == LAB_EITHER)
 			pos[i] = nb++;
@@ -391,11 +391,11 @@ static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size
 	ref = xcalloc(nb + 1, 1);
 	hyp = xcalloc(nb + 1, 1);
 	for (size_t i = 0; i < d->nlines; i++)
-		if (t->start[i] && project(pos, i) < nb)
-			ref[project(pos, i)] = 1;
+		if (t->start[i] && pos[i] < nb)
+			ref[pos[i]] = 1;
 	for (size_t j = 0; j < nst; j++)
-		if (project(pos, st[j].line) < nb)
-			hyp[project(pos, st[j].line)] = 1;
+		if (pos[st[j].line] < nb)
+			hyp[pos[st[j].line]] = 1;
 	ref[0] = hyp[0] = 1;
 	size_t nr = 0, nh = 0, tp = 0;
 
@@ -449,20 +449,29 @@ static void seg_figures(const struct segsc *sc, double *pk, double *f1)
 static const char *const sources[] = { "pages", "bbc", "wire", "seed", "sample" };
 #define NSOURCES (sizeof sources / sizeof sources[0])
 
-/* The perceptron's step (TNEWS_TRAIN_RATE). */
-static double train_rate(void)
+/* Segment and score the documents of source k: with eval, those of the
+ * held-out part (all of the source when fold < 0), their lines classified
+ * by r; else those not held out, split by m's weights as classified. */
+static void score_source(size_t k, const char *src, int fold, int eval, struct rules *r,
+			 const struct linemodel *m, struct segsc *sc)
 {
-	const char *e = getenv("TNEWS_TRAIN_RATE");
+	memset(sc, 0, sizeof *sc);
+	for (size_t di = 0; di < ndocs; di++) {
+		struct seg_start *st;
 
-	return e ? atof(e) : 0.05;
-}
+		if (strcmp(docs[di].src, sources[k]))
+			continue;
+		if (eval ? fold >= 0 && !held_out(di, NULL, fold) : held_out(di, src, fold))
+			continue;
+		if (eval)
+			rules_classify_doc(r, docs[di].d);
+		else
+			use_seg(docs[di].d, m);
+		size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
 
-/* The margin (in cue units) true starts must win by in training. */
-static double train_margin(void)
-{
-	const char *e = getenv("TNEWS_TRAIN_MARGIN");
-
-	return e ? atof(e) : 1;
+		seg_score_doc(&docs[di], st, ns, sc);
+		free(st);
+	}
 }
 
 /* The training objective: the mean over sources of (Pk + 1 - F1) / 2,
@@ -477,18 +486,7 @@ static double seg_objective(const struct linemodel *m, const char *src, int fold
 
 		if (src && !strcmp(src, sources[k]))
 			continue;
-		memset(&sc, 0, sizeof sc);
-		for (size_t di = 0; di < ndocs; di++) {
-			if (strcmp(docs[di].src, sources[k]) || held_out(di, src, fold))
-				continue;
-			struct seg_start *st;
-
-			use_seg(docs[di].d, m);
-			size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
-
-			seg_score_doc(&docs[di], st, ns, &sc);
-			free(st);
-		}
+		score_source(k, src, fold, 0, NULL, m, &sc);
 		if (!sc.docs)
 			continue;
 		seg_figures(&sc, &pk, &f1);
@@ -534,96 +532,6 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 			}
 			m->seg.p[grid[g].p] = keep;
 		}
-	return best;
-}
-
-/* The unit index of each line of d (the first unit at or after it). */
-static size_t *unit_of_lines(const struct seg_cues *cu, size_t nu, size_t nlines)
-{
-	size_t *u = xmalloc((nlines + 1) * sizeof *u), k = nu;
-
-	for (size_t i = nlines + 1; i-- > 0;) {
-		while (k > 0 && cu[k - 1].line >= i)
-			k--;
-		u[i] = k;
-	}
-	return u;
-}
-
-/* Refine the start cues' weights of m for the segmentation itself: an
- * averaged structured perceptron, each update moving the weights towards
- * the cues of the true starts a document's segmentation missed and away
- * from those of the starts it made up.  Keeps the best weights seen by
- * the objective; returns it. */
-static double perceptron(struct linemodel *m, const char *src, int fold,
-			 double best)
-{
-	float bestw[SF_COUNT];
-	double sum[SF_COUNT] = { 0 };
-	size_t steps = 0;
-
-	memcpy(bestw, m->seg.w, sizeof bestw);
-	for (int epoch = 0; epoch < 10; epoch++) {
-		for (size_t di = 0; di < ndocs; di++) {
-			if (held_out(di, src, fold))
-				continue;
-			struct tdoc *t = &docs[di];
-			struct seg_cues *cu;
-			struct seg_start *st;
-
-			use_seg(t->d, m);
-			size_t nu = segment_unit_cues(t->d, &cu);
-			size_t *uol = unit_of_lines(cu, nu, t->d->nlines);
-			uint8_t *truth = xcalloc(nu + 1, 1), *got = xcalloc(nu + 1, 1);
-			float *bias = xcalloc(t->d->nlines + 1, sizeof *bias);
-
-			for (size_t i = 0; i < t->d->nlines; i++)
-				if (t->start[i] && uol[i] < nu)
-					truth[uol[i]] = 1;
-			/* decide with a margin against the truth, so that the true
-			 * starts must win by it */
-			for (size_t u = 0; u < nu; u++)
-				bias[cu[u].line] = truth[u] ? -train_margin() : train_margin();
-			t->d->seg->train_bias = bias;
-			size_t ns = segment_doc(t->d, SEG_AUTO, &st);
-
-			t->d->seg->train_bias = NULL;
-			free(bias);
-			for (size_t j = 0; j < ns; j++)
-				if (uol[st[j].line] < nu)
-					got[uol[st[j].line]] = 1;
-			for (size_t u = 1; u < nu; u++) {
-				if (truth[u] == got[u])
-					continue;
-				float dir = (truth[u] ? 1 : -1) * (float)train_rate() * (float)source_weight(t->src);
-
-				for (size_t k = 0; k < cu[u].n; k++)
-					m->seg.w[cu[u].f[k].f] += dir * cu[u].f[k].v;
-			}
-			for (unsigned f = 0; f < SF_COUNT; f++)
-				sum[f] += m->seg.w[f];
-			steps++;
-			free(truth);
-			free(got);
-			free(uol);
-			free(cu);
-			free(st);
-		}
-		float cur[SF_COUNT];
-
-		memcpy(cur, m->seg.w, sizeof cur);
-		for (unsigned f = 0; f < SF_COUNT; f++)
-			m->seg.w[f] = (float)(sum[f] / (double)steps);
-		double o = seg_objective(m, src, fold);
-
-		fprintf(stderr, "train: perceptron epoch %d objective %.4f\n", epoch + 1, o);
-		if (o < best - 1e-6) {
-			best = o;
-			memcpy(bestw, m->seg.w, sizeof bestw);
-		}
-		memcpy(m->seg.w, cur, sizeof cur);
-	}
-	memcpy(m->seg.w, bestw, sizeof bestw);
 	return best;
 }
 
@@ -673,9 +581,6 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	m->seg.p[SP_cut] = -8;
 	m->seg.p[SP_beta] = 0.2f;
 	double best = tune_params(m, src, fold);
-
-	best = perceptron(m, src, fold, best);
-	best = tune_params(m, src, fold);
 	fprintf(stderr, "train: starts:");
 	for (unsigned j = 0; j < SP_COUNT; j++)
 		fprintf(stderr, " %s %g", segparam_name(j), m->seg.p[j]);
@@ -701,19 +606,7 @@ static void seg_report(struct rules *r, struct linemodel *m, const char *what,
 
 		if (src && strcmp(src, sources[k]))
 			continue;
-		memset(&sc, 0, sizeof sc);
-		for (size_t di = 0; di < ndocs; di++) {
-			if (strcmp(docs[di].src, sources[k]) ||
-			    (fold >= 0 && !held_out(di, NULL, fold)))
-				continue;
-			struct seg_start *st;
-
-			rules_classify_doc(r, docs[di].d);
-			size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
-
-			seg_score_doc(&docs[di], st, ns, &sc);
-			free(st);
-		}
+		score_source(k, src, fold, 1, r, m, &sc);
 		if (!sc.docs)
 			continue;
 		seg_figures(&sc, &pk, &f1);
