@@ -72,4 +72,39 @@ static inline const char *e2e_story_of(int i, int n)
 	return buf;
 }
 
+/* The directories of one test, and its environment for pty_start. */
+struct dirs {
+	char state[64], config[64];
+	char env_state[4200], env_config[4200];
+	const char *env[5];
+};
+
+/* Make fresh state and config directories and the environment naming them. */
+static inline void dirs_make(struct dirs *d)
+{
+	snprintf(d->state, sizeof d->state, "/tmp/tnews-st-XXXXXX");
+	snprintf(d->config, sizeof d->config, "/tmp/tnews-cf-XXXXXX");
+	assert_non_null(mkdtemp(d->state));
+	assert_non_null(mkdtemp(d->config));
+	snprintf(d->env_state, sizeof d->env_state, "XDG_STATE_HOME=%s", d->state);
+	snprintf(d->env_config, sizeof d->env_config, "XDG_CONFIG_HOME=%s", d->config);
+	d->env[0] = "LC_ALL=C.UTF-8";
+	d->env[1] = d->env_state;
+	d->env[2] = d->env_config;
+	d->env[3] = "TNEWS_CONFIG=";
+	d->env[4] = NULL;
+}
+
+/* Remove the directories of a test. */
+static inline void dirs_free(struct dirs *d)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx %s %s 2>/dev/null; rm -rf %s %s",
+		 d->state, d->config, d->state, d->config);
+	if (system(cmd) != 0)
+		print_message("cannot remove %s %s\n", d->state, d->config);
+}
+
+
 #endif

@@ -26,35 +26,6 @@ static void expect(struct pty *p, const char *text)
 	e2e_expect(p, text, WAIT_MS);
 }
 
-/* A fresh state directory and the environment naming it. */
-struct dirs {
-	char state[64], env_state[128];
-	const char *env[5];
-};
-
-/* Make the test's state directory and environment. */
-static void dirs_make(struct dirs *d)
-{
-	snprintf(d->state, sizeof d->state, "/tmp/tnews-mk-XXXXXX");
-	assert_non_null(mkdtemp(d->state));
-	snprintf(d->env_state, sizeof d->env_state, "XDG_STATE_HOME=%s", d->state);
-	d->env[0] = "LC_ALL=C.UTF-8";
-	d->env[1] = d->env_state;
-	d->env[2] = "XDG_CONFIG_HOME=/nonexistent";
-	d->env[3] = "TNEWS_CONFIG=";
-	d->env[4] = NULL;
-}
-
-/* Remove the test's state directory. */
-static void dirs_free(struct dirs *d)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d->state);
-	if (system(cmd) != 0)
-		print_message("cannot remove %s\n", d->state);
-}
-
 /* A file of tests/data (static buffer, one of two). */
 static const char *data(const char *name)
 {
