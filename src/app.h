@@ -9,6 +9,7 @@
 
 #include "config_file.h"
 #include "fold.h"
+#include "listrows.h"
 #include "options.h"
 #include "sbuf.h"
 #include "search.h"
@@ -135,8 +136,9 @@ struct app {
 	int zoom;		/* the user asked for the reading pane alone */
 	enum focus focus;
 	size_t sel;		/* selected (and shown) story */
-	size_t list_top;	/* first row shown in the list (index into vis) */
+	size_t list_top;	/* first row shown in the list (index into lrows) */
 	size_t *vis, nvis;	/* the stories the list shows, in order */
+	struct lrows lrows;	/* the list's rows: vis and the file headings */
 	unsigned char *read;	/* per story: FOLD_READ, FOLD_UNREAD or FOLD_UPDATED
 				 * (an earlier version of its article was read) */
 	unsigned char *own;	/* per story: its own text marked read */
@@ -147,6 +149,7 @@ struct app {
 	int margin;		/* left margin of the text in the reading pane */
 	struct view view;	/* the shown story laid out (view.c) */
 	int help_on;		/* the help screen is up */
+	int colon;		/* ':' was typed: the next key is a : command */
 	size_t help_top;
 	struct finder find;
 	struct prompt prompt;

@@ -43,6 +43,8 @@
 	  '}') \
 	X(prev_file, "previous-file", "First story of this file, or else of the previous one", \
 	  '{') \
+	X(colon, "colon", "less's : commands: :n next file, :p previous file", \
+	  ':') \
 	X(next_unread, "next-unread", "Next unread story (inside the filter)", \
 	  'U', '+') \
 	X(toggle_read, "toggle-read", "Mark the story read or unread", \

@@ -542,10 +542,10 @@ static int mouse_event(struct app *a)
 	a->follow.on = 0;	/* a click, like a key, stops following */
 	a->focus = FOCUS_READER;
 	if (in_list) {
-		size_t at = a->list_top + (size_t)(ev.y - getbegy(a->list));
+		long at = list_story_at(a, ev.y);
 
-		if (at < a->nvis)
-			return ui_select(a, a->vis[at]) | H_HANDLED | H_ALL;
+		if (at >= 0)
+			return ui_select(a, (size_t)at) | H_HANDLED | H_ALL;
 	}
 	ustate_opened(a, a->sel);
 	return H_HANDLED | H_ALL;
@@ -627,6 +627,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 		if (ustate_close(&a, msg, sizeof msg) < 0)
 			fprintf(stderr, "tnews: %s\n", msg);
 		free(a.vis);
+		lrows_free(&a.lrows);
 		free(a.read);
 		return 2;
 	}
@@ -644,6 +645,7 @@ int ui_run(struct storylist *sl, const struct options *o, struct loader *ld)
 	prompt_free(&a);
 	export_free(&a);
 	free(a.vis);
+	lrows_free(&a.lrows);
 	free(a.read);
 	sig = got_signal;
 	if (saved < 0)

@@ -176,6 +176,26 @@ static int act_prev_file(struct app *a)
 	return ui_select(a, a->vis[first]);
 }
 
+/* : waits for less's command letter (n or p). */
+static int act_colon(struct app *a)
+{
+	a->colon = 1;
+	ui_message(a, ":");
+	return H_HANDLED | H_STATUS;
+}
+
+/* The key after ':': n the next file, p the previous one. */
+static int colon_command(struct app *a, int key)
+{
+	a->colon = 0;
+	if (key == 'n')
+		return act_next_file(a);
+	if (key == 'p')
+		return act_prev_file(a);
+	ui_message(a, "Unknown : command (:n next file, :p previous file)");
+	return H_HANDLED | H_STATUS;
+}
+
 /* Open the next unread story after the shown one, wrapping around. */
 static int act_next_unread(struct app *a)
 {
@@ -305,8 +325,11 @@ int keys_action(struct app *a, int key)
 
 int keys_dispatch(struct app *a, int key)
 {
-	int act = keys_action(a, key);
+	int act;
 
+	if (a->colon)
+		return colon_command(a, key);
+	act = keys_action(a, key);
 	if (act == ACT_NONE)
 		return 0;
 	return handlers[act](a);

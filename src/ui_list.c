@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* ui_list.c - the story list: one row per story with a read mark, the
- * title cut to the width, and the time it takes to read */
+ * title cut to the width, and the time it takes to read; with several
+ * files, a heading row over each file's stories (listrows.c decides the
+ * rows, this draws them) */
 #include <config.h>
 
 #include <stdio.h>
@@ -45,6 +47,7 @@ void list_refilter(struct app *a)
 	for (size_t i = 0; i < a->sl->n; i++)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;
+	lrows_build(&a->lrows, a->sl, a->vis, a->nvis);
 	a->list_top = 0;
 }
 
@@ -60,21 +63,34 @@ int list_stories(struct app *a, enum story_change c, size_t from)
 	for (size_t i = from; i < a->sl->n; i++)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;
+	lrows_build(&a->lrows, a->sl, a->vis, a->nvis);
 	return H_LIST;
 }
 
 void list_follow(struct app *a)
 {
-	size_t h = list_rows(a), at = list_pos(a, a->sel);
+	size_t h = list_rows(a), n = a->lrows.n, at = lrows_find(&a->lrows, a->sel);
+	size_t up = lrows_top_of(&a->lrows, at);
 
-	if (at < a->list_top)
-		a->list_top = at;
+	/* the selection in view, and its file's heading if just above it */
+	if (up < a->list_top)
+		a->list_top = up;
 	else if (at >= a->list_top + h)
 		a->list_top = at - h + 1;
-	if (a->nvis > h && a->list_top > a->nvis - h)
-		a->list_top = a->nvis - h;
-	if (a->nvis <= h)
+	if (n > h && a->list_top > n - h)
+		a->list_top = n - h;
+	if (n <= h)
 		a->list_top = 0;
+}
+
+long list_story_at(const struct app *a, int y)
+{
+	size_t at;
+
+	if (!a->list || y < getbegy(a->list) || y >= getbegy(a->list) + getmaxy(a->list))
+		return -1;
+	at = a->list_top + (size_t)(y - getbegy(a->list));
+	return at < a->lrows.n ? (long)a->lrows.row[at].story : -1;
 }
 
 /* The length column of a story: minutes to read. */
@@ -121,6 +137,28 @@ static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 	}
 }
 
+/* Draw the heading row of a file at y: its name, and unread/total at
+ * the right. */
+static void draw_heading(struct app *a, int y, const struct lrow *r, struct sbuf *tmp)
+{
+	int w = getmaxx(a->list), cw;
+	size_t unread, total;
+	char cnt[64];
+	attr_t attr = a->el_attr[CONFIG_EL_MARKER] | A_BOLD;
+	short pair = a->el_pair[CONFIG_EL_MARKER];
+
+	lrows_count(a->sl, a->read, r->story, &unread, &total);
+	lrows_count_text(unread, total, cnt, sizeof cnt);
+	cw = (int)strlen(cnt) + 1;
+	if (cw > w / 2)
+		cw = 0;			/* too narrow for the counts */
+	sbuf_reset(tmp);
+	text_display_str(tmp, a->sl->docs[r->doc]->name, a->utf8);
+	text_draw(a->list, y, 0, tmp->p, tmp->n, w - cw, attr, pair, TEXT_ELLIPSIS, a->utf8);
+	if (cw)
+		text_draw(a->list, y, w - cw + 1, cnt, strlen(cnt), cw - 1, attr, pair, 0, a->utf8);
+}
+
 void list_draw(struct app *a)
 {
 	struct sbuf tmp = { 0 };
@@ -131,9 +169,15 @@ void list_draw(struct app *a)
 	werase(a->list);
 	h = getmaxy(a->list);
 	list_follow(a);
-	for (int y = 0; y < h && a->list_top + (size_t)y < a->nvis; y++)
-		draw_story(a, y, a->vis[a->list_top + (size_t)y], &tmp);
-	if (h > 0 && getmaxx(a->list) >= 4 && a->list_top + (size_t)h < a->nvis) {
+	for (int y = 0; y < h && a->list_top + (size_t)y < a->lrows.n; y++) {
+		const struct lrow *r = &a->lrows.row[a->list_top + (size_t)y];
+
+		if (r->head)
+			draw_heading(a, y, r, &tmp);
+		else
+			draw_story(a, y, r->story, &tmp);
+	}
+	if (h > 0 && getmaxx(a->list) >= 4 && a->list_top + (size_t)h < a->lrows.n) {
 		/* the list goes on below: a mark between title and length */
 		int w = getmaxx(a->list), x = w >= 24 ? w - 8 : w - 1;
 

@@ -126,6 +126,9 @@ int list_shows(const struct app *a, size_t story);
 void list_refilter(struct app *a);
 /* Rows in a page of the list. */
 size_t list_page(const struct app *a);
+/* The story on screen row y of the list (for a file's heading, its
+ * first story shown), or -1 if none. */
+long list_story_at(const struct app *a, int y);
 
 /* ui_help.c: the help screen, made from the key table */
 /* Draw the help screen over the whole screen. */

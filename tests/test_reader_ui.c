@@ -507,6 +507,85 @@ static void test_files(void **state)
 	expect(&p, "File 1 of 2: ");
 	pty_send(&p, "{");
 	expect(&p, "This is the first file");
+	pty_send(&p, ":n");				/* less's :n and :p */
+	expect(&p, e2e_story_of(7, 11));
+	expect(&p, "File 2 of 2: ");
+	pty_send(&p, ":p");
+	expect(&p, "File 1 of 2: ");
+	expect(&p, e2e_story_of(1, 11));
+	pty_send(&p, ":x");
+	expect(&p, "Unknown : command");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+static void mouse(struct pty *p, int b, int r, int c);
+
+/* The text of list row r up to the separator of the panes. */
+static const char *list_row(struct pty *p, int r)
+{
+	static char buf[1024];
+	const char *row = pty_row(p, r), *sep = strstr(row, "\xE2\x94\x82");
+
+	snprintf(buf, sizeof buf, "%.*s", sep ? (int)(sep - row) : (int)strlen(row), row);
+	return buf;
+}
+
+/* With two files, a heading row over each file's stories names it and
+ * counts its unread stories; j and k pass over the headings; a click on
+ * a heading opens the file's first story. */
+static void test_file_headings(void **state)
+{
+	char first[4096], second[4096];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", first, second, NULL };
+	struct pty p;
+	int h2;
+
+	(void)state;
+	snprintf(first, sizeof first, "%s", data("less_habits.txt"));
+	snprintf(second, sizeof second, "%s", data("search.txt"));
+	assert_int_equal(pty_start(&p, 24, 160, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 11));
+	pty_settle(&p, 200, 2000);
+	if (!strstr(list_row(&p, 0), "less_habits.txt") || !strstr(list_row(&p, 0), "6/6"))
+		e2e_fail_screen(&p, "row 0: less_habits.txt 6/6");
+	h2 = row_of(&p, "search.txt");
+	assert_int_equal(h2, 7);			/* 6 stories, then the heading */
+	assert_non_null(strstr(list_row(&p, h2), "5/5"));
+	pty_send(&p, "jjjjj");				/* to story 6, the last of file 1 */
+	expect(&p, e2e_story_of(6, 11));
+	pty_send(&p, "j");				/* over the heading to story 7 */
+	expect(&p, e2e_story_of(7, 11));
+	pty_send(&p, "\r");				/* read it: 4 of 5 unread */
+	pty_settle(&p, 200, 2000);
+	if (!strstr(list_row(&p, h2), "4/5"))
+		e2e_fail_screen(&p, "the heading of file 2 counts 4/5");
+	assert_non_null(strstr(list_row(&p, 0), "6/6"));
+	pty_send(&p, "\x1b");
+	pty_send(&p, "k");				/* back over the heading: story 6 */
+	expect(&p, e2e_story_of(6, 11));
+	mouse(&p, 0, h2, 5);				/* a click on the heading */
+	expect(&p, e2e_story_of(7, 11));
+	mouse(&p, 0, 0, 5);
+	expect(&p, e2e_story_of(1, 11));
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+}
+
+/* One file: no heading row, the first story on the first row. */
+static void test_one_file_no_heading(void **state)
+{
+	char first[4096];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", first, NULL };
+	struct pty p;
+
+	(void)state;
+	snprintf(first, sizeof first, "%s", data("less_habits.txt"));
+	assert_int_equal(pty_start(&p, 24, 160, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 6));
+	pty_settle(&p, 200, 2000);
+	if (strstr(list_row(&p, 0), "less_habits.txt") || strstr(list_row(&p, 0), "6/6"))
+		e2e_fail_screen(&p, "no heading with one file");
 	e2e_quit(&p, WAIT_MS);
 	pty_free(&p);
 }
@@ -778,6 +857,8 @@ int main(void)
 		cmocka_unit_test(test_follow_feed),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_file_headings),
+		cmocka_unit_test(test_one_file_no_heading),
 		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_list_room),
