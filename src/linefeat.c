@@ -8,6 +8,7 @@
  * carrying the groups it belongs to. */
 #include <config.h>
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,55 +106,86 @@ const char *linefeat_name(unsigned f)
 	return NULL;
 }
 
-int linefeat_lexicon_ok(void)
-{
-	for (size_t i = 1; i < NLEX; i++)
-		if (strcmp(lexicon[i - 1].w, lexicon[i].w) >= 0)
-			return 0;
-	return 1;
-}
 
 #define LEX_SLOTS 1024	/* the lexicon's hash table, a power of two */
 
-static uint16_t lex_table[LEX_SLOTS];	/* 1 + lexicon index, 0 empty */
+/* One slot of the lexicon's hash table: a word's full hash and length,
+ * checked before its letters. */
+struct lexslot {
+	uint32_t h;
+	uint16_t idx;	/* 1 + lexicon index, 0 empty */
+	uint16_t len;
+};
+
+static struct lexslot lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-/* The hash of a lower-case word of n bytes. */
-static unsigned lex_hash(const char *w, size_t n)
+#define LEX_H0 5381u	/* the hash of no letters */
+
+/* The hash h extended by letter c. */
+static uint32_t lex_step(uint32_t h, unsigned c)
 {
-	unsigned h = 5381;
+	return h * 33 + c;
+}
+
+/* The hash of a lower-case word of n bytes. */
+static uint32_t lex_hash(const char *w, size_t n)
+{
+	uint32_t h = LEX_H0;
 
 	for (size_t i = 0; i < n; i++)
-		h = h * 33 + (unsigned char)w[i];
-	return h & (LEX_SLOTS - 1);
+		h = lex_step(h, (unsigned char)w[i]);
+	return h;
 }
 
 /* Fill the lexicon's hash table (once). */
 static void lex_build(void)
 {
 	for (size_t i = 0; i < NLEX; i++) {
-		unsigned h = lex_hash(lexicon[i].w, strlen(lexicon[i].w));
+		size_t n = strlen(lexicon[i].w);
+		uint32_t h = lex_hash(lexicon[i].w, n), at = h & (LEX_SLOTS - 1);
 
-		while (lex_table[h])
-			h = (h + 1) & (LEX_SLOTS - 1);
-		lex_table[h] = (uint16_t)(i + 1);
+		while (lex_table[at].idx)
+			at = (at + 1) & (LEX_SLOTS - 1);
+		lex_table[at] = (struct lexslot){ h, (uint16_t)(i + 1), (uint16_t)n };
 	}
 }
 
-/* The groups of a lower-case word of n bytes, 0 if none. */
-static unsigned lex_groups(const char *w, size_t n)
+/* The groups of a lower-case word of n bytes whose lex_hash is h, 0 if
+ * none (the table must be built). */
+static unsigned lex_lookup(const char *w, size_t n, uint32_t h)
 {
-	unsigned h = lex_hash(w, n);
+	for (uint32_t at = h & (LEX_SLOTS - 1); lex_table[at].idx; at = (at + 1) & (LEX_SLOTS - 1)) {
+		const struct lexslot *e = &lex_table[at];
 
-	pthread_once(&lex_once, lex_build);
-	while (lex_table[h]) {
-		const struct lexword *e = &lexicon[lex_table[h] - 1];
-
-		if (e->w[0] == w[0] && !strncmp(e->w, w, n) && e->w[n] == '\0')
-			return e->groups;
-		h = (h + 1) & (LEX_SLOTS - 1);
+		if (e->h == h && e->len == n && !memcmp(lexicon[e->idx - 1].w, w, n))
+			return lexicon[e->idx - 1].groups;
 	}
 	return 0;
+}
+
+int linefeat_lexicon_ok(void)
+{
+	pthread_once(&lex_once, lex_build);
+	for (size_t i = 0; i < NLEX; i++) {
+		const char *w = lexicon[i].w;
+		size_t n = strlen(w);
+
+		if (i > 0 && strcmp(lexicon[i - 1].w, w) >= 0)
+			return 0;
+		/* the hash table finds every word, and not by its hash alone */
+		char alt[32];
+		uint32_t h = lex_hash(w, n);
+
+		if (n >= sizeof alt || lex_lookup(w, n, h) != lexicon[i].groups ||
+		    lex_lookup(w, n - 1, h) != 0)
+			return 0;
+		memcpy(alt, w, n);
+		alt[n - 1] ^= 1;
+		if (lex_lookup(alt, n, h) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* Whether t ends like a sentence: . ! ? : ; , or … before closing quotes
@@ -183,19 +215,28 @@ static int ends_sentence(const unsigned char *s, size_t n)
 	return n >= 3 && c == 0xA6 && s[n - 2] == 0x80 && s[n - 3] == 0xE2;
 }
 
-/* Number of words of a line, at most 65535. */
-static unsigned count_words(const unsigned char *s, size_t n)
+/* Whether byte c separates words. */
+static int is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Number of words of a line, at most cap (counting stops there). */
+static unsigned count_words(const unsigned char *s, size_t n, unsigned cap)
 {
 	unsigned w = 0;
-	int in = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		int sp = s[i] == ' ' || s[i] == '\t';
-
-		if (!sp && !in && w < 65535)
-			w++;
-		in = !sp;
+	if (n <= cap) {
+		/* no more words than bytes: count every start, branch-free */
+		if (n > 0)
+			w = !is_blank(s[0]);
+		for (size_t i = 1; i < n; i++)
+			w += is_blank(s[i - 1]) & !is_blank(s[i]);
+		return w;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (!is_blank(s[i]) && (i == 0 || is_blank(s[i - 1])) && w++ == cap)
+			return cap;
 	return w;
 }
 
@@ -339,7 +380,7 @@ void linectx_init(struct linectx *c, const struct doc *d)
 		const struct line *l = &d->lines[i];
 		const unsigned char *s = (const unsigned char *)d->text + l->off;
 
-		c->words[i] = (uint16_t)count_words(s, l->len);
+		c->words[i] = (uint16_t)count_words(s, l->len, 65535);
 		c->ends[i] = (uint8_t)ends_sentence(s, l->len);
 		c->longcum[i + 1] = c->longcum[i] + (c->words[i] >= LONG_LINE);
 	}
@@ -446,15 +487,10 @@ static int is_alpha(unsigned c)
 #define LEX_FIRST 24	/* words looked up at the start of a line */
 #define LEX_LAST 12	/* and at its end */
 
-/* Scan the words of a line (the first LEX_FIRST and the last LEX_LAST
- * are looked up). */
-static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
-		       struct wordscan *ws)
+/* The marks of a line (pipes, @, times, slash names, dash separators,
+ * digits, links) into ws, in one pass over its bytes. */
+static void scan_marks(const unsigned char *s, size_t n, struct wordscan *ws)
 {
-	size_t i = 0;
-	unsigned k = 0;
-
-	memset(ws, 0, sizeof *ws);
 	for (size_t j = 0; j + 1 < n; j++) {
 		if (!marks[s[j]])	/* a letter, most bytes are */
 			continue;
@@ -482,58 +518,87 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 	if (n >= 4 && ws->dots && (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4) ||
 				   memmem(s, n, ".com", 4)))
 		ws->url = 1;
-	while (i < n) {
+}
+
+/* One word of a line: its letters, lower case (the first 24), their
+ * lex_hash, and its shape. */
+struct word {
+	char w[24];
+	size_t wn, upper, lower;
+	uint32_t h;
+	int cap;
+};
+
+/* Read the word s[b, e) into wd. */
+static void read_word(const unsigned char *s, size_t b, size_t e, struct word *wd)
+{
+	int started = 0;
+
+	wd->wn = wd->upper = wd->lower = 0;
+	wd->cap = 0;
+	wd->h = LEX_H0;
+	for (size_t j = b; j < e; j++) {
+		unsigned c = s[j];
+
+		if (is_alpha(c)) {
+			if (!started)
+				wd->cap = c <= 'Z';
+			started = 1;
+			if (c <= 'Z')
+				wd->upper++;
+			else
+				wd->lower++;
+			if (wd->wn < sizeof wd->w) {
+				wd->w[wd->wn++] = (char)(c | 32);
+				wd->h = lex_step(wd->h, c | 32);
+			}
+		} else if (c >= 0x80) {
+			if (!started)
+				wd->cap = c == 0xC3 && j + 1 < e && s[j + 1] < 0x9F;
+			started = 1;
+			wd->lower++;
+		} else if (started && c != '\'' && c != '-') {
+			break;
+		}
+	}
+}
+
+/* Scan the words of a line into ws, at most maxw of them (the first
+ * LEX_FIRST and the last LEX_LAST of nwords are looked up). */
+static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, unsigned maxw,
+			  struct wordscan *ws)
+{
+	size_t i = 0;
+	unsigned k = 0;
+	struct word wd;
+
+	pthread_once(&lex_once, lex_build);
+	while (i < n && k < maxw) {
 		while (i < n && s[i] == ' ')
 			i++;
 		if (i >= n)
 			break;
 		size_t b = i;
+		const unsigned char *sp = memchr(s + i, ' ', n - i);
 
-		while (i < n && s[i] != ' ')
-			i++;
-		/* the word [b, i): its letters, lower case */
-		char w[24];
-		size_t wn = 0, upper = 0, lower = 0;
-		int cap = 0, started = 0;
-
-		for (size_t j = b; j < i; j++) {
-			unsigned c = s[j];
-
-			if (is_alpha(c)) {
-				if (!started)
-					cap = c <= 'Z';
-				started = 1;
-				if (c <= 'Z')
-					upper++;
-				else
-					lower++;
-				if (wn < sizeof w)
-					w[wn++] = (char)(c | 32);
-			} else if (c >= 0x80) {
-				if (!started)
-					cap = c == 0xC3 && j + 1 < i && s[j + 1] < 0x9F;
-				started = 1;
-				lower++;
-			} else if (started && c != '\'' && c != '-') {
-				break;
-			}
-		}
+		i = sp ? (size_t)(sp - s) : n;
+		read_word(s, b, i, &wd);
 		if (i - b == 4 && !memcmp(s + b, "19", 2) && s[b + 2] >= '0' && s[b + 2] <= '9')
 			ws->year = 1;
 		if (i - b >= 4 && !memcmp(s + b, "20", 2) && s[b + 2] >= '0' && s[b + 2] <= '3' &&
 		    s[b + 3] >= '0' && s[b + 3] <= '9')
 			ws->year = 1;
-		if (upper + lower)
+		if (wd.upper + wd.lower)
 			ws->letters_words++;
-		if (cap)
+		if (wd.cap)
 			ws->caps++;
-		if (upper >= 2 && lower == 0)
+		if (wd.upper >= 2 && wd.lower == 0)
 			ws->allcaps_words++;
 		if (k < LEX_FIRST || k + LEX_LAST >= nwords) {
 			ws->looked++;
-			unsigned g = wn && wn < sizeof w ? lex_groups(w, wn) : 0;
+			unsigned g = wd.wn && wd.wn < sizeof wd.w ? lex_lookup(wd.w, wd.wn, wd.h) : 0;
 
-			if ((g & L_CAPSONLY) && !cap)
+			if ((g & L_CAPSONLY) && !wd.cap)
 				g = 0;
 			if (g & L_STOP)
 				ws->stops++;
@@ -542,12 +607,21 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 				ws->first_groups = g;
 		}
 		if (k == 0) {
-			ws->first_allcaps = upper >= 2 && lower == 0;
-			ws->first_by = wn == 2 && w[0] == 'b' && w[1] == 'y';
+			ws->first_allcaps = wd.upper >= 2 && wd.lower == 0;
+			ws->first_by = wd.wn == 2 && wd.w[0] == 'b' && wd.w[1] == 'y';
 		}
 		k++;
 	}
 	ws->words = k;
+}
+
+/* Scan the words and marks of a line. */
+static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
+		       struct wordscan *ws)
+{
+	memset(ws, 0, sizeof *ws);
+	scan_marks(s, n, ws);
+	scan_wordlist(s, n, nwords, UINT_MAX, ws);
 }
 
 #define SCAN_LONG 240	/* a line longer than this is scanned in two pieces: */
@@ -824,14 +898,16 @@ int linefeat_dateline(const char *s, size_t n)
 	if (caps < 2 || (caps < lim && s[caps] >= 'a' && s[caps] <= 'z'))
 		return 0;
 
-	scan_words((const unsigned char *)s, lim, 64, &ws);
+	/* has_dateline needs only the first word's shape */
+	memset(&ws, 0, sizeof ws);
+	scan_wordlist((const unsigned char *)s, lim, 64, 1, &ws);
 	return has_dateline((const unsigned char *)s, lim, &ws);
 }
 
 int linefeat_byline(const char *s, size_t n)
 {
 	return n > 4 && !memcmp(s, "By ", 3) && s[3] >= 'A' && s[3] <= 'Z' &&
-	       count_words((const unsigned char *)s, n) <= 10;
+	       count_words((const unsigned char *)s, n, 11) <= 10;
 }
 
 int linefeat_trailer(const char *s, size_t n)
@@ -842,8 +918,10 @@ int linefeat_trailer(const char *s, size_t n)
 		return 0;
 	if ((unsigned char)s[0] == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA9)
 		return 1;	/* © */
-	if (count_words((const unsigned char *)s, n) > 25)
+	if (count_words((const unsigned char *)s, n, 26) > 25)
 		return 0;
-	scan_words((const unsigned char *)s, n, 64, &ws);
+	/* words and groups only; past 25 words it is not a trailer */
+	memset(&ws, 0, sizeof ws);
+	scan_wordlist((const unsigned char *)s, n, 64, 26, &ws);
 	return ws.words <= 25 && (ws.groups & L_TRAILER);
 }

@@ -7,7 +7,7 @@
 #include "linefeat.h"
 #include "linemodel.h"
 
-/* The lexicon is sorted, as its binary search needs. */
+/* The lexicon is sorted and its hash table finds each word by its letters. */
 static void test_lexicon(void **state)
 {
 	(void)state;
