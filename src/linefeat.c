@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include <limits.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,7 @@ struct lexslot {
 };
 
 static struct lexslot lex_table[LEX_SLOTS];
+static size_t lex_trailer_least = SIZE_MAX;	/* the fewest letters of a trailer word */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 #define LEX_H0 5381u	/* the hash of no letters */
@@ -148,6 +150,8 @@ static void lex_build(void)
 		while (lex_table[at].idx)
 			at = (at + 1) & (LEX_SLOTS - 1);
 		lex_table[at] = (struct lexslot){ h, (uint16_t)(i + 1), (uint16_t)n };
+		if ((lexicon[i].groups & L_TRAILER) && n < lex_trailer_least)
+			lex_trailer_least = n;
 	}
 }
 
@@ -910,18 +914,66 @@ int linefeat_byline(const char *s, size_t n)
 	       count_words((const unsigned char *)s, n, 11) <= 10;
 }
 
-int linefeat_trailer(const char *s, size_t n)
+#define TRAILER_BYTES 300	/* a trailer is a short line: at most this long */
+#define TRAILER_WORDS 25	/* and at most this many words */
+
+/* Whether s opens with a copyright sign. */
+static int opens_copyright(const char *s, size_t n)
+{
+	return n > 1 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9;
+}
+
+int linefeat_trailer_scan(const char *s, size_t n)
 {
 	struct wordscan ws;
 
-	if (n == 0 || n > 300)
+	if (n == 0 || n > TRAILER_BYTES)
 		return 0;
-	if ((unsigned char)s[0] == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA9)
-		return 1;	/* © */
-	if (count_words((const unsigned char *)s, n, 26) > 25)
+	if (opens_copyright(s, n))
+		return 1;
+	if (count_words((const unsigned char *)s, n, TRAILER_WORDS + 1) > TRAILER_WORDS)
 		return 0;
 	/* words and groups only; past 25 words it is not a trailer */
 	memset(&ws, 0, sizeof ws);
-	scan_wordlist((const unsigned char *)s, n, 64, 26, &ws);
-	return ws.words <= 25 && (ws.groups & L_TRAILER);
+	scan_wordlist((const unsigned char *)s, n, 64, TRAILER_WORDS + 1, &ws);
+	return ws.words <= TRAILER_WORDS && (ws.groups & L_TRAILER);
+}
+
+int linefeat_trailer(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned k = 0;
+	int found = 0;
+	struct word wd;
+
+	if (n == 0 || n > TRAILER_BYTES || memchr(s, '\t', n))
+		return linefeat_trailer_scan(s, n);	/* tabs count as spaces there */
+	if (opens_copyright(s, n))
+		return 1;
+	pthread_once(&lex_once, lex_build);
+	size_t least = lex_trailer_least;
+
+	/* the words as scan_wordlist splits them (at spaces, so without
+	 * tabs as count_words does); a word of fewer bytes than the
+	 * shortest trailer word has fewer letters, so it is not read */
+	while (i < n) {
+		while (i < n && u[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t b = i;
+		const char *sp = memchr(s + i, ' ', n - i);
+
+		i = sp ? (size_t)(sp - s) : n;
+		if (++k > TRAILER_WORDS)
+			return 0;
+		if (found || k > LEX_FIRST || i - b < least)
+			continue;
+		read_word(u, b, i, &wd);
+		unsigned g = wd.wn && wd.wn < sizeof wd.w ? lex_lookup(wd.w, wd.wn, wd.h) : 0;
+
+		found = (g & L_TRAILER) && (wd.cap || !(g & L_CAPSONLY));
+	}
+	return found;
 }

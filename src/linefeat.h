@@ -96,6 +96,9 @@ int linefeat_byline(const char *s, size_t n);
 /* Whether a line is a trailer: a short credit, contact or copyright line
  * ("Reporting by ...", "... contributed to this report.", "© 2019 ..."). */
 int linefeat_trailer(const char *s, size_t n);
+/* The same test by a full scan of the line's words, the straightforward
+ * way linefeat_trailer must agree with (for the tests). */
+int linefeat_trailer_scan(const char *s, size_t n);
 /* Whether the lexicon is in order (for the tests). */
 int linefeat_lexicon_ok(void);
 

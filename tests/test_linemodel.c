@@ -227,6 +227,66 @@ static void test_story_edges(void **state)
 	assert_false(linefeat_trailer("The bill was passed by the House on Tuesday.", 44));
 }
 
+/* Check that the quick trailer test agrees with the full scan on line s
+ * (n bytes); returns its answer. */
+static int trailer_agrees(const char *s, size_t n)
+{
+	int quick = linefeat_trailer(s, n), scan = linefeat_trailer_scan(s, n);
+
+	if (quick != scan)
+		fail_msg("trailer %d, full scan %d: \"%.*s\"", quick, scan, (int)n, s);
+	return quick;
+}
+
+/* The quick trailer test (short words skipped, no tab) gives the full
+ * scan's answer: on every line of the sample and of tricky lines, and on
+ * each of their prefixes; a trailer word counts up to the 24th word,
+ * letters split by hyphens, quotes or accents still spell it, and a line
+ * of more than 25 words is no trailer. */
+static void test_trailer_quick(void **state)
+{
+	static const char *const lines[] = {
+		"Reporting by Jane Smith; Editing by John Doe",
+		"Re-porting by Jane Smith",
+		"(Contact: desk@example.com)",
+		"\xE2\x80\x9C" "Con\xC3\xA9tact\xE2\x80\x9D the desk",
+		"Copy'right 2019 the agency, all rights re-served.",
+		"Jane Smith contributed\tto this report.",
+		"\xC2\xA9 2019 Example News",
+		"a b c d e f g h i j k l m n o p q r s t u v w editing",
+		"a b c d e f g h i j k l m n o p q r s t u v w x editing",
+		"a b c d e f g h i j k l m n o p q r s t u v w x y editing",
+		"a  b c d e f g h i j k l m n o p q r s t u v w x y editing",
+		"editing a b c d e f g h i j k l m n o p q r s t u v w x y",
+		"  editing  ",
+		"2editing.",
+		"EDITING",
+		"edit-ing \t",
+	};
+	char path[4096], err[256];
+	int yes = 0;
+	struct doc *d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		for (size_t n = 0; n <= strlen(lines[i]); n++)
+			yes += trailer_agrees(lines[i], n);
+	assert_true(linefeat_trailer(lines[7], strlen(lines[7])));	/* the 24th word */
+	assert_false(linefeat_trailer(lines[8], strlen(lines[8])));	/* the 25th */
+	assert_false(linefeat_trailer(lines[9], strlen(lines[9])));	/* 26 words */
+	assert_false(linefeat_trailer(lines[11], strlen(lines[11])));
+	assert_true(linefeat_trailer(lines[1], strlen(lines[1])));
+	assert_true(linefeat_trailer(lines[3], strlen(lines[3])));
+	assert_true(yes > 100);
+	snprintf(path, sizeof path, "%s/sample.txt", getenv("TNEWS_DATADIR"));
+	d = input_read(path, err, sizeof err);
+	assert_non_null(d);
+	for (size_t i = 0; i < d->nlines; i++)
+		for (size_t n = 0; n <= d->lines[i].len && n <= 320; n++)
+			trailer_agrees(d->text + d->lines[i].off, n);
+	doc_free(d);
+}
+
 /* A long document classified on two threads gets the kinds it gets on
  * one, the lines around the middle too. */
 static void test_two_threads(void **state)
@@ -284,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_rule_overrides_model),
 		cmocka_unit_test(test_repetition),
 		cmocka_unit_test(test_story_edges),
+		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_two_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
