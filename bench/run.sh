@@ -69,3 +69,13 @@ if [ -x "$stb" ]; then
 	mkdir -p "$dir/state"
 	nice "$stb" "$dir/state" ${STATE_MARKS:-1000000}
 fi
+
+# Following a growing dump (bench/followbench): from an append to the new
+# story on the screen, next to the dump replaced and read again whole.
+fb=${FOLLOWBENCH:-bench/followbench}
+if [ -x "$fb" ]; then
+	for mb in $sizes; do
+		printf '\n== follow: append to screen, %s MB ==\n' "$mb"
+		"$fb" "$tnews" "$dir/dump-$mb.txt"
+	done
+fi

@@ -96,11 +96,17 @@ struct finder {
 struct loader;
 struct rules;
 
+/* Bytes of a followed dump kept to see that it was only appended to. */
+#define FOLLOW_TAIL 64
+
 /* What an open file looked like (ui_follow.c). */
 struct follow_file {
 	int ok;			/* a regular file, looked at */
 	long long size, mtime_ns;
 	unsigned long long ino, dev;
+	/* the last bytes of the file that the document holds */
+	unsigned char tail[FOLLOW_TAIL];
+	size_t ntail;
 };
 
 /* Following the open dumps as they change (ui_follow.c). */
@@ -111,6 +117,8 @@ struct follow {
 	int on;			/* F: go to the newest story as they come */
 	const struct rules *rules;	/* to parse again with */
 	int seg;		/* enum seg_mode */
+	size_t parsed_lines;	/* lines parsed again after appends */
+	size_t reloads;		/* files read again whole */
 };
 
 /* Parsing the rest of the documents between keys (ui_load.c). */

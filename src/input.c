@@ -258,13 +258,12 @@ static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
 	*ff = 0;
 }
 
-/* Split the document's text into its lines. */
-static void index_lines(struct doc *d)
+/* Split the document's text from byte s on into its lines, the first
+ * of them physical line lineno, after blanks blank lines (and a form
+ * feed if ff); what follows the last line is kept for input_append. */
+static void index_from(struct doc *d, size_t s, uint32_t lineno, unsigned blanks, int ff)
 {
-	size_t cap = 0, s = 0, i;
-	uint32_t lineno = 1;
-	unsigned blanks = 0;
-	int ff = 0;
+	size_t cap = d->nlines, i;
 
 	while (s < d->len) {
 		const char *nl = memchr(d->text + s, '\n', d->len - s);
@@ -276,6 +275,14 @@ static void index_lines(struct doc *d)
 		s = i + 1;
 	}
 	d->nphys = lineno - 1;
+	d->tail_blanks = (uint8_t)blanks;
+	d->tail_ff = (uint8_t)ff;
+}
+
+/* Split the document's text into its lines. */
+static void index_lines(struct doc *d)
+{
+	index_from(d, 0, 1, 0, 0);
 }
 
 /* Take ownership of raw bytes (malloc'd, n+1 allocated) and make a doc. */
@@ -296,6 +303,8 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	}
 	d = xcalloc(1, sizeof *d);
 	d->name = xstrdup(name);
+	d->raw_len = n;
+	d->raw_eol = n == 0 || raw[n - 1] == '\n';
 	if (needs_cleaning((unsigned char *)raw, n)) {
 		struct sbuf out = { 0 };
 
@@ -427,4 +436,27 @@ struct doc *input_from_bytes(const char *name, const char *bytes, size_t n,
 
 	memcpy(raw, bytes, n);
 	return doc_from_raw(name, raw, n, err, errlen);
+}
+
+int input_append(struct doc *d, const char *bytes, size_t n)
+{
+	struct sbuf out = { 0 };
+	const char *p = bytes;
+	size_t m = n, old = d->len;
+
+	if (d->src != SRC_TEXT || !d->raw_eol || (n && bytes[n - 1] != '\n'))
+		return -1;
+	if (needs_cleaning((const unsigned char *)bytes, n)) {
+		clean((const unsigned char *)bytes, n, &out);
+		p = out.p;
+		m = out.n;
+	}
+	d->text = xrealloc(d->text, old + m + 1);
+	memcpy(d->text + old, p, m);
+	d->len = old + m;
+	d->text[d->len] = '\0';
+	sbuf_free(&out);
+	d->raw_len += n;
+	index_from(d, old, d->nphys + 1, d->tail_blanks, d->tail_ff);
+	return 0;
 }

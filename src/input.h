@@ -24,4 +24,10 @@ size_t input_max(void);
 struct doc *input_from_bytes(const char *name, const char *bytes, size_t n,
 			     char *err, size_t errlen);
 
+/* Append bytes that a file grew by (whole lines: n == 0 or a newline
+ * last) to its text document d, sanitised as input_read does, with
+ * their lines; the lines before stay as they were (text may move).
+ * -1 (d unchanged) if d is not text or its text did not end a line. */
+int input_append(struct doc *d, const char *bytes, size_t n);
+
 #endif

@@ -91,3 +91,104 @@ void parse_doc(struct storylist *sl, struct doc *d, const struct rules *r,
 		;
 	parse_end(p);
 }
+
+/* The last story of d in sl (stories of a document are one run), or
+ * sl->n if it has none. */
+static size_t last_story(const struct storylist *sl, const struct doc *d)
+{
+	size_t i = sl->n;
+
+	while (i > 0 && sl->stories[i - 1].doc != d)
+		i--;
+	return i > 0 ? i - 1 : sl->n;
+}
+
+/* Free what classifying a view of a document gave it. */
+static void free_view(struct doc *v)
+{
+	for (size_t i = 0; i < v->nrule_names; i++)
+		free(v->rule_names[i]);
+	free(v->rule_names);
+	free(v->seg);
+}
+
+/* Put the stories of d from starts st[0..ns) (lines counted from base)
+ * in place of story j, moving the stories after it. */
+static void replace_story(struct storylist *sl, size_t j, struct doc *d, size_t base,
+			  const struct seg_start *st, size_t ns)
+{
+	size_t need = sl->n - 1 + ns;
+
+	free(sl->stories[j].title);
+	sl->stories = xgrow(sl->stories, &sl->cap, need ? need : 1, sizeof *sl->stories);
+	memmove(sl->stories + j + ns, sl->stories + j + 1,
+		(sl->n - j - 1) * sizeof *sl->stories);
+	for (size_t i = 0; i < ns; i++) {
+		struct story *s = &sl->stories[j + i];
+
+		memset(s, 0, sizeof *s);
+		s->doc = d;
+		s->first = base + st[i].line;
+		s->count = (i + 1 < ns ? base + st[i + 1].line : d->nlines) - s->first;
+		s->score = st[i].score;
+		s->why = st[i].why;
+		story_finish(s);
+	}
+	sl->n = need;
+}
+
+/* Lines of the story before the last read again as context, at most. */
+#define APPEND_LEAD 256
+
+size_t parse_append(struct storylist *sl, struct doc *d, const struct rules *r,
+		    enum seg_mode mode, size_t *first, size_t *lines)
+{
+	size_t j = last_story(sl, d), base, lead, ns, k = 0;
+	struct seg_start *st = NULL;
+	struct line *keep;
+	struct doc v;
+
+	if (j == sl->n)
+		return 0;
+	/* the last story and what came after it, as a document of its own,
+	 * after some of the story before as context (its kinds kept) */
+	base = sl->stories[j].first;
+	lead = j > 0 && sl->stories[j - 1].doc == d ? sl->stories[j - 1].first : base;
+	if (base - lead > APPEND_LEAD)
+		lead = base - APPEND_LEAD;
+	keep = xmalloc((base - lead + 1) * sizeof *keep);
+	memcpy(keep, d->lines + lead, (base - lead) * sizeof *keep);
+	v = *d;
+	v.lines = d->lines + lead;
+	v.nlines = d->nlines - lead;
+	v.rule_names = NULL;
+	v.nrule_names = 0;
+	v.seg = NULL;
+	v.items = NULL;
+	v.nitems = 0;
+	rules_classify_doc(r, &v);
+	ns = segment_doc(&v, mode, &st);
+	free_view(&v);
+	memcpy(d->lines + lead, keep, (base - lead) * sizeof *keep);
+	free(keep);
+	/* the starts from the last story on; it still starts where it did */
+	while (k < ns && lead + st[k].line < base)
+		k++;
+	if (k == ns || lead + st[k].line != base) {
+		k = k > 0 ? k - 1 : 0;
+		if (ns) {
+			st[k].line = base - lead;
+			st[k].score = sl->stories[j].score;
+			st[k].why = sl->stories[j].why;
+		}
+	}
+	if (ns == 0) {
+		free(st);
+		return 0;
+	}
+	replace_story(sl, j, d, lead, st + k, ns - k);
+	free(st);
+	*first = j;
+	*lines = v.nlines;
+	return ns - k;
+}

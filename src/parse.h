@@ -26,4 +26,13 @@ int parse_step(struct parser *p);
 /* Free a parser; the stories stay in sl (NULL is fine). */
 void parse_end(struct parser *p);
 
+/* Document d of sl grew (input_append): parse again only its last story
+ * and the lines after it, as a document of their own (classified and
+ * segmented), and put the stories found in place of that last story;
+ * the stories before it stay as they are (not made again).  Returns
+ * how many stories replace it (0: d has no story, nothing done), the
+ * first at index *first; *lines: the lines parsed again. */
+size_t parse_append(struct storylist *sl, struct doc *d, const struct rules *r,
+		    enum seg_mode mode, size_t *first, size_t *lines);
+
 #endif

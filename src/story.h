@@ -72,6 +72,12 @@ struct doc {
 	struct segmodel *seg;	/* the learned segmenter weights it is
 				 * split by (a copy, owned), or NULL */
 	uint8_t src;		/* enum src_kind */
+	/* For text: what follows its last line, for text appended later
+	 * (input_append): the blank lines (at most 255), whether a form
+	 * feed came; the file's bytes the text holds; whether they end a
+	 * line (a newline last, or none at all). */
+	uint8_t tail_blanks, tail_ff, raw_eol;
+	size_t raw_len;
 	/* For pages and feeds: the stories the markup gives, by first line
 	 * (ascending, the first at line 0); none for text. */
 	struct doc_item *items;

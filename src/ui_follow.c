@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /* ui_follow.c - following the open dumps as they change: a cheap stat of
- * each file between keys; a dump that grew, shrank or was replaced is
- * read and parsed again and its stories put in place of the old ones,
- * the story shown and the place in it kept, marks kept (they are keyed
- * by text); F goes to the newest story and keeps going there */
+ * each file between keys; a dump appended to has only the new text read
+ * and parsed, with its last story (which the new text may continue):
+ * the stories before stay as they were; a dump that shrank or was
+ * replaced (or a page or feed that changed) is read and parsed again
+ * and its stories put in place of the old ones; either way the story
+ * shown and the place in it are kept, and the marks (they are keyed by
+ * text); F goes to the newest story and keeps going there */
 #include <config.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "markup.h"
@@ -29,6 +34,41 @@ static long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether two looks at a file saw the same. */
+static int same_look(const struct follow_file *x, const struct follow_file *y)
+{
+	return x->ok == y->ok && x->size == y->size && x->mtime_ns == y->mtime_ns &&
+	       x->ino == y->ino && x->dev == y->dev;
+}
+
+/* Read n bytes at off of the file name into buf; the bytes read, or -1. */
+static ssize_t read_at(const char *name, long long off, void *buf, size_t n)
+{
+	int fd = open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	size_t got = 0;
+
+	if (fd < 0)
+		return -1;
+	while (got < n) {
+		ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + (long long)got));
+
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return (ssize_t)got;
+}
+
+/* Keep the last bytes of the file that document d holds in f. */
+static void keep_tail(const struct doc *d, struct follow_file *f)
+{
+	size_t n = d->raw_len < FOLLOW_TAIL ? d->raw_len : FOLLOW_TAIL;
+	ssize_t r = read_at(d->name, (long long)(d->raw_len - n), f->tail, n);
+
+	f->ntail = r == (ssize_t)n ? n : 0;
 }
 
 /* What a file looked like, to see that it changed. */
@@ -57,8 +97,10 @@ void follow_start(struct app *a, const struct loader *ld)
 	for (size_t i = 0; i < fw->n; i++) {
 		const struct doc *d = a->sl->docs[i];
 
-		if (strcmp(d->name, "-"))	/* dumps, pages and feeds alike */
+		if (strcmp(d->name, "-")) {	/* dumps, pages and feeds alike */
 			look(d->name, &fw->files[i]);
+			keep_tail(d, &fw->files[i]);
+		}
 	}
 	fw->next = now_ms() + CHECK_MS;
 }
@@ -76,7 +118,7 @@ static void doc_range(const struct storylist *sl, const struct doc *d, size_t *b
 
 /* Put the stories of tmp (document k read again) in place of document k's;
  * tmp is left empty. */
-static void splice(struct storylist *sl, size_t k, struct storylist *tmp)
+static void put_in_place(struct storylist *sl, size_t k, struct storylist *tmp)
 {
 	struct doc *old = sl->docs[k];
 	size_t b, e, n;
@@ -148,7 +190,53 @@ static int reload(struct app *a, size_t k, size_t *added)
 		parse_doc(&tmp, d, a->follow.rules, a->follow.seg);
 	doc_range(a->sl, a->sl->docs[k], &b, &e);
 	*added = tmp.n > e - b ? tmp.n - (e - b) : 0;
-	splice(a->sl, k, &tmp);
+	put_in_place(a->sl, k, &tmp);
+	return 1;
+}
+
+/* Whether document d (as old saw its file) was only appended to, as
+ * now saw it: the same file, longer, its old end unchanged. */
+static int appended(const struct doc *d, const struct follow_file *old,
+		    const struct follow_file *now)
+{
+	unsigned char buf[FOLLOW_TAIL];
+
+	if (d->src != SRC_TEXT || !d->raw_eol || old->ino != now->ino ||
+	    old->dev != now->dev || now->size <= (long long)d->raw_len ||
+	    old->ntail != (d->raw_len < FOLLOW_TAIL ? d->raw_len : FOLLOW_TAIL))
+		return 0;
+	return read_at(d->name, (long long)(d->raw_len - old->ntail), buf, old->ntail) ==
+	       (ssize_t)old->ntail && !memcmp(buf, old->tail, old->ntail);
+}
+
+/* Document k grew to size bytes: read and parse what was appended (whole
+ * lines; a line still being written waits); 1 if its stories changed,
+ * with *added the stories more than before; -1 if it must be read again
+ * whole. */
+static int append(struct app *a, size_t k, long long size, size_t *added)
+{
+	struct doc *d = a->sl->docs[k];
+	size_t n = (size_t)(size - (long long)d->raw_len), first, lines, ns, before = a->sl->n;
+	char *buf = xmalloc(n + 1);
+	ssize_t r = read_at(d->name, (long long)d->raw_len, buf, n);
+
+	*added = 0;
+	while (r > 0 && buf[r - 1] != '\n')	/* whole lines only */
+		r--;
+	if (r <= 0 || !a->follow.rules) {
+		free(buf);
+		return r < 0 ? -1 : 0;
+	}
+	if (input_append(d, buf, (size_t)r) < 0) {
+		free(buf);
+		return -1;
+	}
+	free(buf);
+	ns = parse_append(a->sl, d, a->follow.rules, a->follow.seg, &first, &lines);
+	if (ns == 0)
+		return -1;
+	a->follow.parsed_lines += lines;
+	*added = a->sl->n > before ? a->sl->n - before : 0;
 	return 1;
 }
 
@@ -190,18 +278,28 @@ static void go_newest(struct app *a)
 	list_follow(a);
 }
 
-/* Document k changed on disk: reload it and keep the place. */
-static int changed(struct app *a, size_t k)
+/* Document k changed on disk (its file was seen as old, is now as now):
+ * read what was appended, or read it again whole; keep the place. */
+static int changed(struct app *a, size_t k, const struct follow_file *old,
+		   struct follow_file *now)
 {
 	struct place p = { 0 };
 	size_t added;
 	char buf[64];
+	int r = -1;
 
 	if (a->sl->n)
 		keep_place(a, &p);
 	p.k = k;
 	p.reloaded = p.doc == a->sl->docs[k];
-	if (!reload(a, k, &added))
+	if (appended(a->sl->docs[k], old, now))
+		r = append(a, k, now->size, &added);
+	if (r < 0) {
+		r = reload(a, k, &added);
+		a->follow.reloads++;
+	}
+	keep_tail(a->sl->docs[k], now);
+	if (!r)
 		return 0;
 	find_reindex(a);
 	state_apply(a->st, a->sl);
@@ -232,15 +330,15 @@ int follow_idle(struct app *a)
 		return 0;
 	fw->next = now + CHECK_MS;
 	for (size_t i = 0; i < fw->n && i < a->sl->ndocs; i++) {
-		struct follow_file f;
+		struct follow_file f, old = fw->files[i];
 
-		if (!fw->files[i].ok)
+		if (!old.ok)
 			continue;
 		look(a->sl->docs[i]->name, &f);
-		if (!f.ok || !memcmp(&f, &fw->files[i], sizeof f))
+		if (!f.ok || same_look(&f, &old))
 			continue;
+		flags |= changed(a, i, &old, &f);
 		fw->files[i] = f;
-		flags |= changed(a, i);
 		/* a long dump takes a while to parse: look again only after
 		 * four times that, so that reading is not held up by it */
 		if (now_ms() - now > CHECK_MS / 4)

@@ -562,6 +562,123 @@ static void test_stray_blank_line(void **state)
 	free(one);
 }
 
+/* The byte offset of the start of physical line ln (1-based) in t. */
+static size_t line_offset(const char *t, size_t n, uint32_t ln)
+{
+	size_t o = 0;
+
+	for (uint32_t l = 1; l < ln && o < n; o++)
+		if (t[o] == '\n')
+			l++;
+	return o;
+}
+
+/* Appending to a dump (as a scraper does while tnews follows it): only
+ * its last story and the new text are parsed again; the stories before
+ * are the same objects, untouched; the result is the whole dump's. */
+static void test_append(void **state)
+{
+	static const uint32_t want[] = { 1, 23, 33, 81, 86, 106, 120, 134, 154, 160 };
+	struct storylist sl = { 0 };
+	struct rules *r = test_rules();
+	size_t n, cut, first = 99, lines = 0, ns;
+	char *text = slurp(getenv("TNEWS_DATADIR"), "sample.txt", &n);
+	struct doc *d, *whole;
+	char *titles[10];
+	uint32_t starts[10];
+	size_t before;
+
+	(void)state;
+	text = realloc(text, n + 2);		/* appends are whole lines */
+	assert_non_null(text);
+	if (n && text[n - 1] != '\n')
+		text[n++] = '\n';
+	cut = line_offset(text, n, 125);	/* inside the story at line 120 */
+	d = test_doc(text, cut);
+	parse_doc(&sl, d, r, SEG_AUTO);
+	before = sl.n;
+	assert_true(before >= 7 && before <= 10);
+	assert_int_equal(story_first_line(&sl.stories[before - 1]), 120);
+	for (size_t i = 0; i < before; i++) {
+		titles[i] = sl.stories[i].title;
+		starts[i] = story_first_line(&sl.stories[i]);
+	}
+	assert_int_equal(input_append(d, text + cut, n - cut), 0);
+	ns = parse_append(&sl, d, r, SEG_AUTO, &first, &lines);
+	assert_int_equal(first, before - 1);	/* the last story continued */
+	assert_true(ns >= 4);
+	assert_int_equal(sl.n, before - 1 + ns);
+	for (size_t i = 0; i + 1 < before; i++) {	/* not made again */
+		assert_ptr_equal(sl.stories[i].title, titles[i]);
+		assert_int_equal(story_first_line(&sl.stories[i]), starts[i]);
+	}
+	/* the story continued starts where it did, the stories after it
+	 * are found (the whole dump's starts among them), and together
+	 * they cover the rest of the dump */
+	assert_int_equal(story_first_line(&sl.stories[before - 1]), 120);
+	for (size_t w = 7, i = before; w < 10; w++) {
+		while (i < sl.n && story_first_line(&sl.stories[i]) < want[w])
+			i++;
+		assert_true(i < sl.n);
+		assert_int_equal(story_first_line(&sl.stories[i]), want[w]);
+	}
+	for (size_t i = before; i < sl.n; i++)
+		assert_int_equal(sl.stories[i].first,
+				 sl.stories[i - 1].first + sl.stories[i - 1].count);
+	assert_int_equal(sl.stories[sl.n - 1].first + sl.stories[sl.n - 1].count, d->nlines);
+	/* the parse work: the last story's lines and the new ones only */
+	assert_int_equal(lines, d->nlines - sl.stories[before - 2].first);
+	assert_true(lines * 2 < d->nlines);
+	/* the lines are those of the dump read whole */
+	whole = test_doc(text, n);
+	assert_int_equal(d->nlines, whole->nlines);
+	assert_int_equal(d->nphys, whole->nphys);
+	assert_int_equal(d->len, whole->len);
+	assert_memory_equal(d->text, whole->text, d->len);
+	for (size_t i = 0; i < d->nlines; i++) {
+		assert_int_equal(d->lines[i].off, whole->lines[i].off);
+		assert_int_equal(d->lines[i].len, whole->lines[i].len);
+		assert_int_equal(d->lines[i].lineno, whole->lines[i].lineno);
+		assert_int_equal(d->lines[i].blanks, whole->lines[i].blanks);
+		assert_int_equal(d->lines[i].flags & LF_FORMFEED, whole->lines[i].flags & LF_FORMFEED);
+	}
+	doc_free(whole);
+	storylist_free(&sl);
+	rules_free(r);
+	free(text);
+}
+
+/* Appended bytes are sanitised as a file read whole is; a form feed and
+ * blank lines before the append carry over to its first line; text not
+ * ending a line is refused. */
+static void test_append_bytes(void **state)
+{
+	static const char a[] = "First story line.\n\n\f\n\n";
+	static const char b[] = "Second \x1b[31m story\r\nthird\xff line\n";
+	char all[128];
+	struct doc *d = test_doc(a, sizeof a - 1), *whole;
+
+	(void)state;
+	snprintf(all, sizeof all, "%s%s", a, b);
+	whole = test_doc(all, strlen(all));
+	assert_int_equal(input_append(d, "partial", 7), -1);
+	assert_int_equal(d->nlines, 1);
+	assert_int_equal(input_append(d, b, sizeof b - 1), 0);
+	assert_int_equal(d->nlines, whole->nlines);
+	assert_int_equal(d->len, whole->len);
+	assert_memory_equal(d->text, whole->text, d->len);
+	assert_null(memchr(d->text, 0x1b, d->len));
+	for (size_t i = 0; i < d->nlines; i++) {
+		assert_int_equal(d->lines[i].lineno, whole->lines[i].lineno);
+		assert_int_equal(d->lines[i].blanks, whole->lines[i].blanks);
+		assert_int_equal(d->lines[i].flags, whole->lines[i].flags);
+	}
+	assert_true(d->lines[1].flags & LF_FORMFEED);
+	assert_int_equal(d->lines[1].blanks, 3);
+	doc_free(d);
+	doc_free(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +690,8 @@ int main(void)
 		cmocka_unit_test(test_formfeed),
 		cmocka_unit_test(test_blanklines),
 		cmocka_unit_test(test_sample),
+		cmocka_unit_test(test_append),
+		cmocka_unit_test(test_append_bytes),
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_mode_names),
 		cmocka_unit_test(test_empty_and_one),
