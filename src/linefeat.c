@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "linefeat.h"
+#include "sbuf.h"
 #include "xmalloc.h"
 
 /* Lexicon groups. */
@@ -219,29 +220,12 @@ static int ends_sentence(const unsigned char *s, size_t n)
 	return n >= 3 && c == 0xA6 && s[n - 2] == 0x80 && s[n - 3] == 0xE2;
 }
 
-/* Whether byte c separates words. */
-static int is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Number of words of a line, at most cap (counting stops there). */
+/* Number of words of a line, at most cap. */
 static unsigned count_words(const unsigned char *s, size_t n, unsigned cap)
 {
-	unsigned w = 0;
+	size_t w = bstr_words_sep((struct bstr){ (const char *)s, n }, 1, cap);
 
-	if (n <= cap) {
-		/* no more words than bytes: count every start, branch-free */
-		if (n > 0)
-			w = !is_blank(s[0]);
-		for (size_t i = 1; i < n; i++)
-			w += is_blank(s[i - 1]) & !is_blank(s[i]);
-		return w;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!is_blank(s[i]) && (i == 0 || is_blank(s[i - 1])) && w++ == cap)
-			return cap;
-	return w;
+	return w < cap ? (unsigned)w : cap;
 }
 
 /* FNV-1a of a line's letters and digits, lower case, at most 256 bytes. */
@@ -853,10 +837,11 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 		put(out, &k, LF1_rep_long, 1);
 	else if (c->rep[i] >= 2)
 		put(out, &k, c->rep[i] >= 5 ? LF1_rep5 : c->rep[i] >= 3 ? LF1_rep3 : LF1_rep2, 1);
-	for (size_t j = 1; j + 1 < n; j++)
-		if (((s[j - 1] >= 'a' && s[j - 1] <= 'z') || s[j - 1] == '.') &&
-		    s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] >= 'a' && s[j + 1] <= 'z' &&
-		    j >= 2 && s[j - 2] != ' ' && s[j - 2] != '.') {
+	/* a capital (tested first: the rarest) glued to a word before it */
+	for (size_t j = 2; j + 1 < n; j++)
+		if (s[j] >= 'A' && s[j] <= 'Z' &&
+		    ((s[j - 1] >= 'a' && s[j - 1] <= 'z') || s[j - 1] == '.') &&
+		    s[j + 1] >= 'a' && s[j + 1] <= 'z' && s[j - 2] != ' ' && s[j - 2] != '.') {
 			put(out, &k, LF1_glued, 1);
 			break;
 		}

@@ -19,6 +19,11 @@ struct sbuf {
 
 /* Number of space-separated words in t, counting no further than limit+1. */
 size_t bstr_words(struct bstr t, size_t limit);
+/* The same, words separated by spaces, or by spaces and tabs when tabs;
+ * eight bytes at a time. */
+size_t bstr_words_sep(struct bstr t, int tabs, size_t limit);
+/* The same a byte at a time, the straightforward way (for the tests). */
+size_t bstr_words_bytewise(struct bstr t, int tabs, size_t limit);
 
 void sbuf_add(struct sbuf *b, const char *s, size_t n);
 void sbuf_adds(struct sbuf *b, const char *s);

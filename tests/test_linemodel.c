@@ -6,6 +6,7 @@
 
 #include "linefeat.h"
 #include "linemodel.h"
+#include "sbuf.h"
 
 /* The lexicon is sorted and its hash table finds each word by its letters. */
 static void test_lexicon(void **state)
@@ -287,6 +288,39 @@ static void test_trailer_quick(void **state)
 	doc_free(d);
 }
 
+/* Word counts eight bytes at a time agree with a byte at a time, with
+ * and without tabs as separators, at any alignment, length and limit. */
+static void test_word_count(void **state)
+{
+	static const char alpha[] = { 'a', ' ', '\t', (char)0xC3, 'Z', ' ' };
+	static const size_t limits[] = { 0, 1, 2, 3, 5, 8, 13, SIZE_MAX };
+	char buf[64];
+	unsigned seed = 12345;
+	size_t big = 0;
+
+	(void)state;
+	for (int round = 0; round < 3000; round++) {
+		size_t off = (size_t)round % 8, n = (size_t)(round / 8) % 48;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[off + i] = alpha[(seed >> 16) % sizeof alpha];
+		}
+		for (int tabs = 0; tabs < 2; tabs++)
+			for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+				struct bstr t = { buf + off, n };
+				size_t fast = bstr_words_sep(t, tabs, limits[l]);
+
+				assert_int_equal(fast, bstr_words_bytewise(t, tabs, limits[l]));
+				big += fast >= 8;
+			}
+	}
+	assert_true(big > 100);	/* long lines were counted, not only short ones */
+	assert_int_equal(bstr_words((struct bstr){ "a\tb  c ", 7 }, SIZE_MAX), 2);
+	assert_int_equal(bstr_words_sep((struct bstr){ "a\tb  c ", 7 }, 1, SIZE_MAX), 3);
+	assert_int_equal(bstr_words_sep((struct bstr){ "one two three four five six", 27 }, 0, 2), 3);
+}
+
 /* A long document classified on two threads gets the kinds it gets on
  * one, the lines around the middle too. */
 static void test_two_threads(void **state)
@@ -345,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_repetition),
 		cmocka_unit_test(test_story_edges),
 		cmocka_unit_test(test_trailer_quick),
+		cmocka_unit_test(test_word_count),
 		cmocka_unit_test(test_two_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
