@@ -682,3 +682,61 @@ void fold_read_states(const struct fold *f, const unsigned char *own,
 	free(seen);
 	free(mine);
 }
+
+size_t fold_row_story(const struct fold *f, size_t i)
+{
+	if (i >= f->n)
+		return i;
+	return f->glatest[f->group[i] - 1];
+}
+
+size_t fold_rows(const struct fold *f, size_t n, const unsigned char *keep,
+		 size_t *out)
+{
+	unsigned char *kept = NULL;
+	size_t k = 0;
+
+	if (keep && f->n) {	/* a group is in when any of its versions is */
+		kept = xcalloc(f->ngroups ? f->ngroups : 1, 1);
+		for (size_t i = 0; i < f->n && i < n; i++)
+			kept[f->group[i] - 1] |= keep[i] != 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i >= f->n) {
+			if (!keep || keep[i])
+				out[k++] = i;
+		} else if (fold_is_latest(f, i) && (!kept || kept[f->group[i] - 1])) {
+			out[k++] = i;
+		}
+	}
+	free(kept);
+	return k;
+}
+
+size_t fold_step(const struct fold *f, size_t i, int dir)
+{
+	if (i >= f->n)
+		return SIZE_MAX;
+	if (dir < 0)
+		return f->prev[i] == UINT32_MAX ? SIZE_MAX : f->prev[i];
+	if (fold_is_latest(f, i))
+		return SIZE_MAX;
+	for (size_t j = i + 1; j < f->n; j++)
+		if (f->group[j] == f->group[i])
+			return j;
+	return SIZE_MAX;
+}
+
+size_t fold_read_version(const struct fold *f, const unsigned char *own, size_t i)
+{
+	size_t best = SIZE_MAX;
+
+	if (i >= f->n || !own)
+		return SIZE_MAX;
+	for (size_t j = f->prev[i]; j != UINT32_MAX; j = f->prev[j])
+		if (own[j] == FOLD_READ) {
+			best = j;	/* the newest version read before i */
+			break;
+		}
+	return best;
+}

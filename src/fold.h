@@ -85,6 +85,24 @@ enum { FOLD_UNREAD = 0, FOLD_READ = 1, FOLD_UPDATED = 2 };
 void fold_read_states(const struct fold *f, const unsigned char *own,
 		      unsigned char *out);
 
+/* The story whose list row stands for story i: its group's newest
+ * version (i itself when i is not folded, i >= f->n). */
+size_t fold_row_story(const struct fold *f, size_t i);
+/* The rows of a story list of n stories: one per group, its newest
+ * version, at that version's place (stories past f->n, not folded yet,
+ * one each); with keep (one byte per story), only the groups with a kept
+ * version.  Story indices in ascending order into out (room for n);
+ * returns how many. */
+size_t fold_rows(const struct fold *f, size_t n, const unsigned char *keep,
+		 size_t *out);
+/* The next (dir > 0) or previous (dir < 0) version of story i in list
+ * order, or SIZE_MAX when there is none. */
+size_t fold_step(const struct fold *f, size_t i, int dir);
+/* The newest version before story i whose own text is marked read in
+ * own (one byte per story, FOLD_READ), or SIZE_MAX: the version to show
+ * story i's changes against. */
+size_t fold_read_version(const struct fold *f, const unsigned char *own, size_t i);
+
 /* For measuring: call fn on every candidate pair (i < j) the banding
  * finds, with its estimated resemblance and containment and whether it
  * folded. */

@@ -45,6 +45,10 @@
 	  '{') \
 	X(colon, "colon", "less's : commands: :n next file, :p previous file", \
 	  ':') \
+	X(next_version, "next-version", "Newer version of the same article, marked with its changes since the version you read", \
+	  'v') \
+	X(prev_version, "previous-version", "Older version of the same article", \
+	  'V') \
 	X(next_unread, "next-unread", "Next unread story (inside the filter)", \
 	  'U', '+') \
 	X(toggle_read, "toggle-read", "Mark the story read or unread", \

@@ -101,7 +101,7 @@ static int step_story(struct app *a, long dir)
 {
 	size_t at = list_pos(a, a->sel);
 
-	if (dir > 0 && at < a->nvis && a->vis[at] == a->sel)
+	if (dir > 0 && list_shows(a, a->sel))
 		at++;
 	if (a->nvis == 0 || (dir < 0 && at == 0) || (dir > 0 && at >= a->nvis)) {
 		ui_message(a, dir < 0 ? "This is the first story" : "This is the last story");
@@ -112,6 +112,25 @@ static int step_story(struct app *a, long dir)
 
 static int act_next_story(struct app *a) { return step_story(a, 1); }
 static int act_prev_story(struct app *a) { return step_story(a, -1); }
+
+/* Show the newer (dir > 0) or older version of the shown story's
+ * article, in the pane that has the focus. */
+static int step_version(struct app *a, int dir)
+{
+	size_t j = fold_step(&a->fold, a->sel, dir);
+
+	if (j == SIZE_MAX) {
+		ui_message(a, a->sel >= a->fold.n ? "Versions are known once every story is loaded" :
+			   a->fold.gsize[a->fold.group[a->sel] - 1] < 2 ?
+			   "This story has one version" : dir > 0 ?
+			   "This is the newest version" : "This is the oldest version");
+		return H_HANDLED | H_STATUS;
+	}
+	return ui_select(a, j);
+}
+
+static int act_next_version(struct app *a) { return step_version(a, 1); }
+static int act_prev_version(struct app *a) { return step_version(a, -1); }
 
 /* Say which file story i is in ("File 2 of 3: name"). */
 static void say_file(struct app *a, size_t i)
@@ -165,7 +184,7 @@ static int act_prev_file(struct app *a)
 	if (at >= a->nvis)
 		return H_HANDLED;
 	first = file_start(a, at);
-	if (first == at && a->vis[at] == a->sel) {
+	if (first == at && list_shows(a, a->sel)) {
 		if (at == 0) {
 			ui_message(a, "This is the first file");
 			return H_HANDLED | H_STATUS;

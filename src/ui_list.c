@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* ui_list.c - the story list: one row per story with a read mark, the
- * title cut to the width, and the time it takes to read; with several
+/* ui_list.c - the story list: one row per story (per article once the
+ * stories are folded: its newest version, with "x3" when there are
+ * three) with a read mark, the title cut to the width, and the time it
+ * takes to read; with several
  * files, a heading row over each file's stories (listrows.c decides the
  * rows, this draws them) */
 #include <config.h>
@@ -29,24 +31,19 @@ size_t list_page(const struct app *a)
 
 size_t list_pos(const struct app *a, size_t story)
 {
-	return bs_lower(a->vis, a->nvis, story);
+	return bs_lower(a->vis, a->nvis, fold_row_story(&a->fold, story));
 }
 
 int list_shows(const struct app *a, size_t story)
 {
 	size_t i = list_pos(a, story);
 
-	return i < a->nvis && a->vis[i] == story;
+	return i < a->nvis && a->vis[i] == fold_row_story(&a->fold, story);
 }
 
 void list_refilter(struct app *a)
 {
-	const unsigned char *keep = a->find.keep;
-
-	a->nvis = 0;
-	for (size_t i = 0; i < a->sl->n; i++)
-		if (!keep || keep[i])
-			a->vis[a->nvis++] = i;
+	a->nvis = fold_rows(&a->fold, a->sl->n, a->find.keep, a->vis);
 	lrows_build(&a->lrows, a->sl, a->vis, a->nvis);
 	a->list_top = 0;
 }
@@ -56,7 +53,7 @@ int list_stories(struct app *a, enum story_change c, size_t from)
 	const unsigned char *keep = a->find.keep;
 
 	a->vis = xrealloc(a->vis, (a->sl->n ? a->sl->n : 1) * sizeof *a->vis);
-	if (c == STORIES_REPLACED || from == 0) {
+	if (c == STORIES_REPLACED || from == 0 || a->fold.n) {
 		list_refilter(a);
 		return H_LIST;
 	}
@@ -69,7 +66,7 @@ int list_stories(struct app *a, enum story_change c, size_t from)
 
 void list_follow(struct app *a)
 {
-	size_t h = list_rows(a), n = a->lrows.n, at = lrows_find(&a->lrows, a->sel);
+	size_t h = list_rows(a), n = a->lrows.n, at = lrows_find(&a->lrows, fold_row_story(&a->fold, a->sel));
 	size_t up = lrows_top_of(&a->lrows, at);
 
 	/* the selection in view, and its file's heading if just above it */
@@ -101,19 +98,35 @@ static void length_text(const struct story *s, char *buf, size_t n)
 	snprintf(buf, n, "%3zu min", min ? min : 1);
 }
 
+/* The versions column of story i's row: "x3" when its article has
+ * three versions, "x3<" when the filter kept only an older one; "" for
+ * a story with one version. */
+static void versions_text(const struct app *a, size_t i, char *buf, size_t n)
+{
+	uint32_t k = i < a->fold.n ? a->fold.gsize[a->fold.group[i] - 1] : 1;
+	int older = a->find.keep && !a->find.keep[i];
+
+	*buf = '\0';
+	if (k > 1)
+		snprintf(buf, n, "%s%u%s", a->utf8 ? "\xC3\x97" : "x", (unsigned)k,
+			 older ? "<" : "");
+}
+
 /* Draw the row of story i at y. */
 static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 {
 	const struct story *s = &a->sl->stories[i];
 	int w = getmaxx(a->list), x = 0, lenw = w >= 24 ? 8 : 0;
 	int read = a->read[i] == FOLD_READ;
-	int el = i != a->sel ? (read ? CONFIG_EL_LIST : CONFIG_EL_UNREAD) :
+	int sel = i == fold_row_story(&a->fold, a->sel);
+	int el = !sel ? (read ? CONFIG_EL_LIST : CONFIG_EL_UNREAD) :
 		 a->focus == FOCUS_LIST ? CONFIG_EL_SELECTION : -1;
 	attr_t attr = el >= 0 ? a->el_attr[el] : A_BOLD | A_UNDERLINE;
 	short pair = el >= 0 ? a->el_pair[el] : a->el_pair[CONFIG_EL_SELECTION];
-	char len[32];
+	char len[32], vers[32];
+	int versw = 0;
 
-	if (i == a->sel)
+	if (sel)
 		mvwhline(a->list, y, 0, ' ' | attr | COLOR_PAIR(pair), w);
 	if (w >= 4) {
 		/* unread ●, updated since read ↻ (in ASCII * and +) */
@@ -126,10 +139,16 @@ static void draw_story(struct app *a, int y, size_t i, struct sbuf *tmp)
 			  read ? pair : a->el_pair[m], 0, a->utf8);
 		x = 2;
 	}
+	versions_text(a, i, vers, sizeof vers);
+	if (*vers && w >= 30)
+		versw = 6;
 	sbuf_reset(tmp);
 	text_display_str(tmp, s->title ? s->title : "", a->utf8);
-	text_draw(a->list, y, x, tmp->p, tmp->n, w - x - lenw, attr, pair,
+	text_draw(a->list, y, x, tmp->p, tmp->n, w - x - lenw - versw, attr, pair,
 		  TEXT_ELLIPSIS, a->utf8);
+	if (versw)
+		text_draw(a->list, y, w - lenw - versw + 1, vers, strlen(vers), versw - 1,
+			  attr | A_BOLD, pair, 0, a->utf8);
 	if (lenw) {
 		length_text(s, len, sizeof len);
 		text_draw(a->list, y, w - lenw + 1, len, strlen(len), 7,
@@ -203,7 +222,7 @@ int list_move(struct app *a, long delta)
 		to = (size_t)-delta > at ? 0 : at - (size_t)-delta;
 	else
 		to = at + (size_t)delta >= n ? n - 1 : at + (size_t)delta;
-	if (a->vis[to] == a->sel)
+	if (a->vis[to] == fold_row_story(&a->fold, a->sel))
 		return H_HANDLED;
 	return ui_select(a, a->vis[to]);
 }

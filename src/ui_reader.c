@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "output.h"
 #include "ui.h"
 #include "ui_panes.h"
@@ -58,6 +59,105 @@ static void header(const struct app *a, struct sbuf *b)
 	sbuf_free(&name);
 }
 
+/* A file's name without its directory, made safe, onto b. */
+static void add_base(struct sbuf *b, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	struct sbuf name = { 0 };
+
+	output_safe_name(&name, base && base[1] ? base + 1 : path);
+	sbuf_add(b, name.p ? name.p : "", name.n);
+	sbuf_free(&name);
+}
+
+/* ", 2 paragraphs edited" onto b, without the comma when first; nothing
+ * for none. */
+static void add_count(struct sbuf *b, size_t n, const char *what, int first)
+{
+	if (n)
+		sbuf_printf(b, "%s %zu %s %s", first ? "" : ",", n,
+			    n == 1 ? "paragraph" : "paragraphs", what);
+}
+
+/* The versions line of a story with other versions, "Version 2 of 3 ·
+ * in a.txt, b.txt", into b, and what changed since the version read
+ * into sum ("Updated since you read version 1: 1 paragraph added");
+ * both empty for a story with one version. */
+static void versions(const struct app *a, struct sbuf *b, struct sbuf *sum,
+		     const struct changes *c, size_t then)
+{
+	const struct fold *f = &a->fold;
+	const char *dot = a->utf8 ? " \xC2\xB7 " : " - ";
+	const struct doc *last = NULL;
+	size_t g, n = 0;
+
+	sbuf_reset(b);
+	sbuf_reset(sum);
+	if (a->sel >= f->n || f->gsize[f->group[a->sel] - 1] < 2)
+		return;
+	g = f->group[a->sel];
+	sbuf_printf(b, "Version %u of %u%s%sin ", (unsigned)f->version[a->sel],
+		    (unsigned)f->gsize[g - 1], fold_is_latest(f, a->sel) ? " (newest)" : "",
+		    dot);
+	for (size_t j = 0; j < f->n; j++) {	/* each file once, in list order */
+		const struct doc *d = a->sl->stories[j].doc;
+
+		if (f->group[j] != g || d == last)
+			continue;
+		if (n++)
+			sbuf_adds(b, ", ");
+		add_base(b, d->name);
+		last = d;
+	}
+	if (then == SIZE_MAX)
+		return;
+	if (!c->edited && !c->added && !c->nremoved) {
+		sbuf_printf(sum, "The same text as version %u, which you read",
+			    (unsigned)f->version[then]);
+		return;
+	}
+	sbuf_printf(sum, "Updated since you read version %u:", (unsigned)f->version[then]);
+	add_count(sum, c->edited, "edited", 1);
+	add_count(sum, c->added, "added", !c->edited);
+	add_count(sum, c->nremoved, "removed", !c->edited && !c->added);
+}
+
+/* Set the view's versions line and the changes against the version read. */
+static int set_versions(struct app *a)
+{
+	size_t then = fold_read_version(&a->fold, a->own, a->sel);
+	struct changes c = { 0 };
+	struct sbuf b = { 0 }, sum = { 0 };
+	int changed;
+
+	if (then != SIZE_MAX && a->view.ch_now == (long)a->sel &&
+	    a->view.ch_then == (long)then) {
+		/* the changes laid out already: count them again */
+		for (size_t i = 0; i < a->view.nmark; i++)
+			*(a->view.mark[i] == VIEW_MARK_EDITED ? &c.edited : &c.added) +=
+				a->view.mark[i] != VIEW_MARK_NONE;
+		c.nremoved = a->view.ngone;
+		versions(a, &b, &sum, &c, then);
+		changed = view_set_versions(&a->view, b.p ? b.p : "", b.n, sum.p ? sum.p : "",
+					    sum.n);
+		sbuf_free(&b);
+		sbuf_free(&sum);
+		return changed;
+	}
+	if (then != SIZE_MAX)
+		changes_compute(&c, shown(a), &a->sl->stories[then]);
+	versions(a, &b, &sum, &c, then);
+	changed = view_set_versions(&a->view, b.p ? b.p : "", b.n, sum.p ? sum.p : "", sum.n);
+	changed |= view_set_changes(&a->view, then == SIZE_MAX ? -1 : (long)a->sel, c.mark,
+				    c.nlines, then == SIZE_MAX ? -1 : (long)then,
+				    then == SIZE_MAX ? NULL : &a->sl->stories[then], c.removed,
+				    c.nremoved);
+	changes_free(&c);
+	sbuf_free(&b);
+	sbuf_free(&sum);
+	return changed;
+}
+
 void reader_relayout(struct app *a)
 {
 	struct view *v = &a->view;
@@ -69,6 +169,7 @@ void reader_relayout(struct app *a)
 		return;
 	header(a, &h);
 	head_changed = view_set_header(v, h.p ? h.p : "", h.n);
+	head_changed |= set_versions(a);
 	sbuf_free(&h);
 	if (same && !head_changed && v->width == a->text_width &&
 	    v->stripped == a->show_stripped)
@@ -121,10 +222,18 @@ static void draw_row(struct app *a, int y, size_t r, struct highlights *h)
 	attr_t attr = a->el_attr[el];
 	short pair = a->el_pair[el];
 	size_t at = 0;
-	int x = a->margin;
+	int x = a->margin + a->view.gutter;
 
 	if (row->kind == VIEW_BLANK)
 		return;
+	if (row->mark != VIEW_MARK_NONE && a->view.gutter) {
+		/* the change mark, bold, in the gutter: ~ edited, + added, - removed */
+		static const char marks[] = " ~+-";
+
+		text_draw(a->reader, y, a->margin, &marks[row->mark & 3], 1, 1,
+			  a->el_attr[CONFIG_EL_MARKER] | A_BOLD, a->el_pair[CONFIG_EL_MARKER], 0,
+			  a->utf8);
+	}
 	view_row_text(&a->view, shown(a), r, &h->text);
 	for (size_t i = 0; i < h->n; i++) {
 		const struct view_span *sp = &h->sp[i];
@@ -261,6 +370,8 @@ int reader_stories(struct app *a, enum story_change c, size_t from)
 	(void)from;
 	if (c == STORIES_REPLACED)
 		a->view.story = -1;	/* its index may show another story now */
+	/* the versions may have been folded anew */
+	view_set_changes(&a->view, -1, NULL, 0, -1, NULL, NULL, 0);
 	return 0;
 }
 

@@ -14,6 +14,54 @@ void view_init(struct view *v)
 {
 	memset(v, 0, sizeof *v);
 	v->story = -1;
+	v->ch_now = v->ch_then = -1;
+}
+
+/* Set b to text[0..n); 1 if it was something else. */
+static int set_text(struct sbuf *b, const char *text, size_t n)
+{
+	if (n == b->n && (n == 0 || !memcmp(b->p, text, n)))
+		return 0;
+	sbuf_reset(b);
+	sbuf_add(b, text, n);
+	return 1;
+}
+
+int view_set_versions(struct view *v, const char *text, size_t n, const char *summary,
+		      size_t m)
+{
+	int changed = set_text(&v->vers, text, n);
+
+	return set_text(&v->summary, summary, m) | changed;
+}
+
+int view_set_changes(struct view *v, long now, const uint8_t *mark, size_t n,
+		     long then, const struct story *sthen, const size_t *removed,
+		     size_t nremoved)
+{
+	if (now < 0)
+		then = -1;
+	if (now == v->ch_now && then == v->ch_then)
+		return 0;
+	v->ch_now = now;
+	v->ch_then = then;
+	v->nmark = now < 0 ? 0 : n;
+	v->mark = xrealloc(v->mark, v->nmark ? v->nmark : 1);
+	if (v->nmark)
+		memcpy(v->mark, mark, n);
+	sbuf_reset(&v->gone);
+	v->ngone = now < 0 ? 0 : nremoved;
+	v->gone_off = xrealloc(v->gone_off, (v->ngone + 1) * sizeof *v->gone_off);
+	for (size_t k = 0; k < v->ngone; k++) {
+		v->gone_off[k] = v->gone.n;
+		if (removed[k] < sthen->count) {
+			struct bstr t = line_text(sthen->doc, &story_lines(sthen)[removed[k]]);
+
+			sbuf_add(&v->gone, t.s, t.n);
+		}
+	}
+	v->gone_off[v->ngone] = v->gone.n;
+	return 1;
 }
 
 int view_set_header(struct view *v, const char *text, size_t n)
@@ -33,6 +81,11 @@ void view_free(struct view *v)
 	sbuf_free(&v->disp);
 	sbuf_free(&v->src);
 	sbuf_free(&v->head);
+	sbuf_free(&v->vers);
+	sbuf_free(&v->summary);
+	sbuf_free(&v->gone);
+	free(v->mark);
+	free(v->gone_off);
 	display_map_free(&v->map);
 	wrapper_free(&v->wrap);
 	view_init(v);
@@ -56,6 +109,7 @@ static void add_row(struct view *v, int line, enum view_kind kind, size_t start,
 	r->kind = (uint8_t)kind;
 	r->pfx_a = (uint8_t)pfx_a;
 	r->pfx_b = (uint8_t)pfx_b;
+	r->mark = (uint8_t)v->cur_mark;
 }
 
 /* Where the piece of t[0..n) that starts at a ends. */
@@ -139,14 +193,42 @@ static int source_text(const struct story *s, struct sbuf *out)
 	return 1;
 }
 
+/* The heading over the removed paragraphs. */
+static const char gone_head[] = "Removed since the version you read:";
+
+/* After the text: the paragraphs removed since the version read. */
+static void lay_gone(struct view *v)
+{
+	if (!v->ngone)
+		return;
+	v->cur_mark = VIEW_MARK_NONE;
+	add_row(v, VIEW_LINE_GONE_HEAD, VIEW_BLANK, 0, 0, 0, 0, 0);
+	lay_text(v, gone_head, strlen(gone_head), VIEW_LINE_GONE_HEAD, VIEW_STRIPPED, NULL);
+	v->cur_mark = VIEW_MARK_REMOVED;
+	for (size_t k = 0; k < v->ngone; k++) {
+		int line = VIEW_LINE_GONE - (int)k;
+
+		add_row(v, line, VIEW_BLANK, 0, 0, 0, 0, 0);
+		lay_text(v, v->gone.p + v->gone_off[k], v->gone_off[k + 1] - v->gone_off[k],
+			 line, VIEW_TEXT, NULL);
+	}
+	v->cur_mark = VIEW_MARK_NONE;
+}
+
 void view_layout(struct view *v, const struct story *s, long si, int width,
 		 int stripped, int utf8)
 {
 	const struct line *l = story_lines(s);
 	char label[40];
+	int changes = v->ch_now == si && si >= 0;
 
+	if (!changes)
+		view_set_changes(v, -1, NULL, 0, -1, NULL, NULL, 0);
 	v->nrows = 0;
 	v->story = si;
+	v->gutter = changes ? VIEW_GUTTER : 0;
+	width -= v->gutter;
+	v->cur_mark = VIEW_MARK_NONE;
 	v->width = width < 1 ? 1 : width;
 	v->stripped = stripped;
 	v->utf8 = utf8;
@@ -159,6 +241,10 @@ void view_layout(struct view *v, const struct story *s, long si, int width,
 			 VIEW_TITLE, NULL);
 	if (source_text(s, &v->src))
 		lay_text(v, v->src.p, v->src.n, VIEW_LINE_SOURCE, VIEW_STRIPPED, NULL);
+	if (v->vers.n)
+		lay_text(v, v->vers.p, v->vers.n, VIEW_LINE_VERSIONS, VIEW_STRIPPED, NULL);
+	if (v->summary.n)
+		lay_text(v, v->summary.p, v->summary.n, VIEW_LINE_SUMMARY, VIEW_STRIPPED, NULL);
 	for (size_t i = 0; i < s->count; i++) {
 		int para = l[i].kind == LK_PARAGRAPH;
 		struct bstr t = line_text(s->doc, &l[i]);
@@ -168,10 +254,13 @@ void view_layout(struct view *v, const struct story *s, long si, int width,
 			continue;
 		add_row(v, (int)i, VIEW_BLANK, 0, 0, 0, 0, 0);
 		snprintf(label, sizeof label, "[%s] ", line_kind_name(l[i].kind));
+		v->cur_mark = changes && i < v->nmark ? v->mark[i] : VIEW_MARK_NONE;
 		lay_text(v, t.s, t.n, (int)i, para ? VIEW_TEXT : VIEW_STRIPPED,
 			 para ? NULL : label);
 	}
+	v->cur_mark = VIEW_MARK_NONE;
 	v->line_row[s->count] = v->nrows;
+	lay_gone(v);
 	/* a giant paragraph's scratch space is given back */
 	if (v->disp.cap > 4 * VIEW_PIECE || v->map.cap > 2 * VIEW_PIECE) {
 		sbuf_free(&v->disp);
@@ -210,7 +299,22 @@ static struct bstr row_source(struct view *v, const struct story *s,
 {
 	struct bstr t = { "", 0 };
 
-	if (r->line == VIEW_LINE_SOURCE) {
+	if (r->line <= VIEW_LINE_GONE) {
+		size_t k = (size_t)(VIEW_LINE_GONE - r->line);
+
+		if (k < v->ngone) {
+			t.s = v->gone.p + v->gone_off[k];
+			t.n = v->gone_off[k + 1] - v->gone_off[k];
+		}
+	} else if (r->line == VIEW_LINE_GONE_HEAD) {
+		t.s = gone_head;
+		t.n = strlen(gone_head);
+	} else if (r->line == VIEW_LINE_VERSIONS || r->line == VIEW_LINE_SUMMARY) {
+		const struct sbuf *b = r->line == VIEW_LINE_VERSIONS ? &v->vers : &v->summary;
+
+		t.s = b->p ? b->p : "";
+		t.n = b->n;
+	} else if (r->line == VIEW_LINE_SOURCE) {
 		source_text(s, &v->src);
 		t.s = v->src.p;
 		t.n = v->src.n;

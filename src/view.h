@@ -27,6 +27,16 @@
 /* The line of the rows under the title that show the date and link of a
  * story from a page or feed (drawn as stripped text). */
 #define VIEW_LINE_SOURCE (-2)
+/* The line of the rows that say which version of its article a story is
+ * (drawn as stripped text), of the heading over the paragraphs removed
+ * since the version read, and of removed paragraph k: VIEW_LINE_GONE - k. */
+#define VIEW_LINE_VERSIONS (-3)
+#define VIEW_LINE_SUMMARY (-4)
+#define VIEW_LINE_GONE_HEAD (-5)
+#define VIEW_LINE_GONE (-6)
+/* Columns before the text for the change marks, when a story shows its
+ * changes. */
+#define VIEW_GUTTER 2
 
 /* What a row shows. */
 enum view_kind { VIEW_TITLE, VIEW_TEXT, VIEW_BLANK, VIEW_STRIPPED };
@@ -41,7 +51,11 @@ struct view_row {
 	uint8_t kind;		/* enum view_kind */
 	uint8_t pfx_a, pfx_b;	/* display bytes [pfx_a, pfx_b) of a stripped
 				 * line's "[kind] " label, shown first */
+	uint8_t mark;		/* enum view_mark: its paragraph's change */
 };
+
+/* The change a row's paragraph shows (in the gutter). */
+enum view_mark { VIEW_MARK_NONE, VIEW_MARK_EDITED, VIEW_MARK_ADDED, VIEW_MARK_REMOVED };
 
 /* A highlight: display bytes [from, to) of a row's display text, part of
  * the match starting at byte start of line line. */
@@ -65,6 +79,18 @@ struct view {
 	struct sbuf disp;
 	struct sbuf src;	/* the date and link, made when needed */
 	struct sbuf head;	/* the header shown instead of the title, if set */
+	struct sbuf vers;	/* the versions line under it, if set */
+	struct sbuf summary;	/* the line under that: what changed, if set */
+	/* the changes shown: of story ch_now against story ch_then (-1:
+	 * none); per line of ch_now its enum view_mark; the removed
+	 * paragraphs' text, paragraph k at bytes [gone_off[k], gone_off[k+1]) */
+	long ch_now, ch_then;
+	uint8_t *mark;
+	size_t nmark;
+	struct sbuf gone;
+	size_t *gone_off, ngone;
+	int gutter;		/* VIEW_GUTTER when changes are shown, else 0 */
+	int cur_mark;		/* the mark of the rows being laid out */
 	struct display_map map;
 	struct wrapper wrap;
 };
@@ -92,6 +118,20 @@ void view_row_text(struct view *v, const struct story *s, size_t r, struct sbuf 
  * layout on: the reader's one-line header instead of a copy of the lede.
  * Returns 1 if it differs from the header set before. */
 int view_set_header(struct view *v, const char *text, size_t n);
+/* Show text (n bytes; 0: none) on a line of its own under the header
+ * from the next layout on (which versions there are), and summary (m
+ * bytes; 0: none) on one under it (what changed).  Returns 1 if either
+ * differs from the one set before. */
+int view_set_versions(struct view *v, const char *text, size_t n, const char *summary,
+		      size_t m);
+/* Show the changes of story now against story then (an earlier version
+ * read) from the next layout on: mark[i] (enum view_mark) per line of
+ * now, n lines; the removed paragraphs, lines removed[0..nremoved) of
+ * then, listed after the text.  now < 0: no changes.  Returns 1 if now
+ * or then differ from the changes set before (else nothing is done). */
+int view_set_changes(struct view *v, long now, const uint8_t *mark, size_t n,
+		     long then, const struct story *sthen, const size_t *removed,
+		     size_t nremoved);
 /* The display offset, in row r's display text, of byte off of its line
  * (clamped to the row). */
 size_t view_row_offset(struct view *v, const struct story *s, size_t r, size_t off);

@@ -8,6 +8,7 @@
  * first trial there, for measuring with tnews itself. */
 #include <config.h>
 
+#include "changes.h"
 #include "fold.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -72,6 +73,122 @@ static void test_versions(void **state)
 	fold_read_states(&f, own, out);
 	assert_memory_equal(out, ((unsigned char[4]){ 0, 0, 0, 0 }), 4);
 	fold_free(&f);
+	storylist_free(&sl);
+}
+
+/* The list's rows: one per article, its newest version, at that
+ * version's place; with a filter, the articles with a kept version;
+ * stories past the folded ones one each.  Stepping through versions,
+ * and the version to show changes against. */
+static void test_rows(void **state)
+{
+	struct storylist sl;
+	struct fold f;
+	const char *p1 = "The harbour at Carrick Point will close for a fortnight next month while engineers repair the sea wall damaged in the winter storms, the port authority said.\n";
+	const char *p2 = "Fishing boats will be moved to the marina at Saltmarsh Bay, where the authority has hired extra moorings for the duration of the work.\n";
+	const char *other = "A choir from Upper Brackley has won the national amateur choir of the year award at a ceremony in Northbridge, beating forty other groups from across the country.\nThe judges praised the choir's performance of a folk song arranged by its conductor, a retired music teacher who founded it in 2009.\n";
+	char text[4096];
+	size_t out[8];
+	unsigned char keep[5] = { 1, 0, 0, 0, 0 }, own[4] = { 0 };
+
+	(void)state;
+	/* article A in stories 0, 2, 3; B in 1 */
+	snprintf(text, sizeof text, "%s%s\f%s\f%s%s\f%s%sMore repairs follow next year.\n",
+		 p1, p2, other, p1, p2, p1, p2);
+	fold_text(&sl, &f, text);
+	assert_int_equal(sl.n, 4);
+	assert_int_equal(fold_rows(&f, sl.n, NULL, out), 2);
+	assert_int_equal(out[0], 1);
+	assert_int_equal(out[1], 3);
+	assert_int_equal(fold_row_story(&f, 0), 3);
+	assert_int_equal(fold_row_story(&f, 2), 3);
+	assert_int_equal(fold_row_story(&f, 1), 1);
+	assert_int_equal(fold_row_story(&f, 7), 7);	/* not folded */
+	/* the filter kept only the oldest version: the article's row stays */
+	assert_int_equal(fold_rows(&f, sl.n, keep, out), 1);
+	assert_int_equal(out[0], 3);
+	memcpy(keep, (unsigned char[4]){ 0, 1, 0, 0 }, 4);
+	assert_int_equal(fold_rows(&f, sl.n, keep, out), 1);
+	assert_int_equal(out[0], 1);
+	/* a story appended after folding has its own row */
+	keep[4] = 1;
+	assert_int_equal(fold_rows(&f, 5, NULL, out), 3);
+	assert_int_equal(out[2], 4);
+	assert_int_equal(fold_rows(&f, 5, keep, out), 2);
+	assert_int_equal(out[1], 4);
+	/* versions */
+	assert_int_equal(fold_step(&f, 0, 1), 2);
+	assert_int_equal(fold_step(&f, 2, 1), 3);
+	assert_int_equal(fold_step(&f, 3, 1), SIZE_MAX);
+	assert_int_equal(fold_step(&f, 3, -1), 2);
+	assert_int_equal(fold_step(&f, 0, -1), SIZE_MAX);
+	assert_int_equal(fold_step(&f, 1, 1), SIZE_MAX);
+	assert_int_equal(fold_step(&f, 9, 1), SIZE_MAX);
+	/* the version read before: the newest earlier one */
+	assert_int_equal(fold_read_version(&f, own, 3), SIZE_MAX);
+	own[0] = FOLD_READ;
+	assert_int_equal(fold_read_version(&f, own, 3), 0);
+	own[2] = FOLD_READ;
+	assert_int_equal(fold_read_version(&f, own, 3), 2);
+	assert_int_equal(fold_read_version(&f, own, 0), SIZE_MAX);
+	assert_int_equal(fold_read_version(&f, own, 1), SIZE_MAX);
+	assert_int_equal(fold_read_version(&f, NULL, 3), SIZE_MAX);
+	fold_free(&f);
+	storylist_free(&sl);
+}
+
+/* A story's changes against an older version: a paragraph kept word for
+ * word is the same (case and punctuation aside), one sharing half its
+ * words with a gone one is edited, one sharing less is added, and the old
+ * paragraphs neither kept nor edited are removed, in order. */
+static void test_changes(void **state)
+{
+	struct storylist sl;
+	struct changes c;
+	const char *old =
+		"The harbour at Carrick Point will close for a fortnight next month while engineers repair the sea wall.\n"
+		"Fishing boats will be moved to the marina at Saltmarsh Bay for the duration of the work.\n"
+		"Local traders said they had been told about the closure only on Friday.\n"
+		"The council declined to comment.\n";
+	const char *now =
+		"The harbour at Carrick Point will close for three weeks next month while engineers repair the sea wall.\n"
+		"Image: The sea wall. Pic: PA\n"
+		"Fishing boats will be moved to the marina at Saltmarsh Bay for the duration of the work!\n"
+		"A spokesman for the lifeboat station said its crew would stay on call throughout.\n"
+		"Local traders said they had been told about the closure only on Friday.\n";
+	char text[4096];
+
+	(void)state;
+	memset(&sl, 0, sizeof sl);
+	snprintf(text, sizeof text, "%s\f%s", old, now);
+	test_parse(&sl, text, strlen(text), SEG_EXPLICIT);
+	assert_int_equal(sl.n, 2);
+	changes_compute(&c, &sl.stories[1], &sl.stories[0]);
+	assert_int_equal(c.nlines, sl.stories[1].count);
+	assert_int_equal(c.nlines, 5);
+	assert_int_equal(c.mark[0], CHANGE_EDITED);
+	assert_int_equal(c.mark[1], CHANGE_SAME);	/* a caption: not a paragraph */
+	assert_int_equal(c.mark[2], CHANGE_SAME);	/* punctuation aside */
+	assert_int_equal(c.mark[3], CHANGE_ADDED);
+	assert_int_equal(c.mark[4], CHANGE_SAME);
+	assert_int_equal(c.edited, 1);
+	assert_int_equal(c.added, 1);
+	assert_int_equal(c.nremoved, 1);
+	assert_int_equal(c.removed[0], 3);
+	changes_free(&c);
+	/* against itself: nothing changed */
+	changes_compute(&c, &sl.stories[0], &sl.stories[0]);
+	assert_int_equal(c.edited + c.added + c.nremoved, 0);
+	for (size_t i = 0; i < c.nlines; i++)
+		assert_int_equal(c.mark[i], CHANGE_SAME);
+	changes_free(&c);
+	/* the other way round: the added paragraph is removed */
+	changes_compute(&c, &sl.stories[0], &sl.stories[1]);
+	assert_int_equal(c.edited, 1);
+	assert_int_equal(c.added, 1);
+	assert_int_equal(c.nremoved, 1);
+	assert_int_equal(c.removed[0], 3);
+	changes_free(&c);
 	storylist_free(&sl);
 }
 
@@ -570,6 +687,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_signature),
 		cmocka_unit_test(test_generated),

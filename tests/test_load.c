@@ -101,6 +101,26 @@ static int count_stories(void)
 	return n;
 }
 
+/* The story the list's first row shows once all is loaded: the newest
+ * version of the first article (the copies of the sample fold), the
+ * first story tnews --list --latest prints. */
+static int first_row_story(void)
+{
+	char cmd[8192], line[4096];
+	FILE *f;
+	int i;
+
+	snprintf(cmd, sizeof cmd, "'%s' --no-state --list --latest '%s'", getenv("TNEWS"), dump);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	i = atoi(line);
+	while (fgets(line, sizeof line, f))
+		;
+	assert_int_equal(pclose(f), 0);
+	return i;
+}
+
 /* Start tnews on the dump at 80x24, with more arguments and env. */
 static void start(struct pty *p, const char *opt, const char *const env[])
 {
@@ -115,8 +135,9 @@ static void start(struct pty *p, const char *opt, const char *const env[])
 }
 
 /* The first screen shows while the rest is parsed; keys work meanwhile;
- * at the end the list has every story, G reaches the last and a search
- * finds the word only the last story has. */
+ * at the end the list has every story (one row per article: g reaches the
+ * first article's newest copy), G reaches the last and a search finds
+ * the word only the last story has. */
 static void test_progressive(void **state)
 {
 	struct pty p;
@@ -133,7 +154,8 @@ static void test_progressive(void **state)
 	pty_send(&p, "G");
 	e2e_expect(&p, e2e_story_of(n, n), WAIT_MS);
 	pty_send(&p, "g");
-	e2e_expect(&p, e2e_story_of(1, n), WAIT_MS);
+	assert_true(first_row_story() > 1);
+	e2e_expect(&p, e2e_story_of(first_row_story(), n), WAIT_MS);
 	pty_send(&p, "/" WORD "\r");
 	e2e_expect(&p, e2e_story_of(n, n), LOAD_MS);
 	e2e_expect(&p, WORD, WAIT_MS);

@@ -560,10 +560,25 @@ static int row_of(struct pty *p, const char *text, int n)
 	return -1;
 }
 
+/* The row of the reading pane (below the separator) holding text, or -1. */
+static int pane_row_of(struct pty *p, const char *text)
+{
+	int r = 0;
+
+	while (r < p->rows && strncmp(pty_row(p, r), "\xE2\x94\x80\xE2\x94\x80", 6))
+		r++;
+	for (; r < p->rows; r++)
+		if (strstr(pty_row(p, r), text))
+			return r;
+	return -1;
+}
+
 /* Versions of one article across dumps: read two stories of the first
- * dump; with the second dump open too, the identical copy of one is
- * read, the edited copy of the other is marked updated (↻) and says so
- * when opened, and a story read in neither is unread. */
+ * dump; with the second dump open too, each article is one row (its
+ * newest version, marked x2), the identical copy of one is read, the
+ * edited copy of the other is marked updated (↻) and says so when
+ * opened, with its added paragraph marked + in the margin, and a story
+ * read in neither is unread.  V and v step between the versions. */
 static void test_versions(void **state)
 {
 	struct dirs d;
@@ -579,42 +594,91 @@ static void test_versions(void **state)
 	expect(&p, " 2/5 ");
 	pty_send(&p, "J");	/* the floods */
 	expect(&p, " 3/5 ");
+	pty_send(&p, "J");	/* the toads */
+	expect(&p, " 4/5 ");
 	quit_ok(&p);
 	pty_free(&p);
 
 	start_dumps(&p, &d, 1);
 	expect(&p, "/11 ");
 	pty_settle(&p, 200, 2000);
-	pty_send(&p, "G");	/* the list's end: the second dump under its heading */
-	expect(&p, " 11/11 ");
-	pty_settle(&p, 200, 2000);
-	r = row_of(&p, "fold_b.txt", 1);
-	if (r < 0)
-		e2e_fail_screen(&p, "the second dump's heading");
 	r = row_of(&p, "Residents of Ashworth", 1);	/* identical copy: read */
 	assert_true(r >= 0);
+	assert_int_equal(row_of(&p, "Residents of Ashworth", 2), -1);	/* one row */
 	assert_false(row_unread(&p, r));
+	assert_non_null(strstr(pty_row(&p, r), "\xC3\x97" "2"));
 	r = row_of(&p, "Kestonbury Rovers came", 1);	/* edited copy: updated */
 	assert_true(r >= 0);
+	assert_int_equal(row_of(&p, "Kestonbury Rovers came", 2), -1);
 	assert_non_null(strstr(pty_row(&p, r), "\xE2\x86\xBB Kestonbury"));
+	assert_non_null(strstr(pty_row(&p, r), "\xC3\x97" "2"));
 	assert_false(row_unread(&p, r));
 	r = row_of(&p, "Marlbury City Council", 1);	/* read in neither: unread */
 	assert_true(r >= 0);
 	assert_true(row_unread(&p, r));
-	/* open the updated version: it says so, and is read from then on */
+	assert_null(strstr(pty_row(&p, r), "\xC3\x97"));	/* one version */
+	/* 8 story rows for 11 stories, under the files' headings: a's two
+	 * stories not in b, then b's six */
+	pty_send(&p, "g");
+	expect(&p, " 1/11 ");
+	pty_settle(&p, 200, 2000);
+	assert_int_equal(row_of(&p, "fold_a.txt", 1), 0);
+	assert_int_equal(row_of(&p, "Harrowgate", 1), 1);
+	assert_int_equal(row_of(&p, "Pelham", 1), 2);
+	assert_int_equal(row_of(&p, "fold_b.txt", 1), 3);
+	assert_int_equal(row_of(&p, "Marlbury City", 1), 4);
+	pty_send(&p, "G");
+	expect(&p, " 11/11 ");
+	pty_settle(&p, 200, 2000);
+	r = row_of(&p, "Upper Brackley", 1);
+	assert_true(r >= 5);
+	assert_non_null(strstr(pty_row(&p, r - 1), "natterjack"));
+	assert_non_null(strstr(pty_row(&p, r - 2), "Port of Carrick"));
+	assert_non_null(strstr(pty_row(&p, r - 3), "Kestonbury"));
+	assert_non_null(strstr(pty_row(&p, r - 4), "Residents of Ashworth"));
+	/* open the updated version: it says so, shows what was added, and is
+	 * read from then on */
 	pty_send(&p, "\x1b");
-	for (int i = 0; i < 3; i++)
-		pty_send(&p, "k");
+	pty_send(&p, "g");
+	for (int i = 0; i < 4; i++)
+		pty_send(&p, "j");
 	expect(&p, " 8/11 ");
 	pty_send(&p, "\r");
 	expect(&p, "Updated since you read it");
+	expect(&p, "Version 2 of 2 (newest)");
+	expect(&p, "Updated since you read version 1: 1 paragraph added");
+	r = pane_row_of(&p, "Rovers had not won");
+	assert_true(r >= 0);
+	assert_non_null(strstr(pty_row(&p, r), " + Rovers had not won"));
+	r = pane_row_of(&p, "Millford led at");
+	assert_true(r >= 0);
+	assert_null(strstr(pty_row(&p, r), "+"));	/* kept paragraphs unmarked */
+	/* V: the older version, with the files it is in; v: back */
+	pty_send(&p, "V");
+	expect(&p, " 2/11 ");
+	expect(&p, "Version 1 of 2 \xC2\xB7 in fold_a.txt, fold_b.txt");
+	assert_int_equal(pane_row_of(&p, "Rovers had not won"), -1);
+	pty_send(&p, "V");
+	expect(&p, "This is the oldest version");
+	pty_send(&p, "v");
+	expect(&p, " 8/11 ");
+	expect(&p, " + Rovers had not won");
 	pty_send(&p, "\x1b");
 	pty_settle(&p, 200, 2000);
-	r = row_of(&p, "fold_b.txt", 1);		/* the copy under b's heading */
-	assert_true(r >= 0);
-	r = row_of(&p, "Kestonbury Rovers came", 1 + (row_of(&p, "Kestonbury Rovers came", 1) < r));
+	r = row_of(&p, "Kestonbury Rovers came", 1);
 	assert_true(r >= 0);
 	assert_null(strstr(pty_row(&p, r), "\xE2\x86\xBB"));
+	/* the toads lost a paragraph: listed at the end, marked - */
+	pty_send(&p, "g");
+	for (int i = 0; i < 6; i++)
+		pty_send(&p, "j");
+	expect(&p, " 10/11 ");
+	pty_send(&p, "\r");
+	expect(&p, "1 paragraph removed");
+	expect(&p, "Removed since the version you read:");
+	r = pane_row_of(&p, "It was the last thing we expected");
+	assert_true(r > pane_row_of(&p, "Removed since the version you read:"));
+	assert_non_null(strstr(pty_row(&p, r), " - \"It was the last thing"));
 	quit_ok(&p);
 	pty_free(&p);
 	dirs_free(&d);
