@@ -91,6 +91,7 @@ struct finder {
 	unsigned char *keep;	/* per story: inside the filter; NULL: none */
 	char *filter;		/* the filter's words */
 	size_t nkept;
+	size_t grouped;		/* 1 + the folded stories the count is by */
 };
 
 struct loader;

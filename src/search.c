@@ -56,6 +56,10 @@ struct search {
 	int csens;
 	/* counting */
 	size_t scan_at, scan_line, last_story;
+	/* the article of each story (search_set_groups), and per article the
+	 * count it was last counted in */
+	uint32_t *group, *gstamp, gen;
+	size_t ngroup;
 	struct search_count cnt;
 	size_t *pos;			/* verified match positions, in order */
 	size_t npos, pos_cap;
@@ -424,6 +428,8 @@ void search_free(struct search *s)
 	free(s->pos);
 	free(s->pq);
 	free(s->ppos);
+	free(s->group);
+	free(s->gstamp);
 	free(s);
 }
 
@@ -433,6 +439,11 @@ static void count_reset(struct search *s)
 	s->scan_at = 0;
 	s->scan_line = 0;
 	s->last_story = (size_t)-1;
+	if (++s->gen == 0) {	/* a new count: no article counted yet */
+		if (s->gstamp)
+			memset(s->gstamp, 0, (s->ngroup + 1) * sizeof *s->gstamp);
+		s->gen = 1;
+	}
 	memset(&s->cnt, 0, sizeof s->cnt);
 	s->npos = 0;
 	s->pos_all = 1;
@@ -635,6 +646,35 @@ static int verify(struct search *s, size_t p, size_t g)
 	return ok;
 }
 
+void search_set_groups(struct search *s, const uint32_t *group, size_t n)
+{
+	free(s->group);
+	free(s->gstamp);
+	s->group = s->gstamp = NULL;
+	s->ngroup = group ? n : 0;
+	if (group) {
+		s->group = xmalloc((n ? n : 1) * sizeof *s->group);
+		memcpy(s->group, group, n * sizeof *group);
+		s->gstamp = xcalloc(n + 1, sizeof *s->gstamp);	/* groups <= stories */
+	}
+	count_reset(s);
+}
+
+/* Whether story st is the first of its article with a match in this
+ * count (always, for a story without an article). */
+static int first_of_article(struct search *s, size_t st)
+{
+	uint32_t g;
+
+	if (!s->group || st >= s->ngroup)
+		return 1;
+	g = s->group[st] <= s->ngroup ? s->group[st] : 0;
+	if (s->gstamp[g] == s->gen)
+		return 0;
+	s->gstamp[g] = s->gen;
+	return 1;
+}
+
 /* Record a counted match at p on global line g. */
 static void count_hit(struct search *s, size_t p, size_t g)
 {
@@ -646,7 +686,7 @@ static void count_hit(struct search *s, size_t p, size_t g)
 
 	s->cnt.matches++;
 	if (st != s->last_story) {
-		s->cnt.stories++;
+		s->cnt.stories += (size_t)first_of_article(s, st);
 		s->last_story = st;
 	}
 	if (!s->pos_all)

@@ -36,6 +36,11 @@ struct search_count {
 	int complete;		/* 1 when every match is counted */
 };
 
+/* Count the stories with a match by article: group[i] (1-based, n
+ * entries, copied) is story i's article, and the stories of one article
+ * count once; group NULL: each story counts.  Counting starts again. */
+void search_set_groups(struct search *s, const uint32_t *group, size_t n);
+
 /* Fold the text of every line of sl.  The storylist must outlive it. */
 struct search *search_new(const struct storylist *sl);
 /* The same in steps: begin, then fold about budget more bytes per step

@@ -24,6 +24,22 @@
 /* Folded bytes indexed in one idle step. */
 #define INDEX_STEP ((size_t)4 << 20)
 
+/* Count the matches' stories by article once the stories are folded
+ * (again when force, or when the folding is not the one counted by). */
+static void set_groups(struct app *a, int force)
+{
+	struct finder *f = &a->find;
+
+	if (!f->s || !search_built(f->s) || (!force && f->grouped == a->fold.n + 1))
+		return;
+	f->grouped = a->fold.n + 1;
+	if (a->fold.n && a->fold.n == a->sl->n)
+		search_set_groups(f->s, a->fold.group, a->fold.n);
+	else
+		search_set_groups(f->s, NULL, 0);
+	memset(&f->cnt, 0, sizeof f->cnt);
+}
+
 /* Start the index (it is then built in idle steps). */
 static void index_start(struct app *a)
 {
@@ -46,6 +62,7 @@ static struct search *index_of(struct app *a)
 		}
 		while (!search_build_step(a->find.s, SIZE_MAX))
 			;
+		set_groups(a, 1);
 	}
 	return a->find.s;
 }
@@ -59,17 +76,31 @@ static void count_some(struct app *a, size_t budget)
 		f->cnt = search_count_step(f->s, COUNT_STEP);
 }
 
+/* What follows the count: " (wrapped)", and where the match is in an
+ * older version of its article, " (in version 1 of 3)". */
+static void older_note(const struct app *a, char *buf, size_t n)
+{
+	const struct fold *fo = &a->fold;
+	size_t st = a->find.hit.story;
+	int k = snprintf(buf, n, "%s", a->find.wrapped ? " (wrapped)" : "");
+
+	if (st < fo->n && !fold_is_latest(fo, st) && k >= 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, " (in version %u of %u)",
+			 (unsigned)fo->version[st], (unsigned)fo->gsize[fo->group[st] - 1]);
+}
+
 /* The search's state for the status line ("match i of N in M stories"). */
 static void count_text(struct app *a, char *buf, size_t n)
 {
 	struct finder *f = &a->find;
-	const char *note = f->wrapped ? " (wrapped)" : "";
+	char note[96];
 	size_t i;
 
 	if (!f->found) {
 		snprintf(buf, n, "No match");
 		return;
 	}
+	older_note(a, note, sizeof note);
 	if (!f->cnt.complete) {
 		snprintf(buf, n, "match \xE2\x80\xA6 of %zu\xE2\x80\xA6 (counting)%s",
 			 f->cnt.matches, note);
@@ -422,7 +453,8 @@ int find_idle(struct app *a)
 		return 0;
 	}
 	if (!search_built(f->s)) {
-		search_build_step(f->s, INDEX_STEP);
+		if (search_build_step(f->s, INDEX_STEP))
+			set_groups(a, 1);
 		return 0;
 	}
 	f->cnt = search_count_step(f->s, COUNT_STEP);
@@ -443,6 +475,9 @@ void find_status(const struct app *a, char *buf, size_t n)
 
 	if (!f->keep || !f->filter)
 		snprintf(buf, n, "%s", "");
+	else if (a->fold.n)	/* by article */
+		snprintf(buf, n, "  filter: %s (%zu of %zu stories)", f->filter, a->nvis,
+			 (size_t)a->fold.ngroups + (a->sl->n - a->fold.n));
 	else
 		snprintf(buf, n, "  filter: %s (%zu of %zu stories)", f->filter, f->nkept,
 			 a->sl->n);
@@ -465,6 +500,7 @@ int find_stories(struct app *a, enum story_change c, size_t from)
 	if (!f->s)
 		return 0;
 	search_restory(f->s);
+	set_groups(a, c == STORIES_REPLACED);
 	if (c == STORIES_REPLACED) {
 		f->found = 0;
 		memset(&f->cnt, 0, sizeof f->cnt);

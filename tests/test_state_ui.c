@@ -684,6 +684,45 @@ static void test_versions(void **state)
 	dirs_free(&d);
 }
 
+/* Searching and filtering two dumps with shared stories: a search counts
+ * an article once however many of its versions match, and says when the
+ * match is in an older version; the filter keeps an article whose older
+ * version matches (its row marked x2<) and counts articles. */
+static void test_versions_search(void **state)
+{
+	struct dirs d;
+	struct pty p;
+	int r;
+	(void)state;
+
+	dirs_make(&d);
+	start_dumps(&p, &d, 1);
+	expect(&p, "/11 ");
+	pty_settle(&p, 200, 2000);
+	/* Amoako: in both versions of the match report, one article */
+	pty_send(&p, "/Amoako\r");
+	expect(&p, " in 1 story");
+	pty_send(&p, "\x1b");
+	pty_send(&p, "g");
+	expect(&p, " 1/11 ");
+	/* "bare sand": only in the toads' first version, since removed */
+	pty_send(&p, "/bare sand\r");
+	expect(&p, "(in version 1 of 2)");
+	expect(&p, " 4/11 ");
+	pty_send(&p, "\x1b");
+	/* the filter keeps the toads' article, by its newest row */
+	pty_send(&p, "\\bare sand\r");
+	expect(&p, "(1 of 8 stories)");
+	pty_settle(&p, 200, 2000);
+	r = row_of(&p, "natterjack", 1);
+	assert_true(r >= 0);
+	assert_non_null(strstr(pty_row(&p, r), "\xC3\x97" "2<"));
+	assert_int_equal(row_of(&p, "Kestonbury", 1), -1);
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_config_layout_mark_end),
 		cmocka_unit_test(test_pipe_save),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_versions_search),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
