@@ -123,6 +123,17 @@ static struct lexslot lex_table[LEX_SLOTS];
 static size_t lex_trailer_least = SIZE_MAX;	/* the fewest letters of a trailer word */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+/* Each byte as norm_hash takes it: letters lower case, digits and bytes
+ * of other scripts as they are, 0 for the rest (skipped). */
+static uint8_t norm_byte[256];
+
+/* Classes of bytes in a word. */
+enum { BC_OTHER, BC_LOWER, BC_UPPER, BC_HIGH, BC_JOIN };
+
+/* The class of each byte: ASCII letter, byte of another script,
+ * apostrophe or hyphen, or other. */
+static uint8_t byte_class[256];
+
 #define LEX_H0 5381u	/* the hash of no letters */
 
 /* The hash h extended by letter c. */
@@ -141,9 +152,17 @@ static uint32_t lex_hash(const char *w, size_t n)
 	return h;
 }
 
-/* Fill the lexicon's hash table (once). */
+/* Fill the lexicon's hash table, norm_byte and byte_class (once). */
 static void lex_build(void)
 {
+	for (unsigned c = 0; c < 256; c++) {
+		norm_byte[c] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 :
+					 (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+					 c >= 0x80 ? c : 0);
+		byte_class[c] = (uint8_t)(c >= 'a' && c <= 'z' ? BC_LOWER : c >= 'A' && c <= 'Z' ?
+					  BC_UPPER : c >= 0x80 ? BC_HIGH :
+					  c == '\'' || c == '-' ? BC_JOIN : BC_OTHER);
+	}
 	for (size_t i = 0; i < NLEX; i++) {
 		size_t n = strlen(lexicon[i].w);
 		uint32_t h = lex_hash(lexicon[i].w, n), at = h & (LEX_SLOTS - 1);
@@ -228,7 +247,8 @@ static unsigned count_words(const unsigned char *s, size_t n, unsigned cap)
 	return w < cap ? (unsigned)w : cap;
 }
 
-/* FNV-1a of a line's letters and digits, lower case, at most 256 bytes. */
+/* FNV-1a of a line's letters and digits, lower case, at most 256 bytes
+ * (norm_byte must be filled). */
 static uint64_t norm_hash(const unsigned char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL ^ n;
@@ -238,17 +258,13 @@ static uint64_t norm_hash(const unsigned char *s, size_t n)
 		n = 128;
 	}
 	for (size_t i = 0; i < n; i++) {
-		unsigned c = s[i];
+		unsigned c = norm_byte[s[i]];
 
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
-			continue;
-		h = (h ^ c) * 1099511628211ULL;
+		if (c)
+			h = (h ^ c) * 1099511628211ULL;
 	}
 	return h | 1;
 }
-
 
 /* Find key h in an open-addressing table of sz (a power of two) slots,
  * adding it; returns its slot. */
@@ -358,6 +374,7 @@ static void count_repeats(struct linectx *c)
 
 void linectx_init(struct linectx *c, const struct doc *d)
 {
+	pthread_once(&lex_once, lex_build);
 	c->d = d;
 	c->words = xmalloc((d->nlines + 1) * sizeof *c->words);
 	c->ends = xmalloc(d->nlines + 1);
@@ -517,22 +534,33 @@ struct word {
 	int cap;
 };
 
-/* Read the word s[b, e) into wd. */
+/* Read the word s[b, e) into wd: it starts at its first letter or byte
+ * of another script, and stops at a byte that is none of those and no
+ * apostrophe or hyphen. */
 static void read_word(const unsigned char *s, size_t b, size_t e, struct word *wd)
 {
-	int started = 0;
+	size_t j = b;
 
 	wd->wn = wd->upper = wd->lower = 0;
 	wd->cap = 0;
 	wd->h = LEX_H0;
-	for (size_t j = b; j < e; j++) {
-		unsigned c = s[j];
+	for (; j < e; j++) {	/* to its start, which tells its capital */
+		unsigned k = byte_class[s[j]];
 
-		if (is_alpha(c)) {
-			if (!started)
-				wd->cap = c <= 'Z';
-			started = 1;
-			if (c <= 'Z')
+		if (k == BC_LOWER || k == BC_UPPER) {
+			wd->cap = k == BC_UPPER;
+			break;
+		}
+		if (k == BC_HIGH) {
+			wd->cap = s[j] == 0xC3 && j + 1 < e && s[j + 1] < 0x9F;
+			break;
+		}
+	}
+	for (; j < e; j++) {
+		unsigned c = s[j], k = byte_class[c];
+
+		if (k == BC_LOWER || k == BC_UPPER) {
+			if (k == BC_UPPER)
 				wd->upper++;
 			else
 				wd->lower++;
@@ -540,12 +568,9 @@ static void read_word(const unsigned char *s, size_t b, size_t e, struct word *w
 				wd->w[wd->wn++] = (char)(c | 32);
 				wd->h = lex_step(wd->h, c | 32);
 			}
-		} else if (c >= 0x80) {
-			if (!started)
-				wd->cap = c == 0xC3 && j + 1 < e && s[j + 1] < 0x9F;
-			started = 1;
+		} else if (k == BC_HIGH) {
 			wd->lower++;
-		} else if (started && c != '\'' && c != '-') {
+		} else if (k != BC_JOIN) {
 			break;
 		}
 	}
