@@ -121,6 +121,7 @@ struct lexslot {
 
 static struct lexslot lex_table[LEX_SLOTS];
 static size_t lex_trailer_least = SIZE_MAX;	/* the fewest letters of a trailer word */
+static uint32_t lex_trailer_first;	/* the letters trailer words start with, bit c - 'a' */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 /* Each byte as norm_hash takes it: letters lower case, digits and bytes
@@ -172,6 +173,10 @@ static void lex_build(void)
 		lex_table[at] = (struct lexslot){ h, (uint16_t)(i + 1), (uint16_t)n };
 		if ((lexicon[i].groups & L_TRAILER) && n < lex_trailer_least)
 			lex_trailer_least = n;
+		if ((lexicon[i].groups & L_TRAILER) && lexicon[i].w[0] >= 'a' && lexicon[i].w[0] <= 'z')
+			lex_trailer_first |= 1u << (lexicon[i].w[0] - 'a');
+		else if (lexicon[i].groups & L_TRAILER)
+			lex_trailer_first = UINT32_MAX;	/* not a letter: no word ruled out */
 	}
 }
 
@@ -949,6 +954,22 @@ int linefeat_trailer_scan(const char *s, size_t n)
 	return ws.words <= TRAILER_WORDS && (ws.groups & L_TRAILER);
 }
 
+/* Whether the word s[b, e) may spell a trailer word: its first letter
+ * is one a trailer word starts with (or it starts with a byte of another
+ * script, which read_word skips). */
+static int may_start_trailer(const unsigned char *s, size_t b, size_t e)
+{
+	for (size_t j = b; j < e; j++) {
+		unsigned k = byte_class[s[j]];
+
+		if (k == BC_LOWER || k == BC_UPPER)
+			return lex_trailer_first >> ((s[j] | 32) - 'a') & 1;
+		if (k == BC_HIGH)
+			return 1;
+	}
+	return 0;
+}
+
 int linefeat_trailer(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -961,6 +982,9 @@ int linefeat_trailer(const char *s, size_t n)
 		return linefeat_trailer_scan(s, n);	/* tabs count as spaces there */
 	if (opens_copyright(s, n))
 		return 1;
+	/* most lines this long have too many words: counted 8 bytes at a time */
+	if (bstr_words_sep((struct bstr){ s, n }, 0, TRAILER_WORDS) > TRAILER_WORDS)
+		return 0;
 	pthread_once(&lex_once, lex_build);
 	size_t least = lex_trailer_least;
 
@@ -973,12 +997,12 @@ int linefeat_trailer(const char *s, size_t n)
 		if (i >= n)
 			break;
 		size_t b = i;
-		const char *sp = memchr(s + i, ' ', n - i);
 
-		i = sp ? (size_t)(sp - s) : n;
+		while (i < n && u[i] != ' ')
+			i++;
 		if (++k > TRAILER_WORDS)
 			return 0;
-		if (found || k > LEX_FIRST || i - b < least)
+		if (found || k > LEX_FIRST || i - b < least || !may_start_trailer(u, b, i))
 			continue;
 		read_word(u, b, i, &wd);
 		unsigned g = wd.wn && wd.wn < sizeof wd.w ? lex_lookup(wd.w, wd.wn, wd.h) : 0;
