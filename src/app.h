@@ -120,6 +120,8 @@ struct follow {
 	int seg;		/* enum seg_mode */
 	size_t parsed_lines;	/* lines parsed again after appends */
 	size_t reloads;		/* files read again whole */
+	int ino_fd;		/* inotify watching the files, or -1: poll */
+	int pending;		/* inotify said something changed */
 };
 
 /* Parsing the rest of the documents between keys (ui_load.c). */

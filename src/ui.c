@@ -551,6 +551,28 @@ static int mouse_event(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
+/* The next key, or ERR after waiting up to POLL_MS (none while work is
+ * pending); with inotify, the wait ends as soon as a followed file
+ * changes, and a key typed meanwhile is read at once. */
+static int next_key(struct app *a)
+{
+	int busy = find_busy(a) || load_busy(a), fd = follow_fd(a), ch;
+	struct pollfd p[2] = { { .fd = fileno(a->in), .events = POLLIN },
+			       { .fd = fd, .events = POLLIN } };
+
+	if (fd < 0 || busy) {
+		wtimeout(stdscr, busy ? 0 : POLL_MS);
+		return wgetch(stdscr);
+	}
+	wtimeout(stdscr, 0);
+	ch = wgetch(stdscr);		/* keys curses holds already */
+	if (ch != ERR)
+		return ch;
+	if (poll(p, 2, POLL_MS) > 0 && (p[0].revents & POLLIN))
+		return wgetch(stdscr);
+	return ERR;
+}
+
 /* Read and handle keys until quit, a signal, or the terminal goes. */
 static void loop(struct app *a)
 {
@@ -563,8 +585,7 @@ static void loop(struct app *a)
 		if (flags & (H_ALL | H_LAYOUT))
 			draw(a, flags);
 		flags = 0;
-		wtimeout(stdscr, find_busy(a) || load_busy(a) ? 0 : POLL_MS);
-		ch = wgetch(stdscr);
+		ch = next_key(a);
 		if (got_tstp) {
 			suspend(a);
 			flags = H_LAYOUT | H_CLEAR;

@@ -16,6 +16,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef HAVE_SYS_INOTIFY_H
+#include <sys/inotify.h>
+#endif
 
 #include "input.h"
 #include "markup.h"
@@ -86,6 +89,53 @@ static void look(const char *name, struct follow_file *f)
 	f->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
 
+#ifdef HAVE_SYS_INOTIFY_H
+/* What a file's watch reports: written, its attributes (a truncation),
+ * moved or deleted (replaced). */
+#define WATCH_FILE (IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVE_SELF | IN_DELETE_SELF)
+/* What its directory's watch reports: a file put in (by a rename). */
+#define WATCH_DIR (IN_CREATE | IN_MOVED_TO)
+
+/* Watch file name and its directory, if inotify is on. */
+static void watch(struct follow *fw, const char *name)
+{
+	char dir[4096];
+	const char *slash = strrchr(name, '/');
+
+	if (fw->ino_fd < 0)
+		return;
+	inotify_add_watch(fw->ino_fd, name, WATCH_FILE);
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == name ? 1 : (int)(slash - name), name);
+	inotify_add_watch(fw->ino_fd, dir, WATCH_DIR);
+}
+
+/* Start inotify, unless TNEWS_FOLLOW=poll asks for the poll. */
+static void watch_start(struct follow *fw)
+{
+	const char *how = getenv("TNEWS_FOLLOW");
+
+	fw->ino_fd = how && !strcmp(how, "poll") ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+}
+
+/* Read what inotify says; 1 if anything came. */
+static int watch_drain(struct follow *fw)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int any = 0;
+
+	while (read(fw->ino_fd, buf, sizeof buf) > 0)
+		any = 1;
+	return any;
+}
+#else
+static void watch(struct follow *fw, const char *name) { (void)fw; (void)name; }
+static void watch_start(struct follow *fw) { fw->ino_fd = -1; }
+static int watch_drain(struct follow *fw) { (void)fw; return 0; }
+#endif
+
 void follow_start(struct app *a, const struct loader *ld)
 {
 	struct follow *fw = &a->follow;
@@ -94,12 +144,15 @@ void follow_start(struct app *a, const struct loader *ld)
 	fw->seg = ld ? ld->seg : SEG_AUTO;
 	fw->n = a->sl->ndocs;
 	fw->files = xcalloc(fw->n ? fw->n : 1, sizeof *fw->files);
+	watch_start(fw);
 	for (size_t i = 0; i < fw->n; i++) {
 		const struct doc *d = a->sl->docs[i];
 
 		if (strcmp(d->name, "-")) {	/* dumps, pages and feeds alike */
 			look(d->name, &fw->files[i]);
 			keep_tail(d, &fw->files[i]);
+			if (fw->files[i].ok && fw->rules)
+				watch(fw, d->name);
 		}
 	}
 	fw->next = now_ms() + CHECK_MS;
@@ -326,8 +379,16 @@ int follow_idle(struct app *a)
 	int flags = 0;
 	long now = now_ms();
 
-	if (now < fw->next || load_busy(a) || prompt_kind(a) != PROMPT_NONE)
+	if (fw->ino_fd >= 0) {		/* look when inotify says so */
+		fw->pending |= watch_drain(fw);
+		if (!fw->pending)
+			return 0;
+	} else if (now < fw->next) {	/* else every CHECK_MS */
 		return 0;
+	}
+	if (load_busy(a) || prompt_kind(a) != PROMPT_NONE)
+		return 0;
+	fw->pending = 0;
 	fw->next = now + CHECK_MS;
 	for (size_t i = 0; i < fw->n && i < a->sl->ndocs; i++) {
 		struct follow_file f, old = fw->files[i];
@@ -339,6 +400,8 @@ int follow_idle(struct app *a)
 			continue;
 		flags |= changed(a, i, &old, &f);
 		fw->files[i] = f;
+		if (f.ino != old.ino || f.dev != old.dev)
+			watch(fw, a->sl->docs[i]->name);	/* replaced: the new file */
 		/* a long dump takes a while to parse: look again only after
 		 * four times that, so that reading is not held up by it */
 		if (now_ms() - now > CHECK_MS / 4)
@@ -357,8 +420,15 @@ int follow_key(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
+int follow_fd(const struct app *a)
+{
+	return a->follow.files ? a->follow.ino_fd : -1;
+}
+
 void follow_free(struct app *a)
 {
+	if (a->follow.files && a->follow.ino_fd >= 0)
+		close(a->follow.ino_fd);
 	free(a->follow.files);
 	memset(&a->follow, 0, sizeof a->follow);
 }

@@ -215,6 +215,9 @@ void follow_start(struct app *a, const struct loader *ld);
 int follow_idle(struct app *a);
 /* F: go to the newest story and keep going there; H_* flags. */
 int follow_key(struct app *a);
+/* The descriptor that becomes readable when a followed file changes
+ * (inotify), or -1 when the files are polled. */
+int follow_fd(const struct app *a);
 void follow_free(struct app *a);
 
 /* ui_status.c: the status line */
