@@ -21,6 +21,8 @@ extern const char *const seg_participles[];	/* after "has" in ledes */
 extern const char *const seg_to_words[];	/* "is set to", "are due to" */
 extern const char *const seg_reporting[];	/* "said on Monday" */
 extern const char *const seg_companies[];	/* end a company's name */
+extern const char *const seg_attributing[];	/* "he added" */
+extern const char *const seg_subject_pronouns[];	/* "it said" */
 extern const char *const seg_days[];		/* of the week */
 /* ASCII letters and digits. */
 extern const uint8_t seg_ascii_word[128];

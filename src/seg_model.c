@@ -72,6 +72,10 @@ enum {
 	UF_THE_CAP = 1 << 14,	/* opens "The" and a name: "The Bank of England" */
 	UF_SUBJ = 1 << 15,	/* its first word is a name, as content token u->tok */
 	UF_FIGURE = 1 << 16,	/* a figure in the first sentence */
+	UF_PRON_SAID = 1 << 17,	/* "it said", "he added" in the first sentence */
+	UF_ALSO = 1 << 18,	/* "also" among the first words */
+	UF_ACRO_DEF = 1 << 19,	/* an acronym spelt out: "... Organisation (ICO)" */
+	UF_QUOTE_IN = 1 << 20,	/* a quotation mark in the first sentence */
 };
 
 static const char *const segfeat_names[SF_NAMED] = {
@@ -139,6 +143,9 @@ void segmodel_defaults(struct segmodel *m)
 	m->p[SP_cue] = 3.2f;		/* scale of all cues */
 	m->p[SP_linktok] = 80;		/* names this many content words apart are chained */
 	m->p[SP_linkmax] = 4;		/* most name chains a start is blamed for */
+	m->p[SP_est] = 0;		/* weight of the cues' count of stories over the found one */
+	m->p[SP_prior] = 0.1f;		/* rate of starts per unit the cues were learned at */
+	m->p[SP_shift] = 0;		/* weight of the move to the dump's own rate */
 }
 
 /* The segmenter's effective weights for document d. */
@@ -287,6 +294,9 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		if (k) {
 			if (p[i] != ' ')
 				plain = 0;
+			if (sent == 0 && !ended && (p[i] == '"' || (k == 3 && p[i + 1] == 0x80 &&
+								     (p[i + 2] == 0x9C || p[i + 2] == 0x9D))))
+				u->feat |= UF_QUOTE_IN;
 			if (p[i] == '.' || p[i] == '!' || p[i] == '?' ||
 			    (k == 3 && p[i + 1] == 0x80 && p[i + 2] == 0xA6))
 				ended = 1, spaced = 0;
@@ -346,6 +356,14 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + seg_hash(w, wn)) % SEG_OPEN2);
 		if (sent == 0 && p[s] >= '0' && p[s] <= '9')
 			u->feat |= UF_FIGURE;
+		if (sent == 0 && seg_in_list(seg_attributing, w, wn) &&
+		    seg_in_list(seg_subject_pronouns, prev, prevn))
+			u->feat |= UF_PRON_SAID;
+		if (u->words <= 6 && wn == 4 && !memcmp(w, "also", 4))
+			u->feat |= UF_ALSO;
+		if (sent == 0 && all_caps && letters >= 2 && letters <= 6 && s > 0 && p[s - 1] == '(' &&
+		    i < n && p[i] == ')')
+			u->feat |= UF_ACRO_DEF;
 		if (u->words == 2 && prevn == 3 && !memcmp(prev, "the", 3) && first_the)
 			u->feat |= cap ? UF_THE_CAP : UF_THE_LOWER;
 		if (first) {
@@ -574,6 +592,10 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 	n = put_cue(fv, n, SF_the_lower, !!(u->feat & UF_THE_LOWER));
 	n = put_cue(fv, n, SF_the_cap, !!(u->feat & UF_THE_CAP));
 	n = put_cue(fv, n, SF_figure, !!(u->feat & UF_FIGURE));
+	n = put_cue(fv, n, SF_pron_said, !!(u->feat & UF_PRON_SAID));
+	n = put_cue(fv, n, SF_also, !!(u->feat & UF_ALSO));
+	n = put_cue(fv, n, SF_acro_def, !!(u->feat & UF_ACRO_DEF));
+	n = put_cue(fv, n, SF_quote_in, !!(u->feat & UF_QUOTE_IN));
 	if (u->open1)
 		n = put_cue(fv, n, SF_OPEN1 + u->open1 - 1u, 1);
 	if (u->open2)
@@ -825,20 +847,60 @@ static size_t local_vocab(const struct segdata *sd)
 }
 
 
-/* The number of stories the cues alone expect: one, plus each later
- * unit's probability of starting one. */
-static double expected_stories(const struct segdata *sd, const struct segmodel *w)
+#define SEG_EM_ROUNDS 40	/* rounds of re-estimating the dump's rate of starts */
+#define SEG_RATE_MIN 0.002	/* the rate of starts per unit, at least */
+#define SEG_RATE_MAX 0.9	/* and at most */
+#define SEG_BINS 512		/* bins of the cues' log-odds, SEG_BIN wide */
+#define SEG_BIN 0.0625
+#define SEG_BIN_LO (-24.0)	/* the first bin's low end */
+
+/* The log-odds of p. */
+static double logit(double p)
 {
-	double e = 1;
+	return log(p / (1 - p));
+}
 
-	if (w->p[SP_est] <= 0 || w->p[SP_cue] <= 0)
+/* The number of stories the cues expect in this dump: one, plus each
+ * later unit's probability of starting one, the cues' log-odds shifted
+ * from the rate of starts they were learned at (SP_prior) to this dump's
+ * own, re-estimated until it settles (Saerens et al. 2002): wire copy,
+ * whose ledes come every few paragraphs, gets a higher rate than long
+ * features, before any boundary is decided.  *shift is the move of the
+ * log-odds.  The log-odds are binned, so a round costs SEG_BINS, not a
+ * pass over the units. */
+static double expected_stories(const struct segdata *sd, const struct segmodel *w,
+				double *shift)
+{
+	double p0 = w->p[SP_prior], rate, bin[SEG_BINS] = { 0 };
+
+	*shift = 0;
+	if ((w->p[SP_est] <= 0 && w->p[SP_shift] <= 0) || w->p[SP_cue] <= 0 || sd->m < 2)
 		return 1;
+	if (p0 < SEG_RATE_MIN || p0 > SEG_RATE_MAX)
+		p0 = 0.1;
+	rate = p0;
 	for (size_t i = 1; i < sd->m; i++) {
-		double x = sd->u[i].cue / w->p[SP_cue];
+		double b = (sd->u[i].cue / w->p[SP_cue] - SEG_BIN_LO) / SEG_BIN;
 
-		e += 1 / (1 + exp(-x));
+		bin[b < 0 ? 0 : b >= SEG_BINS - 1 ? SEG_BINS - 1 : (size_t)b]++;
 	}
-	return e;
+	for (int round = 0; round < SEG_EM_ROUNDS; round++) {
+		double d = logit(rate) - logit(p0), sum = 0;
+
+		for (size_t b = 0; b < SEG_BINS; b++)
+			if (bin[b] > 0)
+				sum += bin[b] / (1 + exp(-(SEG_BIN_LO + (b + 0.5) * SEG_BIN + d)));
+		double next = sum / (double)(sd->m - 1);
+
+		next = next < SEG_RATE_MIN ? SEG_RATE_MIN : next > SEG_RATE_MAX ? SEG_RATE_MAX : next;
+		if (fabs(next - rate) < 1e-4 * rate) {
+			rate = next;
+			break;
+		}
+		rate = next;
+	}
+	*shift = logit(rate) - logit(p0);
+	return 1 + rate * (double)(sd->m - 1);
 }
 
 /* The cost of a story start when stories are about ntok / stories
@@ -955,10 +1017,14 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
 		double ntok = (double)(sd.nt - view.u[0].tok);
-		double expect = expected_stories(&view, &w);
+		double shift, expect = expected_stories(&view, &w, &shift);
 		/* at first, stories of the assumed length (or as many as the
 		 * cues expect) */
 		double pen = story_cost(&w, ntok, w.p[SP_est] > 0 ? expect : ntok / w.p[SP_len0]);
+
+		/* the cues' log-odds moved to this dump's rate of starts */
+		shift *= w.p[SP_shift] * w.p[SP_cue];
+		pen -= shift;
 		size_t stories = 0;
 		struct seg_pairs kept = { 0 };
 
@@ -975,7 +1041,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 				break;
 			stories = k;
 			pen = story_cost(&w, ntok, w.p[SP_est] * expect +
-						   (1 - w.p[SP_est]) * (double)stories);
+						   (1 - w.p[SP_est]) * (double)stories) - shift;
 		}
 		/* the starts, found backwards, are pushed in order */
 		size_t k = 0, first = *n;

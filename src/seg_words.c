@@ -102,6 +102,17 @@ const char *const seg_companies[] = {
 	"holdings", "bank", "ag", "sa", "nv", NULL
 };
 
+/* Verbs that attribute a statement, as in "it said", "he added". */
+const char *const seg_attributing[] = {
+	"said", "says", "added", "adds", "told", "noted", "estimated", "explained",
+	"stated", NULL
+};
+
+/* Subject pronouns, which attribute to someone already named: "it said". */
+const char *const seg_subject_pronouns[] = {
+	"it", "he", "she", "they", "we", NULL
+};
+
 /* Days of the week. */
 const char *const seg_days[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -17,7 +17,7 @@
 	X(trailer_before) X(prev_short) X(olap_lo) X(olap_mid) X(olap_hi) \
 	X(short_unit) X(long_unit) X(blank_before) X(said_early) X(company) \
 	X(the_lower) X(the_cap) X(subj_new) X(subj_old) X(figure) \
-	X(after_rule)
+	X(after_rule) X(pron_said) X(also) X(acro_def) X(quote_in)
 
 enum segfeat {
 #define SEGFEAT_ENUM(name) SF_##name,
@@ -34,7 +34,7 @@ enum segfeat {
 /* The segmenter's global parameters. */
 #define SEGPARAM_LIST(X) \
 	X(alpha) X(beta) X(kappa) X(gamma) X(len0) X(n0) X(cut) X(cue) \
-	X(linktok) X(linkmax) X(est)
+	X(linktok) X(linkmax) X(est) X(prior) X(shift)
 
 enum segparam {
 #define SEGPARAM_ENUM(name) SP_##name,

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "testutil.h"
+#include "segfeat.h"
 #include "segment.h"
 
 /* The first physical line of every story in sl, in *n. */
@@ -138,6 +139,129 @@ static void test_sample(void **state)
 		assert_int_equal(got[i], want[i]);
 	free(got);
 	storylist_free(&sl);
+}
+
+/* Whether cue f is among the cues of c. */
+static int has_cue(const struct seg_cues *c, unsigned f)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->f[k].f == f)
+			return 1;
+	return 0;
+}
+
+/* The start cues of each paragraph of text, classified by the installed
+ * rules; returns how many units, each line being one. */
+static size_t cues_of(const char *text, struct seg_cues **cu)
+{
+	struct rules *r = test_rules();
+	struct doc *d = test_doc(text, strlen(text));
+	size_t n;
+
+	rules_classify_doc(r, d);
+	n = segment_unit_cues(d, cu);
+	assert_int_equal(n, d->nlines);
+	doc_free(d);
+	rules_free(r);
+	return n;
+}
+
+/* The cues of a wire story's later paragraphs: a statement attributed to
+ * a pronoun ("it said", "he added") in the first sentence, "also" among
+ * the first words, a quotation mark in the first sentence; and of a lede:
+ * an acronym spelt out at its first mention. */
+static void test_wire_cues(void **state)
+{
+	static const char text[] =
+		"Harbourside Marine Corp posted a quarterly profit of 12 mln dlrs, up from nine mln.\n"
+		"Sales climbed 14 pct to 210 mln dlrs in the quarter, it said.\n"
+		"The company also said it would open two plants in the spring.\n"
+		"Feed barley prices in the northern region were firm and oats were also steady.\n"
+		"Its chairman said \"we are pleased\" with the results.\n"
+		"The Northern Grain Authority (NGA) cut its wheat estimate by four pct.\n"
+		"Board members (12) and traders (ngA) met, and it is said they agreed.\n"
+		"Shares rose. He added \"the outlook is bright\" and (NGA) would act.\n";
+	enum { SAID = 1, ALSO = 2, BARLEY = 3, QUOTE = 4, ACRO = 5, NOT = 6, LATER = 7 };
+	struct seg_cues *cu;
+	size_t n;
+
+	(void)state;
+	n = cues_of(text, &cu);
+	assert_int_equal(n, 8);
+	for (size_t i = 0; i < n; i++)
+		print_message("unit %zu: pron_said %d also %d quote_in %d acro_def %d\n", i,
+			      has_cue(&cu[i], SF_pron_said), has_cue(&cu[i], SF_also),
+			      has_cue(&cu[i], SF_quote_in), has_cue(&cu[i], SF_acro_def));
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(has_cue(&cu[i], SF_pron_said), i == SAID);
+		assert_int_equal(has_cue(&cu[i], SF_also), i == ALSO);
+		assert_int_equal(has_cue(&cu[i], SF_quote_in), i == QUOTE);
+		assert_int_equal(has_cue(&cu[i], SF_acro_def), i == ACRO);
+	}
+	(void)BARLEY, (void)NOT, (void)LATER;
+	free(cu);
+}
+
+/* Stories of a dump whose ledes spell out an acronym, split by a model
+ * that knows only that cue (trained where one unit in twenty starts a
+ * story) and a fixed cost of a start; with the rate moved to the dump's
+ * own (shift) or not. */
+static size_t acronym_stories(float shift, size_t *first)
+{
+	static const char text[] =
+		"The Lakeside Port Authority (LPA) opened a new grain terminal on Monday.\n"
+		"The terminal can load two ships at once.\n"
+		"Dock workers welcomed the investment.\n"
+		"The Western Dairy Board (WDB) raised its milk price by two pct.\n"
+		"Farmers had asked for a larger rise.\n"
+		"The increase applies from next month.\n"
+		"The Coastal Freight Union (CFU) called a one-day strike at three ports.\n"
+		"Talks with employers broke down last week.\n"
+		"Ferry services will not be affected.\n"
+		"The National Seed Council (NSC) cut its forecast for the maize harvest.\n"
+		"Dry weather in the spring was blamed.\n"
+		"Imports are likely to rise.\n";
+	struct rules *r = test_rules();
+	struct doc *d = test_doc(text, sizeof text - 1);
+	struct seg_start *st;
+	size_t n;
+
+	rules_classify_doc(r, d);
+	assert_non_null(d->seg);
+	segmodel_defaults(d->seg);
+	d->seg->has_weights = d->seg->has_params = 1;
+	d->seg->w[SF_bias] = -8;
+	d->seg->w[SF_acro_def] = 9.5f;	/* a lede: log-odds 1.5 where one in twenty starts */
+	d->seg->p[SP_prior] = 0.05f;
+	d->seg->p[SP_beta] = 0;		/* the words do not count */
+	d->seg->p[SP_gamma] = 0;	/* a start costs kappa whatever the length */
+	d->seg->p[SP_kappa] = 2;
+	d->seg->p[SP_cue] = 1;
+	d->seg->p[SP_cut] = -20;
+	d->seg->p[SP_est] = 0;
+	d->seg->p[SP_shift] = shift;
+	n = segment_doc(d, SEG_AUTO, &st);
+	for (size_t i = 0; i < n && i < 4; i++)
+		first[i] = st[i].line;
+	free(st);
+	doc_free(d);
+	rules_free(r);
+	return n;
+}
+
+/* The cost of a start follows the dump's own rate of starts: a lede cue
+ * too weak to start a story where one unit in twenty starts one does
+ * start one in a dump where every third unit is a lede (short wire
+ * stories back to back). */
+static void test_rate_shift(void **state)
+{
+	size_t first[4] = { 0 };
+
+	(void)state;
+	assert_int_equal(acronym_stories(0, first), 1);
+	assert_int_equal(acronym_stories(1, first), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(first[i], 3 * i);
 }
 
 /* Explicit mode does not look at the text: a stream without form feeds
@@ -685,6 +809,8 @@ int main(void)
 		cmocka_unit_test(test_pronoun_fixture),
 		cmocka_unit_test(test_stray_blank_line),
 		cmocka_unit_test(test_pronoun_line),
+		cmocka_unit_test(test_wire_cues),
+		cmocka_unit_test(test_rate_shift),
 		cmocka_unit_test(test_short_between),
 		cmocka_unit_test(test_crosshead),
 		cmocka_unit_test(test_formfeed),

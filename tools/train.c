@@ -12,14 +12,18 @@
  * (segfeat.h) get the weights of a logistic regression on paragraph
  * units, and the segmenter's parameters are tuned by coordinate descent
  * on the mean over sources of (Pk + 1 - F1) / 2, the seed and the sample
- * counting eight times and wire copy two and a half.  --cv reports, for
+ * counting eight times and wire copy two and a half; the rate of starts
+ * among the units the cues learned from is kept (param prior), so that
+ * the segmenter can move the cues' log-odds to each dump's own rate.
+ * --cv reports, for
  * each source and for five folds of the page streams, the scores of a
  * model trained without them, next to the in-sample ones.
  *
  * For experiments only, these override the defaults: TNEWS_TRAIN_L2 (the
  * L2 penalty, 1e-3), TNEWS_TRAIN_COST (furniture lines worth one text line
  * stripped, 2.5), TNEWS_TRAIN_BOOST (the seed's and sample's weight, 8),
- * TNEWS_TRAIN_WIRE (wire's weight, 2.5). */
+ * TNEWS_TRAIN_WIRE (wire's weight, 2.5); TNEWS_TRAIN_HOLDOUT (with --cv,
+ * hold out only the sources named in it, as "wire,bbc", and no folds). */
 #include <config.h>
 
 #include <math.h>
@@ -512,6 +516,7 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 		{ SP_cut, { -20, -12, -8, -6, -4, -3 } },
 		{ SP_alpha, { 0.05f, 0.08f, 0.13f, 0.2f, 0.3f, 0.5f } },
 		{ SP_est, { 0, 0.25f, 0.5f, 0.75f, 0.9f, 1 } },
+		{ SP_shift, { 0, 0.25f, 0.5f, 0.75f, 1, 1.5f } },
 	};
 	double best = seg_objective(m, src, fold);
 
@@ -572,6 +577,12 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 
 	memset(use, 1, s.n + 1);
 	fit(&s, use, SF_COUNT, w, l2_weight() / 10, 400);
+	/* the rate of starts the cues learned at, which the segmenter
+	 * shifts to each dump's own */
+	double npos = 0, nall = 0;
+
+	for (size_t i = 0; i < s.n; i++)
+		npos += s.v[i].y * s.v[i].wt, nall += s.v[i].wt;
 	for (unsigned f = 0; f < SF_COUNT; f++)
 		m->seg.w[f] = w[f][1] - w[f][0];
 	m->seg.has_weights = 1;
@@ -580,6 +591,8 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	m->seg.p[SP_kappa] = 5;
 	m->seg.p[SP_cut] = -8;
 	m->seg.p[SP_beta] = 0.2f;
+	m->seg.p[SP_shift] = 1;
+	m->seg.p[SP_prior] = nall > 0 ? (float)(npos / nall) : 0.1f;
 	double best = tune_params(m, src, fold);
 	fprintf(stderr, "train: starts:");
 	for (unsigned j = 0; j < SP_COUNT; j++)
@@ -714,7 +727,11 @@ int main(int argc, char **argv)
 	if (cv) {
 		struct score sc, tot = { 0 };
 
+		const char *only = getenv("TNEWS_TRAIN_HOLDOUT");
+
 		for (size_t k = 0; k < NSOURCES; k++) {
+			if (only && !strstr(only, sources[k]))
+				continue;
 			struct linemodel *m = train_model(&s1, sources[k], -1);
 			char what[64];
 
@@ -725,7 +742,7 @@ int main(int argc, char **argv)
 			seg_report(r, m, what, sources[k], -1);
 			linemodel_free(m);
 		}
-		for (int f = 0; f < 5; f++) {
+		for (int f = 0; f < (only ? 0 : 5); f++) {
 			struct linemodel *m = train_model(&s1, NULL, f);
 			char what[64];
 
