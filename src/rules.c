@@ -11,9 +11,12 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "linemodel.h"
@@ -26,6 +29,7 @@
 #define RULES_MAX_SIZE ((size_t)4 << 20)
 #define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
 #define PAIR_BITS 1024		/* the set of a line's byte pairs, hashed */
+#define SPLIT_LINES 100000	/* documents this long are matched on two threads */
 
 enum test { T_EXACT, T_PREFIX, T_CONTAINS, T_SHAPE, T_SHORT };
 
@@ -300,9 +304,53 @@ static void decided(const struct rules *r, struct line *l, const struct rule *m,
 	l->rule = (uint16_t)((size_t)(m - r->v) + 1 < UINT16_MAX ? (size_t)(m - r->v) + 1 : 0);
 }
 
+/* Lines [from, to) of a document to match against the rules: match[i]
+ * gets the index + 1 of the first rule matching line i, 0 for none. */
+struct matching {
+	const struct rules *r;
+	const struct doc *d;
+	uint32_t *match;
+	size_t from, to;
+};
+
+/* Match one part of a document (a thread's work). */
+static void *match_part(void *arg)
+{
+	const struct matching *mt = arg;
+
+	for (size_t i = mt->from; i < mt->to; i++) {
+		const struct rule *m = find_rule(mt->r, line_text(mt->d, &mt->d->lines[i]));
+
+		mt->match[i] = m ? (uint32_t)(m - mt->r->v) + 1 : 0;
+	}
+	return NULL;
+}
+
+/* The first rule matching each line of d (see struct matching;
+ * malloc'd), a long document's halves on two threads where the machine
+ * has two cores and the model allows it. */
+static uint32_t *match_lines(const struct rules *r, const struct doc *d)
+{
+	uint32_t *match = xmalloc((d->nlines + 1) * sizeof *match);
+	struct matching whole = { r, d, match, 0, d->nlines };
+	struct matching b = { r, d, match, d->nlines / 2, d->nlines };
+	pthread_t th;
+
+	if (d->nlines >= SPLIT_LINES && !(r->model && r->model->one_thread) &&
+	    sysconf(_SC_NPROCESSORS_ONLN) >= 2 && pthread_create(&th, NULL, match_part, &b) == 0) {
+		whole.to = b.from;
+		match_part(&whole);
+		pthread_join(th, NULL);
+	} else {
+		match_part(&whole);
+	}
+	return match;
+}
+
 void rules_classify_doc(const struct rules *r, struct doc *d)
 {
 	const struct rule *next_rule = NULL;
+	uint32_t *match = match_lines(r, d);
 
 	rules_name_doc(r, d);
 	free(d->seg);
@@ -319,13 +367,12 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 		l->flags &= (uint8_t)~LF_RULE;
 		l->kind = LK_PARAGRAPH;
 		l->rule = 0;
-		if (next_rule && !(l->flags & LF_FORMFEED) &&
-		    is_video_title(t) && !find_rule(r, t)) {
+		m = match[i] ? &r->v[match[i] - 1] : NULL;
+		if (next_rule && !(l->flags & LF_FORMFEED) && is_video_title(t) && !m) {
 			decided(r, l, next_rule, (enum line_kind)next_rule->next_kind);
 			next_rule = NULL;
 			continue;
 		}
-		m = find_rule(r, t);
 		if (m)
 			decided(r, l, m, m->kind);
 		next_rule = m && m->next_kind >= 0 ? m : NULL;
@@ -337,6 +384,7 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 				decided(r, p, m, LK_CHROME);
 		}
 	}
+	free(match);
 	if (r->model)
 		linemodel_classify_doc(r->model, d);
 }

@@ -321,8 +321,9 @@ static void test_word_count(void **state)
 	assert_int_equal(bstr_words_sep((struct bstr){ "one two three four five six", 27 }, 0, 2), 3);
 }
 
-/* A long document classified on two threads gets the kinds it gets on
- * one, the lines around the middle too. */
+/* A long document classified on two threads (rules matched and the
+ * model run on its halves) gets the kinds and rules it gets on one, the
+ * lines around the middle too. */
 static void test_two_threads(void **state)
 {
 	struct rules *r = test_rules();
@@ -345,12 +346,18 @@ static void test_two_threads(void **state)
 		d->lines[i].prob = 0;	/* a line decided gets at least 0.2 x 255 */
 	rules_classify_doc(r, d);	/* on two threads where the machine has two */
 	uint8_t *kinds = malloc(2 * d->nlines);
+	uint16_t *rule = malloc(d->nlines * sizeof *rule);
+	size_t ruled = 0;
 
 	assert_non_null(kinds);
+	assert_non_null(rule);
 	for (size_t i = 0; i < d->nlines; i++) {
 		kinds[2 * i] = d->lines[i].kind;
 		kinds[2 * i + 1] = d->lines[i].prob;	/* decided lines have a score */
+		rule[i] = d->lines[i].rule;
+		ruled += rule[i] != 0;
 	}
+	assert_true(ruled > 1000);	/* the rules decided lines in both halves */
 	struct linemodel *m = rules_take_model(r);
 
 	m->one_thread = 1;
@@ -361,6 +368,11 @@ static void test_two_threads(void **state)
 			fail_msg("line %zu of %zu: %d (%d) on two threads, %d (%d) on one", i,
 				 d->nlines, kinds[2 * i], kinds[2 * i + 1], d->lines[i].kind,
 				 d->lines[i].prob);
+	for (size_t i = 0; i < d->nlines; i++)
+		if (rule[i] != d->lines[i].rule)
+			fail_msg("line %zu: rule %d on two threads, %d on one", i, rule[i],
+				 d->lines[i].rule);
+	free(rule);
 	free(kinds);
 	sbuf_free(&t);
 	doc_free(d);
