@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,32 +82,49 @@ static size_t add(struct fval *fv, size_t nf, unsigned f, float v)
 	return nf;
 }
 
-size_t linemodel_context(const struct doc *d, size_t i, const float (*p1)[LK_NKINDS],
-			 struct fval *fv, size_t nf)
+#define CTX 4	/* lines each side whose stage one stage two sees */
+
+/* Append stage two's neighbour features given the stage-one rows of the
+ * lines around: row[CTX + k] is line i + k's, NULL outside the document. */
+static size_t context_rows(const float *const row[2 * CTX + 1], struct fval *fv, size_t nf)
 {
+	const float *const *r = row + CTX;
 	float fur_prev = 0, fur_next = 0;
 
-	if (i > 0) {
+	if (r[-1]) {
 		for (int k = 0; k < LK_NKINDS; k++)
-			nf = add(fv, nf, LF2_PREV + (unsigned)k, p1[i - 1][k]);
-		fur_prev = 1 - p1[i - 1][LK_PARAGRAPH];
+			nf = add(fv, nf, LF2_PREV + (unsigned)k, r[-1][k]);
+		fur_prev = 1 - r[-1][LK_PARAGRAPH];
 	}
-	if (i + 1 < d->nlines) {
+	if (r[1]) {
 		for (int k = 0; k < LK_NKINDS; k++)
-			nf = add(fv, nf, LF2_NEXT + (unsigned)k, p1[i + 1][k]);
-		fur_next = 1 - p1[i + 1][LK_PARAGRAPH];
+			nf = add(fv, nf, LF2_NEXT + (unsigned)k, r[1][k]);
+		fur_next = 1 - r[1][LK_PARAGRAPH];
 	}
-	nf = add(fv, nf, LF2_PREV2, i > 1 ? p1[i - 2][LK_PARAGRAPH] : 0.5f);
-	nf = add(fv, nf, LF2_NEXT2, i + 2 < d->nlines ? p1[i + 2][LK_PARAGRAPH] : 0.5f);
+	nf = add(fv, nf, LF2_PREV2, r[-2] ? r[-2][LK_PARAGRAPH] : 0.5f);
+	nf = add(fv, nf, LF2_NEXT2, r[2] ? r[2][LK_PARAGRAPH] : 0.5f);
 	nf = add(fv, nf, LF2_RUN, fur_prev * fur_next);
 	float win = 0;
 	int cnt = 0;
 
-	for (size_t j = i >= 4 ? i - 4 : 0; j <= i + 4 && j < d->nlines; j++)
-		if (j != i)
-			win += p1[j][LK_PARAGRAPH], cnt++;
+	for (int k = -CTX; k <= CTX; k++)
+		if (k != 0 && r[k])
+			win += r[k][LK_PARAGRAPH], cnt++;
 	nf = add(fv, nf, LF2_WIN, cnt ? win / (float)cnt : 0.5f);
 	return nf;
+}
+
+size_t linemodel_context(const struct doc *d, size_t i, const float (*p1)[LK_NKINDS],
+			 struct fval *fv, size_t nf)
+{
+	const float *row[2 * CTX + 1];
+
+	for (int k = -CTX; k <= CTX; k++) {
+		ptrdiff_t j = (ptrdiff_t)i + k;
+
+		row[k + CTX] = j >= 0 && (size_t)j < d->nlines ? p1[j] : NULL;
+	}
+	return context_rows(row, fv, nf);
 }
 
 enum line_kind linemodel_decide(const struct linemodel *m, const float p[LK_NKINDS],
@@ -144,49 +162,58 @@ float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c)
 
 #define RING 16		/* lines whose features are kept, a power of two */
 
-/* Features of one line, kept while its neighbours are decided. */
+/* Features and stage-one probabilities of one line, kept while its
+ * neighbours are decided. */
 struct ringline {
 	struct fval fv[LINEMODEL_FEATS];
 	size_t nf;
+	float p1[LK_NKINDS];
 };
 
-/* Stage one of line j: its features into the ring, its probabilities
- * into p1[j]. */
+/* Stage one of line j: its features and probabilities into the ring. */
 static void ahead(const struct linemodel *m, const struct linectx *c, size_t j,
-		  struct ringline *ring, float (*p1)[LK_NKINDS])
+		  struct ringline *ring)
 {
 	const struct line *l = &c->d->lines[j];
 	struct ringline *r = &ring[j & (RING - 1)];
 
 	if (l->flags & LF_RULE) {
 		for (int k = 0; k < LK_NKINDS; k++)
-			p1[j][k] = k == l->kind;
+			r->p1[k] = k == l->kind;
 		r->nf = 0;
 		return;
 	}
 	r->nf = linefeat_line(c, j, r->fv);
-	linemodel_stage1(m, r->fv, r->nf, p1[j]);
+	linemodel_stage1(m, r->fv, r->nf, r->p1);
 }
 
 /* One part of a document to classify: stage one of lines [from, to),
- * stage two of lines [s2from, s2to) (which need stage one four lines
+ * stage two of lines [s2from, s2to) (which need stage one CTX lines
  * either side). */
 struct part {
 	const struct linemodel *m;
 	const struct linectx *c;
 	struct doc *d;
-	float (*p1)[LK_NKINDS];
 	size_t from, to, s2from, s2to;
 };
 
-/* Stage two of line i, its features in fv (nf of them, room for more). */
-static void decide_line(const struct part *pt, size_t i, struct fval *fv, size_t nf)
+/* Stage two of line i, whose neighbours' stage one is in the ring. */
+static void decide_line(const struct part *pt, struct ringline *ring, size_t i)
 {
 	struct line *l = &pt->d->lines[i];
+	struct ringline *r = &ring[i & (RING - 1)];
+	const float *row[2 * CTX + 1];
 	float p[LK_NKINDS];
 
-	nf = linemodel_context(pt->d, i, (const float (*)[LK_NKINDS])pt->p1, fv, nf);
-	linemodel_stage2(pt->m, fv, nf, p);
+	for (int k = -CTX; k <= CTX; k++) {
+		ptrdiff_t j = (ptrdiff_t)i + k;
+
+		row[k + CTX] = j >= 0 && (size_t)j < pt->d->nlines ? ring[j & (RING - 1)].p1 : NULL;
+	}
+	/* stage two's features follow stage one's, which LINEMODEL_FEATS leaves room for */
+	size_t nf = context_rows(row, r->fv, r->nf);
+
+	linemodel_stage2(pt->m, r->fv, nf, p);
 	l->kind = (uint8_t)linemodel_decide(pt->m, p, pt->c->words[i]);
 	l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
 }
@@ -199,17 +226,12 @@ static void *classify_part(void *arg)
 	size_t next = pt->from;	/* the first line whose stage one is not done */
 
 	for (size_t i = pt->s2from; i < pt->s2to; i++) {
-		/* stage two looks four lines ahead */
-		for (; next < pt->to && next <= i + 4; next++)
-			ahead(pt->m, pt->c, next, ring, pt->p1);
-		if (pt->d->lines[i].flags & LF_RULE)
-			continue;
-		struct ringline *r = &ring[i & (RING - 1)];
-
-		decide_line(pt, i, r->fv, r->nf);
+		/* stage two looks CTX lines ahead */
+		for (; next < pt->to && next <= i + CTX; next++)
+			ahead(pt->m, pt->c, next, ring);
+		if (!(pt->d->lines[i].flags & LF_RULE))
+			decide_line(pt, ring, i);
 	}
-	for (; next < pt->to; next++)
-		ahead(pt->m, pt->c, next, ring, pt->p1);
 	free(ring);
 	return NULL;
 }
@@ -232,32 +254,34 @@ void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 	if (n == 0)
 		return;
 	linectx_init(&c, d);
-	float (*p1)[LK_NKINDS] = xmalloc((n + 1) * sizeof *p1);
-	struct part whole = { m, &c, d, p1, 0, n, 0, n };
+	struct part whole = { m, &c, d, 0, n, 0, n };
 	pthread_t th;
 
 	if (m->one_thread || !two_threads(n)) {
 		classify_part(&whole);
 	} else {
-		/* halves, each on its own thread, all but the eight lines
+		/* halves, each on its own thread, all but the 2 x CTX lines
 		 * around the middle, which need both halves' stage one */
 		size_t mid = n / 2;
-		struct part a = { m, &c, d, p1, 0, mid, 0, mid - 4 };
-		struct part b = { m, &c, d, p1, mid, n, mid + 4, n };
+		struct part a = { m, &c, d, 0, mid, 0, mid - CTX };
+		struct part b = { m, &c, d, mid, n, mid + CTX, n };
 
 		if (pthread_create(&th, NULL, classify_part, &b) != 0) {
 			classify_part(&whole);
 		} else {
-			struct fval fv[LINEMODEL_FEATS];
+			struct ringline *ring = xmalloc(RING * sizeof *ring);
 
 			classify_part(&a);
 			pthread_join(th, NULL);
-			for (size_t i = mid - 4; i < mid + 4; i++)
+			/* stage one again for the 4 x CTX lines they need */
+			for (size_t j = mid - 2 * CTX; j < mid + 2 * CTX; j++)
+				ahead(m, &c, j, ring);
+			for (size_t i = mid - CTX; i < mid + CTX; i++)
 				if (!(d->lines[i].flags & LF_RULE))
-					decide_line(&whole, i, fv, linefeat_line(&c, i, fv));
+					decide_line(&whole, ring, i);
+			free(ring);
 		}
 	}
-	free(p1);
 	linectx_free(&c);
 }
 
