@@ -29,47 +29,63 @@ struct fold_cache {
 	struct fold_entry t[2][CACHE_SIZE];
 };
 
+/* Keys order matches: a match's key is (its character's first byte in
+ * the text of all documents, each followed by one byte) * KEY_SUB + its
+ * place in that character's fold (an ellipsis folds to three dots). */
+#define KEY_SUB 32
+#define KEY_END ((size_t)-1)
+/* Bytes of a line folded at once: a longer line is folded in blocks,
+ * each searched with the end of the one before. */
+#define BLOCK 4096
+/* Lines no longer than this are folded from their start to find the
+ * matches in a range of them. */
+#define SHORT_LINE ((size_t)1 << 16)
+
+/* The index keeps no folded copy of the text: a line is folded when it
+ * is searched, into scratch space (ASCII lines, most of a dump, are only
+ * lower-cased); what is kept is a byte per line saying whether it is
+ * such a plain line. */
 struct search {
 	const struct storylist *sl;
 	struct fold_cache *cache;
-	char *fold;			/* folded lines, each ended by '\n' */
-	size_t nfold, fold_cap;
-	size_t build_doc, build_line;	/* next line to fold */
-	int built;			/* every line is folded */
-	size_t *line_off;		/* folded start of each global line, +1 */
+	size_t build_doc, build_line;	/* next line to look at */
+	int built;			/* every line is looked at */
 	uint8_t *plain;			/* per global line: ASCII, folded to its length */
 	size_t nlines;
 	size_t *doc_base;		/* global index of each doc's first line, +1 */
+	size_t *doc_src;		/* each doc's first byte in the key space, +1 */
 	size_t *story_base;		/* global index of each story's first line */
 	size_t nstories;
-	size_t fend;			/* folded end of the lines in stories */
-	/* checkpoints inside long lines, every FOLD_BLOCK bytes: folded
-	 * offset (ascending), byte offset in its line, the fold's space
-	 * state there; so a place deep in a long line folds from nearby */
-	size_t *ck_fold, *ck_src;
-	unsigned char *ck_space;
-	size_t nck, ck_cap;
+	size_t lend;			/* lines [0, lend) are in stories, searched */
 	int stripped;
 	/* the query, folded with and without case */
 	char *q, *qx;
 	size_t nq, nqx;
 	int csens;
 	/* counting */
-	size_t scan_at, scan_line, last_story;
+	size_t scan_line, last_story;
 	/* the article of each story (search_set_groups), and per article the
 	 * count it was last counted in */
 	uint32_t *group, *gstamp, gen;
 	size_t ngroup;
 	struct search_count cnt;
-	size_t *pos;			/* verified match positions, in order */
+	size_t *pos;			/* keys of the matches counted, in order */
 	size_t npos, pos_cap;
 	int pos_all;			/* pos holds every match counted */
-	/* the previous complete query, for narrowing */
-	char *pq;
-	size_t npq;
+	/* the previous complete query's matches, for narrowing */
 	size_t *ppos;
 	size_t nppos, ppos_at;
 	int narrowing;
+	/* scratch: a line's fold, and per folded byte its character's first
+	 * byte in the line and its place in that character's fold */
+	char *fb;
+	uint32_t *fc;
+	uint8_t *fs;
+	size_t fcap;
+	char *xb;			/* a line's fold with its case */
+	size_t xcap;
+	size_t (*rng)[2];		/* per folded byte: its range in xb */
+	size_t rcap;
 };
 
 /* Plain form of a typographic character, or NULL if it has none. */
@@ -166,28 +182,38 @@ static const struct fold_entry *fold_lookup(struct fold_cache *fc, ucs4_t uc, in
 	return e;
 }
 
-/* Fold text into out (which has room for n * FOLD_MAX bytes); *space says
- * whether the last byte written was a space, and is updated. */
-static size_t fold_into(struct fold_cache *fc, const char *text, size_t n,
-			int fold_case, char *out, int *space)
+/* Fold text[o, o + n) of a line into out (room for n * FOLD_MAX bytes);
+ * *space says whether the last byte written was a space, and is
+ * updated.  With cs and sub, also record per folded byte the first byte
+ * (in the line) of the character it came from and its place in that
+ * character's fold. */
+static size_t fold_map(struct fold_cache *fc, const char *line, size_t o, size_t n,
+		       int fold_case, char *out, uint32_t *cs, uint8_t *sub, int *space)
 {
-	const uint8_t *p = (const uint8_t *)text, *e = p + n;
+	const uint8_t *p = (const uint8_t *)line + o, *e = p + n;
 	size_t k = 0;
 
 	while (p < e) {
+		uint32_t at = (uint32_t)(p - (const uint8_t *)line);
+
 		if (*p < 0x80) {
 			char c = (char)*p++;
 
 			if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-				if (!*space)
-					out[k++] = ' ';
+				if (*space)
+					continue;
+				c = ' ';
 				*space = 1;
-				continue;
+			} else {
+				if (fold_case && c >= 'A' && c <= 'Z')
+					c = (char)(c + 32);
+				*space = 0;
 			}
-			if (fold_case && c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
+			if (cs) {
+				cs[k] = at;
+				sub[k] = 0;
+			}
 			out[k++] = c;
-			*space = 0;
 			continue;
 		}
 		ucs4_t uc;
@@ -196,18 +222,31 @@ static size_t fold_into(struct fold_cache *fc, const char *text, size_t n,
 
 		p += m;
 		if (f->len == 1 && f->bytes[0] == ' ') {
-			if (!*space)
-				out[k++] = ' ';
+			if (*space)
+				continue;
 			*space = 1;
+		} else if (f->len == 0) {
 			continue;
+		} else {
+			*space = 0;
 		}
-		if (f->len == 0)
-			continue;
-		memcpy(out + k, f->bytes, f->len);
-		k += f->len;
-		*space = 0;
+		for (uint8_t i = 0; i < f->len; i++) {
+			if (cs) {
+				cs[k] = at;
+				sub[k] = i;
+			}
+			out[k++] = f->bytes[i];
+		}
 	}
 	return k;
+}
+
+/* Fold text into out (which has room for n * FOLD_MAX bytes); *space says
+ * whether the last byte written was a space, and is updated. */
+static size_t fold_into(struct fold_cache *fc, const char *text, size_t n,
+			int fold_case, char *out, int *space)
+{
+	return fold_map(fc, text, 0, n, fold_case, out, NULL, NULL, space);
 }
 
 char *search_fold(const char *text, size_t n, int fold_case, size_t *outn)
@@ -228,19 +267,44 @@ static size_t doc_of(const struct search *s, size_t g)
 	return bs_floor(s->doc_base, s->sl->ndocs, g);
 }
 
-/* The line record of global line g. */
-static const struct line *gline(const struct search *s, size_t g, const struct doc **dp)
+/* The line record of global line g, its document, and where its text
+ * starts in the key space. */
+static const struct line *gline(const struct search *s, size_t g, const struct doc **dp,
+				size_t *src)
 {
 	size_t d = doc_of(s, g);
+	const struct line *l = &s->sl->docs[d]->lines[g - s->doc_base[d]];
 
 	*dp = s->sl->docs[d];
-	return &s->sl->docs[d]->lines[g - s->doc_base[d]];
+	if (src)
+		*src = s->doc_src[d] + l->off;
+	return l;
 }
 
-/* The global line holding folded offset p. */
-static size_t line_at(const struct search *s, size_t p)
+/* The length of global line g. */
+static size_t line_len(const struct search *s, size_t g)
 {
-	return bs_floor(s->line_off, s->nlines, p);
+	const struct doc *d;
+
+	return gline(s, g, &d, NULL)->len;
+}
+
+/* The global line holding key (or the last line before it). */
+static size_t line_of_key(const struct search *s, size_t key)
+{
+	size_t src = key / KEY_SUB, d = bs_floor(s->doc_src, s->sl->ndocs, src);
+	const struct doc *doc = s->sl->docs[d];
+	size_t o = src - s->doc_src[d], lo = 0, hi = doc->nlines;
+
+	while (lo < hi) {	/* the first line starting after o */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (doc->lines[mid].off <= o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return s->doc_base[d] + (lo ? lo - 1 : 0);
 }
 
 /* The story holding global line g. */
@@ -249,13 +313,22 @@ static size_t story_at(const struct search *s, size_t g)
 	return bs_floor(s->story_base, s->nstories, g);
 }
 
+/* Whether global line g is searched: reading text, or any line when
+ * stripped lines are searched too. */
+static int visible(const struct search *s, size_t g)
+{
+	const struct doc *d;
+
+	return s->stripped || gline(s, g, &d, NULL)->kind == LK_PARAGRAPH;
+}
+
 /* Start counting the current query from the beginning. */
 static void count_reset(struct search *s);
 
 void search_restory(struct search *s)
 {
 	const struct storylist *sl = s->sl;
-	size_t d = 0, lend = 0, old = s->fend;
+	size_t d = 0, lend = 0;
 
 	free(s->story_base);
 	s->nstories = sl->n;
@@ -273,10 +346,12 @@ void search_restory(struct search *s)
 	}
 	/* only lines in stories are searched: while a reader is still
 	 * parsing, the stories cover a prefix of the lines */
-	s->fend = s->line_off[lend < s->nlines ? lend : s->nlines];
-	if (s->fend == old)
+	if (lend > s->nlines)
+		lend = s->nlines;
+	if (lend == s->lend)
 		return;
-	if (s->narrowing || s->scan_at > s->fend) {
+	s->lend = lend;
+	if (s->narrowing || s->scan_line > lend) {
 		s->narrowing = 0;
 		count_reset(s);
 	} else {
@@ -287,79 +362,43 @@ void search_restory(struct search *s)
 struct search *search_begin(const struct storylist *sl)
 {
 	struct search *s = xcalloc(1, sizeof *s);
-	size_t total = 0;
+	size_t total = 0, src = 0;
 
 	s->sl = sl;
 	s->cache = xcalloc(1, sizeof *s->cache);
 	s->doc_base = xcalloc(sl->ndocs + 1, sizeof *s->doc_base);
+	s->doc_src = xcalloc(sl->ndocs + 1, sizeof *s->doc_src);
 	for (size_t d = 0; d < sl->ndocs; d++) {
 		s->doc_base[d] = total;
+		s->doc_src[d] = src;
 		total += sl->docs[d]->nlines;
+		src += sl->docs[d]->len + 1;
 	}
 	s->doc_base[sl->ndocs] = total;
+	s->doc_src[sl->ndocs] = src;
 	s->nlines = total;
-	s->line_off = xcalloc(total + 1, sizeof *s->line_off);
 	s->plain = xcalloc(total + 1, 1);
-	s->fold_cap = 1;
-	for (size_t d = 0; d < sl->ndocs; d++)
-		s->fold_cap += sl->docs[d]->len + sl->docs[d]->nlines;
-	s->fold = xmalloc(s->fold_cap);
 	return s;
 }
 
-/* Bytes of a line folded at once; a longer line gets a checkpoint at
- * each block's start. */
-#define FOLD_BLOCK 4096
-
-/* Remember that byte src of the line being folded starts at folded
- * offset fold, with the fold's space state. */
-static void add_checkpoint(struct search *s, size_t fold, size_t src, int space)
+/* Whether a line folds to its own bytes lower-cased (white space made
+ * spaces): ASCII, not starting with white space, and without two white
+ * space characters in a row (a run folds to one space). */
+static int is_plain(struct bstr t)
 {
-	if (s->nck == s->ck_cap) {
-		s->ck_fold = xgrow(s->ck_fold, &s->ck_cap, s->nck + 1, sizeof *s->ck_fold);
-		s->ck_src = xrealloc(s->ck_src, s->ck_cap * sizeof *s->ck_src);
-		s->ck_space = xrealloc(s->ck_space, s->ck_cap);
-	}
-	s->ck_fold[s->nck] = fold;
-	s->ck_src[s->nck] = src;
-	s->ck_space[s->nck++] = (unsigned char)space;
-}
+	const unsigned char *p = (const unsigned char *)t.s;
+	unsigned char any = 0, run = 0;
 
-/* Whether text is all ASCII. */
-static int is_ascii(const char *text, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	unsigned char any = 0;
-
-	for (size_t i = 0; i < n; i++)
+	if (t.n == 0)
+		return 1;
+	run = (unsigned char)(p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '\r');
+	for (size_t i = 0; i < t.n; i++)	/* no branch: vectorised */
 		any |= p[i];
-	return any < 0x80;
-}
-
-/* Fold one line of text onto the end of the folded buffer; whether it is
- * plain: ASCII and folded to as many bytes, so that its folded bytes are
- * its own bytes, lower-cased (white space made spaces). */
-static int fold_line(struct search *s, struct bstr t)
-{
-	size_t start = s->nfold;
-	int space = 1;
-
-	for (size_t o = 0; o < t.n;) {
-		size_t m = t.n - o < FOLD_BLOCK ? t.n - o : FOLD_BLOCK;
-
-		if (o > 0)
-			add_checkpoint(s, s->nfold, o, space);
-		while (o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
-			m++;
-		if (s->nfold + m * FOLD_MAX + 2 > s->fold_cap) {
-			s->fold_cap = s->fold_cap * 2 + m * FOLD_MAX + 2;
-			s->fold = xrealloc(s->fold, s->fold_cap);
-		}
-		s->nfold += fold_into(s->cache, t.s + o, m, 1, s->fold + s->nfold, &space);
-		o += m;
-	}
-	s->fold[s->nfold++] = '\n';
-	return s->nfold - start - 1 == t.n && is_ascii(t.s, t.n);
+	for (size_t i = 1; i < t.n; i++)
+		run |= (unsigned char)((p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r') &
+				       (p[i - 1] == ' ' || p[i - 1] == '\t' || p[i - 1] == '\n' ||
+					p[i - 1] == '\r'));
+	return any < 0x80 && !run;
 }
 
 int search_build_step(struct search *s, size_t budget)
@@ -369,10 +408,6 @@ int search_build_step(struct search *s, size_t budget)
 
 	while (!s->built && done < budget) {
 		if (s->build_doc >= sl->ndocs) {
-			s->line_off[s->nlines] = s->nfold;
-			s->fold = xrealloc(s->fold, s->nfold + 1);
-			s->fold[s->nfold] = '\0';
-			s->fold_cap = s->nfold + 1;
 			search_restory(s);
 			s->built = 1;
 			break;
@@ -386,10 +421,7 @@ int search_build_step(struct search *s, size_t budget)
 		}
 		struct bstr t = line_text(doc, &doc->lines[s->build_line]);
 
-		size_t g = s->doc_base[s->build_doc] + s->build_line;
-
-		s->line_off[g] = s->nfold;
-		s->plain[g] = (uint8_t)fold_line(s, t);
+		s->plain[s->doc_base[s->build_doc] + s->build_line] = (uint8_t)is_plain(t);
 		s->build_line++;
 		done += t.n + 1;
 	}
@@ -415,28 +447,27 @@ void search_free(struct search *s)
 	if (!s)
 		return;
 	free(s->cache);
-	free(s->fold);
-	free(s->line_off);
 	free(s->plain);
-	free(s->ck_fold);
-	free(s->ck_src);
-	free(s->ck_space);
 	free(s->doc_base);
+	free(s->doc_src);
 	free(s->story_base);
 	free(s->q);
 	free(s->qx);
 	free(s->pos);
-	free(s->pq);
 	free(s->ppos);
 	free(s->group);
 	free(s->gstamp);
+	free(s->fb);
+	free(s->fc);
+	free(s->fs);
+	free(s->xb);
+	free(s->rng);
 	free(s);
 }
 
 /* Start counting the current query from the beginning. */
 static void count_reset(struct search *s)
 {
-	s->scan_at = 0;
 	s->scan_line = 0;
 	s->last_story = (size_t)-1;
 	if (++s->gen == 0) {	/* a new count: no article counted yet */
@@ -456,9 +487,6 @@ void search_set_stripped(struct search *s, int include)
 		return;
 	s->stripped = !!include;
 	s->narrowing = 0;
-	free(s->pq);
-	s->pq = NULL;
-	s->npq = 0;
 	count_reset(s);
 }
 
@@ -500,8 +528,6 @@ int search_set_query(struct search *s, const char *q, size_t n)
 
 	nq = fold_query(s, q, n, 1, &nn);
 	/* narrow when the new query extends a fully counted, fully kept one */
-	free(s->pq);
-	s->pq = NULL;
 	s->narrowing = 0;
 	if (s->q && s->cnt.complete && s->pos_all && nn >= s->nq && s->nq > 0 &&
 	    !memcmp(nq, s->q, s->nq) && (!s->csens || has_upper(q, n))) {
@@ -522,87 +548,72 @@ int search_set_query(struct search *s, const char *q, size_t n)
 	return nn > 0;
 }
 
-/* The last checkpoint of global line g at or before folded offset fold,
- * or (size_t)-1. */
-static size_t checkpoint_before(const struct search *s, size_t g, size_t fold)
+/* Room for n folded bytes (and their map) in the scratch space. */
+static void reserve(struct search *s, size_t n)
 {
-	size_t c = bs_upper(s->ck_fold, s->nck, fold);
-
-	if (c == 0 || s->ck_fold[c - 1] <= s->line_off[g])
-		return (size_t)-1;
-	return c - 1;
+	if (n <= s->fcap)
+		return;
+	s->fcap = n + n / 2;
+	s->fb = xrealloc(s->fb, s->fcap);
+	s->fc = xrealloc(s->fc, s->fcap * sizeof *s->fc);
+	s->fs = xrealloc(s->fs, s->fcap);
 }
 
-/* Map a folded range of global line g to a byte range of its text. */
-static void unfold_range(struct search *s, size_t g, size_t fa, size_t fb,
-			 size_t *start, size_t *end)
+/* The end of the character starting at byte c of t. */
+static size_t char_end(struct bstr t, size_t c)
 {
-	const struct doc *d;
-	const struct line *l = gline(s, g, &d);
-	struct bstr t = line_text(d, l);
-	const uint8_t *p = (const uint8_t *)t.s, *e = p + t.n;
-	size_t f = 0;
-	int space = 1;
-	char tmp[FOLD_MAX * 2];
-	size_t c = checkpoint_before(s, g, s->line_off[g] + fa);
+	int m = c < t.n ? u8_mblen((const uint8_t *)t.s + c, t.n - c) : 0;
 
-	*start = t.n;
-	*end = t.n;
-	if (c != (size_t)-1) {
-		p += s->ck_src[c];
-		f = s->ck_fold[c] - s->line_off[g];
-		space = s->ck_space[c];
-	}
-	while (p < e) {
-		int m = u8_mblen(p, (size_t)(e - p));
-
-		if (m <= 0)
-			m = 1;
-		size_t k = fold_into(s->cache, (const char *)p, (size_t)m, 1, tmp, &space);
-
-		if (k > 0 && f + k > fa && *start == t.n)
-			*start = (size_t)(p - (const uint8_t *)t.s);
-		f += k;
-		p += m;
-		if (f >= fb && *start != t.n) {
-			*end = (size_t)(p - (const uint8_t *)t.s);
-			return;
-		}
-	}
+	return c + (m > 0 ? (size_t)m : 1);
 }
 
-/* Fold the byte prefix [0, off) of global line g; its folded length. */
-static size_t fold_prefix(struct search *s, size_t g, size_t off)
+/* The fold's space state just before byte o of a line: whether the last
+ * character before it that folds to anything folds to a space (at the
+ * line's start: yes). */
+static int space_before(struct search *s, struct bstr t, size_t o)
 {
-	const struct doc *d;
-	const struct line *l = gline(s, g, &d);
-	struct bstr t = line_text(d, l);
-	size_t f = 0, o = 0, lo, hi, c;
-	int space = 1;
-	char tmp[FOLD_MAX * 68];
+	while (o > 0) {
+		size_t b = o - 1, k;
+		char tmp[FOLD_MAX];
+		int sp = 0;
 
-	if (off > t.n)
-		off = t.n;
-	/* the line's checkpoints, then the last at or before off */
-	lo = bs_lower(s->ck_fold, s->nck, s->line_off[g]);
-	hi = g + 1 < s->nlines && s->line_off[g + 1] >= s->line_off[g] ?
-	     bs_lower(s->ck_fold, s->nck, s->line_off[g + 1]) : s->nck;
-	c = hi > lo ? lo + bs_floor(s->ck_src + lo, hi - lo, off) : hi;
-	if (c < hi && s->ck_src[c] <= off) {
-		o = s->ck_src[c];
-		f = s->ck_fold[c] - s->line_off[g];
-		space = s->ck_space[c];
+		while (b > 0 && ((unsigned char)t.s[b] & 0xC0) == 0x80)
+			b--;
+		k = fold_into(s->cache, t.s + b, o - b, 1, tmp, &sp);
+		if (k > 0)
+			return sp;
+		o = b;
 	}
-	while (o < off) {
-		size_t m = off - o < 64 ? off - o : 64;
+	return 1;
+}
 
-		while (o + m < off && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
-			m++;	/* whole characters only */
+/* A line being searched: its text, where it starts in the key space,
+ * and what to do with each match (fn returns 1 to stop). */
+struct scan {
+	size_t g;
+	struct bstr t;
+	size_t src;
+	int (*fn)(struct search *s, const struct scan *sc, size_t key, size_t start,
+		  size_t end, void *ctx);
+	void *ctx;
+};
 
-		f += fold_into(s->cache, t.s + o, m, 1, tmp, &space);
-		o += m;
+/* Hand a match at byte c (c's fold's byte sub) to the scan's fn. */
+static int report(struct search *s, const struct scan *sc, size_t c, size_t sub, size_t end)
+{
+	return sc->fn(s, sc, (sc->src + c) * KEY_SUB + sub, c, end, sc->ctx);
+}
+
+/* Lower-case ASCII text into out, white space made spaces (the fold of
+ * a plain line). */
+static void lower_into(const char *text, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		c = (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
+		out[i] = c == '\t' || c == '\r' || c == '\n' ? ' ' : (char)c;
 	}
-	return f;
 }
 
 /* Whether the bytes at t of a plain line are the query with its case
@@ -618,32 +629,293 @@ static int plain_match(const struct search *s, const char *t)
 	return 1;
 }
 
-/* Whether a candidate at folded p (on global line g) is a real match:
- * on a visible line, and with the same case when the query wants it. */
-static int verify(struct search *s, size_t p, size_t g)
+/* Find the query in the line's fold, block by block from byte from
+ * (each block searched with the end of the one before), reporting the
+ * matches that start before byte to; on a plain line with case, those
+ * with the query's case.  1 if stopped. */
+static int scan_fold(struct search *s, const struct scan *sc, size_t from, size_t to)
+{
+	struct bstr t = sc->t;
+	int plain = s->plain[sc->g], space = plain ? 0 : space_before(s, t, from);
+	size_t o = from, keep = 0, b0 = from;	/* b0: the byte of fb[0] (plain) */
+
+	while (o < t.n) {
+		size_t m = t.n - o < BLOCK ? t.n - o : BLOCK, nb;
+
+		while (o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
+			m++;
+		reserve(s, keep + m * FOLD_MAX + 1);
+		if (plain) {
+			lower_into(t.s + o, m, s->fb + keep);
+			nb = keep + m;
+		} else {
+			nb = keep + fold_map(s->cache, t.s, o, m, 1, s->fb + keep, s->fc + keep,
+					     s->fs + keep, &space);
+		}
+		for (size_t p = 0; p + s->nq <= nb; p++) {
+			const char *h = memmem(s->fb + p, nb - p, s->q, s->nq);
+
+			if (!h)
+				break;
+			p = (size_t)(h - s->fb);
+			size_t c = plain ? b0 + p : s->fc[p];
+
+			if (c >= to)
+				return 0;
+			if (plain && s->csens && !plain_match(s, t.s + c))
+				continue;
+			if (report(s, sc, c, plain ? 0 : s->fs[p],
+				   plain ? c + s->nq : char_end(t, s->fc[p + s->nq - 1])))
+				return 1;
+		}
+		o += m;
+		keep = nb < s->nq - 1 ? nb : s->nq - 1;
+		b0 = o - keep;
+		if (o >= to && (keep == 0 || (plain ? b0 : s->fc[nb - keep]) >= to))
+			return 0;
+		memmove(s->fb, s->fb + nb - keep, keep);
+		if (!plain) {
+			memmove(s->fc, s->fc + nb - keep, keep * sizeof *s->fc);
+			memmove(s->fs, s->fs + nb - keep, keep);
+		}
+	}
+	return 0;
+}
+
+/* The query with its case on a plain line: straight in its text when it
+ * has no white space to map, else in its fold.  1 if stopped. */
+static int scan_plain_case(struct search *s, const struct scan *sc, size_t from, size_t to)
+{
+	struct bstr t = sc->t;
+
+	if (s->nqx != s->nq)
+		return 0;
+	if (memchr(s->qx, ' ', s->nqx))
+		return scan_fold(s, sc, from, to);
+	for (size_t p = from; p < to && p + s->nqx <= t.n; p++) {
+		const char *h = s->nqx == 1 ? memchr(t.s + p, s->qx[0], t.n - p) :
+			memmem(t.s + p, t.n - p, s->qx, s->nqx);
+
+		if (!h || (size_t)(h - t.s) >= to)
+			break;
+		p = (size_t)(h - t.s);
+		if (report(s, sc, p, 0, p + s->nqx))
+			return 1;
+	}
+	return 0;
+}
+
+/* Report the match at folded o of a line folded into fb (fn bytes), if
+ * its character is in [from, to); 1 if stopped (or past to). */
+static int report_folded(struct search *s, const struct scan *sc, size_t o, size_t fn,
+			 size_t from, size_t to)
+{
+	size_t c = s->fc[o];
+
+	if (c < from)
+		return 0;
+	if (c >= to)
+		return 1;
+	return report(s, sc, c, s->fs[o],
+		      o + s->nq <= fn ? char_end(sc->t, s->fc[o + s->nq - 1]) : sc->t.n);
+}
+
+/* The case-kept fold of a line into xb, character by character, with
+ * the range of xb each case-folded byte's character gave; its length. */
+static size_t fold_ranges(struct search *s, struct bstr t, size_t fn)
+{
+	const uint8_t *p = (const uint8_t *)t.s, *e = p + t.n;
+	size_t f = 0, xn = 0;
+	int sp1 = 1, sp0 = 1;
+
+	if (fn + 1 > s->rcap) {
+		s->rcap = fn + 1;
+		s->rng = xrealloc(s->rng, s->rcap * sizeof *s->rng);
+	}
+	while (p < e) {
+		char tf[FOLD_MAX], tx[FOLD_MAX];
+		int m = u8_mblen(p, (size_t)(e - p));
+
+		if (m <= 0)
+			m = 1;
+		size_t kf = fold_into(s->cache, (const char *)p, (size_t)m, 1, tf, &sp1);
+		size_t kx = fold_into(s->cache, (const char *)p, (size_t)m, 0, tx, &sp0);
+
+		for (size_t j = 0; j < kf && f + j < fn; j++) {
+			s->rng[f + j][0] = xn;
+			s->rng[f + j][1] = xn + kx;
+		}
+		f += kf;
+		memcpy(s->xb + xn, tx, kx);
+		xn += kx;
+		p += (size_t)m;
+	}
+	return f == fn ? xn : (size_t)-1;
+}
+
+/* The query with its case on a line that is not plain: fold it once
+ * with and once without case; where the two folds line up (quotes,
+ * dashes, most accents) find the query with its case in the case-kept
+ * one, else a case-folded match is one if the query with its case is
+ * within the case-kept fold of its characters.  1 if stopped. */
+static int scan_case(struct search *s, const struct scan *sc, size_t from, size_t to)
+{
+	struct bstr t = sc->t;
+	size_t fn, xn;
+	int sp1 = 1, sp0 = 1;
+
+	if (t.n * FOLD_MAX + 1 > s->xcap) {
+		s->xcap = t.n * FOLD_MAX + 1;
+		s->xb = xrealloc(s->xb, s->xcap);
+	}
+	/* every match has the query with its case in the case-kept fold */
+	xn = fold_into(s->cache, t.s, t.n, 0, s->xb, &sp0);
+	if (!memmem(s->xb, xn, s->qx, s->nqx))
+		return 0;
+	reserve(s, t.n * FOLD_MAX + 1);
+	fn = fold_map(s->cache, t.s, 0, t.n, 1, s->fb, s->fc, s->fs, &sp1);
+	if (xn == fn) {
+		for (size_t o = 0; o + s->nqx <= xn; o++) {
+			const char *h = memmem(s->xb + o, xn - o, s->qx, s->nqx);
+
+			if (!h)
+				break;
+			o = (size_t)(h - s->xb);
+			if (report_folded(s, sc, o, fn, from, to))
+				return s->fc[o] < to;
+		}
+		return 0;
+	}
+	if ((xn = fold_ranges(s, t, fn)) == (size_t)-1)
+		return 0;
+	for (size_t o = 0; o + s->nq <= fn; o++) {
+		const char *h = memmem(s->fb + o, fn - o, s->q, s->nq);
+
+		if (!h)
+			break;
+		o = (size_t)(h - s->fb);
+		size_t a = s->rng[o][0], b = s->rng[o + s->nq - 1][1];
+
+		if (b - a >= s->nqx && memmem(s->xb + a, b - a, s->qx, s->nqx) &&
+		    report_folded(s, sc, o, fn, from, to))
+			return s->fc[o] < to;
+	}
+	return 0;
+}
+
+/* Hand each match of the query in global line g that starts at a
+ * character in bytes [from, to) of its text to fn, in order; 1 if fn
+ * stopped it. */
+static int scan_line(struct search *s, size_t g, size_t from, size_t to,
+		     int (*fn)(struct search *, const struct scan *, size_t, size_t, size_t,
+			       void *), void *ctx)
 {
 	const struct doc *d;
-	const struct line *l = gline(s, g, &d);
+	struct scan sc = { .g = g, .fn = fn, .ctx = ctx };
+	const struct line *l = gline(s, g, &d, &sc.src);
 
-	if (l->kind != LK_PARAGRAPH && !s->stripped)
+	sc.t = line_text(d, l);
+	if (to > sc.t.n)
+		to = sc.t.n;
+	if (from >= to || s->nq == 0)
 		return 0;
 	if (!s->csens)
-		return 1;
+		return scan_fold(s, &sc, from, to);
 	if (s->plain[g])
-		return plain_match(s, d->text + l->off + (p - s->line_off[g]));
-	size_t a, b, k, need;
-	char stack[2048], *x;
-	int ok, space = 0;
+		return scan_plain_case(s, &sc, from, to);
+	return scan_case(s, &sc, from, to);
+}
 
-	unfold_range(s, g, p - s->line_off[g], p - s->line_off[g] + s->nq, &a, &b);
-	need = (b - a) * FOLD_MAX + 1;
-	x = need <= sizeof stack ? stack : xmalloc(need);
-	k = fold_into(s->cache, d->text + l->off + a, b - a, 0, x, &space);
-	x[k] = '\0';
-	ok = k >= s->nqx && strstr(x, s->qx) != NULL;
-	if (x != stack)
-		free(x);
-	return ok;
+/* Text of a run of lines searched at once. */
+#define RUN_CHUNK ((size_t)1 << 16)
+
+/* Search bytes [ra, rb) of document d's text, which hold its lines
+ * from i (global g0) on, all plain: the query (with its case, where
+ * it matches case) in their text, or lower-cased; a match counts within
+ * one line.  1 if fn stopped. */
+static int scan_region(struct search *s, size_t d, size_t g0, size_t i, size_t ra,
+		       size_t rb, int (*fn)(struct search *, const struct scan *, size_t,
+					    size_t, size_t, void *), void *ctx)
+{
+	const struct doc *doc = s->sl->docs[d];
+	const char *hay = doc->text + ra, *need = s->q;
+	size_t n = s->nq, k = i;
+	int check = 0;
+
+	if (s->csens && s->nqx != s->nq)
+		return 0;	/* the query with its case folds otherwise: not ASCII */
+	if (s->csens && !memchr(s->qx, ' ', s->nqx)) {
+		need = s->qx;	/* straight in the text */
+	} else {
+		reserve(s, rb - ra + 1);
+		lower_into(hay, rb - ra, s->fb);
+		hay = s->fb;
+		check = s->csens;
+	}
+	for (size_t p = 0; p + n <= rb - ra; p++) {
+		const char *h = n == 1 ? memchr(hay + p, need[0], rb - ra - p) :
+			memmem(hay + p, rb - ra - p, need, n);
+
+		if (!h)
+			break;
+		p = (size_t)(h - hay);
+		size_t at = ra + p;
+
+		while (doc->lines[k].off + doc->lines[k].len <= at)
+			k++;
+		const struct line *l = &doc->lines[k];
+
+		if (at < l->off || at + n > l->off + l->len)
+			continue;	/* between lines, or across an end */
+		if (check && !plain_match(s, doc->text + at))
+			continue;
+		struct scan sc = { .g = g0 + (k - i), .t = line_text(doc, l),
+				   .src = s->doc_src[d] + l->off, .fn = fn, .ctx = ctx };
+
+		if (report(s, &sc, at - l->off, 0, at - l->off + n))
+			return 1;
+	}
+	return 0;
+}
+
+/* Hand each match in the searched lines [g0, g1) to fn, in order; runs
+ * of plain lines of a document are searched together.  1 if fn stopped
+ * it. */
+static int scan_lines(struct search *s, size_t g0, size_t g1,
+		      int (*fn)(struct search *, const struct scan *, size_t, size_t, size_t,
+				void *), void *ctx)
+{
+	size_t d = g0 < s->nlines ? doc_of(s, g0) : 0;
+
+	if (g1 > s->nlines)
+		g1 = s->nlines;
+	for (size_t g = g0; g < g1;) {
+		while (g >= s->doc_base[d + 1])
+			d++;
+		const struct doc *doc = s->sl->docs[d];
+		size_t base = s->doc_base[d], i = g - base, j = i;
+		size_t end = (s->doc_base[d + 1] < g1 ? s->doc_base[d + 1] : g1) - base;
+		size_t ra = doc->lines[i].off, rb = ra;
+
+		/* the run of plain, searched lines from g, up to RUN_CHUNK */
+		while (j < end && s->plain[base + j] &&
+		       (s->stripped || doc->lines[j].kind == LK_PARAGRAPH) &&
+		       (j == i || doc->lines[j].off + doc->lines[j].len - ra <= RUN_CHUNK)) {
+			rb = doc->lines[j].off + doc->lines[j].len;
+			j++;
+		}
+		if (j > i && rb - ra <= RUN_CHUNK) {
+			if (scan_region(s, d, g, i, ra, rb, fn, ctx))
+				return 1;
+			g = base + j;
+			continue;
+		}
+		if ((s->stripped || doc->lines[i].kind == LK_PARAGRAPH) &&
+		    scan_line(s, g, 0, SIZE_MAX, fn, ctx))
+			return 1;
+		g++;
+	}
+	return 0;
 }
 
 void search_set_groups(struct search *s, const uint32_t *group, size_t n)
@@ -675,8 +947,8 @@ static int first_of_article(struct search *s, size_t st)
 	return 1;
 }
 
-/* Record a counted match at p on global line g. */
-static void count_hit(struct search *s, size_t p, size_t g)
+/* Record a counted match with key on global line g. */
+static void count_hit(struct search *s, size_t key, size_t g)
 {
 	size_t st = s->last_story;
 
@@ -696,126 +968,49 @@ static void count_hit(struct search *s, size_t p, size_t g)
 		return;
 	}
 	s->pos = xgrow(s->pos, &s->pos_cap, s->npos + 1, sizeof *s->pos);
-	s->pos[s->npos++] = p;
+	s->pos[s->npos++] = key;
 }
 
-/* Count the query's matches with its case on plain line g, straight in
- * its text t (the folded offsets are the text's). */
-static void count_plain(struct search *s, size_t g, struct bstr t)
+/* A match found while counting: count it. */
+static int count_fn(struct search *s, const struct scan *sc, size_t key, size_t start,
+		    size_t end, void *ctx)
 {
-	const char *p = t.s, *e = t.s + t.n, *h;
-	int direct = !memchr(s->qx, ' ', s->nqx);	/* no white space to map */
-
-	if (s->nqx != s->nq)
-		return;
-	while ((size_t)(e - p) >= s->nqx) {
-		if (direct && s->nqx == 1)
-			h = memchr(p, s->qx[0], (size_t)(e - p));
-		else if (direct)
-			h = memmem(p, (size_t)(e - p), s->qx, s->nqx);
-		else
-			h = memmem(s->fold + s->line_off[g] + (p - t.s), (size_t)(e - p),
-				   s->q, s->nq), h = h ? t.s + (h - s->fold - s->line_off[g]) : NULL;
-		if (!h)
-			break;
-		if (direct || plain_match(s, h))
-			count_hit(s, s->line_off[g] + (size_t)(h - t.s), g);
-		p = h + 1;
-	}
+	(void)start;
+	(void)end;
+	(void)ctx;
+	count_hit(s, key, sc->g);
+	return 0;
 }
 
-/* Count the query's matches with its case on line g, which is not plain:
- * fold it once with and once without case, knowing for each folded byte
- * the range of the case-kept fold its character gave; a candidate is a
- * match if the query with its case is within its characters' range. */
-static void count_folded(struct search *s, size_t g, struct bstr t)
+/* Count the matches in global line g if it is searched; its length. */
+static size_t count_line(struct search *s, size_t g)
 {
-	const char *fl = s->fold + s->line_off[g];
-	size_t fn = s->line_off[g + 1] - s->line_off[g] - 1, f = 0, xn = 0;
-	const uint8_t *p = (const uint8_t *)t.s, *e = p + t.n;
-	int sp1 = 1, sp0 = 1;
+	const struct doc *d;
+	const struct line *l = gline(s, g, &d, NULL);
 
-	if (!memmem(fl, fn, s->q, s->nq))
-		return;
-	char *x = xmalloc(t.n * FOLD_MAX + 1);
-
-	/* folded to as many bytes with case as without (quotes, dashes and
-	 * most accents): the folds line up, find the query in the one with
-	 * case */
-	xn = fold_into(s->cache, t.s, t.n, 0, x, &sp0);
-	if (xn == fn) {
-		for (size_t o = 0; o + s->nqx <= xn; o++) {
-			const char *h = memmem(x + o, xn - o, s->qx, s->nqx);
-
-			if (!h)
-				break;
-			o = (size_t)(h - x);
-			count_hit(s, s->line_off[g] + o, g);
-		}
-		free(x);
-		return;
-	}
-	xn = 0;
-	sp0 = 1;
-	size_t (*rng)[2] = xmalloc((fn + 1) * sizeof *rng);
-
-	while (p < e) {
-		char tf[FOLD_MAX], tx[FOLD_MAX];
-		int m = u8_mblen(p, (size_t)(e - p));
-
-		if (m <= 0)
-			m = 1;
-		size_t kf = fold_into(s->cache, (const char *)p, (size_t)m, 1, tf, &sp1);
-		size_t kx = fold_into(s->cache, (const char *)p, (size_t)m, 0, tx, &sp0);
-
-		for (size_t j = 0; j < kf && f + j < fn; j++) {
-			rng[f + j][0] = xn;
-			rng[f + j][1] = xn + kx;
-		}
-		f += kf;
-		memcpy(x + xn, tx, kx);
-		xn += kx;
-		p += m;
-	}
-	for (size_t o = 0; f == fn && o + s->nq <= fn; o++) {
-		const char *h = memmem(fl + o, fn - o, s->q, s->nq);
-
-		if (!h)
-			break;
-		o = (size_t)(h - fl);
-		size_t a = rng[o][0], b = rng[o + s->nq - 1][1];
-
-		if (b - a >= s->nqx && memmem(x + a, b - a, s->qx, s->nqx))
-			count_hit(s, s->line_off[g] + o, g);
-	}
-	free(x);
-	free(rng);
+	if (l->kind == LK_PARAGRAPH || s->stripped)
+		scan_line(s, g, 0, l->len, count_fn, NULL);
+	return l->len;
 }
 
-/* Count matches with the query's case up to about folded offset end, a
- * line at a time, each line's text looked at once. */
-static void count_case(struct search *s, size_t end)
+/* Narrow: count the new query in the lines that held the previous
+ * one's matches (it can match nowhere else), about budget / 16 of
+ * those matches at a time. */
+static void count_narrowing(struct search *s, size_t budget)
 {
-	while (s->scan_at < end && s->scan_line < s->nlines) {
-		size_t g = s->scan_line;
+	size_t stop = s->ppos_at + budget / 16 + 1;
+
+	while (s->ppos_at < s->nppos && s->ppos_at < stop) {
+		size_t g = line_of_key(s, s->ppos[s->ppos_at]), src;
 		const struct doc *d;
-		const struct line *l = gline(s, g, &d);
+		const struct line *l = gline(s, g, &d, &src);
 
-		if (s->line_off[g] >= s->fend) {
-			s->scan_at = s->fend;
-			break;
-		}
-		if (l->kind == LK_PARAGRAPH || s->stripped) {
-			if (s->plain[g])
-				count_plain(s, g, line_text(d, l));
-			else
-				count_folded(s, g, line_text(d, l));
-		}
-		s->scan_line++;
-		s->scan_at = s->line_off[g + 1];
+		count_line(s, g);
+		while (s->ppos_at < s->nppos && s->ppos[s->ppos_at] / KEY_SUB < src + l->len)
+			s->ppos_at++;
 	}
-	if (s->scan_line >= s->nlines)
-		s->scan_at = s->fend;
+	if (s->ppos_at >= s->nppos)
+		s->cnt.complete = 1;
 }
 
 struct search_count search_count_step(struct search *s, size_t budget)
@@ -827,129 +1022,135 @@ struct search_count search_count_step(struct search *s, size_t budget)
 		return s->cnt;
 	}
 	if (s->narrowing) {
-		size_t stop = s->ppos_at + budget / 16 + 1;
-
-		for (; s->ppos_at < s->nppos && s->ppos_at < stop; s->ppos_at++) {
-			size_t p = s->ppos[s->ppos_at];
-
-			if (p + s->nq <= s->nfold && !memcmp(s->fold + p, s->q, s->nq)) {
-				size_t g = line_at(s, p);
-
-				if (verify(s, p, g))
-					count_hit(s, p, g);
-			}
-		}
-		if (s->ppos_at >= s->nppos)
-			s->cnt.complete = 1;
+		count_narrowing(s, budget);
 		return s->cnt;
 	}
-	size_t end = s->scan_at + budget;
+	size_t g = s->scan_line;
 
-	if (end > s->fend || end < s->scan_at)
-		end = s->fend;
-	if (s->csens) {
-		count_case(s, end);
-		if (s->scan_at >= s->fend)
-			s->cnt.complete = 1;
-		return s->cnt;
-	}
-	while (s->scan_at < end) {
-		size_t lim = end + s->nq - 1 < s->nfold ? end + s->nq - 1 : s->nfold;
-		const char *h = memmem(s->fold + s->scan_at, lim - s->scan_at, s->q, s->nq);
-
-		if (!h) {
-			s->scan_at = end;
-			break;
-		}
-		size_t p = (size_t)(h - s->fold);
-
-		while (s->scan_line + 1 < s->nlines && s->line_off[s->scan_line + 1] <= p)
-			s->scan_line++;
-		if (verify(s, p, s->scan_line))
-			count_hit(s, p, s->scan_line);
-		s->scan_at = p + 1;
-	}
-	if (s->scan_at >= s->fend)
+	for (size_t done = 0; done < budget && g < s->lend; g++)
+		done += line_len(s, g) + 1;
+	scan_lines(s, s->scan_line, g, count_fn, NULL);
+	s->scan_line = g;
+	if (s->scan_line >= s->lend)
 		s->cnt.complete = 1;
 	return s->cnt;
 }
 
-/* Turn a verified folded position into a hit. */
-static void make_hit(struct search *s, size_t p, struct search_hit *h)
-{
-	size_t g = line_at(s, p);
+/* A match being looked for: keys in [a, b); the first (or the last) one
+ * found, with its line and bytes. */
+struct want {
+	size_t a, b;
+	int last;
+	int found;
+	struct search_hit hit;
+	size_t g;
+};
 
-	h->story = story_at(s, g);
-	h->line = g - s->story_base[h->story];
-	h->key = p;
-	unfold_range(s, g, p - s->line_off[g], p - s->line_off[g] + s->nq, &h->start, &h->end);
+/* Take a match if its key is wanted; stop at the first (or past b). */
+static int want_fn(struct search *s, const struct scan *sc, size_t key, size_t start,
+		   size_t end, void *ctx)
+{
+	struct want *w = ctx;
+
+	(void)s;
+	if (key < w->a)
+		return 0;
+	if (key >= w->b)
+		return 1;
+	w->found = 1;
+	w->g = sc->g;
+	w->hit.key = key;
+	w->hit.start = start;
+	w->hit.end = end;
+	return !w->last;
 }
 
-/* The folded offset of a position. */
+/* The byte of key in its line g (the line's length at most). */
+static size_t key_byte(const struct search *s, size_t g, size_t key)
+{
+	const struct doc *d;
+	size_t src;
+	const struct line *l = gline(s, g, &d, &src);
+
+	if (key / KEY_SUB < src)
+		return 0;
+	return key / KEY_SUB - src < l->len ? key / KEY_SUB - src : l->len;
+}
+
+/* The first match with its key in [a, b), into w; 1 if found. */
+static int first_in(struct search *s, size_t a, size_t b, struct want *w)
+{
+	size_t g = a ? line_of_key(s, a) : 0, g1 = b == KEY_END ? s->lend : line_of_key(s, b - 1) + 1;
+
+	*w = (struct want){ .a = a, .b = b };
+	if (g >= s->lend)
+		return 0;
+	if (visible(s, g) && scan_line(s, g, key_byte(s, g, a), SIZE_MAX, want_fn, w))
+		return w->found;
+	scan_lines(s, g + 1, g1 < s->lend ? g1 : s->lend, want_fn, w);
+	return w->found;
+}
+
+/* The last match with its key in [a, b), into w, line by line
+ * backwards; 1 if found. */
+static int last_in(struct search *s, size_t a, size_t b, struct want *w)
+{
+	*w = (struct want){ .a = a, .b = b, .last = 1 };
+	if (b <= a || s->lend == 0)
+		return 0;
+	size_t g = b == KEY_END ? s->lend - 1 : line_of_key(s, b - 1);
+
+	if (g >= s->lend)
+		g = s->lend - 1;
+	for (;; g--) {
+		const struct doc *d;
+		size_t src;
+		const struct line *l = gline(s, g, &d, &src);
+
+		if (visible(s, g))
+			scan_line(s, g, 0, l->len, want_fn, w);
+		if (w->found)
+			return 1;
+		if (g == 0 || src * KEY_SUB <= a)
+			return 0;
+	}
+}
+
+/* Turn a found match into a hit. */
+static void make_hit(struct search *s, const struct want *w, struct search_hit *h)
+{
+	*h = w->hit;
+	h->story = story_at(s, w->g);
+	h->line = w->g - s->story_base[h->story];
+}
+
+/* The key of a position. */
 static size_t pos_key(struct search *s, const struct search_pos *from)
 {
-	size_t g;
+	size_t g, src;
+	const struct doc *d;
 
 	if (s->nstories == 0 || s->nlines == 0)
 		return 0;
 	if (from->story >= s->nstories)
-		return s->fend;
+		return KEY_END;
 	g = s->story_base[from->story] + from->line;
 	if (g >= s->nlines)
-		return s->fend;
-	return s->line_off[g] + fold_prefix(s, g, from->off);
-}
+		return KEY_END;
+	const struct line *l = gline(s, g, &d, &src);
 
-/* The first verified match in folded [a, b), or (size_t)-1. */
-static size_t first_in(struct search *s, size_t a, size_t b)
-{
-	while (a < b) {
-		size_t lim = b + s->nq - 1 < s->nfold ? b + s->nq - 1 : s->nfold;
-		const char *h = memmem(s->fold + a, lim > a ? lim - a : 0, s->q, s->nq);
-
-		if (!h)
-			return (size_t)-1;
-		size_t p = (size_t)(h - s->fold);
-
-		if (verify(s, p, line_at(s, p)))
-			return p;
-		a = p + 1;
-	}
-	return (size_t)-1;
-}
-
-/* The last verified match in folded [a, b), or (size_t)-1, searching
- * line by line backwards. */
-static size_t last_in(struct search *s, size_t a, size_t b)
-{
-	if (b <= a)
-		return (size_t)-1;
-	size_t g = line_at(s, b - 1);
-
-	for (;;) {
-		size_t la = s->line_off[g] > a ? s->line_off[g] : a;
-		size_t best = (size_t)-1, p = la;
-
-		while ((p = first_in(s, p, b)) != (size_t)-1) {
-			best = p;
-			p++;
-		}
-		if (best != (size_t)-1)
-			return best;
-		if (g == 0 || s->line_off[g] <= a)
-			return (size_t)-1;
-		b = s->line_off[g];
-		g--;
-	}
+	return (src + (from->off < l->len ? from->off : l->len)) * KEY_SUB;
 }
 
 int search_find(struct search *s, const struct search_pos *from, int dir,
 		struct search_hit *hit, int *wrapped)
 {
-	size_t key = pos_key(s, from), p;
+	size_t key = pos_key(s, from);
+	struct want w;
+	int found;
 
 	*wrapped = 0;
-	if (s->nq == 0 || s->fend == 0)
+	if (s->nq == 0 || s->lend == 0)
 		return 0;
 	if (s->cnt.complete && s->pos_all) {
 		size_t i = bs_lower(s->pos, s->npos, key);
@@ -967,27 +1168,21 @@ int search_find(struct search *s, const struct search_pos *from, int dir,
 		} else {
 			i--;
 		}
-		make_hit(s, s->pos[i], hit);
+		if (!first_in(s, s->pos[i], s->pos[i] + 1, &w))
+			return *wrapped = 0;
+		make_hit(s, &w, hit);
 		return 1;
 	}
 	if (dir >= 0) {
-		p = first_in(s, key, s->fend);
-		if (p == (size_t)-1) {
-			p = first_in(s, 0, key < s->fend ? key : s->fend);
-			*wrapped = 1;
-		}
+		found = first_in(s, key, KEY_END, &w) || (*wrapped = first_in(s, 0, key, &w));
 	} else {
-		p = last_in(s, 0, key);
-		if (p == (size_t)-1) {
-			p = last_in(s, key, s->fend);
-			*wrapped = 1;
-		}
+		found = last_in(s, 0, key, &w) || (*wrapped = last_in(s, key, KEY_END, &w));
 	}
-	if (p == (size_t)-1) {
+	if (!found) {
 		*wrapped = 0;
 		return 0;
 	}
-	make_hit(s, p, hit);
+	make_hit(s, &w, hit);
 	return 1;
 }
 
@@ -1006,28 +1201,75 @@ size_t search_line_hits(struct search *s, size_t story, size_t line,
 	return search_range_hits(s, story, line, 0, SIZE_MAX, ranges, max);
 }
 
+/* Where the matches of a line are being gathered, and which. */
+struct ranges {
+	size_t (*r)[2];
+	size_t n, max, from;
+};
+
+/* Keep a match that ends after the range's start; stop when full. */
+static int range_fn(struct search *s, const struct scan *sc, size_t key, size_t start,
+		    size_t end, void *ctx)
+{
+	struct ranges *r = ctx;
+
+	(void)s;
+	(void)sc;
+	(void)key;
+	if (end > r->from) {
+		r->r[r->n][0] = start;
+		r->r[r->n][1] = end;
+		r->n++;
+	}
+	return r->n >= r->max;
+}
+
 size_t search_range_hits(struct search *s, size_t story, size_t line, size_t from,
 			 size_t to, size_t (*ranges)[2], size_t max)
 {
-	size_t g, a, b, n = 0, p, fa;
+	struct ranges r = { ranges, 0, max, from };
+	const struct doc *d;
+	size_t g, at = 0;
 
-	if (s->nq == 0 || story >= s->nstories || from >= to)
+	if (s->nq == 0 || story >= s->nstories || from >= to || max == 0)
 		return 0;
 	g = s->story_base[story] + line;
-	if (g >= s->nlines)
+	if (g >= s->nlines || !visible(s, g))
 		return 0;
-	/* folded [a, b): matches that start before to and end after from */
-	fa = fold_prefix(s, g, from);
-	a = s->line_off[g] + (fa >= s->nq ? fa - s->nq + 1 : 0);
-	b = s->line_off[g] + fold_prefix(s, g, to);
-	while (n < max && a < b && (p = first_in(s, a, b)) != (size_t)-1) {
-		unfold_range(s, g, p - s->line_off[g], p - s->line_off[g] + s->nq,
-			     &ranges[n][0], &ranges[n][1]);
-		a = p + 1;
-		if (ranges[n][1] > from)
-			n++;
+	const struct line *l = gline(s, g, &d, NULL);
+
+	/* a long line: from a little before from (a match is at most a few
+	 * bytes a folded byte) */
+	if (l->len > SHORT_LINE && from > s->nq * 16 + 256) {
+		struct bstr t = line_text(d, l);
+
+		at = from - s->nq * 16 - 256;
+		while (at > 0 && ((unsigned char)t.s[at] & 0xC0) == 0x80)
+			at--;
 	}
-	return n;
+	scan_line(s, g, at, to, range_fn, &r);
+	return r.n;
+}
+
+/* A match of a filter's word: the story has it. */
+static int any_fn(struct search *s, const struct scan *sc, size_t key, size_t start,
+		  size_t end, void *ctx)
+{
+	(void)s;
+	(void)sc;
+	(void)key;
+	(void)start;
+	(void)end;
+	(void)ctx;
+	return 1;
+}
+
+/* Whether story st has a match of the query in a searched line. */
+static int story_has(struct search *s, size_t st)
+{
+	size_t end = st + 1 < s->nstories ? s->story_base[st + 1] : s->lend;
+
+	return scan_lines(s, s->story_base[st], end < s->lend ? end : s->lend, any_fn, NULL);
 }
 
 size_t search_filter(struct search *s, const char *q, size_t n, unsigned char *keep)
@@ -1041,21 +1283,12 @@ size_t search_filter(struct search *s, const char *q, size_t n, unsigned char *k
 
 	s->csens = 0;
 	for (char *w = strtok(f, " "); w; w = strtok(NULL, " ")) {
-		size_t p = 0, wl = strlen(w);
-
 		nwords++;
 		s->q = w;
-		s->nq = wl;
-		while ((p = first_in(s, p, s->fend)) != (size_t)-1) {
-			size_t st = story_at(s, line_at(s, p));
-
-			if (seen[st] == nwords - 1)
+		s->nq = strlen(w);
+		for (size_t st = 0; st < s->nstories; st++)
+			if (seen[st] == nwords - 1 && story_has(s, st))
 				seen[st] = (uint32_t)nwords;
-			/* skip to the story's end */
-			size_t next = st + 1 < s->nstories ? s->story_base[st + 1] : s->nlines;
-
-			p = next < s->nlines ? s->line_off[next] : s->nfold;
-		}
 	}
 	s->q = save_q;
 	s->nq = save_nq;

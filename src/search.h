@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* search.h - finding text the way people mean it, across all stories.
  *
- * The visible text of every line is folded once (accents dropped, case
- * folded, typographic quotes, dashes, ellipses and spaces made plain,
- * runs of white space made one) into one buffer; queries are folded the
- * same way and found with a plain substring search.  A query with an
- * upper-case letter matches case (smart case).  Matches are reported as
- * byte ranges of the original line text. */
+ * Text is folded (accents dropped, case folded, typographic quotes,
+ * dashes, ellipses and spaces made plain, runs of white space made one)
+ * a line at a time as it is searched, into scratch space: the index
+ * keeps no copy of the text, only a byte per line saying whether the
+ * line is plain ASCII (then only lower-cased, runs of such lines searched
+ * at once).  Queries are folded the same way and found with a plain
+ * substring search.  A query with an upper-case letter matches case
+ * (smart case).  Matches are reported as byte ranges of the original
+ * line text. */
 #ifndef TNEWS_SEARCH_H
 #define TNEWS_SEARCH_H
 
@@ -26,7 +29,7 @@ struct search_pos {
 struct search_hit {
 	size_t story, line;
 	size_t start, end;
-	size_t key;		/* its place in the folded text, for ordering */
+	size_t key;		/* its place in the text, for ordering */
 };
 
 /* How far counting the matches of the current query has got. */
@@ -41,13 +44,13 @@ struct search_count {
  * count once; group NULL: each story counts.  Counting starts again. */
 void search_set_groups(struct search *s, const uint32_t *group, size_t n);
 
-/* Fold the text of every line of sl.  The storylist must outlive it. */
+/* Index the lines of sl.  The storylist must outlive it. */
 struct search *search_new(const struct storylist *sl);
-/* The same in steps: begin, then fold about budget more bytes per step
- * until it returns 1.  No other call may come before it has. */
+/* The same in steps: begin, then look at about budget more bytes per
+ * step until it returns 1.  No other call may come before it has. */
 struct search *search_begin(const struct storylist *sl);
 int search_build_step(struct search *s, size_t budget);
-/* Whether every line is folded. */
+/* Whether every line is indexed. */
 int search_built(const struct search *s);
 void search_free(struct search *s);
 /* Take account of stories split, joined or appended since search_new.

@@ -16,12 +16,12 @@
 #include "wrap.h"
 #include "xmalloc.h"
 
-/* Folded bytes counted in one step between keys. */
+/* Bytes of text counted in one step between keys. */
 #define COUNT_STEP ((size_t)4 << 20)
-/* Folded bytes counted right after a key, before the rest goes idle. */
+/* Bytes of text counted right after a key, before the rest goes idle. */
 #define COUNT_NOW ((size_t)8 << 20)
 
-/* Folded bytes indexed in one idle step. */
+/* Bytes of text indexed in one idle step. */
 #define INDEX_STEP ((size_t)4 << 20)
 
 /* Count the matches' stories by article once the stories are folded

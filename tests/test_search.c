@@ -333,6 +333,103 @@ static void test_stepwise_index(void **state)
 	storylist_free(&sl);
 }
 
+/* Count q and walk it with the finder; assert both give want. */
+static void count_and_walk(struct search *s, const char *q, size_t want)
+{
+	struct search_pos from = { 0, 0, 0 };
+	struct search_hit hit;
+	size_t found = 0;
+	int wrapped = 0;
+
+	search_set_query(s, q, strlen(q));
+	while (search_find(s, &from, 1, &hit, &wrapped) && !wrapped) {
+		found++;
+		from = (struct search_pos){ hit.story, hit.line, hit.start + 1 };
+	}
+	assert_int_equal(found, want);
+	assert_int_equal(count(s, q, NULL), want);
+}
+
+/* Lines are folded as they are searched, a long one in blocks: matches
+ * across the blocks' seams, on a plain (ASCII) line longer than a run
+ * searched at once and on one that is not plain, are all found, once;
+ * highlights deep in a long line are those of the whole line. */
+static void test_long_lines(void **state)
+{
+	static const char cafe[] = "Caf\xC3\xA9 na\xC3\xAFve ", word[] = "plain Word ";
+	const size_t ncafe = 6000, nword = 9000, u = sizeof cafe - 1;
+	struct sbuf b = { 0 };
+	struct storylist sl = { 0 };
+	struct search *s;
+	size_t r[64][2], n, want = 0;
+
+	(void)state;
+	for (size_t i = 0; i < ncafe; i++)
+		sbuf_adds(&b, cafe);
+	sbuf_adds(&b, "end\n\nshort line\n");
+	for (size_t i = 0; i < nword; i++)
+		sbuf_adds(&b, word);
+	sbuf_adds(&b, "end\n");
+	test_parse(&sl, b.p, b.n, SEG_NONE);
+	s = search_new(&sl);
+	search_set_stripped(s, 1);
+	assert_int_equal(count(s, "cafe", NULL), ncafe);
+	assert_int_equal(count(s, "naive cafe", NULL), ncafe - 1);
+	assert_int_equal(count(s, "Caf\xC3\xA9 na", NULL), ncafe);	/* with case */
+	assert_int_equal(count(s, "CAFE", NULL), 0);
+	assert_int_equal(count(s, "word plain", NULL), nword - 1);
+	assert_int_equal(count(s, "Word plain", NULL), nword - 1);	/* with case */
+	assert_int_equal(count(s, "word Plain", NULL), 0);
+	assert_int_equal(count(s, "end short", NULL), 0);	/* not across lines */
+	count_and_walk(s, "d p", nword - 1);
+	count_and_walk(s, "ve c", ncafe - 1);
+	/* highlights of bytes [50000, 50100) of the first line */
+	search_set_query(s, "cafe", 4);
+	n = search_range_hits(s, 0, 0, 50000, 50100, r, 64);
+	for (size_t k = 0; k < ncafe; k++)
+		want += k * u + 5 > 50000 && k * u < 50100;
+	assert_int_equal(n, want);
+	assert_int_equal(r[0][0] % u, 0);
+	assert_int_equal(r[0][1] - r[0][0], 5);
+	assert_true(r[0][1] > 50000 && r[n - 1][0] < 50100);
+	search_free(s);
+	storylist_free(&sl);
+	sbuf_free(&b);
+}
+
+/* Non-ASCII lines fold as queries do: combining marks dropped, case
+ * folded beyond ASCII, runs of no-break spaces one space; a highlight
+ * covers the characters matched. */
+static void test_unicode_lines(void **state)
+{
+	static const char text[] =
+		"Cafe\xCC\x81 and e\xCC\x81te\xCC\x81 in the \xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3 story.\n"
+		"\xCF\x83\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x82 a\xC2\xA0\xC2\xA0" "b STRASSE Stra\xC3\x9F" "e.\n";
+	struct storylist sl = { 0 };
+	struct search *s;
+	size_t r[8][2];
+	const char *line;
+
+	(void)state;
+	test_parse(&sl, text, sizeof text - 1, SEG_NONE);
+	s = search_new(&sl);
+	search_set_stripped(s, 1);
+	count_and_walk(s, "cafe", 1);
+	count_and_walk(s, "ete", 1);
+	count_and_walk(s, "Cafe", 1);			/* with case */
+	count_and_walk(s, "\xCF\x83\xCE\xB9\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x83", 2);
+	count_and_walk(s, "a b", 1);
+	count_and_walk(s, "strasse", 2);
+	count_and_walk(s, "STRASSE", 1);
+	line = sl.docs[0]->text + sl.docs[0]->lines[0].off;
+	search_set_query(s, "ete", 3);
+	assert_int_equal(search_line_hits(s, 0, 0, r, 8), 1);
+	assert_memory_equal(line + r[0][0], "e\xCC\x81te", 5);
+	assert_int_equal(r[0][1] - r[0][0], 5);
+	search_free(s);
+	storylist_free(&sl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +443,8 @@ int main(void)
 		cmocka_unit_test(test_line_hits),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_stepwise_index),
+		cmocka_unit_test(test_long_lines),
+		cmocka_unit_test(test_unicode_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
