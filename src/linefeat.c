@@ -539,17 +539,18 @@ struct word {
 	int cap;
 };
 
-/* Read the word s[b, e) into wd: it starts at its first letter or byte
- * of another script, and stops at a byte that is none of those and no
- * apostrophe or hyphen. */
-static void read_word(const unsigned char *s, size_t b, size_t e, struct word *wd)
+/* Read the word that begins at s[b] (of the n bytes at s) into wd: it
+ * starts at its first letter or byte of another script, and stops at a
+ * byte that is none of those and no apostrophe or hyphen.  Returns the
+ * end of its run of bytes other than spaces. */
+static size_t read_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
 {
 	size_t j = b;
 
 	wd->wn = wd->upper = wd->lower = 0;
 	wd->cap = 0;
 	wd->h = LEX_H0;
-	for (; j < e; j++) {	/* to its start, which tells its capital */
+	for (; j < n && s[j] != ' '; j++) {	/* to its start, which tells its capital */
 		unsigned k = byte_class[s[j]];
 
 		if (k == BC_LOWER || k == BC_UPPER) {
@@ -557,11 +558,11 @@ static void read_word(const unsigned char *s, size_t b, size_t e, struct word *w
 			break;
 		}
 		if (k == BC_HIGH) {
-			wd->cap = s[j] == 0xC3 && j + 1 < e && s[j + 1] < 0x9F;
+			wd->cap = s[j] == 0xC3 && j + 1 < n && s[j + 1] != ' ' && s[j + 1] < 0x9F;
 			break;
 		}
 	}
-	for (; j < e; j++) {
+	for (; j < n; j++) {	/* a space is BC_OTHER: it stops the word */
 		unsigned c = s[j], k = byte_class[c];
 
 		if (k == BC_LOWER || k == BC_UPPER) {
@@ -579,6 +580,9 @@ static void read_word(const unsigned char *s, size_t b, size_t e, struct word *w
 			break;
 		}
 	}
+	while (j < n && s[j] != ' ')
+		j++;
+	return j;
 }
 
 /* Scan the words of a line into ws, at most maxw of them (the first
@@ -597,10 +601,8 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 		if (i >= n)
 			break;
 		size_t b = i;
-		const unsigned char *sp = memchr(s + i, ' ', n - i);
 
-		i = sp ? (size_t)(sp - s) : n;
-		read_word(s, b, i, &wd);
+		i = read_word(s, b, n, &wd);
 		if (i - b == 4 && !memcmp(s + b, "19", 2) && s[b + 2] >= '0' && s[b + 2] <= '9')
 			ws->year = 1;
 		if (i - b >= 4 && !memcmp(s + b, "20", 2) && s[b + 2] >= '0' && s[b + 2] <= '3' &&
@@ -1004,7 +1006,7 @@ int linefeat_trailer(const char *s, size_t n)
 			return 0;
 		if (found || k > LEX_FIRST || i - b < least || !may_start_trailer(u, b, i))
 			continue;
-		read_word(u, b, i, &wd);
+		read_word(u, b, i, &wd);	/* the word ends at i */
 		unsigned g = wd.wn && wd.wn < sizeof wd.w ? lex_lookup(wd.w, wd.wn, wd.h) : 0;
 
 		found = (g & L_TRAILER) && (wd.cap || !(g & L_CAPSONLY));
