@@ -29,6 +29,9 @@ extern const uint8_t seg_ascii_word[128];
 
 /* Whether the n bytes at w are one of the words of a NULL-ended list. */
 int seg_in_list(const char *const *list, const char *w, size_t n);
+/* The same by comparing each word in turn, the straightforward way
+ * seg_in_list's hash sets must agree with (for the tests). */
+int seg_in_list_linear(const char *const *list, const char *w, size_t n);
 /* Whether the n bytes at w end with suffix sfx. */
 int seg_ends_with(const char *w, size_t n, const char *sfx);
 /* Length of the separator at p, or 0 if a word character starts there. */

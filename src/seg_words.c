@@ -5,6 +5,8 @@
  * stripping and where words and sentences end. */
 #include <config.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -119,8 +121,7 @@ const char *const seg_days[] = {
 	"sunday", NULL
 };
 
-/* Whether the n bytes at w are one of the words of a NULL-ended list. */
-int seg_in_list(const char *const *list, const char *w, size_t n)
+int seg_in_list_linear(const char *const *list, const char *w, size_t n)
 {
 	if (n == 0)
 		return 0;
@@ -128,6 +129,113 @@ int seg_in_list(const char *const *list, const char *w, size_t n)
 		if ((*list)[0] == w[0] && !strncmp(*list, w, n) && (*list)[n] == '\0')
 			return 1;
 	return 0;
+}
+
+#define WSET_SLOTS 256	/* a word list's hash set, a power of two */
+
+/* The hash set of a word list: each slot 1 + the index of a word, 0 if
+ * empty, and that word's length. */
+struct wordset {
+	const char *const *list;
+	int ok;		/* built (the list fits) */
+	uint64_t lens;	/* bit n set when a word has n bytes (under 64) */
+	uint64_t first[4];	/* bit c set when a word starts with byte c */
+	uint8_t slot[WSET_SLOTS], len[WSET_SLOTS];
+};
+
+/* The lists the segmenter asks about word by word. */
+static struct wordset wordsets[] = {
+	{ .list = seg_stop_words_open }, { .list = seg_connectives },
+	{ .list = seg_pronouns }, { .list = seg_titles },
+	{ .list = seg_participles }, { .list = seg_to_words },
+	{ .list = seg_reporting }, { .list = seg_companies },
+	{ .list = seg_attributing }, { .list = seg_subject_pronouns },
+	{ .list = seg_days },
+};
+#define NWORDSETS (sizeof wordsets / sizeof wordsets[0])
+#define WSET_BY_LIST 64	/* the sets by their list's address, a power of two */
+static struct wordset *wordset_of[WSET_BY_LIST];
+static pthread_once_t wordsets_once = PTHREAD_ONCE_INIT;
+static atomic_int wordsets_built;	/* set once the sets are, read first */
+
+/* Where a list's set is kept in wordset_of. */
+static size_t list_slot(const char *const *list)
+{
+	return ((uintptr_t)list / sizeof *list) & (WSET_BY_LIST - 1);
+}
+
+/* The slot where the n bytes at w are first looked for. */
+static unsigned wordset_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h & (WSET_SLOTS - 1);
+}
+
+/* Build the hash set of every list (once); a list of more than a
+ * quarter of the slots, or of an empty word or one of 64 bytes or more,
+ * stays linear. */
+static void wordsets_build(void)
+{
+	for (size_t k = 0; k < NWORDSETS; k++) {
+		struct wordset *ws = &wordsets[k];
+		size_t i;
+
+		for (i = 0; ws->list[i]; i++) {
+			size_t n = strlen(ws->list[i]);
+			unsigned h = wordset_hash(ws->list[i], n);
+
+			if (i >= WSET_SLOTS / 4 || n == 0 || n >= 64)
+				break;
+			unsigned char c = (unsigned char)ws->list[i][0];
+
+			ws->lens |= (uint64_t)1 << n;
+			ws->first[c >> 6] |= (uint64_t)1 << (c & 63);
+			while (ws->slot[h])
+				h = (h + 1) & (WSET_SLOTS - 1);
+			ws->slot[h] = (uint8_t)(i + 1);
+			ws->len[h] = (uint8_t)n;
+		}
+		ws->ok = !ws->list[i];
+		/* two lists at one slot: the second is found by the scan */
+		if (ws->ok && !wordset_of[list_slot(ws->list)])
+			wordset_of[list_slot(ws->list)] = ws;
+	}
+	atomic_store_explicit(&wordsets_built, 1, memory_order_release);
+}
+
+/* Whether the n bytes at w are in a built hash set. */
+static int wordset_has(const struct wordset *ws, const char *w, size_t n)
+{
+	unsigned char c = (unsigned char)w[0];
+
+	/* most words have a length or a first byte no word of the list has */
+	if (n >= 64 || !(ws->lens >> n & 1) || !(ws->first[c >> 6] >> (c & 63) & 1))
+		return 0;
+	for (unsigned h = wordset_hash(w, n); ws->slot[h]; h = (h + 1) & (WSET_SLOTS - 1))
+		if (ws->len[h] == n && !memcmp(ws->list[ws->slot[h] - 1], w, n))
+			return 1;
+	return 0;
+}
+
+/* Whether the n bytes at w are one of the words of a NULL-ended list:
+ * by its hash set for the lists above, else word by word. */
+int seg_in_list(const char *const *list, const char *w, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (!atomic_load_explicit(&wordsets_built, memory_order_acquire))
+		pthread_once(&wordsets_once, wordsets_build);
+	const struct wordset *at = wordset_of[list_slot(list)];
+
+	if (at && at->list == list)
+		return wordset_has(at, w, n);
+	for (size_t k = 0; k < NWORDSETS; k++)
+		if (wordsets[k].list == list && wordsets[k].ok)
+			return wordset_has(&wordsets[k], w, n);
+	return seg_in_list_linear(list, w, n);
 }
 
 /* Whether the n bytes at w end with suffix sfx. */

@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "segfeat.h"
 #include "segment.h"
+#include "seg_int.h"
 
 /* The first physical line of every story in sl, in *n. */
 static uint32_t *starts_of(const struct storylist *sl, size_t *n)
@@ -803,6 +804,51 @@ static void test_append_bytes(void **state)
 	doc_free(whole);
 }
 
+/* The word lists' hash sets agree with comparing word by word: every
+ * word of every list is in it, and its prefixes, its extensions, the word
+ * with a letter changed or in capitals, and the other lists' words give
+ * the same answer both ways. */
+static void test_word_lists(void **state)
+{
+	static const char *const *const lists[] = {
+		seg_stop_words_open, seg_connectives, seg_pronouns, seg_titles,
+		seg_participles, seg_to_words, seg_reporting, seg_companies,
+		seg_attributing, seg_subject_pronouns, seg_days,
+	};
+	size_t nl = sizeof lists / sizeof lists[0], found = 0, words = 0;
+
+	(void)state;
+	for (size_t a = 0; a < nl; a++)
+		for (size_t i = 0; lists[a][i]; i++) {
+			const char *w = lists[a][i];
+			size_t n = strlen(w);
+			char v[64];
+
+			assert_true(n + 2 < sizeof v);
+			words++;
+			assert_true(seg_in_list(lists[a], w, n));
+			for (size_t b = 0; b < nl; b++) {
+				/* the word, its prefixes and the word and one more byte */
+				memcpy(v, w, n);
+				v[n] = 's';
+				for (size_t m = 0; m <= n + 1; m++) {
+					int in = seg_in_list(lists[b], v, m);
+
+					assert_int_equal(in, seg_in_list_linear(lists[b], v, m));
+					found += in;
+				}
+				v[n / 2] ^= 0x20;	/* a letter in the other case */
+				assert_int_equal(seg_in_list(lists[b], v, n),
+						 seg_in_list_linear(lists[b], v, n));
+			}
+		}
+	assert_true(found >= words);	/* each word at least in its own list */
+	assert_false(seg_in_list(seg_days, "", 0));
+	assert_false(seg_in_list(seg_days, "monda", 5));
+	assert_false(seg_in_list(seg_days, "mondays", 7));
+	assert_true(seg_in_list(seg_days, "sunday, ", 6));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -828,6 +874,7 @@ int main(void)
 		cmocka_unit_test(test_stepwise_degenerate),
 		cmocka_unit_test(test_stepwise_long),
 		cmocka_unit_test(test_stepwise_edges),
+		cmocka_unit_test(test_word_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
