@@ -331,14 +331,30 @@ static void go_newest(struct app *a)
 	list_follow(a);
 }
 
+/* Of the last added stories of document k (the ones a growing dump
+ * gained), how many are new versions of an article seen before. */
+static size_t new_versions(const struct app *a, size_t k, size_t added)
+{
+	const struct doc *d = a->sl->docs[k];
+	size_t n = 0;
+
+	for (size_t i = a->sl->n; i-- > 0 && added > 0;) {
+		if (a->sl->stories[i].doc != d)
+			continue;
+		added--;
+		n += i < a->fold.n && a->fold.version[i] > 1;
+	}
+	return n;
+}
+
 /* Document k changed on disk (its file was seen as old, is now as now):
  * read what was appended, or read it again whole; keep the place. */
 static int changed(struct app *a, size_t k, const struct follow_file *old,
 		   struct follow_file *now)
 {
 	struct place p = { 0 };
-	size_t added;
-	char buf[64];
+	size_t added, vers;
+	char buf[96];
 	int r = -1;
 
 	if (a->sl->n)
@@ -367,7 +383,12 @@ static int changed(struct app *a, size_t k, const struct follow_file *old,
 	else if (a->sl->n)
 		restore_place(a, &p);
 	if (added) {
-		snprintf(buf, sizeof buf, "+%zu new", added);
+		vers = new_versions(a, k, added);
+		if (vers)
+			snprintf(buf, sizeof buf, "+%zu new (%zu of them %s of stories listed)",
+				 added, vers, vers == 1 ? "a new version" : "new versions");
+		else
+			snprintf(buf, sizeof buf, "+%zu new", added);
 		ui_message(a, buf);
 	}
 	return H_LAYOUT;

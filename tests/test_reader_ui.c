@@ -816,6 +816,51 @@ static void test_follow_poll(void **state)
 	follow_with(env);
 }
 
+/* A growing dump folds what it gains: a story read, then appended again
+ * with a paragraph added, is one row (x2, updated since read), the
+ * message says the new story is a new version, and opening it shows the
+ * paragraph added. */
+static void test_follow_fold(void **state)
+{
+	char dir[] = "/tmp/tnews-follow-XXXXXX", path[256];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	FILE *f;
+	int r;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/day.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(story_a, f);
+	fputs(story_b, f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 2));
+	pty_send(&p, "j\r");				/* read the bakery's story */
+	expect(&p, e2e_story_of(2, 2));
+	pty_send(&p, "\x1b");
+	append(path, story_b);
+	append(path, "A queue formed outside the shop before dawn on the day the prize was announced.\n");
+	expect(&p, "+1 new (1 of them a new version of stories listed)");
+	expect(&p, e2e_story_of(2, 3));
+	pty_settle(&p, 200, 2000);
+	r = row_of(&p, "A bakery in Lowenna");
+	assert_true(r >= 0);
+	assert_non_null(strstr(pty_row(&p, r), "\xE2\x86\xBB A bakery"));	/* updated */
+	assert_non_null(strstr(pty_row(&p, r), "\xC3\x97" "2"));
+	assert_true(row_of(&p, "Grain ships") >= 0);
+	pty_send(&p, "G\r");				/* the newest version */
+	expect(&p, e2e_story_of(3, 3));
+	expect(&p, "Updated since you read version 1: 1 paragraph added");
+	expect(&p, "+ A queue formed outside the shop");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+	remove(path);
+	rmdir(dir);
+}
+
 /* A feed that gets a new item is followed as a dump is: the new item
  * is listed without a key. */
 static void test_follow_feed(void **state)
@@ -875,6 +920,7 @@ int main(void)
 		cmocka_unit_test(test_status_name),
 		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_follow_poll),
+		cmocka_unit_test(test_follow_fold),
 		cmocka_unit_test(test_follow_feed),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_files),
