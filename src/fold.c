@@ -16,9 +16,11 @@
  * stories up to 0.307) and let templated text make many more candidates. */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
+#include <unistd.h>
 #include <unicase.h>
 #include <unistr.h>
 
@@ -609,6 +611,50 @@ static void number_groups(struct fold *f, uint32_t *parent)
 	free(gof);
 }
 
+/* Stories from which the signatures are made on two threads (where the
+ * machine has two cores): each story's is its own, so the halves split
+ * anywhere. */
+#define SPLIT_STORIES 4096
+
+/* Signatures of stories [from, to) of a list, and their digests. */
+struct sig_part {
+	const struct storylist *sl;
+	struct fold_sig *sigs;
+	uint64_t *digest;
+	size_t from, to;
+};
+
+/* Make the signatures of one part (a thread's start routine). */
+static void *sign_part(void *arg)
+{
+	struct sig_part *p = arg;
+
+	for (size_t i = p->from; i < p->to; i++) {
+		fold_signature(&p->sl->stories[i], &p->sigs[i]);
+		p->digest[i] = p->sigs[i].digest;
+	}
+	return NULL;
+}
+
+/* Make every story's signature: in two halves on two threads for a long
+ * list on a machine with two cores, else on this one. */
+static void sign_all(const struct storylist *sl, struct fold_sig *sigs, uint64_t *digest)
+{
+	size_t n = sl->n, mid = n / 2;
+	struct sig_part whole = { sl, sigs, digest, 0, n };
+	struct sig_part a = { sl, sigs, digest, 0, mid }, b = { sl, sigs, digest, mid, n };
+	pthread_t th;
+
+	word_byte_init();	/* before any thread reads the table */
+	if (n < SPLIT_STORIES || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    pthread_create(&th, NULL, sign_part, &b) != 0) {
+		sign_part(&whole);
+		return;
+	}
+	sign_part(&a);
+	pthread_join(th, NULL);
+}
+
 void fold_stories_traced(struct fold *f, const struct storylist *sl,
 			 fold_pair_fn fn, void *arg)
 {
@@ -623,11 +669,9 @@ void fold_stories_traced(struct fold *f, const struct storylist *sl,
 	f->version = xmalloc((n ? n : 1) * sizeof *f->version);
 	f->prev = xmalloc((n ? n : 1) * sizeof *f->prev);
 	f->digest = xmalloc((n ? n : 1) * sizeof *f->digest);
-	for (size_t i = 0; i < n; i++) {
-		fold_signature(&sl->stories[i], &sigs[i]);
-		f->digest[i] = sigs[i].digest;
+	sign_all(sl, sigs, f->digest);
+	for (size_t i = 0; i < n; i++)
 		parent[i] = (uint32_t)i;
-	}
 	band_all(&bd);
 	number_groups(f, parent);
 	free(parent);

@@ -192,6 +192,43 @@ static void test_changes(void **state)
 	storylist_free(&sl);
 }
 
+/* The estimates count the agreeing values exactly, whatever the values
+ * (zero, all ones, differing in one bit or in the top bit only). */
+static void test_estimates(void **state)
+{
+	static const uint16_t odd[] = { 0, 0xffff, 0x8000, 0x7fff, 1, 0x0100 };
+	struct fold_sig a, b;
+	uint64_t x = 12345;
+
+	(void)state;
+	for (int trial = 0; trial < 200; trial++) {
+		unsigned quick = 0, same = 0;
+
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		a.shingles = b.shingles = 100;
+		a.digest = 1;
+		b.digest = 2;
+		for (unsigned i = 0; i < FOLD_K; i++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			a.min[i] = trial % 2 ? odd[(x >> 33) % 6] : (uint16_t)(x >> 40);
+			switch ((x >> 20) % 4) {
+			case 0: b.min[i] = a.min[i]; break;
+			case 1: b.min[i] = a.min[i] ^ (uint16_t)(1u << ((x >> 8) % 16)); break;
+			case 2: b.min[i] = a.min[i] ^ 0x8000; break;
+			default: b.min[i] = trial % 2 ? odd[(x >> 50) % 6] : (uint16_t)(x >> 24); break;
+			}
+			if (i < FOLD_BAND_VALUES)
+				quick += a.min[i] == b.min[i];
+			else
+				same += a.min[i] == b.min[i];
+		}
+		assert_true(fold_resemblance(&a, &b) == (double)same / (FOLD_K - FOLD_BAND_VALUES));
+		assert_true(fold_resemblance(&a, &a) == 1.0);
+		(void)quick;
+	}
+}
+
 /* Stories without reading text never fold; an empty list is fine. */
 static void test_empty(void **state)
 {
@@ -688,6 +725,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_signature),
