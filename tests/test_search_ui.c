@@ -124,6 +124,30 @@ static int shown_reversed(struct pty *p, const char *word, int rev)
 	return 0;
 }
 
+/* Whether the k-th (from 1) place the reading pane shows word (ASCII)
+ * is bold in every cell: 1; in none: 0; -1 if mixed or not there. */
+static int nth_bold(struct pty *p, const char *word, int k)
+{
+	int n = (int)strlen(word);
+
+	for (int r = reader_row0(p); r < p->rows - 1; r++)
+		for (int c = 0; c + n <= p->cols; c++) {
+			int bold = 0;
+
+			if (!cells_hold(p, r, c, word) || --k > 0)
+				continue;
+			for (int i = 0; i < n; i++) {
+				VTermPos pos = { .row = r, .col = c + i };
+				VTermScreenCell cell;
+
+				vterm_screen_get_cell(p->vs, pos, &cell);
+				bold += !!cell.attrs.bold;
+			}
+			return bold == n ? 1 : bold == 0 ? 0 : -1;
+		}
+	return -1;
+}
+
 /* Fail unless shown_reversed becomes true within WAIT_MS. */
 static void expect_reversed(struct pty *p, const char *word, int rev)
 {
@@ -188,8 +212,16 @@ static void test_next_previous(void **state)
 	expect_reversed(&p, "harbour", 1);
 	pty_send(&p, "\r");
 	expect(&p, " 1/5 ");
+	pty_settle(&p, 200, 2000);
+	/* the current match stands out (bold) from the story's other one
+	 * ("Harbour", then "harbour": smart case) */
+	assert_int_equal(nth_bold(&p, "arbour", 1), 1);
+	assert_int_equal(nth_bold(&p, "arbour", 2), 0);
 	pty_send(&p, "n");
 	expect(&p, "match 2 of 5 in 3 stories");
+	pty_settle(&p, 200, 2000);
+	assert_int_equal(nth_bold(&p, "arbour", 1), 0);
+	assert_int_equal(nth_bold(&p, "arbour", 2), 1);
 	pty_send(&p, "n");
 	expect(&p, "match 3 of 5 in 3 stories");
 	expect(&p, " 3/5 ");
