@@ -25,6 +25,7 @@ enum {
 	L_SUBSCRIBE = 1 << 4, L_NAV = 1 << 5, L_DATE = 1 << 6, L_BYLINE = 1 << 7,
 	L_COPYRIGHT = 1 << 8, L_COOKIE = 1 << 9, L_SAID = 1 << 10, L_MONTH = 1 << 11,
 	L_STOP = 1 << 12, L_SHOP = 1 << 13, L_BIO = 1 << 14, L_TRAILER = 1 << 16,
+	L_PLACE = 1 << 17,	/* where in a picture: "left", "pictured" */
 	L_CAPSONLY = 1 << 15,	/* counts only when written with a capital */
 };
 
@@ -68,7 +69,7 @@ static char cross_names[LF1_COUNT - LF1_PLAIN][32];
 
 const char *linefeat_name(unsigned f)
 {
-	static char names[2 * LK_NKINDS][24];
+	static char names[3 * LK_NKINDS][24];
 
 	if (f < LF1_PLAIN)
 		return feat_names[f];
@@ -90,12 +91,12 @@ const char *linefeat_name(unsigned f)
 		}
 		return s;
 	}
-	if (f >= LF2_PREV && f < LF2_PREV + 2 * LK_NKINDS) {
-		unsigned k = f - LF2_PREV;
+	if ((f >= LF2_PREV && f < LF2_PREV + 2 * LK_NKINDS) || (f >= LF2_SELF && f < LF_TOTAL)) {
+		unsigned k = f >= LF2_SELF ? 2 * LK_NKINDS + f - LF2_SELF : f - LF2_PREV;
 		char *s = names[k];
 
 		if (!s[0])	/* fixed strings, so a race writes the same bytes */
-			strcpy(s, k < LK_NKINDS ? "prev_p_" : "next_p_"),
+			strcpy(s, k < LK_NKINDS ? "prev_p_" : k < 2 * LK_NKINDS ? "next_p_" : "self_logp_"),
 			strcat(s, kind_short[k % LK_NKINDS]);
 		return s;
 	}
@@ -479,6 +480,9 @@ struct wordscan {
 	unsigned groups, first_groups;
 	int first_allcaps, first_by, time, year, digits, slash_names, url, at;
 	int pipe, dash_sep, dots;
+	int month_day;		/* a month followed by a day's number */
+	int place;		/* "(left)", ", right,": where in a picture */
+	int tail_agency;	/* an agency or picture word in the last three words */
 };
 
 /* The bytes the first pass of scan_words looks at. */
@@ -591,7 +595,8 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 			  struct wordscan *ws)
 {
 	size_t i = 0;
-	unsigned k = 0;
+	unsigned k = 0, agency_at = 0;	/* 1 + the last agency word's index */
+	int after_month = 0;
 	struct word wd;
 
 	pthread_once(&lex_once, lex_build);
@@ -608,6 +613,11 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 		if (i - b >= 4 && !memcmp(s + b, "20", 2) && s[b + 2] >= '0' && s[b + 2] <= '3' &&
 		    s[b + 3] >= '0' && s[b + 3] <= '9')
 			ws->year = 1;
+		if (after_month && s[b] >= '0' && s[b] <= '9' &&	/* a day: one or two digits */
+		    (i - b == 1 || s[b + 1] < '0' || s[b + 1] > '9' ||
+		     i - b == 2 || s[b + 2] < '0' || s[b + 2] > '9'))
+			ws->month_day = 1;
+		after_month = 0;
 		if (wd.upper + wd.lower)
 			ws->letters_words++;
 		if (wd.cap)
@@ -622,6 +632,11 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 				g = 0;
 			if (g & L_STOP)
 				ws->stops++;
+			if (g & (L_AGENCY | L_PHOTO))
+				agency_at = k + 1;
+			after_month = (g & L_MONTH) && wd.cap;
+			if ((g & L_PLACE) && (s[b] == '(' || s[i - 1] == ',' || s[i - 1] == ')'))
+				ws->place = 1;
 			ws->groups |= g;
 			if (k == 0)
 				ws->first_groups = g;
@@ -633,6 +648,7 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 		k++;
 	}
 	ws->words = k;
+	ws->tail_agency = agency_at && k >= 2 && agency_at + 3 > k;
 }
 
 /* Scan the words and marks of a line. */
@@ -667,6 +683,8 @@ static size_t scan_line(const unsigned char *s, size_t n, unsigned nwords, struc
 	ws->time |= t.time, ws->year |= t.year, ws->digits += t.digits;
 	ws->slash_names |= t.slash_names, ws->url |= t.url, ws->at |= t.at;
 	ws->pipe |= t.pipe, ws->dash_sep |= t.dash_sep;
+	ws->month_day |= t.month_day, ws->place |= t.place;
+	ws->tail_agency = t.tail_agency;
 	return SCAN_HEAD + SCAN_TAIL;
 }
 
@@ -719,6 +737,25 @@ static int credit_tail(const unsigned char *s, size_t n)
 	return 0;
 }
 
+
+/* Whether a line is wholly in brackets: "(Artist: ...)", "[Related: ...]". */
+static int bracketed(const unsigned char *s, size_t n)
+{
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n >= 3 && (s[0] == '(' || s[0] == '[') && (s[n - 1] == ')' || s[n - 1] == ']');
+}
+
+/* Whether a line starts like a numbered point: "3. Get enough sleep". */
+static int numbered(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i >= 1 && i <= 2 && i + 2 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ' &&
+	       s[i + 2] >= 'A' && s[i + 2] <= 'Z';
+}
 
 /* Long lines among the r lines on each side of line i (not itself). */
 static size_t longs_around(const struct linectx *c, size_t i, size_t r)
@@ -865,6 +902,16 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 		put(out, &k, LF1_file_dash, 1);
 	if (credit_tail(s, n))
 		put(out, &k, LF1_credit_tail, 1);
+	if (bracketed(s, n))
+		put(out, &k, LF1_bracketed, 1);
+	if (w <= 15 && numbered(s, n))
+		put(out, &k, LF1_numbered, 1);
+	if (ws.month_day && ws.year)
+		put(out, &k, LF1_month_day_year, 1);
+	if (ws.place)
+		put(out, &k, LF1_place_word, 1);
+	if (ws.tail_agency)
+		put(out, &k, LF1_tail_agency, 1);
 	if (c->rep[i] >= 2 && w > 20)
 		put(out, &k, LF1_rep_long, 1);
 	else if (c->rep[i] >= 2)
@@ -904,6 +951,12 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 			put(out, &k, LF1_next_rule, 1);
 		if (i > 0 && c->words[i - 1] >= 15 && nw >= 15)
 			put(out, &k, LF1_between_long, 1);
+		/* a short bare line between two paragraphs: a crosshead */
+		if (i > 0 && c->words[i - 1] >= 15 && nw >= 15 && w <= 12 && !c->ends[i])
+			put(out, &k, LF1_between_bare, 1);
+		/* a short line before a long bare one: a credit above its caption */
+		if (w <= 6 && nw >= 10 && !c->ends[i + 1])
+			put(out, &k, LF1_before_bare_long, 1);
 	}
 	return k;
 }

@@ -39,7 +39,9 @@
 	X(fwd_long1) X(fwd_long2) X(fwd_long3) X(fwd_long_far) \
 	X(in_list) X(near_long0) X(near_long1_2) X(near_long3) X(colon_mid) X(starts_q) \
 	X(same_start_prev) X(same_start_next) X(glued) X(rep_long) X(lex_shop) X(lex_bio) \
-	X(d5_0) X(d5_lo) X(d5_mid) X(d5_hi) X(d12_0) X(d12_lo) X(d12_mid) X(d12_hi) X(enclosed)
+	X(d5_0) X(d5_lo) X(d5_mid) X(d5_hi) X(d12_0) X(d12_lo) X(d12_mid) X(d12_hi) X(enclosed) \
+	X(bracketed) X(numbered) X(month_day_year) X(place_word) X(tail_agency) \
+	X(between_bare) X(before_bare_long)
 
 enum linefeat {
 #define LINEFEAT_ENUM(name) LF1_##name,
@@ -61,7 +63,8 @@ enum {
 	LF2_NEXT2,				/* two lines after */
 	LF2_RUN,				/* neighbours both furniture */
 	LF2_WIN,				/* mean paragraph, four lines each side */
-	LF_TOTAL
+	LF2_SELF,				/* LK_NKINDS: the line's own, as logs */
+	LF_TOTAL = LF2_SELF + LK_NKINDS
 };
 
 /* One active feature. */

@@ -111,6 +111,8 @@ static size_t context_rows(const float *const row[2 * CTX + 1], struct fval *fv,
 		if (k != 0 && r[k])
 			win += r[k][LK_PARAGRAPH], cnt++;
 	nf = add(fv, nf, LF2_WIN, cnt ? win / (float)cnt : 0.5f);
+	for (int k = 0; k < LK_NKINDS; k++)	/* its own, as logs, floored */
+		nf = add(fv, nf, LF2_SELF + (unsigned)k, logf(r[0][k] + 1e-4f));
 	return nf;
 }
 
@@ -195,7 +197,19 @@ struct part {
 	const struct linectx *c;
 	struct doc *d;
 	size_t from, to, s2from, s2to;
+	int stacked;	/* stage two weighs no stage-one feature but the bias */
 };
+
+/* Whether m's stage two weighs no stage-one feature but the bias (a
+ * stacked model), so stage one's features need not be summed again. */
+static int stage2_stacked(const struct linemodel *m)
+{
+	for (unsigned f = LF1_bias + 1; f < LF1_COUNT; f++)
+		for (int k = 0; k < LK_NKINDS; k++)
+			if (m->w2[f][k] != 0)
+				return 0;
+	return 1;
+}
 
 /* Stage two of line i, whose neighbours' stage one is in the ring. */
 static void decide_line(const struct part *pt, struct ringline *ring, size_t i)
@@ -210,10 +224,13 @@ static void decide_line(const struct part *pt, struct ringline *ring, size_t i)
 
 		row[k + CTX] = j >= 0 && (size_t)j < pt->d->nlines ? ring[j & (RING - 1)].p1 : NULL;
 	}
-	/* stage two's features follow stage one's, which LINEMODEL_FEATS leaves room for */
-	size_t nf = context_rows(row, r->fv, r->nf);
+	if (pt->stacked) {	/* the bias and the context only */
+		struct fval fv[LINEMODEL_FEATS] = { { LF1_bias, 1 } };
 
-	linemodel_stage2(pt->m, r->fv, nf, p);
+		linemodel_stage2(pt->m, fv, context_rows(row, fv, 1), p);
+	} else {	/* stage two's features follow stage one's, which LINEMODEL_FEATS leaves room for */
+		linemodel_stage2(pt->m, r->fv, context_rows(row, r->fv, r->nf), p);
+	}
 	l->kind = (uint8_t)linemodel_decide(pt->m, p, pt->c->words[i]);
 	l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
 }
@@ -254,7 +271,8 @@ void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 	if (n == 0)
 		return;
 	linectx_init(&c, d);
-	struct part whole = { m, &c, d, 0, n, 0, n };
+	int stacked = stage2_stacked(m);
+	struct part whole = { m, &c, d, 0, n, 0, n, stacked };
 	pthread_t th;
 
 	if (m->one_thread || !two_threads(n)) {
@@ -263,8 +281,8 @@ void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 		/* halves, each on its own thread, all but the 2 x CTX lines
 		 * around the middle, which need both halves' stage one */
 		size_t mid = n / 2;
-		struct part a = { m, &c, d, 0, mid, 0, mid - CTX };
-		struct part b = { m, &c, d, mid, n, mid + CTX, n };
+		struct part a = { m, &c, d, 0, mid, 0, mid - CTX, stacked };
+		struct part b = { m, &c, d, mid, n, mid + CTX, n, stacked };
 
 		if (pthread_create(&th, NULL, classify_part, &b) != 0) {
 			classify_part(&whole);

@@ -24,8 +24,8 @@ struct linemodel {
 
 #define LINEMODEL_LONG 25
 /* Features of a line in stage two, at most: stage one's and the
- * neighbours' (linemodel_context adds 2 x LK_NKINDS + 4). */
-#define LINEMODEL_FEATS (LINEFEAT_MAX + 2 * LK_NKINDS + 4)
+ * neighbours' and its own (linemodel_context adds 3 x LK_NKINDS + 4). */
+#define LINEMODEL_FEATS (LINEFEAT_MAX + 3 * LK_NKINDS + 4)
 
 /* A model of zero weights (every line a paragraph). */
 struct linemodel *linemodel_new(void);

@@ -2,6 +2,8 @@
 /* test_linemodel.c - the learned furniture model and its features */
 #include <config.h>
 
+#include <math.h>
+
 #include "testutil.h"
 
 #include "linefeat.h"
@@ -28,6 +30,7 @@ static void test_round_trip(void **state)
 	m->w1[LF1_X_WE + 3][LK_CHROME] = -0.5f;
 	m->w2[LF2_PREV + LK_IMAGE][LK_CREDIT] = 2;
 	m->w2[LF2_WIN][LK_PARAGRAPH] = 0.75f;
+	m->w2[LF2_SELF + LK_CREDIT][LK_HEADING] = -1.5f;
 	m->keep = 0.4f;
 	m->keep_long = 0.1f;
 	m->seg.has_weights = m->seg.has_params = 1;
@@ -200,6 +203,117 @@ static void test_repetition(void **state)
 	linectx_free(&c);
 	doc_free(d);
 	doc_free(e);
+}
+
+/* Whether line i of text has stage-one feature f. */
+static int text_has(const char *text, size_t i, unsigned f)
+{
+	struct doc *d = test_doc(text, strlen(text));
+	struct linectx c;
+	int has;
+
+	linectx_init(&c, d);
+	has = has_feature(&c, i, f);
+	linectx_free(&c);
+	doc_free(d);
+	return has;
+}
+
+/* Shapes of captions, credits and crossheads any outlet writes: a line
+ * in brackets, a numbered point, a full date, a place in the picture, an
+ * agency in the last words. */
+static void test_caption_shapes(void **state)
+{
+	static const struct { const char *line; unsigned f; int want; } cases[] = {
+		{ "(Artist: Jane Doe)", LF1_bracketed, 1 },
+		{ "[Related: Harbour to close] ", LF1_bracketed, 1 },
+		{ "(The council) said it would think again.", LF1_bracketed, 0 },
+		{ "3. Get enough sleep", LF1_numbered, 1 },
+		{ "10) Keep the receipts", LF1_numbered, 1 },
+		{ "2019. A year of change", LF1_numbered, 0 },
+		{ "3.5 percent growth", LF1_numbered, 0 },
+		{ "3. but lower case", LF1_numbered, 0 },
+		{ "Boats in the harbour on Tuesday, Nov. 19, 2019.", LF1_month_day_year, 1 },
+		{ "Boats in the harbour on March 3 2021", LF1_month_day_year, 1 },
+		{ "In November 2019 the council voted to close it.", LF1_month_day_year, 0 },
+		{ "Boats in the harbour on Nov. 19.", LF1_month_day_year, 0 },
+		{ "They may 19 times have tried, in 2019.", LF1_month_day_year, 0 },
+		{ "Jane Doe, left, and John Smith at the harbour", LF1_place_word, 1 },
+		{ "The harbour master (pictured) at dawn", LF1_place_word, 1 },
+		{ "He turned left at the harbour and walked on.", LF1_place_word, 0 },
+		{ "Boats at dawn. Jane Doe/Getty Images", LF1_tail_agency, 1 },
+		{ "Boats in the harbour at dawn on Monday (Reuters)", LF1_tail_agency, 1 },
+		{ "Reuters reported that the council voted to close the harbour", LF1_tail_agency, 0 },
+		{ "Reuters", LF1_tail_agency, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (text_has(cases[i].line, 0, cases[i].f) != cases[i].want)
+			fail_msg("\"%s\": %s %s", cases[i].line, linefeat_name(cases[i].f),
+				 cases[i].want ? "missing" : "present");
+}
+
+/* The tail of a long line is scanned on its own: an agency at the end of
+ * a long caption counts, one in its first words does not. */
+static void test_tail_agency_long(void **state)
+{
+	static const char tail[] = PARA_A " " PARA_B " Jane Doe/AFP via Getty Images";
+	static const char head[] = "Getty Images said " PARA_A " " PARA_B;
+
+	(void)state;
+	assert_true(strlen(tail) > 240);
+	assert_true(text_has(tail, 0, LF1_tail_agency));
+	assert_false(text_has(head, 0, LF1_tail_agency));
+}
+
+/* A short bare line between two paragraphs is a crosshead's place; a
+ * short line over a long bare one a credit's over its caption. */
+static void test_neighbour_shapes(void **state)
+{
+	static const char cross[] = PARA_A "\nWhat happens next\n" PARA_B "\n";
+	static const char said[] = PARA_A "\nIt closes next year.\n" PARA_B "\n";
+	static const char credit[] = PARA_A "\nJane Doe\n"
+		"Fishing boats moored in the old harbour at dawn on a cold Monday morning\n" PARA_B "\n";
+	static const char body[] = PARA_A "\nJane Doe\n" PARA_B "\n";
+
+	(void)state;
+	assert_true(text_has(cross, 1, LF1_between_bare));
+	assert_false(text_has(said, 1, LF1_between_bare));
+	assert_false(text_has(cross, 0, LF1_between_bare));
+	assert_false(text_has(credit, 1, LF1_between_bare));
+	assert_true(text_has(credit, 1, LF1_before_bare_long));
+	assert_false(text_has(body, 1, LF1_before_bare_long));
+	assert_false(text_has(credit, 0, LF1_before_bare_long));
+}
+
+/* Stage two sees the line's own stage-one probabilities, as logs. */
+static void test_own_scores(void **state)
+{
+	static const char text[] = "One\nTwo\nThree\n";
+	struct doc *d = test_doc(text, sizeof text - 1);
+	float p1[3][LK_NKINDS] = {
+		{ 0.2f, 0.2f, 0.2f, 0.2f, 0.2f },
+		{ 0.5f, 0.1f, 0.05f, 0.05f, 0.3f },
+		{ 1, 0, 0, 0, 0 },
+	};
+	struct fval fv[LINEMODEL_FEATS];
+	size_t nf;
+	int seen = 0;
+
+	(void)state;
+	nf = linemodel_context(d, 1, (const float (*)[LK_NKINDS])p1, fv, 0);
+	for (size_t j = 0; j < nf; j++)
+		if (fv[j].f >= LF2_SELF && fv[j].f < LF_TOTAL) {
+			int k = fv[j].f - LF2_SELF;
+
+			assert_float_equal(fv[j].v, logf(p1[1][k] + 1e-4f), 1e-5);
+			seen |= 1 << k;
+		}
+	assert_int_equal(seen, (1 << LK_NKINDS) - 1);
+	assert_string_equal(linefeat_name(LF2_SELF + LK_CHROME), "self_logp_chrome");
+	assert_string_equal(linefeat_name(LF2_NEXT + LK_IMAGE), "next_p_image");
+	doc_free(d);
 }
 
 /* Datelines, bylines and trailers, which the segmenter weighs. */
@@ -389,6 +503,10 @@ int main(void)
 		cmocka_unit_test(test_installed_model),
 		cmocka_unit_test(test_rule_overrides_model),
 		cmocka_unit_test(test_repetition),
+		cmocka_unit_test(test_caption_shapes),
+		cmocka_unit_test(test_tail_agency_long),
+		cmocka_unit_test(test_neighbour_shapes),
+		cmocka_unit_test(test_own_scores),
 		cmocka_unit_test(test_story_edges),
 		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_word_count),
