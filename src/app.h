@@ -141,6 +141,7 @@ struct app {
 	FILE *in;		/* the terminal's input stream */
 	int utf8;		/* the locale shows UTF-8 */
 	int color;		/* colours are in use */
+	int hyperlinks;		/* URLs are drawn as OSC 8 links */
 	WINDOW *list, *reader, *status, *sep, *help;
 	int rows, cols;		/* the screen size of the current layout */
 	enum layout layout;

@@ -13,6 +13,7 @@
  *	layout auto|stacked|side
  *	show-stripped yes|no
  *	mouse yes|no
+ *	hyperlinks auto|yes|no	URLs drawn as OSC 8 links
  *	browser COMMAND...
  *	mark-read open|end
  *	segment auto|explicit|none
@@ -440,6 +441,11 @@ static void do_line(const struct where *w, char **word, int n)
 	} else if (strcmp(word[0], "mouse") == 0) {
 		if ((v = one_of(w, word, n, yesno, 2, "yes or no")) >= 0)
 			c->mouse = v;
+	} else if (strcmp(word[0], "hyperlinks") == 0) {
+		static const char *const hl[] = { "auto", "yes", "no" };
+
+		if ((v = one_of(w, word, n, hl, 3, "auto, yes or no")) >= 0)
+			c->hyperlinks = v;
 	} else if (strcmp(word[0], "mark-read") == 0) {
 		if ((v = one_of(w, word, n, mark_read_names, 2, "open or end")) >= 0)
 			c->mark_read = (enum config_mark_read)v;
@@ -458,7 +464,7 @@ static void do_line(const struct where *w, char **word, int n)
 			c->seg = (enum seg_mode)v;	/* same order */
 	} else {
 		line_error(w, "unknown setting '%s' (bind, unbind, color, mono, width, "
-			   "layout, show-stripped, mouse, browser, mark-read, segment or max-input)",
+			   "layout, show-stripped, mouse, hyperlinks, browser, mark-read, segment or max-input)",
 			   word[0]);
 	}
 }
@@ -660,6 +666,9 @@ int config_print(FILE *f, const struct config *c,
 	fprintf(f, "show-stripped %s\n", c->show_stripped ? "yes" : "no");
 	fprintf(f, "# a click opens a story, the wheel scrolls the pane under it\n"
 		"mouse %s\n", c->mouse ? "yes" : "no");
+	fprintf(f, "# URLs as links the terminal opens (OSC 8): auto, yes or no\n"
+		"hyperlinks %s\n", c->hyperlinks == CONFIG_HL_YES ? "yes" :
+		c->hyperlinks == CONFIG_HL_NO ? "no" : "auto");
 	fprintf(f, "# the command L opens a link with (default: $BROWSER)\n%sbrowser %s\n",
 		c->browser ? "" : "# ", c->browser ? c->browser : "firefox");
 	fprintf(f, "# a story is read when opened, or once its end was shown\n"

@@ -72,6 +72,7 @@ struct config {
 	enum config_layout layout;
 	int show_stripped;		/* show stripped lines at start */
 	int mouse;			/* clicks and the wheel (mouse yes|no) */
+	int hyperlinks;			/* URLs as OSC 8 links: CONFIG_HL_* */
 	char *browser;			/* the command L opens links with, or NULL */
 	enum config_mark_read mark_read;
 	enum seg_mode seg;
@@ -134,6 +135,10 @@ size_t config_action_keys(const struct config *c, int action,
 size_t config_key_parse(const char *name, int codes[3]);
 /* The name of a key code, as the help screen shows it; in buf. */
 const char *config_key_name(int key, char *buf, size_t n);
+
+/* hyperlinks auto|yes|no: as the terminal is known to show them, or
+ * always, or never. */
+enum { CONFIG_HL_AUTO, CONFIG_HL_YES, CONFIG_HL_NO };
 
 /* The name of an element, a layout, a mark-read mode. */
 const char *config_element_name(enum config_element e);

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "hyperlink.h"
 #include "output.h"
 #include "ui.h"
 #include "ui_panes.h"
@@ -404,6 +405,8 @@ static void draw(struct app *a, int flags)
 		clearok(curscr, TRUE);
 	ui_mode_draw(a, flags);
 	doupdate();
+	if (flags & H_READER)
+		reader_hyperlinks(a);
 }
 
 /* Stop as the shell asked (Ctrl-Z), with the terminal restored; on the
@@ -462,6 +465,12 @@ static FILE *open_input(void)
 	return fopen("/dev/tty", "r");
 }
 
+/* getenv, as hl_terminal_known takes it. */
+static const char *getenv_const(const char *name)
+{
+	return getenv(name);
+}
+
 /* Set up curses on the terminal; 0 on success. */
 static int start_screen(struct app *a)
 {
@@ -499,6 +508,11 @@ static int start_screen(struct app *a)
 		set_escdelay(ESC_MS);
 	wtimeout(stdscr, POLL_MS);
 	setup_colors(a);
+	/* OSC 8 links: as configured, by default where the terminal is known
+	 * to show them; only in UTF-8, where the text is written as it is */
+	a->hyperlinks = a->utf8 && isatty(STDOUT_FILENO) &&
+			(a->cfg->hyperlinks == CONFIG_HL_YES ||
+			 (a->cfg->hyperlinks == CONFIG_HL_AUTO && hl_terminal_known(getenv_const)));
 	add_warning(a, warn);
 	return 0;
 }

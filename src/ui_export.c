@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "hyperlink.h"
 #include "ui_panes.h"
 #include "xmalloc.h"
 
@@ -422,28 +423,17 @@ static size_t find_links(const struct story *s, char **out, size_t max)
 		out[n++] = xstrdup(src->url);
 	for (size_t k = 0; k < s->count && n < max; k++) {
 		struct bstr t = line_text(s->doc, &story_lines(s)[k]);
-		size_t i = 0;
+		size_t i = 0, b, e;
 
 		if (story_lines(s)[k].kind != LK_PARAGRAPH)
 			continue;
-		while (i < t.n && n < max) {
-			size_t b, e;
+		while (n < max && hl_url_next(t.s, t.n, i, &b, &e)) {
 			int dup = 0;
 
-			if (!(t.n - i >= 8 && (!memcmp(t.s + i, "https://", 8) ||
-					       !memcmp(t.s + i, "http://", 7)))) {
-				i++;
-				continue;
-			}
-			b = e = i;
-			while (e < t.n && !strchr(" \t<>\"", t.s[e]))
-				e++;
 			i = e;
-			while (e > b && strchr(".,;:!?')", t.s[e - 1]))
-				e--;
 			for (size_t j = 0; j < n; j++)
 				dup |= strlen(out[j]) == e - b && !memcmp(out[j], t.s + b, e - b);
-			if (!dup && e - b > 8)
+			if (!dup)
 				out[n++] = xmemdup(t.s + b, e - b);
 		}
 	}

@@ -71,6 +71,11 @@ void reader_where(struct app *a, size_t *line, size_t *off);
 void reader_top_at(struct app *a, size_t line);
 /* The line of the shown story at the top of the pane (0: the title). */
 size_t reader_top_line(const struct app *a);
+/* After the screen is updated: write the URLs shown in the pane again
+ * as OSC 8 links (a->hyperlinks), the same characters in the same
+ * attributes, so curses' idea of the screen stays true; the cursor and
+ * attributes are saved and restored around them (DECSC, DECRC). */
+void reader_hyperlinks(struct app *a);
 /* Whether the end of the shown story is in the pane. */
 int reader_at_end(const struct app *a);
 

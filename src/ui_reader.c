@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "changes.h"
+#include "fdio.h"
+#include "hyperlink.h"
 #include "output.h"
 #include "ui.h"
 #include "ui_panes.h"
@@ -378,4 +381,101 @@ int reader_stories(struct app *a, enum story_change c, size_t from)
 void reader_free(struct app *a)
 {
 	view_free(&a->view);
+}
+
+/* The SGR sequence that draws as attrs and colour pair pair, onto out. */
+static void add_sgr(struct sbuf *out, attr_t attrs, int pair)
+{
+	static const struct { attr_t a; const char *p; } sgr[] = {
+		{ A_BOLD, ";1" }, { A_DIM, ";2" }, { A_ITALIC, ";3" }, { A_UNDERLINE, ";4" },
+		{ A_BLINK, ";5" }, { A_REVERSE, ";7" }, { A_INVIS, ";8" },
+	};
+	int c[2] = { -1, -1 };
+
+	sbuf_adds(out, "\x1b[0");
+	for (size_t i = 0; i < sizeof sgr / sizeof sgr[0]; i++)
+		if (attrs & sgr[i].a)
+			sbuf_adds(out, sgr[i].p);
+	if (pair > 0)
+		extended_pair_content(pair, &c[0], &c[1]);
+	for (int k = 0; k < 2; k++) {	/* foreground, then background */
+		if (c[k] < 0)
+			continue;
+		if (c[k] < 8)
+			sbuf_printf(out, ";%d", (k ? 40 : 30) + c[k]);
+		else if (c[k] < 16)
+			sbuf_printf(out, ";%d", (k ? 100 : 90) + c[k] - 8);
+		else
+			sbuf_printf(out, ";%d;5;%d", k ? 48 : 38, c[k]);
+	}
+	sbuf_addc(out, 'm');
+}
+
+/* The characters of one link piece as the window holds them (display
+ * bytes [from, to) of row text t, from column x of pane row y), each in
+ * its cell's attributes, onto out. */
+static void add_cells(struct app *a, struct sbuf *out, const struct sbuf *t,
+		      size_t from, size_t to, int y, int x)
+{
+	attr_t last_a = (attr_t)-1;
+	int last_p = -1;
+
+	for (size_t i = from; i < to;) {
+		size_t k = i + 1;
+		cchar_t cc;
+		wchar_t wch[CCHARW_MAX + 1];
+		attr_t at = 0;
+		int pair = 0;
+
+		while (k < to && ((unsigned char)t->p[k] & 0xC0) == 0x80)
+			k++;
+		if (mvwin_wch(a->reader, y, x, &cc) == OK)
+			getcchar(&cc, wch, &at, NULL, &pair);
+		if (at != last_a || pair != last_p)
+			add_sgr(out, at & ~A_COLOR, pair);
+		last_a = at;
+		last_p = pair;
+		sbuf_add(out, t->p + i, k - i);
+		x += wrap_width(t->p + i, k - i);
+		i = k;
+	}
+}
+
+void reader_hyperlinks(struct app *a)
+{
+	const struct story *s;
+	struct view_link *lk = NULL;
+	struct sbuf out = { 0 }, t = { 0 };
+	size_t n, cap = 0;
+
+	if (!a->hyperlinks || !a->reader || a->sl->n == 0 || ui_mode(a) == IN_HELP ||
+	    a->view.story != (long)a->sel)
+		return;
+	s = shown(a);
+	n = view_links(&a->view, s, a->top, a->top + pane_rows(a), &lk, &cap);
+	for (size_t i = 0; i < n; i++) {
+		struct bstr line = line_text(s->doc, &story_lines(s)[lk[i].line]);
+		int y = (int)(lk[i].row - a->top), x = a->margin + a->view.gutter;
+		size_t at = out.n;
+
+		view_row_text(&a->view, s, lk[i].row, &t);
+		x += wrap_width(t.p, lk[i].from);
+		if (!out.n)
+			sbuf_adds(&out, "\x1b" "7");	/* the cursor and attributes kept */
+		sbuf_printf(&out, "\x1b[%d;%dH", getbegy(a->reader) + y + 1, getbegx(a->reader) + x + 1);
+		if (hl_open(&out, line.s + lk[i].b, lk[i].e - lk[i].b,
+			    (unsigned long)(a->sel * 7919u + lk[i].line * 131u + lk[i].b)) < 0) {
+			out.n = at;		/* too long a URL: left as text */
+			continue;
+		}
+		add_cells(a, &out, &t, lk[i].from, lk[i].to, y, x);
+		hl_close(&out);
+	}
+	if (out.n) {
+		sbuf_adds(&out, "\x1b" "8");	/* back where curses left them */
+		(void)write_all(STDOUT_FILENO, out.p, out.n);
+	}
+	free(lk);
+	sbuf_free(&out);
+	sbuf_free(&t);
 }

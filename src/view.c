@@ -8,6 +8,7 @@
 
 #include "bsearch.h"
 #include "view.h"
+#include "hyperlink.h"
 #include "xmalloc.h"
 
 void view_init(struct view *v)
@@ -440,5 +441,41 @@ size_t view_hits(struct view *v, const struct story *s, size_t si, struct search
 		r0 = e;
 	}
 	free(hits);
+	return n;
+}
+
+/* Bytes around a row searched for the URLs that reach into it. */
+#define LINK_REACH (HL_MAX_URL + 8)
+
+size_t view_links(struct view *v, const struct story *s, size_t r0, size_t r1,
+		  struct view_link **out, size_t *cap)
+{
+	size_t n = 0;
+
+	for (size_t r = r0; r < r1 && r < v->nrows; r++) {
+		const struct view_row *w = &v->rows[r];
+		struct bstr t = row_source(v, s, w);
+		size_t ra = v->start[r], rb = ra + w->len, i, b, e, lim;
+
+		if (w->kind != VIEW_TEXT || w->line < 0 || rb > t.n)
+			continue;
+		/* a URL is one word: it starts within reach of the row */
+		i = ra > LINK_REACH ? ra - LINK_REACH : 0;
+		lim = t.n - rb > LINK_REACH ? rb + LINK_REACH : t.n;
+		while (hl_url_next(t.s, lim, i, &b, &e) && b < rb) {
+			size_t from, to;
+
+			i = e;
+			if (e <= ra)
+				continue;
+			from = view_row_offset(v, s, r, b > ra ? b : ra);
+			to = view_row_offset(v, s, r, e < rb ? e : rb);
+			if (to > from) {
+				*out = xgrow(*out, cap, n + 1, sizeof **out);
+				(*out)[n++] = (struct view_link){ r, from, to,
+								  (size_t)w->line, b, e };
+			}
+		}
+	}
 	return n;
 }

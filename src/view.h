@@ -64,6 +64,13 @@ struct view_span {
 	size_t line, start;
 };
 
+/* A URL shown on a row: display bytes [from, to) of the row's display
+ * text show bytes [b, e) of story line line, the whole URL. */
+struct view_link {
+	size_t row, from, to;
+	size_t line, b, e;
+};
+
 /* A story laid out at one width. */
 struct view {
 	long story;		/* index of the story laid out, -1 for none */
@@ -140,5 +147,11 @@ size_t view_row_offset(struct view *v, const struct story *s, size_t r, size_t o
  * returns how many. */
 size_t view_hits(struct view *v, const struct story *s, size_t si, struct search *se,
 		 size_t r0, size_t r1, struct view_span **out, size_t *cap);
+
+/* The http(s) URLs shown on rows [r0, r1) of the text (not the title,
+ * stripped lines or the source line): a piece per row a URL is on, in
+ * *out (grown, *cap its room); returns how many. */
+size_t view_links(struct view *v, const struct story *s, size_t r0, size_t r1,
+		  struct view_link **out, size_t *cap);
 
 #endif

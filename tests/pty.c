@@ -150,9 +150,15 @@ static int on_prop(VTermProp prop, VTermValue *val, void *user)
 /* An OSC string vterm did not handle itself (e.g. OSC 52). */
 static int on_osc(const char *cmd, size_t len, void *user)
 {
-	(void)cmd;
-	(void)len;
-	((struct pty *)user)->oscs++;
+	struct pty *p = user;
+
+	p->oscs++;
+	if (p->nosc + len + 2 <= sizeof p->osc) {
+		memcpy(p->osc + p->nosc, cmd, len);
+		p->nosc += len;
+		p->osc[p->nosc++] = '\n';
+		p->osc[p->nosc] = '\0';
+	}
 	return 1;
 }
 

@@ -21,6 +21,9 @@ struct pty {
 	int sending;		/* keys are being generated: output goes to fd */
 	int titles;		/* times the title or icon name was set */
 	int oscs, dcss;		/* OSC and DCS strings that reached the terminal */
+	char osc[8192];		/* the OSC strings, each ended by a newline
+				 * (those that fit) */
+	size_t nosc;
 	int altscreen;		/* the alternate screen is on */
 	int cursor_visible;	/* by the last DECTCEM the program sent */
 	char tail[8];		/* the last bytes seen, for sequences cut in two */

@@ -71,7 +71,7 @@ static void test_three_mistakes(void **state)
 	assert_int_equal(c.nerrors, 3);
 	assert_string_equal(c.errors[0], "cfg:8: unknown setting 'frobnicate' (bind, "
 			    "unbind, color, mono, width, layout, show-stripped, "
-			    "mouse, browser, mark-read, segment or max-input)");
+			    "mouse, hyperlinks, browser, mark-read, segment or max-input)");
 	assert_string_equal(c.errors[1], "cfg:10: unknown action 'nowhere' "
 			    "(tnews --print-config lists them)");
 	assert_string_equal(c.errors[2], "cfg:14: layout: unknown value 'diagonal' "
@@ -104,6 +104,20 @@ static void test_settings(void **state)
 	assert_int_equal(c.mark_read, CONFIG_READ_OPEN);
 	assert_int_equal(c.seg, SEG_AUTO);
 	assert_int_equal(c.mono, 0);
+	assert_int_equal(c.hyperlinks, CONFIG_HL_AUTO);
+	config_free(&c);
+
+	assert_int_equal(load(&c, "hyperlinks yes\n"), 0);
+	assert_int_equal(c.hyperlinks, CONFIG_HL_YES);
+	config_free(&c);
+	assert_int_equal(load(&c, "hyperlinks no\n"), 0);
+	assert_int_equal(c.hyperlinks, CONFIG_HL_NO);
+	config_free(&c);
+	assert_int_equal(load(&c, "hyperlinks no\nhyperlinks auto\n"), 0);
+	assert_int_equal(c.hyperlinks, CONFIG_HL_AUTO);
+	config_free(&c);
+	assert_int_equal(load(&c, "hyperlinks maybe\n"), 1);	/* one error, the default kept */
+	assert_int_equal(c.hyperlinks, CONFIG_HL_AUTO);
 	config_free(&c);
 
 	assert_int_equal(load(&c, "width 1\nlayout stacked\nshow-stripped no\n"
@@ -289,7 +303,7 @@ static void test_layout_of_lines(void **state)
 	/* an error on the last line without a newline keeps its number */
 	assert_int_equal(load(&c, "width 50\r\n\r\nbogus"), 1);
 	assert_string_equal(c.errors[0], "cfg:3: unknown setting 'bogus' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mouse, browser, mark-read, segment or max-input)");
+			    "color, mono, width, layout, show-stripped, mouse, hyperlinks, browser, mark-read, segment or max-input)");
 	config_free(&c);
 }
 
@@ -327,7 +341,7 @@ static void test_odd_input(void **state)
 	assert_int_equal(load(&c, "\x1b]0;pwn\x07 1\nbind \x1b[A quit\n"
 			      "a b c d e f g h i j k l m n o p q r\n"), 3);
 	assert_string_equal(c.errors[0], "cfg:1: unknown setting '\\x1b]0;pwn\\a' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mouse, browser, mark-read, segment or max-input)");
+			    "color, mono, width, layout, show-stripped, mouse, hyperlinks, browser, mark-read, segment or max-input)");
 	assert_int_equal(strncmp(c.errors[1], "cfg:2: unknown key '\\x1b[A'", 27), 0);
 	assert_string_equal(c.errors[2], "cfg:3: too many words (at most 16)");
 	config_free(&c);
@@ -390,7 +404,7 @@ static void test_files(void **state)
 	assert_int_equal(c.width, 44);
 	assert_string_equal(c.path, path);
 	assert_string_equal(strchr(c.errors[0], ':'), ":2: unknown setting 'nope' (bind, unbind, "
-			    "color, mono, width, layout, show-stripped, mouse, browser, mark-read, segment or max-input)");
+			    "color, mono, width, layout, show-stripped, mouse, hyperlinks, browser, mark-read, segment or max-input)");
 	config_free(&c);
 	unlink(path);
 	rmdir(dir);

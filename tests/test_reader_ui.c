@@ -906,6 +906,121 @@ static void test_follow_feed(void **state)
 	rmdir(dir);
 }
 
+/* Run tnews on a story with a plain and a hostile URL at 24x160 with
+ * "hyperlinks how" (NULL: no configuration): the screen, after the reader
+ * scrolled down and back, into screen (malloc'd); the terminal in p. */
+static char *hyperlink_run(struct pty *p, const char *how)
+{
+	static const char text[] =
+		"Flood defences in Pelworth will be raised by a metre, the council said on Monday.\n"
+		"The full report is at https://example.org/floods/report.html, and a summary at "
+		"https://evil.example/a\x1b]2;pwned\x07" "b\\c;d%zz\xc2\x9c!x for anyone.\n"
+		"Work starts next spring and will take two years to finish, the council added.\n";
+	char dir[] = "/tmp/tnews-hl-XXXXXX", path[256], conf[256], confenv[300];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	const char *env[] = { "LC_ALL=C.UTF-8", how ? confenv : NULL, NULL };
+	char *screen;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/links.txt", dir);
+	snprintf(conf, sizeof conf, "%s/config", dir);
+	snprintf(confenv, sizeof confenv, "TNEWS_CONFIG=%s", conf);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "hyperlinks %s\n", how ? how : "auto");
+	fclose(f);
+	assert_int_equal(pty_start(p, 24, 160, argv, env, 0), 0);
+	expect(p, "example.org/floods/report.html");
+	pty_send(p, "\r");
+	pty_settle(p, 200, 2000);
+	pty_send(p, "j");
+	pty_settle(p, 200, 2000);
+	pty_send(p, "k");
+	pty_settle(p, 200, 2000);
+	screen = pty_screen(p);
+	{
+		/* where the cursor is and the pen the terminal would draw
+		 * with next: as curses left them, links or not */
+		VTermState *st = vterm_obtain_state(p->vt);
+		VTermPos pos;
+		VTermValue bold, under, rev;
+		char *more;
+
+		vterm_state_get_cursorpos(st, &pos);
+		vterm_state_get_penattr(st, VTERM_ATTR_BOLD, &bold);
+		vterm_state_get_penattr(st, VTERM_ATTR_UNDERLINE, &under);
+		vterm_state_get_penattr(st, VTERM_ATTR_REVERSE, &rev);
+		more = malloc(strlen(screen) + 64);
+		assert_non_null(more);
+		sprintf(more, "cursor %d,%d pen %d%d%d\n%s", pos.row, pos.col, bold.boolean,
+			under.number, rev.boolean, screen);
+		free(screen);
+		screen = more;
+	}
+	if (strstr(screen, dir)) {		/* the status line names the temporary file */
+		char *cut = strstr(screen, dir);
+
+		while (cut > screen && cut[-1] != '\n')
+			cut--;
+		*cut = '\0';
+	}
+	e2e_quit(p, WAIT_MS);
+	remove(path);
+	remove(conf);
+	rmdir(dir);
+	return screen;
+}
+
+/* With "hyperlinks yes" the URLs in the text are OSC 8 links: each link
+ * opened and closed, its URL percent-encoded so that nothing in it (an
+ * ESC, a BEL, a C1 byte in the file) reaches the terminal as a control;
+ * the screen reads exactly as without links (curses' idea of it kept). */
+static void test_hyperlinks(void **state)
+{
+	struct pty p;
+	char *with, *without, *line, *save;
+	int opens = 0, closes = 0;
+
+	(void)state;
+	with = hyperlink_run(&p, "yes");
+	assert_non_null(strstr(p.osc, ";https://example.org/floods/report.html\n"));
+	/* the file's ESC and BEL came as control pictures, and went out
+	 * percent-encoded, as did % and the C1 byte's replacement */
+	assert_non_null(strstr(p.osc, ";https://evil.example/a%E2%90%9B]2;pwned%E2%90%87b\\c;d%25zz%EF%BF%BD!x\n"));
+	assert_int_equal(p.titles, 0);
+	for (line = strtok_r(p.osc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strcmp(line, "8;;"))
+			closes++;
+		else if (!strncmp(line, "8;id=tnews", 10))
+			opens++;
+		else
+			fail_msg("an OSC that is not a link: %s", line);
+		for (const unsigned char *c = (const unsigned char *)line; *c; c++)
+			assert_true(*c >= 0x20 && *c < 0x7f);
+	}
+	assert_true(opens >= 2);
+	assert_int_equal(opens, closes);
+	pty_free(&p);
+	without = hyperlink_run(&p, "no");
+	assert_int_equal(p.oscs, 0);
+	assert_string_equal(with, without);
+	pty_free(&p);
+	free(without);
+	/* auto: this terminal (xterm-256color, no terminal's own variable)
+	 * is not known to show links */
+	without = hyperlink_run(&p, NULL);
+	assert_int_equal(p.oscs, 0);
+	assert_string_equal(with, without);
+	pty_free(&p);
+	free(with);
+	free(without);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -928,6 +1043,7 @@ int main(void)
 		cmocka_unit_test(test_one_file_no_heading),
 		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_hyperlinks),
 		cmocka_unit_test(test_list_room),
 		cmocka_unit_test(test_more_below),
 	};

@@ -192,12 +192,69 @@ static void test_stripped_label(void **state)
 	storylist_free(&sl);
 }
 
+/* The URLs shown on rows: a URL wrapped over rows is a piece a row, each
+ * naming the whole URL's bytes, and the pieces' display text put
+ * together reads the URL; the title and rows outside the range have
+ * none. */
+static void test_links(void **state)
+{
+	static const char dump[] =
+		"The council published its report on the floods on Monday morning.\n"
+		"Read https://example.org/reports/2026/floods/the-whole-report-in-full.html "
+		"now, or the summary at http://b.example/s.\n";
+	static const char u1[] = "https://example.org/reports/2026/floods/the-whole-report-in-full.html";
+	struct storylist sl = { 0 };
+	struct sbuf text = { 0 }, got[2] = { { 0 }, { 0 } };
+	struct view_link *lk = NULL;
+	struct view v;
+	size_t n, cap = 0, pieces1 = 0;
+
+	(void)state;
+	test_parse(&sl, dump, sizeof dump - 1, SEG_EXPLICIT);
+	view_init(&v);
+	view_layout(&v, &sl.stories[0], 0, 24, 0, 1);
+	n = view_links(&v, &sl.stories[0], 0, v.nrows, &lk, &cap);
+	assert_true(n >= 3);
+	for (size_t i = 0; i < n; i++) {
+		const struct story *s = &sl.stories[0];
+		struct bstr t = line_text(s->doc, &story_lines(s)[lk[i].line]);
+		int which = lk[i].e - lk[i].b == sizeof u1 - 1 ? 0 : 1;
+
+		assert_int_equal(v.rows[lk[i].row].kind, VIEW_TEXT);
+		assert_true(i == 0 || lk[i].row > lk[i - 1].row || lk[i].from >= lk[i - 1].to);
+		if (which == 0) {
+			assert_memory_equal(t.s + lk[i].b, u1, sizeof u1 - 1);
+			pieces1++;
+		} else {
+			assert_memory_equal(t.s + lk[i].b, "http://b.example/s", lk[i].e - lk[i].b);
+		}
+		view_row_text(&v, s, lk[i].row, &text);
+		assert_true(lk[i].to <= text.n && lk[i].from < lk[i].to);
+		sbuf_add(&got[which], text.p + lk[i].from, lk[i].to - lk[i].from);
+	}
+	assert_true(pieces1 >= 3);		/* wrapped over rows */
+	assert_int_equal(got[0].n, sizeof u1 - 1);
+	assert_memory_equal(got[0].p, u1, got[0].n);
+	assert_int_equal(got[1].n, strlen("http://b.example/s"));
+	assert_memory_equal(got[1].p, "http://b.example/s", got[1].n);
+	/* a range without the URLs' rows, and the title row alone, have none */
+	assert_int_equal(view_links(&v, &sl.stories[0], 0, 1, &lk, &cap), 0);
+	assert_int_equal(view_links(&v, &sl.stories[0], lk[0].row, lk[0].row + 1, &lk, &cap), 1);
+	free(lk);
+	view_free(&v);
+	sbuf_free(&text);
+	sbuf_free(&got[0]);
+	sbuf_free(&got[1]);
+	storylist_free(&sl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_matches),
 		cmocka_unit_test(test_rows_and_positions),
 		cmocka_unit_test(test_stripped_label),
+		cmocka_unit_test(test_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
