@@ -169,6 +169,9 @@ struct unit {
 	uint32_t nsent;		/* sentences */
 	uint32_t feat;		/* UF_* */
 	double novel;		/* share of content words not in recent units */
+	float back, fwd;	/* share of its content words in the SEG_NEAR units before, after */
+	uint32_t ntok1;		/* content words of its first sentence */
+	uint32_t newcaps;	/* names among them not in the SEG_NEAR units before */
 	uint32_t cross;		/* name chains that a start here would cut */
 	float olap;		/* share of the next units' words in the previous ones */
 	uint16_t open1, open2;	/* 1 + hashed opening word and pair, 0 if none */
@@ -202,6 +205,7 @@ struct segdata {
 	uint32_t *tid;		/* content word ids, unit after unit */
 	uint8_t *tfl;		/* their TF_* flags */
 	size_t nt, tcap, tfcap;
+	int blanks;		/* blank lines before two units or more: not one stray */
 };
 
 /* FNV-1a hash of n bytes. */
@@ -425,6 +429,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 				}
 				sd->tid[sd->nt] = id;
 				sd->tfl[sd->nt++] = fl;
+				u->ntok1 += sent == 0;
 			}
 		}
 		prevname = cap && !all_caps && wn >= 2 && !seg_in_list(seg_titles, w, wn) &&
@@ -475,7 +480,10 @@ static void name_chains(struct segdata *sd, const struct segmodel *w)
 	free(seen);
 }
 
-/* Mark each unit's recent-name, new-name and novelty features. */
+#define SEG_NEAR 3	/* units before and after that count as near */
+
+/* Mark each unit's recent-name, new-name and novelty features, and how
+ * its words are shared with the units near it. */
 static void unit_features(struct segdata *sd)
 {
 	size_t *seen = xmalloc(sd->v.n * sizeof *seen);
@@ -486,9 +494,14 @@ static void unit_features(struct segdata *sd)
 		struct unit *u = &sd->u[i];
 		size_t fresh = 0;
 
+		size_t near = 0;
+
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
 			size_t last = seen[sd->tid[k]];
+			int close = last != SEG_NEVER && i - last <= SEG_NEAR;
 
+			near += close;
+			u->newcaps += !close && k < u->tok + u->ntok1 && (sd->tfl[k] & TF_CAP);
 			if (last == SEG_NEVER || i - last > SEG_RECENT) {
 				sd->tfl[k] |= TF_NEW;
 				fresh++;
@@ -499,6 +512,7 @@ static void unit_features(struct segdata *sd)
 				u->feat |= UF_REINTRO;
 		}
 		u->novel = u->ntok ? (double)fresh / u->ntok : 0.5;
+		u->back = u->ntok ? (float)near / (float)u->ntok : 0.5f;
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
 			seen[sd->tid[k]] = i;
 	}
@@ -506,11 +520,13 @@ static void unit_features(struct segdata *sd)
 		seen[id] = SEG_NEVER;
 	for (size_t i = sd->m; i-- > 0;) {	/* looking ahead */
 		struct unit *u = &sd->u[i];
+		size_t near = 0;
 
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
 			uint32_t id = sd->tid[k];
 			size_t next = seen[id];
 
+			near += next != SEG_NEVER && next - i <= SEG_NEAR;
 			if ((sd->tfl[k] & (TF_CAP | TF_NEW | TF_ACRONYM)) == (TF_CAP | TF_NEW) &&
 			    !sd->v.ent[id].lower && next != SEG_NEVER &&
 			    next - i <= SEG_AHEAD) {
@@ -519,6 +535,7 @@ static void unit_features(struct segdata *sd)
 					u->feat |= UF_INTRO;
 			}
 		}
+		u->fwd = u->ntok ? (float)near / (float)u->ntok : 0.5f;
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
 			seen[sd->tid[k]] = i;
 	}
@@ -596,6 +613,10 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 	n = put_cue(fv, n, SF_also, !!(u->feat & UF_ALSO));
 	n = put_cue(fv, n, SF_acro_def, !!(u->feat & UF_ACRO_DEF));
 	n = put_cue(fv, n, SF_quote_in, !!(u->feat & UF_QUOTE_IN));
+	n = put_cue(fv, n, SF_caps_new2, u->newcaps >= 2);
+	n = put_cue(fv, n, SF_caps_new4, u->newcaps >= 4);
+	n = put_cue(fv, n, SF_back, u->back - 0.5f);
+	n = put_cue(fv, n, SF_fwd, u->fwd - 0.5f);
 	if (u->open1)
 		n = put_cue(fv, n, SF_OPEN1 + u->open1 - 1u, 1);
 	if (u->open2)
@@ -642,20 +663,23 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 						  SF_olap_hi, 1);
 	n = put_cue(fv, n, SF_short_unit, u->words <= 12);
 	n = put_cue(fv, n, SF_long_unit, u->words >= 40);
-	n = put_cue(fv, n, SF_blank_before, l->blanks > 0 || (l->flags & LF_FORMFEED));
+	n = put_cue(fv, n, SF_blank_before,
+		    (sd->blanks && l->blanks > 0) || (l->flags & LF_FORMFEED));
 	return n;
 }
 
-/* Mark the neighbour features of each unit and whether it reads as
+/* Mark the neighbour features of each unit, whether the window uses
+ * blank lines (a stray one is not evidence) and whether it reads as
  * paragraphs (not one sentence a line). */
 static int unit_context(const struct doc *d, struct segdata *sd)
 {
-	size_t multi = 0;
+	size_t multi = 0, blank = 0;
 
 	for (size_t i = 0; i < sd->m; i++) {
 		struct unit *u = &sd->u[i];
 
 		multi += u->nsent > 1;
+		blank += d->lines[u->line].blanks > 0;
 		if (u->line > 0) {
 			uint8_t k = d->lines[u->line - 1].kind;
 
@@ -668,6 +692,7 @@ static int unit_context(const struct doc *d, struct segdata *sd)
 			u->feat |= UF_BEFORE_HEAD;
 	}
 	unit_overlap(sd);
+	sd->blanks = blank >= 2;
 	return multi * 4 >= sd->m;	/* paragraphs, not sentences */
 }
 

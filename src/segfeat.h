@@ -17,7 +17,8 @@
 	X(trailer_before) X(prev_short) X(olap_lo) X(olap_mid) X(olap_hi) \
 	X(short_unit) X(long_unit) X(blank_before) X(said_early) X(company) \
 	X(the_lower) X(the_cap) X(subj_new) X(subj_old) X(figure) \
-	X(after_rule) X(pron_said) X(also) X(acro_def) X(quote_in)
+	X(after_rule) X(pron_said) X(also) X(acro_def) X(quote_in) \
+	X(caps_new2) X(caps_new4) X(back) X(fwd)
 
 enum segfeat {
 #define SEGFEAT_ENUM(name) SF_##name,

@@ -203,6 +203,54 @@ static void test_wire_cues(void **state)
 	free(cu);
 }
 
+/* The value of cue f among the cues of c, 0 if absent. */
+static float cue_value(const struct seg_cues *c, unsigned f)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->f[k].f == f)
+			return c->f[k].v;
+	return 0;
+}
+
+/* How a paragraph's words are shared with the paragraphs just before and
+ * just after it (a lede shares its words with what follows, not with
+ * what went before), and how many names its first sentence brings that
+ * the paragraphs before did not have. */
+static void test_near_cues(void **state)
+{
+	static const char text[] =
+		"Copper smelters in Zambia raised output.\n"
+		"Zambia copper smelters output raised.\n"
+		"Tea growers in Kenya expect rain.\n"
+		"Kenya tea growers expect rain soon.\n"
+		"Nairobi Water Board chief Peter Otieno warned of drought.\n"
+		"Rain fell. Later Mombasa Port Trust chairman Juma Ali spoke.\n";
+	struct seg_cues *cu;
+
+	(void)state;
+	assert_int_equal(cues_of(text, &cu), 6);
+	for (size_t i = 0; i < 6; i++)
+		print_message("unit %zu: back %.2f fwd %.2f caps_new2 %d caps_new4 %d\n", i,
+			      cue_value(&cu[i], SF_back), cue_value(&cu[i], SF_fwd),
+			      has_cue(&cu[i], SF_caps_new2), has_cue(&cu[i], SF_caps_new4));
+	/* all its words just before, none after */
+	assert_float_equal(cue_value(&cu[1], SF_back), 0.5f, 1e-6);
+	assert_float_equal(cue_value(&cu[1], SF_fwd), -0.5f, 1e-6);
+	/* none before, all after */
+	assert_float_equal(cue_value(&cu[2], SF_back), -0.5f, 1e-6);
+	assert_float_equal(cue_value(&cu[2], SF_fwd), 0.5f, 1e-6);
+	/* Copper, Zambia; Tea, Kenya: two new names each */
+	assert_true(has_cue(&cu[0], SF_caps_new2) && !has_cue(&cu[0], SF_caps_new4));
+	assert_true(has_cue(&cu[2], SF_caps_new2) && !has_cue(&cu[2], SF_caps_new4));
+	/* Kenya was named just before */
+	assert_false(has_cue(&cu[3], SF_caps_new2));
+	/* Nairobi Water Board Peter Otieno */
+	assert_true(has_cue(&cu[4], SF_caps_new2) && has_cue(&cu[4], SF_caps_new4));
+	/* names after the first sentence do not count */
+	assert_false(has_cue(&cu[5], SF_caps_new2));
+	free(cu);
+}
+
 /* Stories of a dump whose ledes spell out an acronym, split by a model
  * that knows only that cue (trained where one unit in twenty starts a
  * story) and a fixed cost of a start; with the rate moved to the dump's
@@ -857,6 +905,7 @@ int main(void)
 		cmocka_unit_test(test_pronoun_line),
 		cmocka_unit_test(test_wire_cues),
 		cmocka_unit_test(test_rate_shift),
+		cmocka_unit_test(test_near_cues),
 		cmocka_unit_test(test_short_between),
 		cmocka_unit_test(test_crosshead),
 		cmocka_unit_test(test_formfeed),

@@ -470,13 +470,20 @@ static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size
 	free(hyp);
 }
 
-/* Let document d be split by m's segmenter weights (its lines stay as
- * they were classified). */
-static void use_seg(struct doc *d, const struct linemodel *m)
+/* While the parameters are tuned: for each source, the cue weights
+ * learned without it (NULL: m's own weights everywhere). */
+static float (*oof_w)[SF_COUNT];
+
+/* Let document d of source k be split by m's segmenter (its lines stay
+ * as they were classified), with the cue weights learned without its
+ * source while tuning. */
+static void use_seg(struct doc *d, size_t k, const struct linemodel *m)
 {
 	if (!d->seg)
 		d->seg = xmalloc(sizeof *d->seg);
 	*d->seg = m->seg;
+	if (oof_w)
+		memcpy(d->seg->w, oof_w[k], sizeof d->seg->w);
 }
 
 /* Pk and F1 of summed scores. */
@@ -508,7 +515,7 @@ static void score_source(size_t k, const char *src, int fold, int eval, struct r
 		if (eval)
 			rules_classify_doc(r, docs[di].d);
 		else
-			use_seg(docs[di].d, m);
+			use_seg(docs[di].d, k, m);
 		size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
 
 		seg_score_doc(&docs[di], st, ns, sc);
@@ -578,6 +585,50 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 	return best;
 }
 
+/* Whether the parameters are tuned on cue weights learned without each
+ * document's source (TNEWS_TRAIN_OOF=0: on the weights of all). */
+static int oof_tuning(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_OOF");
+
+	return !e || atoi(e) != 0;
+}
+
+/* Whether src is one that the shipped model must split exactly (the seed
+ * and the project's sample). */
+static int is_exact(const char *src)
+{
+	return !strcmp(src, "seed") || !strcmp(src, "sample");
+}
+
+/* For each source, the start cues' weights learned from the examples of s
+ * not of that source: a dump tnews has not seen meets weights that did
+ * not learn from it, so the parameters are tuned on such weights.  The
+ * seed and the sample, which the shipped weights must split exactly, and
+ * a source without examples get m's weights. */
+static float (*oof_weights(const struct exset *s, uint8_t *use, const struct linemodel *m))[SF_COUNT]
+{
+	float (*ow)[SF_COUNT] = xcalloc(NSOURCES, sizeof *ow);
+	float (*w)[LK_NKINDS] = xcalloc(SF_COUNT, sizeof *w);
+
+	for (size_t k = 0; k < NSOURCES; k++) {
+		size_t out = 0;
+
+		for (size_t i = 0; i < s->n; i++) {
+			use[i] = strcmp(docs[s->v[i].doc].src, sources[k]) != 0;
+			out += !use[i];
+		}
+		memcpy(ow[k], m->seg.w, sizeof ow[k]);
+		if (!out || is_exact(sources[k]))
+			continue;
+		fit(s, use, SF_COUNT, w, l2_weight() / 10, 400);
+		for (unsigned f = 0; f < SF_COUNT; f++)
+			ow[k][f] = w[f][1] - w[f][0];
+	}
+	free(w);
+	return ow;
+}
+
 /* Learn the start cues' weights (a logistic regression on units) and the
  * segmenter's parameters (a grid searched on the objective) of m, from
  * the documents not held out.  r's model becomes m for the duration. */
@@ -623,6 +674,8 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 		npos += s.v[i].y * s.v[i].wt, nall += s.v[i].wt;
 	for (unsigned f = 0; f < SF_COUNT; f++)
 		m->seg.w[f] = w[f][1] - w[f][0];
+	if (oof_tuning())
+		oof_w = oof_weights(&s, use, m);
 	m->seg.has_weights = 1;
 	m->seg.has_params = 1;
 	m->seg.p[SP_cue] = 2.5f;
@@ -632,6 +685,9 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	m->seg.p[SP_shift] = 1;
 	m->seg.p[SP_prior] = nall > 0 ? (float)(npos / nall) : 0.1f;
 	double best = tune_params(m, src, fold);
+
+	free(oof_w);
+	oof_w = NULL;
 	fprintf(stderr, "train: starts:");
 	for (unsigned j = 0; j < SP_COUNT; j++)
 		fprintf(stderr, " %s %g", segparam_name(j), m->seg.p[j]);
