@@ -228,6 +228,8 @@ static void test_caption_shapes(void **state)
 		{ "(Artist: Jane Doe)", LF1_bracketed, 1 },
 		{ "[Related: Harbour to close] ", LF1_bracketed, 1 },
 		{ "(The council) said it would think again.", LF1_bracketed, 0 },
+		{ "(A)", LF1_bracketed, 1 },
+		{ "()", LF1_bracketed, 0 },
 		{ "3. Get enough sleep", LF1_numbered, 1 },
 		{ "10) Keep the receipts", LF1_numbered, 1 },
 		{ "2019. A year of change", LF1_numbered, 0 },
@@ -240,6 +242,7 @@ static void test_caption_shapes(void **state)
 		{ "They may 19 times have tried, in 2019.", LF1_month_day_year, 0 },
 		{ "Jane Doe, left, and John Smith at the harbour", LF1_place_word, 1 },
 		{ "The harbour master (pictured) at dawn", LF1_place_word, 1 },
+		{ "The harbour master, far right) at dawn", LF1_place_word, 1 },
 		{ "He turned left at the harbour and walked on.", LF1_place_word, 0 },
 		{ "Boats at dawn. Jane Doe/Getty Images", LF1_tail_agency, 1 },
 		{ "Boats in the harbour at dawn on Monday (Reuters)", LF1_tail_agency, 1 },
@@ -313,6 +316,36 @@ static void test_own_scores(void **state)
 	assert_int_equal(seen, (1 << LK_NKINDS) - 1);
 	assert_string_equal(linefeat_name(LF2_SELF + LK_CHROME), "self_logp_chrome");
 	assert_string_equal(linefeat_name(LF2_NEXT + LK_IMAGE), "next_p_image");
+	doc_free(d);
+}
+
+/* Stage two weighs stage one's features when its model gives them
+ * weights, and the line's own stage-one scores when it is stacked. */
+static void test_stage2_kinds(void **state)
+{
+	static const char text[] = PARA_A "\nWhat next\n" PARA_B "\nShare\n" PARA_C "\n";
+	struct doc *d = test_doc(text, sizeof text - 1);
+	struct linemodel *m = linemodel_new();
+
+	(void)state;
+	/* a stage two that weighs a stage-one feature: two-word lines are headings */
+	m->w2[LF1_bias][LK_PARAGRAPH] = 2;
+	m->w2[LF1_w2][LK_HEADING] = 10;
+	linemodel_classify_doc(m, d);
+	assert_int_equal(d->lines[1].kind, LK_HEADING);
+	assert_int_equal(d->lines[3].kind, LK_PARAGRAPH);
+	assert_int_equal(d->lines[0].kind, LK_PARAGRAPH);
+	/* stacked: stage one says one-word lines are chrome, stage two trusts it */
+	memset(m->w2, 0, sizeof m->w2);
+	m->w1[LF1_w1][LK_CHROME] = 20;
+	m->w2[LF1_bias][LK_PARAGRAPH] = 2;
+	m->w2[LF2_SELF + LK_PARAGRAPH][LK_PARAGRAPH] = 1;
+	m->w2[LF2_SELF + LK_CHROME][LK_CHROME] = 1;
+	linemodel_classify_doc(m, d);
+	assert_int_equal(d->lines[3].kind, LK_CHROME);
+	assert_int_equal(d->lines[1].kind, LK_PARAGRAPH);
+	assert_int_equal(d->lines[4].kind, LK_PARAGRAPH);
+	linemodel_free(m);
 	doc_free(d);
 }
 
@@ -507,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_tail_agency_long),
 		cmocka_unit_test(test_neighbour_shapes),
 		cmocka_unit_test(test_own_scores),
+		cmocka_unit_test(test_stage2_kinds),
 		cmocka_unit_test(test_story_edges),
 		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_word_count),
