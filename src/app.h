@@ -172,6 +172,9 @@ struct app {
 	long dirty_since;	/* when the state first had unsaved changes */
 	int save_failed;	/* the last save failed (said once) */
 	long hold_unread;	/* story the user marked unread while shown, or -1 */
+	long fold_due;		/* when the versions folded at open were put off
+				 * (ms; done once keys pause), 0: not put off */
+	long last_key;		/* when the last key came (ms) */
 	size_t pos_story, pos_line;	/* the position last remembered, plus 1 */
 	size_t resume_line;	/* line to show at the top at start, plus 1; 0: none */
 	char *overwrite;	/* the file "s" asks to overwrite, or NULL */

@@ -565,24 +565,26 @@ static int mouse_event(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
-/* The next key, or ERR after waiting up to POLL_MS (none while work is
+/* The next key, or ERR after waiting up to POLL_MS (less when versions
+ * put off at open fall due to be folded; none while work is
  * pending); with inotify, the wait ends as soon as a followed file
  * changes, and a key typed meanwhile is read at once. */
 static int next_key(struct app *a)
 {
 	int busy = find_busy(a) || load_busy(a), fd = follow_fd(a), ch;
+	int wait = ustate_wait_ms(a, POLL_MS);
 	struct pollfd p[2] = { { .fd = fileno(a->in), .events = POLLIN },
 			       { .fd = fd, .events = POLLIN } };
 
 	if (fd < 0 || busy) {
-		wtimeout(stdscr, busy ? 0 : POLL_MS);
+		wtimeout(stdscr, busy ? 0 : wait);
 		return wgetch(stdscr);
 	}
 	wtimeout(stdscr, 0);
 	ch = wgetch(stdscr);		/* keys curses holds already */
 	if (ch != ERR)
 		return ch;
-	if (poll(p, 2, POLL_MS) > 0 && (p[0].revents & POLLIN))
+	if (poll(p, 2, wait) > 0 && (p[0].revents & POLLIN))
 		return wgetch(stdscr);
 	return ERR;
 }

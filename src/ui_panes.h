@@ -85,12 +85,17 @@ int reader_at_end(const struct app *a);
 void ustate_open(struct app *a);
 /* Story i is shown for reading: mark it read if so configured. */
 void ustate_opened(struct app *a, size_t i);
-/* After a key: remember the position, mark at the end if so configured,
- * schedule a save if anything changed; H_LIST if a mark changed. */
+/* After a key: note when it came, remember the position, mark at the end
+ * if so configured, schedule a save if anything changed; H_LIST if a
+ * mark changed. */
 int ustate_follow(struct app *a);
 /* Save now; a failure goes to a->msg.  Returns 0, or -1. */
 int ustate_save(struct app *a);
-/* Save if a save is due; returns H_* flags. */
+/* How long to wait for a key (at most max ms) before the versions put
+ * off at open are due to be folded. */
+int ustate_wait_ms(const struct app *a, int max);
+/* Fold the versions put off at open once keys pause; save if a save is
+ * due; returns H_* flags. */
 int ustate_idle(struct app *a);
 /* Save what is unsaved and free the state; 0, or -1 with the reason
  * in msg (the caller says it once the terminal is back). */

@@ -51,11 +51,33 @@ static void reload_marks(struct app *a)
 	read_states(a);
 }
 
-/* Group the versions of each article, once every story is there. */
+/* Documents this long have their versions folded only once the first
+ * screen is up (a fold of 100 MB takes half a second). */
+#define FOLD_PUT_OFF_BYTES ((size_t)1 << 20)
+
+/* Bytes of text of all documents. */
+static size_t text_bytes(const struct app *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->sl->ndocs; i++)
+		n += a->sl->docs[i]->len;
+	return n;
+}
+
+/* Group the versions of each article, once every story is there; before
+ * the first screen of a long dump (every story from the parse cache),
+ * once that screen is up and keys pause (ustate_idle): the list is right
+ * without it meanwhile (one row a story, as while loading). */
 static void refold(struct app *a)
 {
 	fold_free(&a->fold);
-	if (!a->load.busy)
+	a->fold_due = 0;
+	if (a->load.busy)
+		return;
+	if (!a->status && text_bytes(a) >= FOLD_PUT_OFF_BYTES)
+		a->fold_due = now_ms();
+	else
 		fold_stories(&a->fold, a->sl);
 }
 
@@ -112,7 +134,8 @@ static int extend(struct app *a, size_t old)
 		state_story_key(&a->sl->stories[i], a->keys[i].hex);
 		a->own[i] = (unsigned char)is_read(a, i);
 	}
-	refold(a);
+	if (old < n)
+		refold(a);
 	read_states(a);
 	/* until the user presses a key, go where they stopped once it comes */
 	if (!a->load.resume || !resume(a))
@@ -173,6 +196,7 @@ int ustate_follow(struct app *a)
 	int flags = 0;
 	size_t line;
 
+	a->last_key = now_ms();
 	if (a->sl->n == 0 || !a->reader || a->help_on)
 		return 0;
 	if (a->hold_unread >= 0 && (size_t)a->hold_unread != a->sel)
@@ -219,13 +243,45 @@ int ustate_save(struct app *a)
 	return 0;
 }
 
+/* Keys pause this long before the versions put off at open are folded. */
+#define FOLD_QUIET_MS 250
+
+/* Fold the versions put off at open, once keys have paused FOLD_QUIET_MS
+ * since the first screen; H_* flags. */
+static int fold_put_off(struct app *a)
+{
+	long now = now_ms();
+
+	if (!a->fold_due || !a->status || a->load.busy ||
+	    now - (a->last_key > a->fold_due ? a->last_key : a->fold_due) < FOLD_QUIET_MS)
+		return 0;
+	fold_stories(&a->fold, a->sl);
+	a->fold_due = 0;
+	read_states(a);
+	/* the list's rows, the search's count by article, the reader's
+	 * versions: as when the last stories come */
+	return ui_stories_changed(a, STORIES_ADDED, a->sl->n) | H_ALL;
+}
+
+int ustate_wait_ms(const struct app *a, int max)
+{
+	long due = (a->last_key > a->fold_due ? a->last_key : a->fold_due) + FOLD_QUIET_MS;
+	long left = due - now_ms();
+
+	if (!a->fold_due)
+		return max;
+	return left <= 0 ? 0 : left < max ? (int)left : max;
+}
+
 int ustate_idle(struct app *a)
 {
+	int flags = fold_put_off(a);
+
 	if (!a->save_due || now_ms() < a->save_due)
-		return 0;
+		return flags;
 	if (ustate_save(a) < 0)
-		return H_STATUS;
-	return H_LIST | (a->msg[0] ? H_STATUS : 0);
+		return flags | H_STATUS;
+	return flags | H_LIST | (a->msg[0] ? H_STATUS : 0);
 }
 
 int ustate_close(struct app *a, char *msg, size_t msglen)

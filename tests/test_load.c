@@ -219,12 +219,41 @@ static void test_resume_later(void **state)
 	pty_free(&p);
 }
 
+/* Opened again with its parse cached: every story at once, G reaches the
+ * last before anything else is done; the versions of an article are
+ * folded once keys pause (g then reaches the first article's newest
+ * copy). */
+static void test_reopen_cached(void **state)
+{
+	struct pty p;
+	char cache[4300], cmd[12000];
+	const char *env[] = { "LC_ALL=C.UTF-8", cache, NULL };
+	int n = count_stories();
+	(void)state;
+
+	snprintf(cache, sizeof cache, "XDG_CACHE_HOME=%s/cache", dir);
+	snprintf(cmd, sizeof cmd, "%s '%s' --no-state --list '%s' >/dev/null", cache,
+		 getenv("TNEWS"), dump);
+	assert_int_equal(system(cmd), 0);	/* the parse cached */
+	start(&p, "--no-state", env);
+	e2e_expect(&p, e2e_story_of(1, n), WAIT_MS);
+	assert_null(strstr(pty_row(&p, 23), "loading"));
+	pty_send(&p, "G");
+	e2e_expect(&p, e2e_story_of(n, n), WAIT_MS);
+	e2e_expect(&p, "\xC3\x97", WAIT_MS);	/* keys pause: the copies fold (x1600) */
+	pty_send(&p, "g");
+	e2e_expect(&p, e2e_story_of(first_row_story(), n), WAIT_MS);
+	quit_ok(&p);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progressive),
 		cmocka_unit_test(test_search_while_loading),
 		cmocka_unit_test(test_resume_later),
+		cmocka_unit_test(test_reopen_cached),
 	};
 
 	return cmocka_run_group_tests(tests, make_dump, remove_dump);
