@@ -757,6 +757,54 @@ static int numbered(const unsigned char *s, size_t n)
 	       s[i + 2] >= 'A' && s[i + 2] <= 'Z';
 }
 
+/* Whether a colon and a space come among the first 80 bytes, after the
+ * second and at least 12 bytes before the end ("Live: Ministers meet"). */
+static int colon_mid(const unsigned char *s, size_t n)
+{
+	size_t lim = n > 81 ? 80 : n > 0 ? n - 1 : 0;	/* j + 1 < n and j < 80 */
+	const unsigned char *p = s;
+
+	while ((p = memchr(p, ':', lim - (size_t)(p - s))) != NULL) {
+		size_t j = (size_t)(p++ - s);
+
+		if (s[j + 1] == ' ' && j > 1 && j + 12 < n)
+			return 1;
+	}
+	return 0;
+}
+
+/* The top bit of each byte of x set where that byte is an ASCII capital. */
+static uint64_t capitals(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t y = x & low7;
+
+	/* 'A' - 1 < byte < 'Z' + 1 without carries between bytes, top bit clear */
+	return (ones * (127 + 'Z' + 1) - y) & ~x & (y + ones * (127 - ('A' - 1))) & ~low7;
+}
+
+/* Whether a capital is glued to the word before it ("endNext", "it.The"),
+ * capitals looked for eight bytes at a time. */
+static int glued(const unsigned char *s, size_t n)
+{
+	for (size_t j = 2; j + 1 < n; j++) {
+		uint64_t x;
+
+		if (j + 9 <= n) {	/* bytes j to j + 7 all have a byte after them */
+			memcpy(&x, s + j, 8);
+			if (!capitals(x)) {
+				j += 7;
+				continue;
+			}
+		}
+		if (s[j] >= 'A' && s[j] <= 'Z' &&
+		    ((s[j - 1] >= 'a' && s[j - 1] <= 'z') || s[j - 1] == '.') &&
+		    s[j + 1] >= 'a' && s[j + 1] <= 'z' && s[j - 2] != ' ' && s[j - 2] != '.')
+			return 1;
+	}
+	return 0;
+}
+
 /* Long lines among the r lines on each side of line i (not itself). */
 static size_t longs_around(const struct linectx *c, size_t i, size_t r)
 {
@@ -847,11 +895,8 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 	put(out, &k, LF1_X_WT + wb * LINEFEAT_TC + tc, 1);
 	put(out, &k, LF1_X_TE + tc * LINEFEAT_END + ef, 1);
 	context_features(c, i, out, &k);
-	for (size_t j = 0; j + 1 < n && j < 80; j++)
-		if (s[j] == ':' && s[j + 1] == ' ' && j > 1 && j + 12 < n) {
-			put(out, &k, LF1_colon_mid, 1);
-			break;
-		}
+	if (colon_mid(s, n))
+		put(out, &k, LF1_colon_mid, 1);
 	if (n >= 2 && s[0] == 'Q' && (s[1] == ':' || s[1] == '.'))
 		put(out, &k, LF1_starts_q, 1);
 	if (ws.pipe) put(out, &k, LF1_has_pipe, 1);
@@ -916,14 +961,8 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 		put(out, &k, LF1_rep_long, 1);
 	else if (c->rep[i] >= 2)
 		put(out, &k, c->rep[i] >= 5 ? LF1_rep5 : c->rep[i] >= 3 ? LF1_rep3 : LF1_rep2, 1);
-	/* a capital (tested first: the rarest) glued to a word before it */
-	for (size_t j = 2; j + 1 < n; j++)
-		if (s[j] >= 'A' && s[j] <= 'Z' &&
-		    ((s[j - 1] >= 'a' && s[j - 1] <= 'z') || s[j - 1] == '.') &&
-		    s[j + 1] >= 'a' && s[j + 1] <= 'z' && s[j - 2] != ' ' && s[j - 2] != '.') {
-			put(out, &k, LF1_glued, 1);
-			break;
-		}
+	if (glued(s, n))
+		put(out, &k, LF1_glued, 1);
 	if (i == 0)
 		put(out, &k, LF1_doc_first, 1);
 	if (i + 1 == d->nlines)

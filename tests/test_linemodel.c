@@ -468,6 +468,75 @@ static void test_word_count(void **state)
 	assert_int_equal(bstr_words_sep((struct bstr){ "one two three four five six", 27 }, 0, 2), 3);
 }
 
+/* Whether line s (n bytes) has feature f, the straightforward way: a
+ * capital glued to the word before it, or a colon and a space in the
+ * first 80 bytes after the second and 12 bytes or more before the end. */
+static int plain_feature(unsigned f, const unsigned char *s, size_t n)
+{
+	if (f == LF1_glued) {
+		for (size_t j = 1; j + 1 < n; j++)
+			if (((s[j - 1] >= 'a' && s[j - 1] <= 'z') || s[j - 1] == '.') &&
+			    s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] >= 'a' && s[j + 1] <= 'z' &&
+			    j >= 2 && s[j - 2] != ' ' && s[j - 2] != '.')
+				return 1;
+		return 0;
+	}
+	for (size_t j = 0; j + 1 < n && j < 80; j++)
+		if (s[j] == ':' && s[j + 1] == ' ' && j > 1 && j + 12 < n)
+			return 1;
+	return 0;
+}
+
+/* The glued-capital and mid-line colon features (capitals looked for
+ * eight bytes at a time, colons with memchr) are those of the byte by
+ * byte definitions, on lines of every length up to 120 with capitals,
+ * dots, colons and spaces anywhere. */
+static void test_glued_colon(void **state)
+{
+	static const char alpha[] = "aaaabZ.: Q";
+	struct sbuf t = { 0 };
+	unsigned seed = 99;
+	size_t yes[2] = { 0, 0 };
+
+	(void)state;
+	for (int k = 0; k < 3000; k++) {
+		size_t n = (size_t)k % 121;
+
+		sbuf_addc(&t, 'x');	/* no line starts with a space */
+		for (size_t i = 1; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			sbuf_addc(&t, alpha[(seed >> 16) % (sizeof alpha - 1)]);
+		}
+		sbuf_addc(&t, 'x');
+		sbuf_addc(&t, '\n');
+	}
+	struct doc *d = test_doc(t.p, t.n);
+	struct linectx c;
+	struct fval fv[LINEFEAT_MAX];
+
+	assert_true(d->nlines > 2500);
+	linectx_init(&c, d);
+	for (size_t i = 0; i < d->nlines; i++) {
+		const unsigned char *s = (const unsigned char *)d->text + d->lines[i].off;
+		size_t nf = linefeat_line(&c, i, fv);
+
+		for (int g = 0; g < 2; g++) {
+			unsigned f = g ? LF1_colon_mid : LF1_glued;
+			int has = 0;
+
+			for (size_t j = 0; j < nf; j++)
+				has |= fv[j].f == f;
+			assert_int_equal(has, plain_feature(f, s, d->lines[i].len));
+			yes[g] += (size_t)has;
+		}
+	}
+	assert_true(yes[0] > 100 && yes[1] > 100);	/* both seen, and not everywhere */
+	assert_true(yes[0] < d->nlines && yes[1] < d->nlines);
+	linectx_free(&c);
+	doc_free(d);
+	sbuf_free(&t);
+}
+
 /* A long document classified on two threads (rules matched and the
  * model run on its halves) gets the kinds and rules it gets on one, the
  * lines around the middle too. */
@@ -544,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_story_edges),
 		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_word_count),
+		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
