@@ -65,6 +65,14 @@ size_t lrows_top_of(const struct lrows *r, size_t at)
 void lrows_count(const struct storylist *sl, const unsigned char *read, size_t story,
 		 size_t *unread, size_t *total)
 {
+	const struct fold none = { 0 };
+
+	lrows_count_latest(sl, read, &none, story, unread, total);
+}
+
+void lrows_count_latest(const struct storylist *sl, const unsigned char *read,
+			const struct fold *f, size_t story, size_t *unread, size_t *total)
+{
 	const struct doc *d;
 	size_t b = story, e = story;
 
@@ -77,9 +85,12 @@ void lrows_count(const struct storylist *sl, const unsigned char *read, size_t s
 		b--;
 	while (e < sl->n && sl->stories[e].doc == d)
 		e++;
-	*total = e - b;
-	for (size_t i = b; i < e; i++)
+	for (size_t i = b; i < e; i++) {
+		if (i < f->n && !fold_is_latest(f, i))
+			continue;	/* its row is its newest version's */
+		*total += 1;
 		*unread += read[i] != 1;
+	}
 }
 
 void lrows_count_text(size_t unread, size_t total, char *buf, size_t n)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "fold.h"
 #include "story.h"
 
 /* One row of the list: a story, or the heading of a file. */
@@ -39,6 +40,10 @@ size_t lrows_top_of(const struct lrows *r, size_t at);
  * is read). */
 void lrows_count(const struct storylist *sl, const unsigned char *read, size_t story,
 		 size_t *unread, size_t *total);
+/* The same counting only the stories the folded list shows as rows:
+ * each article's newest version (f with no stories folded: all). */
+void lrows_count_latest(const struct storylist *sl, const unsigned char *read,
+			const struct fold *f, size_t story, size_t *unread, size_t *total);
 /* The count shown at the right of a heading: "unread/total", into buf. */
 void lrows_count_text(size_t unread, size_t total, char *buf, size_t n);
 /* Free the rows; r is empty again. */

@@ -166,7 +166,7 @@ static void draw_heading(struct app *a, int y, const struct lrow *r, struct sbuf
 	attr_t attr = a->el_attr[CONFIG_EL_MARKER] | A_BOLD;
 	short pair = a->el_pair[CONFIG_EL_MARKER];
 
-	lrows_count(a->sl, a->read, r->story, &unread, &total);
+	lrows_count_latest(a->sl, a->read, &a->fold, r->story, &unread, &total);
 	lrows_count_text(unread, total, cnt, sizeof cnt);
 	cw = (int)strlen(cnt) + 1;
 	if (cw > w / 2)

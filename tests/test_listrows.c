@@ -132,6 +132,24 @@ static void test_count(void **state)
 	lrows_count(&sl, read, 5, &unread, &total);
 	assert_int_equal(unread, 1);
 	assert_int_equal(total, 1);
+	/* folded: story 1 is an older version of 3's article, story 4 of 5's:
+	 * the first file counts its one row, the second its two */
+	uint32_t group[6] = { 1, 2, 3, 2, 4, 4 }, latest[4] = { 0, 3, 2, 5 };
+	struct fold f = { .n = 6, .group = group, .glatest = latest, .ngroups = 4 };
+
+	lrows_count_latest(&sl, read, &f, 0, &unread, &total);
+	assert_int_equal(unread, 0);
+	assert_int_equal(total, 1);
+	lrows_count_latest(&sl, read, &f, 4, &unread, &total);
+	assert_int_equal(unread, 1);	/* 2 and 3 are rows, 3 read; 4 folded */
+	assert_int_equal(total, 2);
+	lrows_count_latest(&sl, read, &f, 5, &unread, &total);
+	assert_int_equal(unread, 1);
+	assert_int_equal(total, 1);
+	f.n = 0;			/* nothing folded yet: every story */
+	lrows_count_latest(&sl, read, &f, 3, &unread, &total);
+	assert_int_equal(unread, 2);
+	assert_int_equal(total, 3);
 	lrows_count_text(2, 3, buf, sizeof buf);
 	assert_string_equal(buf, "2/3");
 	free(sl.stories);

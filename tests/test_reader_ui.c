@@ -548,8 +548,10 @@ static void test_file_headings(void **state)
 	assert_int_equal(pty_start(&p, 24, 160, argv, utf8_env, 0), 0);
 	expect(&p, e2e_story_of(1, 11));
 	pty_settle(&p, 200, 2000);
-	if (!strstr(list_row(&p, 0), "less_habits.txt") || !strstr(list_row(&p, 0), "6/6"))
-		e2e_fail_screen(&p, "row 0: less_habits.txt 6/6");
+	/* the bakery's story is in both files: its row (and count) is the
+	 * second's, where its newest version is */
+	if (!strstr(list_row(&p, 0), "less_habits.txt") || !strstr(list_row(&p, 0), "5/5"))
+		e2e_fail_screen(&p, "row 0: less_habits.txt 5/5");
 	h2 = row_of(&p, "search.txt");
 	/* 6 stories, but the bakery's is in both files: one row, under the
 	 * second (its newest version); then the heading */
@@ -563,7 +565,7 @@ static void test_file_headings(void **state)
 	pty_settle(&p, 200, 2000);
 	if (!strstr(list_row(&p, h2), "4/5"))
 		e2e_fail_screen(&p, "the heading of file 2 counts 4/5");
-	assert_non_null(strstr(list_row(&p, 0), "6/6"));
+	assert_non_null(strstr(list_row(&p, 0), "5/5"));
 	pty_send(&p, "\x1b");
 	pty_send(&p, "k");				/* back over the heading: story 6 */
 	expect(&p, e2e_story_of(6, 11));

@@ -627,6 +627,10 @@ static void test_versions(void **state)
 	assert_int_equal(row_of(&p, "Pelham", 1), 2);
 	assert_int_equal(row_of(&p, "fold_b.txt", 1), 3);
 	assert_int_equal(row_of(&p, "Marlbury City", 1), 4);
+	/* the headings count the rows under them: a's two unread; b's six,
+	 * five of them unread or updated */
+	assert_non_null(strstr(pty_row(&p, 0), "2/2"));
+	assert_non_null(strstr(pty_row(&p, 3), "5/6"));
 	pty_send(&p, "G");
 	expect(&p, " 11/11 ");
 	pty_settle(&p, 200, 2000);
