@@ -492,9 +492,7 @@ static void unit_features(struct segdata *sd)
 		seen[id] = SEG_NEVER;
 	for (size_t i = 0; i < sd->m; i++) {	/* looking back */
 		struct unit *u = &sd->u[i];
-		size_t fresh = 0;
-
-		size_t near = 0;
+		size_t fresh = 0, near = 0;
 
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
 			size_t last = seen[sd->tid[k]];

@@ -251,6 +251,37 @@ static void test_near_cues(void **state)
 	free(cu);
 }
 
+/* A blank line before a paragraph is a cue where the dump has blank
+ * lines before two paragraphs or more, never where one stray blank line
+ * is all there is. */
+static void test_blank_cue(void **state)
+{
+	static const char one[] =
+		"Copper smelters in Zambia raised output.\n"
+		"Zambia copper smelters output raised.\n"
+		"\n"
+		"Tea growers in Kenya expect rain.\n"
+		"Kenya tea growers expect rain soon.\n";
+	static const char two[] =
+		"Copper smelters in Zambia raised output.\n"
+		"Zambia copper smelters output raised.\n"
+		"\n"
+		"Tea growers in Kenya expect rain.\n"
+		"\n"
+		"Kenya tea growers expect rain soon.\n";
+	struct seg_cues *cu;
+
+	(void)state;
+	assert_int_equal(cues_of(one, &cu), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_false(has_cue(&cu[i], SF_blank_before));
+	free(cu);
+	assert_int_equal(cues_of(two, &cu), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(has_cue(&cu[i], SF_blank_before), i == 2 || i == 3);
+	free(cu);
+}
+
 /* Stories of a dump whose ledes spell out an acronym, split by a model
  * that knows only that cue (trained where one unit in twenty starts a
  * story) and a fixed cost of a start; with the rate moved to the dump's
@@ -906,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_wire_cues),
 		cmocka_unit_test(test_rate_shift),
 		cmocka_unit_test(test_near_cues),
+		cmocka_unit_test(test_blank_cue),
 		cmocka_unit_test(test_short_between),
 		cmocka_unit_test(test_crosshead),
 		cmocka_unit_test(test_formfeed),
