@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,9 +265,10 @@ static int appended(const struct doc *d, const struct follow_file *old,
 
 /* Document k grew to size bytes: read and parse what was appended (whole
  * lines; a line still being written waits); 1 if its stories changed,
- * with *added the stories more than before; -1 if it must be read again
- * whole. */
-static int append(struct app *a, size_t k, long long size, size_t *added)
+ * with *added the stories more than before and *from the first story
+ * replaced (SIZE_MAX if stories of other files come after them); -1 if
+ * it must be read again whole. */
+static int append(struct app *a, size_t k, long long size, size_t *added, size_t *from)
 {
 	struct doc *d = a->sl->docs[k];
 	size_t n = (size_t)(size - (long long)d->raw_len), first, lines, ns, before = a->sl->n;
@@ -290,6 +292,7 @@ static int append(struct app *a, size_t k, long long size, size_t *added)
 		return -1;
 	a->follow.parsed_lines += lines;
 	*added = a->sl->n > before ? a->sl->n - before : 0;
+	*from = a->sl->stories[a->sl->n - 1].doc == d ? first : SIZE_MAX;
 	return 1;
 }
 
@@ -353,7 +356,7 @@ static int changed(struct app *a, size_t k, const struct follow_file *old,
 		   struct follow_file *now)
 {
 	struct place p = { 0 };
-	size_t added, vers;
+	size_t added, vers, from = SIZE_MAX;
 	char buf[96];
 	int r = -1;
 
@@ -362,7 +365,7 @@ static int changed(struct app *a, size_t k, const struct follow_file *old,
 	p.k = k;
 	p.reloaded = p.doc == a->sl->docs[k];
 	if (appended(a->sl->docs[k], old, now))
-		r = append(a, k, now->size, &added);
+		r = append(a, k, now->size, &added, &from);
 	if (r < 0) {
 		r = reload(a, k, &added);
 		a->follow.reloads++;
@@ -372,7 +375,10 @@ static int changed(struct app *a, size_t k, const struct follow_file *old,
 		return 0;
 	find_reindex(a);
 	state_apply(a->st, a->sl);
-	ui_stories_changed(a, STORIES_REPLACED, 0);
+	/* appended to the last file: only the stories from its last on are
+	 * new to the other modules */
+	ui_stories_changed(a, from != SIZE_MAX ? STORIES_TAIL : STORIES_REPLACED,
+			   from != SIZE_MAX ? from : 0);
 	if (a->sel >= a->sl->n)
 		a->sel = a->sl->n ? a->sl->n - 1 : 0;
 	if (a->follow.on) {

@@ -57,6 +57,8 @@ int list_stories(struct app *a, enum story_change c, size_t from)
 		list_refilter(a);
 		return H_LIST;
 	}
+	if (c == STORIES_TAIL)		/* the rows from story from on go */
+		a->nvis = bs_lower(a->vis, a->nvis, from);
 	for (size_t i = from; i < a->sl->n; i++)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;

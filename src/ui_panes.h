@@ -14,6 +14,9 @@ enum story_change {
 	STORIES_ADDED,		/* appended from a given index on (loading) */
 	STORIES_REPLACED,	/* corrections applied (split, join, the state's
 				 * once loaded): any index may have moved */
+	STORIES_TAIL,		/* the stories from a given index on replaced
+				 * (a followed dump grew): those before are
+				 * as they were, at the same indices */
 };
 /* Tell every module that keeps state per story, in order (ui_notify.c
  * lists them); each updates itself.  from: the first story added.

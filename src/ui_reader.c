@@ -370,8 +370,7 @@ void reader_position(const struct app *a, char *buf, size_t n)
 
 int reader_stories(struct app *a, enum story_change c, size_t from)
 {
-	(void)from;
-	if (c == STORIES_REPLACED)
+	if (c == STORIES_REPLACED || (c == STORIES_TAIL && a->view.story >= (long)from))
 		a->view.story = -1;	/* its index may show another story now */
 	/* the versions may have been folded anew */
 	view_set_changes(&a->view, -1, NULL, 0, -1, NULL, NULL, 0);

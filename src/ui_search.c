@@ -500,8 +500,8 @@ int find_stories(struct app *a, enum story_change c, size_t from)
 	if (!f->s)
 		return 0;
 	search_restory(f->s);
-	set_groups(a, c == STORIES_REPLACED);
-	if (c == STORIES_REPLACED) {
+	set_groups(a, c != STORIES_ADDED);
+	if (c != STORIES_ADDED) {
 		f->found = 0;
 		memset(&f->cnt, 0, sizeof f->cnt);
 		if (f->active && f->query)
@@ -523,10 +523,13 @@ void find_reindex(struct app *a)
 	search_free(f->s);
 	f->s = NULL;
 	f->found = 0;
-	index_of(a);
-	if (f->active && f->query)
-		f->active = search_set_query(f->s, f->query, strlen(f->query));
 	memset(&f->cnt, 0, sizeof f->cnt);
+	/* a search on: its matches are shown, so index now; else the index
+	 * is made again while idle (find_idle), the new stories shown first */
+	if (f->active && f->query) {
+		index_of(a);
+		f->active = search_set_query(f->s, f->query, strlen(f->query));
+	}
 }
 
 void find_follow(struct app *a)

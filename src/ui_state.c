@@ -146,7 +146,11 @@ static int extend(struct app *a, size_t old)
 
 int ustate_stories(struct app *a, enum story_change c, size_t from)
 {
-	if (c == STORIES_ADDED)
+	if (c == STORIES_TAIL && a->pos_story > from)
+		a->pos_story = 0;	/* that story may be gone */
+	if (c == STORIES_TAIL && a->hold_unread >= (long)from)
+		a->hold_unread = -1;
+	if (c == STORIES_ADDED || c == STORIES_TAIL)
 		return extend(a, from);
 	index_stories(a);
 	a->pos_story = 0;

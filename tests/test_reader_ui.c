@@ -783,6 +783,9 @@ static void follow_with(const char *const *env)
 	append(path, story_d);
 	expect(&p, e2e_story_of(4, 4));
 	expect(&p, "Rail workers in Penhallow");
+	pty_send(&p, "/Penhallow");			/* the new text is searched */
+	expect(&p, "match 1 of 1");
+	pty_send(&p, "\x1b");
 	pty_send(&p, "hg");				/* stop following; to story 1 */
 	expect(&p, e2e_story_of(1, 4));
 	snprintf(tmp, sizeof tmp, "%s/new.txt", dir);	/* replaced: a, b only */
