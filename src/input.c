@@ -106,6 +106,17 @@ static int looks_binary(const unsigned char *p, size_t n, char *err, size_t errl
 	return 0;
 }
 
+/* Eight bytes with each newline made a printable byte ('*'), so that
+ * a test for control bytes passes over line ends. */
+static uint64_t newlines_printable(uint64_t w)
+{
+	const uint64_t low = 0x7f7f7f7f7f7f7f7full;
+	uint64_t y = w ^ 0x0a0a0a0a0a0a0a0aull;
+	uint64_t nl = ~(((y & low) + low) | y) & ~low;	/* 0x80 where a newline is */
+
+	return w | (nl >> 2);
+}
+
 /* Whether a buffer needs rewriting: bad UTF-8, control bytes, CR, BOM. */
 static int needs_cleaning(const unsigned char *p, size_t n)
 {
@@ -118,11 +129,12 @@ static int needs_cleaning(const unsigned char *p, size_t n)
 			if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
 				return 1;
 			i++;
-			/* plain printable ASCII eight bytes at a time */
+			/* printable ASCII and newlines eight bytes at a time */
 			while (i + 8 <= n) {
 				uint64_t w;
 
 				memcpy(&w, p + i, 8);
+				w = newlines_printable(w);
 				/* any byte >= 0x7f, or < 0x20 */
 				if ((w & 0x8080808080808080ull) ||
 				    ((w + 0x0101010101010101ull) & 0x8080808080808080ull) ||

@@ -96,6 +96,35 @@ static void test_controls(void **state)
 	}
 }
 
+/* A control byte anywhere among short lines (read eight bytes at a time,
+ * newlines passed over) is made visible; the lines alone are kept as
+ * they are. */
+static void test_controls_between_lines(void **state)
+{
+	static const char lines[] = "ab\ncd\nefg\nh\n\nijklmnop\nqrstuvw\nxyz\n";
+	static const unsigned char bad[] = { 0x01, 0x0b, 0x0d, 0x1f, 0x7f, 0x8a };
+	char in[64];
+	struct doc *d;
+
+	(void)state;
+	d = test_doc(lines, sizeof lines - 1);
+	assert_int_equal(d->len, sizeof lines - 1);
+	assert_memory_equal(d->text, lines, sizeof lines - 1);
+	doc_free(d);
+	for (size_t b = 0; b < sizeof bad; b++)
+		for (size_t k = 0; k < sizeof lines - 1; k++) {
+			memcpy(in, lines, k);
+			in[k] = (char)bad[b];
+			memcpy(in + k + 1, lines + k, sizeof lines - 1 - k);
+			d = test_doc(in, sizeof lines);
+			for (size_t i = 0; i < d->len; i++)
+				assert_false((unsigned char)d->text[i] < 0x20 && d->text[i] != '\n');
+			assert_null(memchr(d->text, 0x7f, d->len));
+			assert_true(d->len > sizeof lines - 1 || bad[b] == 0x0d);
+			doc_free(d);
+		}
+}
+
 /* Invalid UTF-8: one U+FFFD per maximal invalid subpart, the next
  * character intact. */
 static void test_invalid_utf8(void **state)
@@ -212,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_tabs_trim),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_controls_between_lines),
 		cmocka_unit_test(test_form_feed),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_binary),

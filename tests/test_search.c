@@ -430,6 +430,38 @@ static void test_unicode_lines(void **state)
 	storylist_free(&sl);
 }
 
+/* Which lines are searched as plain ASCII (only lower-cased) is decided
+ * eight bytes at a time: a run of white space or an accented letter at
+ * any place of a line still folds as the query does. */
+static void test_plain_lines(void **state)
+{
+	static const char *const gaps[] = { "  ", "\t ", " \t", "\xC3\xA9" };
+	struct sbuf b = { 0 };
+	struct storylist sl = { 0 };
+	struct search *s;
+	const size_t most = 20;
+
+	(void)state;
+	for (size_t g = 0; g < 4; g++)
+		for (size_t k = 0; k < most; k++) {
+			for (size_t i = 0; i < k; i++)
+				sbuf_addc(&b, 'w');
+			sbuf_adds(&b, g < 3 ? "x" : "");
+			sbuf_adds(&b, gaps[g]);
+			sbuf_adds(&b, "y and then some more words\n");
+		}
+	sbuf_adds(&b, "\tx y at the start after a tab\n");
+	test_parse(&sl, b.p, b.n, SEG_NONE);
+	s = search_new(&sl);
+	search_set_stripped(s, 1);
+	assert_int_equal(count(s, "x y", NULL), 3 * most + 1);
+	assert_int_equal(count(s, "wey", NULL), most - 1);
+	assert_int_equal(count(s, "X y", NULL), 0);
+	search_free(s);
+	storylist_free(&sl);
+	sbuf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_stepwise_index),
 		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_unicode_lines),
+		cmocka_unit_test(test_plain_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
