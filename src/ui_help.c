@@ -13,6 +13,16 @@
 /* Width of the keys column. */
 #define KEYS_COL 26
 
+/* The marks the list and the reading pane show, as in UTF-8 and in
+ * ASCII, with what they mean. */
+static const struct { const char *utf8, *ascii, *text; } marks[] = {
+	{ "\xE2\x97\x8F", "*", "An unread story" },
+	{ "\xE2\x86\xBB", "+", "Updated since you read an earlier version" },
+	{ "\xC3\x97" "3", "x3", "Three versions (x3<: only an older one matched)" },
+	{ "~ + -", "~ + -", "In the margin: edited, added, removed since read" },
+};
+#define NMARKS (sizeof marks / sizeof marks[0])
+
 /* Rows of the configuration's errors: none, or a heading, one per error
  * kept, "N more" if some were not kept, and a blank. */
 static size_t error_rows(const struct app *a)
@@ -25,10 +35,32 @@ static size_t error_rows(const struct app *a)
 }
 
 /* Rows of the help text: a heading, a blank, the errors (first, so that
- * the first page shows them), one per action, a blank, a closing hint. */
+ * the first page shows them), one per action, a blank, the marks under a
+ * heading, a blank, a closing hint. */
 static size_t help_rows(const struct app *a)
 {
-	return (size_t)ACT_COUNT + 4 + error_rows(a);
+	return (size_t)ACT_COUNT + 6 + NMARKS + error_rows(a);
+}
+
+/* Draw row r of the marks (0: the heading) at y, the marks in a column
+ * kc wide. */
+static void mark_row(struct app *a, int y, size_t r, int kc)
+{
+	int w = getmaxx(a->help);
+	attr_t attr = a->el_attr[CONFIG_EL_HELP];
+	short pair = a->el_pair[CONFIG_EL_HELP];
+	const char *m;
+
+	if (r == 0) {
+		text_draw(a->help, y, 1, "Marks", 5, w - 1, attr | A_BOLD, pair, 0, a->utf8);
+		return;
+	}
+	if (r > NMARKS)
+		return;
+	m = a->utf8 ? marks[r - 1].utf8 : marks[r - 1].ascii;
+	text_draw(a->help, y, 1, m, strlen(m), kc - 2, attr | A_BOLD, pair, 0, a->utf8);
+	text_draw(a->help, y, kc, marks[r - 1].text, strlen(marks[r - 1].text), w - kc, attr,
+		  pair, TEXT_ELLIPSIS, a->utf8);
 }
 
 /* The effective key names of an action, joined, without repeats. */
@@ -110,6 +142,8 @@ static void help_row(struct app *a, int y, size_t r, struct sbuf *tmp)
 			  TEXT_ELLIPSIS, a->utf8);
 		text_draw(a->help, y, kc, k->help, strlen(k->help), w - kc, attr, pair,
 			  TEXT_ELLIPSIS, a->utf8);
+	} else if (r >= (size_t)ACT_COUNT + 3 + error_rows(a)) {
+		mark_row(a, y, r - ACT_COUNT - 3 - error_rows(a), kc);
 	}
 }
 

@@ -191,6 +191,12 @@ static void test_read_to_end(void **state)
 	pty_send(&p, "H");
 	expect(&p, "tnews: keys");
 	expect(&p, "Next unread story");
+	pty_send(&p, "G");			/* the end of the help: the marks */
+	expect(&p, "Marks");
+	expect(&p, "\xE2\x86\xBB");
+	expect(&p, "Updated since you read an earlier version");
+	expect(&p, "In the margin: edited, added, removed since read");
+	expect(&p, "any other key closes this help");
 	pty_send(&p, "x");
 	expect(&p, "Top");
 	quit_ok(&p);
