@@ -926,6 +926,29 @@ static void test_word_lists(void **state)
 	assert_false(seg_in_list(seg_days, "monda", 5));
 	assert_false(seg_in_list(seg_days, "mondays", 7));
 	assert_true(seg_in_list(seg_days, "sunday, ", 6));
+	char long_word[80];	/* longer than any word of a list */
+
+	memset(long_word, 'a', sizeof long_word);
+	assert_false(seg_in_list(seg_stop_words_open, long_word, sizeof long_word));
+}
+
+/* Word shapes: a plural loses its s but a three-letter word keeps it, and
+ * currency signs (U+20A0 on) separate words as other punctuation does. */
+static void test_word_shapes(void **state)
+{
+	char w[16];
+
+	(void)state;
+	memcpy(w, "boats", 5);
+	assert_int_equal(seg_stem(w, 5), 4);
+	memcpy(w, "gas", 3);
+	assert_int_equal(seg_stem(w, 3), 3);
+	memcpy(w, "bus", 3);
+	assert_int_equal(seg_stem(w, 3), 3);
+	assert_int_equal(seg_sep_len((const unsigned char *)"\xE2\x82\xAC" "5", 4), 3);	/* euro */
+	assert_int_equal(seg_sep_len((const unsigned char *)"\xE2\x80\x94", 3), 3);	/* dash */
+	assert_int_equal(seg_sep_len((const unsigned char *)"\xE2\x83\x90", 3), 0);
+	assert_int_equal(seg_sep_len((const unsigned char *)"a", 1), 0);
 }
 
 int main(void)
@@ -956,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_stepwise_long),
 		cmocka_unit_test(test_stepwise_edges),
 		cmocka_unit_test(test_word_lists),
+		cmocka_unit_test(test_word_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
