@@ -313,6 +313,72 @@ static void test_c_locale(void **state)
 	pty_free(&p);
 }
 
+/* Start the sample at rows x cols in the C locale with the config text
+ * conf (written to a temporary file, removed here once started). */
+static void start_c_conf(struct pty *p, int rows, int cols, const char *conf)
+{
+	char path[] = "/tmp/tnews-cf-XXXXXX", envc[64];
+	const char *env[] = { "LC_ALL=C", envc, NULL };
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, conf, strlen(conf)), (ssize_t)strlen(conf));
+	close(fd);
+	snprintf(envc, sizeof envc, "TNEWS_CONFIG=%s", path);
+	start(p, rows, cols, sample(), env, 0);
+	expect(p, "Top");
+	pty_settle(p, 200, 3000);
+	unlink(path);
+}
+
+/* Stacked in the C locale: the separator is a row of - alone on its row
+ * (none wraps to the reading pane's first row, which starts with the
+ * margin and the story's header). */
+static void check_sep_stacked_c(int rows, int cols)
+{
+	struct pty p;
+	int r = 0;
+	const char *row;
+
+	start_c_conf(&p, rows, cols, "layout stacked\n");
+	while (r < rows && strncmp(pty_row(&p, r), "----------", 10))
+		r++;
+	assert_true(r > 0 && r + 1 < rows);
+	row = pty_row(&p, r);
+	assert_true(strspn(row, "-") == strlen(row) && strlen(row) >= (size_t)cols - 1);
+	row = pty_row(&p, r + 1);
+	if (strncmp(row, " Story 1 of 10", 14))
+		e2e_fail_screen(&p, "the reading pane's first row is not \" Story 1 of 10\"");
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+/* Side by side in the C locale: a | down the rows, the header right of it. */
+static void check_sep_side_c(int rows, int cols)
+{
+	struct pty p;
+	const char *row;
+
+	start_c_conf(&p, rows, cols, "layout side\n");
+	row = pty_row(&p, 0);
+	if (!strstr(row, "|Story 1 of 10") && !strstr(row, "| Story 1 of 10"))
+		e2e_fail_screen(&p, "no | before the reading pane's header");
+	for (int r = 1; r < rows - 1; r++)
+		assert_non_null(strchr(pty_row(&p, r), '|'));
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+/* The separator in the C locale at 80x24 and 200x50, both layouts. */
+static void test_c_locale_sep(void **state)
+{
+	(void)state;
+	check_sep_stacked_c(24, 80);
+	check_sep_stacked_c(50, 200);
+	check_sep_side_c(24, 80);
+	check_sep_side_c(50, 200);
+}
+
 /* Nothing in the hostile file changes the terminal or makes it answer. */
 static void check_escapes(const char *const env[], int utf8)
 {
@@ -607,6 +673,7 @@ int main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_tiny),
 		cmocka_unit_test(test_c_locale),
+		cmocka_unit_test(test_c_locale_sep),
 		cmocka_unit_test(test_escapes_utf8),
 		cmocka_unit_test(test_escapes_c),
 		cmocka_unit_test(test_hangup),
