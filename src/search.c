@@ -780,6 +780,24 @@ static size_t fold_ranges(struct search *s, struct bstr t, size_t fn)
 	return f == fn ? xn : (size_t)-1;
 }
 
+/* The length of a line's fold (with case folded or not), folded a
+ * block at a time: room for the fold of a long line, not the most it
+ * could take (FOLD_MAX bytes a byte). */
+static size_t fold_length(struct search *s, struct bstr t, int fold_case)
+{
+	char tmp[256 * FOLD_MAX];
+	size_t n = 0;
+	int space = 1;
+
+	for (size_t o = 0, m; o < t.n; o += m) {
+		m = t.n - o < 256 ? t.n - o : 256;
+		while (m > 1 && o + m < t.n && ((unsigned char)t.s[o + m] & 0xC0) == 0x80)
+			m--;	/* whole characters (a block may end before the last) */
+		n += fold_into(s->cache, t.s + o, m, fold_case, tmp, &space);
+	}
+	return n;
+}
+
 /* The query with its case on a line that is not plain: fold it once
  * with and once without case; where the two folds line up (quotes,
  * dashes, most accents) find the query with its case in the case-kept
@@ -788,18 +806,18 @@ static size_t fold_ranges(struct search *s, struct bstr t, size_t fn)
 static int scan_case(struct search *s, const struct scan *sc, size_t from, size_t to)
 {
 	struct bstr t = sc->t;
-	size_t fn, xn;
+	size_t fn, xn, need = t.n > SHORT_LINE ? fold_length(s, t, 0) + 1 : t.n * FOLD_MAX + 1;
 	int sp1 = 1, sp0 = 1;
 
-	if (t.n * FOLD_MAX + 1 > s->xcap) {
-		s->xcap = t.n * FOLD_MAX + 1;
+	if (need > s->xcap) {
+		s->xcap = need;
 		s->xb = xrealloc(s->xb, s->xcap);
 	}
 	/* every match has the query with its case in the case-kept fold */
 	xn = fold_into(s->cache, t.s, t.n, 0, s->xb, &sp0);
 	if (!memmem(s->xb, xn, s->qx, s->nqx))
 		return 0;
-	reserve(s, t.n * FOLD_MAX + 1);
+	reserve(s, t.n > SHORT_LINE ? fold_length(s, t, 1) + 1 : t.n * FOLD_MAX + 1);
 	fn = fold_map(s->cache, t.s, 0, t.n, 1, s->fb, s->fc, s->fs, &sp1);
 	if (xn == fn) {
 		for (size_t o = 0; o + s->nqx <= xn; o++) {
