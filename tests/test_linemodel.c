@@ -203,6 +203,36 @@ static void test_repetition(void **state)
 	linectx_free(&c);
 	doc_free(d);
 	doc_free(e);
+	/* lines that differ in their first letter only are not one line recurring */
+	static const char firsts[] =
+		PARA_A "\nAshare this story\n" PARA_B "\nBshare this story\n"
+		PARA_C "\nCshare this story\n" PARA_D "\n";
+
+	d = test_doc(firsts, sizeof firsts - 1);
+	linectx_init(&c, d);
+	for (size_t i = 1; i < d->nlines; i += 2)
+		assert_int_equal(c.rep[i], 1);
+	linectx_free(&c);
+	doc_free(d);
+}
+
+/* A line opening with the word the line before opens with has
+ * same_start_prev, the second line of a document too. */
+static void test_same_start(void **state)
+{
+	static const char text[] = "Watch: the harbour at dawn\nWatch: boats leave the harbour\n"
+		"Something else entirely here\n";
+	struct doc *d = test_doc(text, sizeof text - 1);
+	struct linectx c;
+
+	(void)state;
+	linectx_init(&c, d);
+	assert_false(has_feature(&c, 0, LF1_same_start_prev));
+	assert_true(has_feature(&c, 0, LF1_same_start_next));
+	assert_true(has_feature(&c, 1, LF1_same_start_prev));
+	assert_false(has_feature(&c, 2, LF1_same_start_prev));
+	linectx_free(&c);
+	doc_free(d);
 }
 
 /* Whether line i of text has stage-one feature f. */
@@ -605,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_installed_model),
 		cmocka_unit_test(test_rule_overrides_model),
 		cmocka_unit_test(test_repetition),
+		cmocka_unit_test(test_same_start),
 		cmocka_unit_test(test_caption_shapes),
 		cmocka_unit_test(test_tail_agency_long),
 		cmocka_unit_test(test_neighbour_shapes),
