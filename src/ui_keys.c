@@ -283,7 +283,7 @@ static int act_where(struct app *a)
 {
 	const struct story *s;
 	const struct line *l;
-	size_t line, off;
+	size_t line, off, all, at;
 	char buf[160];
 
 	if (a->sl->n == 0 || a->sl->stories[a->sel].count == 0) {
@@ -292,6 +292,7 @@ static int act_where(struct app *a)
 	}
 	s = &a->sl->stories[a->sel];
 	reader_where(a, &line, &off);
+	at = list_rank(a, a->sel, &all);
 	l = &story_lines(s)[line < s->count ? line : 0];
 	/* a long name keeps its end, where the file's own name is */
 	const char *name = s->doc->name, *more = "";
@@ -304,7 +305,7 @@ static int act_where(struct app *a)
 		more = "\xE2\x80\xA6";	/* … */
 	}
 	snprintf(buf, sizeof buf, "%s%.60s line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
-		 more, name, (unsigned long)l->lineno, a->sel + 1, a->sl->n,
+		 more, name, (unsigned long)l->lineno, at, all,
 		 (unsigned long)story_first_line(s), (unsigned long)story_last_line(s),
 		 l->off + off, s->doc->len);
 	ui_message(a, buf);

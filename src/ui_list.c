@@ -41,6 +41,12 @@ int list_shows(const struct app *a, size_t story)
 	return i < a->nvis && a->vis[i] == fold_row_story(&a->fold, story);
 }
 
+size_t list_rank(const struct app *a, size_t story, size_t *n)
+{
+	*n = a->nvis;
+	return list_shows(a, story) ? list_pos(a, story) + 1 : 0;
+}
+
 void list_refilter(struct app *a)
 {
 	a->nvis = fold_rows(&a->fold, a->sl->n, a->find.keep, a->vis);

@@ -135,6 +135,10 @@ void list_follow(struct app *a);
 size_t list_pos(const struct app *a, size_t story);
 /* Whether the list shows story (it is inside the filter). */
 int list_shows(const struct app *a, size_t story);
+/* Story's place as the user counts it: the place (from 1) of its row
+ * among the rows of stories the list shows (one per article once folded,
+ * only the filter's), 0 when none is story's; how many into *n. */
+size_t list_rank(const struct app *a, size_t story, size_t *n);
 /* Make the list show the stories a->find.keep keeps (all if NULL). */
 void list_refilter(struct app *a);
 /* Rows in a page of the list. */

@@ -48,14 +48,15 @@ static void header(const struct app *a, struct sbuf *b)
 	struct sbuf name = { 0 };
 	const char *base;
 	size_t min = (s->words + 115) / 230;	/* as the list counts (ui_list.c) */
+	size_t all, at = list_rank(a, a->sel, &all);
 
 	sbuf_reset(b);
 	if (it && it->title)
 		return;
 	base = strrchr(s->doc->name, '/');	/* the status line has the path */
 	output_safe_name(&name, base && base[1] ? base + 1 : s->doc->name);
-	sbuf_printf(b, "Story %zu of %zu%s%s lines %lu-%lu%s%zu %s, %zu min%s%s", a->sel + 1,
-		    a->sl->n, dot, name.p ? name.p : "", (unsigned long)story_first_line(s),
+	sbuf_printf(b, "Story %zu of %zu%s%s lines %lu-%lu%s%zu %s, %zu min%s%s", at,
+		    all, dot, name.p ? name.p : "", (unsigned long)story_first_line(s),
 		    (unsigned long)story_last_line(s), dot, s->words,
 		    s->words == 1 ? "word" : "words", min ? min : 1, dot,
 		    a->read && a->read[a->sel] ? "read" : "unread");

@@ -83,11 +83,23 @@ static int name_room(const struct app *a, int room, const char *where, struct sb
 	return n;
 }
 
+/* "i/N": the shown story's row among the N the list shows ("-/N" when
+ * the filter hides it, "0/0" for none). */
+static void rank_text(const struct app *a, char *buf, size_t n)
+{
+	size_t all, at = list_rank(a, a->sel, &all);
+
+	if (at || !all)
+		snprintf(buf, n, "%zu/%zu", at, all);
+	else
+		snprintf(buf, n, "-/%zu", all);
+}
+
 void status_draw(struct app *a)
 {
 	struct sbuf tmp = { 0 }, name = { 0 };
 	int w, x = 1, hint = (int)strlen(HINT), namew;
-	char pos[64], where[256], filt[128], load[32];
+	char pos[64], where[320], filt[128], load[32], rank[48];
 
 	if (!a->status)
 		return;
@@ -100,8 +112,8 @@ void status_draw(struct app *a)
 	reader_position(a, pos, sizeof pos);
 	find_status(a, filt, sizeof filt);
 	load_status(a, load, sizeof load);
-	snprintf(where, sizeof where, "%zu/%zu %s%s%s", a->sl->n ? a->sel + 1 : 0, a->sl->n,
-		 pos, load, filt);
+	rank_text(a, rank, sizeof rank);
+	snprintf(where, sizeof where, "%s %s%s%s", rank, pos, load, filt);
 	if (w >= 30 && (namew = name_room(a, w - hint, where, &tmp)) > 0)
 		x = put_tail(a, x, name.p, namew, &tmp) + 2;
 	else if (w < 30)
