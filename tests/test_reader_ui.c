@@ -990,6 +990,7 @@ static void test_hyperlinks(void **state)
 	struct pty p;
 	char *with, *without, *line, *save;
 	int opens = 0, closes = 0;
+	size_t bytes;
 
 	(void)state;
 	with = hyperlink_run(&p, "yes");
@@ -1010,9 +1011,11 @@ static void test_hyperlinks(void **state)
 	}
 	assert_true(opens >= 2);
 	assert_int_equal(opens, closes);
+	bytes = p.nbytes;
 	pty_free(&p);
 	without = hyperlink_run(&p, "no");
 	assert_int_equal(p.oscs, 0);
+	printf("# the session wrote %zu bytes with links, %zu without\n", bytes, p.nbytes);
 	assert_string_equal(with, without);
 	pty_free(&p);
 	free(without);
