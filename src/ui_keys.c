@@ -284,7 +284,7 @@ static int act_where(struct app *a)
 	const struct story *s;
 	const struct line *l;
 	size_t line, off, all, at;
-	char buf[160];
+	char buf[160], rest[100];
 
 	if (a->sl->n == 0 || a->sl->stories[a->sel].count == 0) {
 		ui_message(a, "No stories");
@@ -294,20 +294,24 @@ static int act_where(struct app *a)
 	reader_where(a, &line, &off);
 	at = list_rank(a, a->sel, &all);
 	l = &story_lines(s)[line < s->count ? line : 0];
-	/* a long name keeps its end, where the file's own name is */
+	snprintf(rest, sizeof rest, " line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
+		 (unsigned long)l->lineno, at, all, (unsigned long)story_first_line(s),
+		 (unsigned long)story_last_line(s), l->off + off, s->doc->len);
+	/* a long name keeps its end, where the file's own name is, and
+	 * leaves the numbers room on the status line */
 	const char *name = s->doc->name, *more = "";
-	size_t nl = strlen(name);
+	size_t nl = strlen(name), max = (size_t)(COLS > 0 ? COLS : 80);
 
-	if (nl > 60) {
-		name += nl - 59;
+	max = max > 24 + strlen(rest) + 12 ? max - 24 - strlen(rest) : 12;
+	if (max > 60)
+		max = 60;
+	if (nl > max) {
+		name += nl - (max - 1);
 		while ((*name & 0xC0) == 0x80)
 			name++;
 		more = "\xE2\x80\xA6";	/* … */
 	}
-	snprintf(buf, sizeof buf, "%s%.60s line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
-		 more, name, (unsigned long)l->lineno, at, all,
-		 (unsigned long)story_first_line(s), (unsigned long)story_last_line(s),
-		 l->off + off, s->doc->len);
+	snprintf(buf, sizeof buf, "%s%s%s", more, name, rest);
 	ui_message(a, buf);
 	return H_HANDLED | H_STATUS;
 }

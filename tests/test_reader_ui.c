@@ -1029,6 +1029,34 @@ static void test_hyperlinks(void **state)
 	free(without);
 }
 
+/* = under a long path at 80 columns: the name gives way (its end kept,
+ * after an ellipsis), the numbers show whole. */
+static void test_where_long_name(void **state)
+{
+	char dir[] = "/tmp/tnews-where-a-rather-long-directory-name-for-the-status-line-XXXXXX";
+	char path[256];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/day-of-the-week-dump.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(story_a, f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 1));
+	pty_send(&p, "=");
+	expect(&p, "\xE2\x80\xA6");
+	expect(&p, "dump.txt line 1 (story 1 of 1, lines 1-2), byte 0 of");
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1041,6 +1069,7 @@ int main(void)
 		cmocka_unit_test(test_pipe_clears),
 		cmocka_unit_test(test_save_default),
 		cmocka_unit_test(test_status_name),
+		cmocka_unit_test(test_where_long_name),
 		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_follow_poll),
 		cmocka_unit_test(test_follow_fold),
