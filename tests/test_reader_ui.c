@@ -363,7 +363,7 @@ static void test_save_default(void **state)
  * shows whole at 80 columns (it was cut to a third of the line). */
 static void test_status_name(void **state)
 {
-	char dir[] = "/tmp/tnews-name-XXXXXX", path[256], cmd[600];
+	char dir[] = "/tmp/tnews-name-XXXXXX", path[256], cmd[8400];
 	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
 	struct pty p;
 
