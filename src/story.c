@@ -310,6 +310,22 @@ void storylist_add_doc(struct storylist *sl, struct doc *d)
 	sl->docs[sl->ndocs++] = d;
 }
 
+size_t storylist_holding(const struct storylist *sl, const struct doc *d, size_t li)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < sl->n; i++) {
+		const struct story *s = &sl->stories[i];
+
+		if (s->doc != d)
+			continue;
+		best = i;
+		if (s->first + s->count > li)
+			break;
+	}
+	return best;
+}
+
 void doc_free(struct doc *d)
 {
 	if (!d)

@@ -151,6 +151,8 @@ void story_finish(struct story *s);
 struct story *storylist_add(struct storylist *sl);
 /* Take ownership of a document. */
 void storylist_add_doc(struct storylist *sl, struct doc *d);
+/* The story of d holding its line li, else the last of d's before it (0 if none). */
+size_t storylist_holding(const struct storylist *sl, const struct doc *d, size_t li);
 /* Free everything. */
 void storylist_free(struct storylist *sl);
 void doc_free(struct doc *d);

@@ -196,23 +196,6 @@ static void put_in_place(struct storylist *sl, size_t k, struct storylist *tmp)
 	memset(tmp, 0, sizeof *tmp);
 }
 
-/* The story of d holding line li of it, or the last one before. */
-static size_t story_holding(const struct storylist *sl, const struct doc *d, size_t li)
-{
-	size_t best = 0;
-
-	for (size_t i = 0; i < sl->n; i++) {
-		const struct story *s = &sl->stories[i];
-
-		if (s->doc != d)
-			continue;
-		best = i;
-		if (s->first + s->count > li)
-			break;
-	}
-	return best;
-}
-
 /* The place shown, to be kept over a reload. */
 struct place {
 	const struct doc *doc;	/* the shown story's document */
@@ -315,7 +298,7 @@ static void restore_place(struct app *a, const struct place *p)
 	const struct doc *d = p->reloaded ? a->sl->docs[p->k] : p->doc;
 	const struct story *s;
 
-	a->sel = story_holding(a->sl, d, p->first + p->line);
+	a->sel = storylist_holding(a->sl, d, p->first + p->line);
 	find_follow(a);
 	s = &a->sl->stories[a->sel];
 	reader_top_at(a, p->first + p->line > s->first ? p->first + p->line - s->first : 0);

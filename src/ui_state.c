@@ -318,23 +318,6 @@ int ustate_toggle(struct app *a)
 	return H_HANDLED | H_LIST | H_READER | H_STATUS;	/* the header says it too */
 }
 
-/* The story holding line li of document d, or the nearest one. */
-static size_t story_at(const struct app *a, const struct doc *d, size_t li)
-{
-	size_t best = 0;
-
-	for (size_t i = 0; i < a->sl->n; i++) {
-		const struct story *s = &a->sl->stories[i];
-
-		if (s->doc != d)
-			continue;
-		best = i;
-		if (s->first + s->count > li)
-			break;
-	}
-	return best;
-}
-
 /* After the stories changed (corrections applied): every module with
  * state per story updates itself; show document line li of d at the top. */
 static void reindex(struct app *a, const struct doc *d, size_t li)
@@ -342,7 +325,7 @@ static void reindex(struct app *a, const struct doc *d, size_t li)
 	const struct story *s;
 
 	ui_stories_changed(a, STORIES_REPLACED, 0);
-	a->sel = story_at(a, d, li);
+	a->sel = storylist_holding(a->sl, d, li);
 	find_follow(a);
 	s = &a->sl->stories[a->sel];
 	reader_top_at(a, li > s->first ? li - s->first : 0);
