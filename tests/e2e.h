@@ -43,6 +43,35 @@ static inline void e2e_quit(struct pty *p, int ms)
 	assert_int_equal(p->cursor_visible, 1);
 }
 
+/* Type s one key at a time, letting the screen follow each. */
+static inline void e2e_type(struct pty *p, const char *s)
+{
+	for (; *s; s++) {
+		char k[2] = { *s, '\0' };
+
+		pty_send(p, k);
+		pty_settle(p, 30, 2000);
+	}
+}
+
+/* Open a prompt with key, wait for it to show prompt, type text and
+ * press Enter. */
+static inline void e2e_answer(struct pty *p, const char *key, const char *prompt,
+			      const char *text, int ms)
+{
+	pty_send(p, key);
+	e2e_expect(p, prompt, ms);
+	e2e_type(p, text);
+	pty_send(p, "\r");
+}
+
+/* Quit with q as e2e_quit does, then free the pty. */
+static inline void e2e_quit_free(struct pty *p, int ms)
+{
+	e2e_quit(p, ms);
+	pty_free(p);
+}
+
 /* env (NULL-terminated, at most 14 entries) plus TNEWS_CONFIG naming
  * tests/data/mouse-off.conf: for tests that check that nothing turns
  * mouse reporting on (the reader does, unless "mouse no").  Static. */

@@ -41,17 +41,6 @@ static void expect(struct pty *p, const char *text)
 	e2e_expect(p, text, WAIT_MS);
 }
 
-/* Type s one key at a time, letting the screen follow each. */
-static void type(struct pty *p, const char *s)
-{
-	for (; *s; s++) {
-		char k[2] = { *s, '\0' };
-
-		pty_send(p, k);
-		pty_settle(p, 30, 2000);
-	}
-}
-
 /* Start tnews on the six-story fixture and wait for its first screen. */
 static void start(struct pty *p)
 {
@@ -84,7 +73,7 @@ static void test_backward_n(void **state)
 	pty_send(&p, "G\r");
 	expect(&p, e2e_story_of(6, 6));
 	pty_send(&p, "?");
-	type(&p, "putin");
+	e2e_type(&p, "putin");
 	pty_send(&p, "\r");
 	expect_match(&p, 4, 3);
 	pty_send(&p, "n");
@@ -107,8 +96,7 @@ static void test_backward_n(void **state)
 	expect_match(&p, 2, 2);
 	pty_send(&p, "n");
 	expect_match(&p, 1, 1);
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* An empty / with no search before says so and leaves the view alone. */
@@ -123,8 +111,7 @@ static void test_empty_first(void **state)
 	pty_send(&p, "/\r");
 	expect(&p, "No previous search");
 	expect(&p, e2e_story_of(3, 6));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* & filters as \ does. */
@@ -134,14 +121,10 @@ static void test_ampersand(void **state)
 
 	(void)state;
 	start(&p);
-	pty_send(&p, "&");
-	expect(&p, "filter: ");
-	type(&p, "saffron");
-	pty_send(&p, "\r");
+	e2e_answer(&p, "&", "filter: ", "saffron", WAIT_MS);
 	expect(&p, "filter: saffron (1 of 6 stories)");
 	expect(&p, e2e_story_of(1, 1));	/* story 3, the one row shown */
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* The byte offset of physical line n (1-based) of a file. */
@@ -187,8 +170,7 @@ static void test_where(void **state)
 	snprintf(want, sizeof want, "line 11 (story 3 of 6, lines 11-13), byte %ld of",
 		 line_offset(data("less_habits.txt"), 11));
 	expect(&p, want);
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* A TERM with no terminfo entry here: the reader still opens, drawn as
@@ -207,8 +189,7 @@ static void test_unknown_term(void **state)
 	pty_send(&p, "j");				/* the warning said once */
 	expect(&p, e2e_story_of(2, 6));
 	assert_true(pty_wait_gone(&p, "tnews-no-such-terminal", WAIT_MS));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* The first row showing text (ASCII), or -1. */
@@ -278,8 +259,7 @@ static void test_split_join_marks(void **state)
 	assert_false(unread_row(&p, "Grain ships left"));
 	pty_send(&p, "GM");				/* the last story: nothing to join */
 	expect(&p, "No next story in the same file to join with");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* Times text occurs on the screen. */
@@ -304,17 +284,11 @@ static void test_pipe_clears(void **state)
 
 	(void)state;
 	start(&p);
-	pty_send(&p, "|");
-	expect(&p, "pipe to: ");
-	type(&p, "echo first-run");
-	pty_send(&p, "\r");
+	e2e_answer(&p, "|", "pipe to: ", "echo first-run", WAIT_MS);
 	expect(&p, "Press Enter");
 	pty_send(&p, "\r");
 	expect(&p, e2e_story_of(1, 6));
-	pty_send(&p, "|");
-	expect(&p, "pipe to: ");
-	type(&p, "echo second-run");
-	pty_send(&p, "\r");
+	e2e_answer(&p, "|", "pipe to: ", "echo second-run", WAIT_MS);
 	expect(&p, "second-run");
 	expect(&p, "Press Enter");
 	pty_settle(&p, 100, 2000);
@@ -322,8 +296,7 @@ static void test_pipe_clears(void **state)
 	assert_int_equal(count_on_screen(&p, "Press Enter"), 1);
 	pty_send(&p, "\r");
 	expect(&p, e2e_story_of(1, 6));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* s offers a file name made from the title; Enter (here after a
@@ -340,8 +313,8 @@ static void test_save_default(void **state)
 	pty_send(&p, "s");
 	expect(&p, "save to: grain-ships-left-the-port-of-odesa-at.txt");
 	pty_send(&p, "\x01");			/* C-a: to the start */
-	type(&p, dir);
-	type(&p, "/");
+	e2e_type(&p, dir);
+	e2e_type(&p, "/");
 	pty_send(&p, "\r");
 	expect(&p, "Saved to");
 	snprintf(path, sizeof path, "%s/grain-ships-left-the-port-of-odesa-at.txt", dir);
@@ -355,8 +328,7 @@ static void test_save_default(void **state)
 	pty_send(&p, "jjs");				/* a story of its own, its own name */
 	expect(&p, "save to: a-bakery-in-lowenna-has-won-a-national.txt");
 	pty_key(&p, VTERM_KEY_ESCAPE);
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* The status line gives the file name the room it has: a 58-column path
@@ -376,8 +348,7 @@ static void test_status_name(void **state)
 	expect(&p, e2e_story_of(1, 6));
 	pty_settle(&p, 100, 2000);
 	assert_non_null(strstr(pty_row(&p, 23), path));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 	remove(path);
 	rmdir(dir);
 }
@@ -402,8 +373,7 @@ static void test_header(void **state)
 	assert_int_equal(count_on_screen(&p, "Leaders gathered in Beijing"), 2);
 	pty_send(&p, "m");				/* the header follows the mark */
 	expect(&p, " min \xC2\xB7 unread");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* The bundled sample. */
@@ -447,8 +417,7 @@ static void test_list_room(void **state)
 	pclose(f);
 	free(screen);
 	assert_int_equal(titles, 10);
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* Whether the cell at row r, column c holds code point u. */
@@ -478,8 +447,7 @@ static void test_more_below(void **state)
 	expect(&p, e2e_story_of(10, 10));
 	pty_settle(&p, 200, 2000);
 	assert_false(cell_is(&p, last, 80 - 8, 0x2193));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* } and { jump between the files' first stories. */
@@ -516,8 +484,7 @@ static void test_files(void **state)
 	expect(&p, e2e_story_of(1, 10));
 	pty_send(&p, ":x");
 	expect(&p, "Unknown : command");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 static void mouse(struct pty *p, int b, int r, int c);
@@ -573,8 +540,7 @@ static void test_file_headings(void **state)
 	expect(&p, e2e_story_of(6, 10));
 	mouse(&p, 0, 0, 5);
 	expect(&p, e2e_story_of(1, 10));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* One file: no heading row, the first story on the first row. */
@@ -591,8 +557,7 @@ static void test_one_file_no_heading(void **state)
 	pty_settle(&p, 200, 2000);
 	if (strstr(list_row(&p, 0), "less_habits.txt") || strstr(list_row(&p, 0), "6/6"))
 		e2e_fail_screen(&p, "no heading with one file");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* Send an SGR mouse event (button b) at 0-based row r, column c, as a
@@ -636,8 +601,7 @@ static void test_mouse(void **state)
 	expect(&p, e2e_story_of(6, 10));
 	mouse(&p, 64, 0, 10);				/* and back */
 	expect(&p, e2e_story_of(3, 10));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 }
 
 /* L lists the story's links on a prompt, the first shown, Up and Down
@@ -669,16 +633,14 @@ static void test_links(void **state)
 	expect(&p, e2e_story_of(1, 2));
 	pty_send(&p, "jL");
 	expect(&p, "No links in this story");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 
 	env[1] = "BROWSER=";				/* none */
 	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
 	expect(&p, e2e_story_of(1, 2));
 	pty_send(&p, "L\r");
 	expect(&p, "No browser ($BROWSER or browser) to open https://example.org/floods/2026-report.html: copy it");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 	{	/* the configuration's browser command, over $BROWSER */
 		char conf[] = "/tmp/tnews-conf-XXXXXX", setting[4200];
 		int fd = mkstemp(conf);
@@ -799,8 +761,7 @@ static void follow_with(const char *const *env)
 	pty_settle(&p, 200, 2000);
 	assert_false(unread_row(&p, "A bakery in Lowenna"));	/* read before */
 	assert_true(unread_row(&p, "Grain ships left"));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 	remove(path);
 	rmdir(dir);
 }
@@ -860,8 +821,7 @@ static void test_follow_fold(void **state)
 	expect(&p, e2e_story_of(2, 2));
 	expect(&p, "Updated since you read version 1: 1 paragraph added");
 	expect(&p, "+ A queue formed outside the shop");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 	remove(path);
 	rmdir(dir);
 }
@@ -905,8 +865,7 @@ static void test_follow_feed(void **state)
 	expect(&p, "Ferry timetable changes");		/* listed, no key pressed */
 	expect(&p, "+1 new");
 	expect(&p, e2e_story_of(1, 2));
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 	unlink(path);
 	rmdir(dir);
 }
@@ -1051,8 +1010,7 @@ static void test_where_long_name(void **state)
 	pty_send(&p, "=");
 	expect(&p, "\xE2\x80\xA6");
 	expect(&p, "dump.txt line 1 (story 1 of 1, lines 1-2), byte 0 of");
-	e2e_quit(&p, WAIT_MS);
-	pty_free(&p);
+	e2e_quit_free(&p, WAIT_MS);
 	remove(path);
 	rmdir(dir);
 }

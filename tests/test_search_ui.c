@@ -60,17 +60,6 @@ static void expect_gone(struct pty *p, const char *text)
 	}
 }
 
-/* Type s one key at a time, letting the screen follow each. */
-static void type(struct pty *p, const char *s)
-{
-	for (; *s; s++) {
-		char k[2] = { *s, '\0' };
-
-		pty_send(p, k);
-		pty_settle(p, 30, 2000);
-	}
-}
-
 /* The first row of the reading pane: below the horizontal separator. */
 static int reader_row0(struct pty *p)
 {
@@ -182,12 +171,12 @@ static void test_type_and_escape(void **state)
 	expect(&p, " 2/5 ");
 	expect(&p, "A bakery in Lowenna");
 	pty_send(&p, "/");
-	type(&p, "ti");
-	type(&p, "dal");			/* only in story 1: wraps there */
+	e2e_type(&p, "ti");
+	e2e_type(&p, "dal");			/* only in story 1: wraps there */
 	expect(&p, "match 1 of 1 in 1 story (wrapped)");
 	expect_reversed(&p, "tidal", 1);
 	expect_reversed(&p, "Engineers", 0);
-	type(&p, " barrier");			/* the match spans two rows */
+	e2e_type(&p, " barrier");			/* the match spans two rows */
 	expect(&p, "match 1 of 1 in 1 story");
 	expect_reversed(&p, "tidal", 1);
 	expect_reversed(&p, "barrier", 1);
@@ -207,7 +196,7 @@ static void test_next_previous(void **state)
 
 	start(&p, 24, 80);
 	pty_send(&p, "/");
-	type(&p, "harbour");
+	e2e_type(&p, "harbour");
 	expect(&p, "match 1 of 5 in 3 stories");
 	expect_reversed(&p, "harbour", 1);
 	pty_send(&p, "\r");
@@ -253,15 +242,15 @@ static void test_backward_and_history(void **state)
 	pty_send(&p, "jj");				/* story 3 */
 	expect(&p, " 3/5 ");
 	pty_send(&p, "?");
-	type(&p, "harbour");
+	e2e_type(&p, "harbour");
 	expect(&p, "match 2 of 5 in 3 stories");	/* "harbour master", story 1 */
 	pty_send(&p, "\r");
 	expect(&p, " 1/5 ");
 	pty_send(&p, "/");
-	type(&p, "council's");			/* finds council’s */
+	e2e_type(&p, "council's");			/* finds council’s */
 	expect(&p, "match 1 of 1 in 1 story");
 	pty_send(&p, "\r/");
-	type(&p, "\"a last resort\"");		/* finds “a last resort” */
+	e2e_type(&p, "\"a last resort\"");		/* finds “a last resort” */
 	expect(&p, "match 1 of 1 in 1 story");
 	expect_reversed(&p, "last resort", 1);
 	pty_send(&p, "\x1b");
@@ -283,7 +272,7 @@ static void test_filter(void **state)
 
 	start(&p, 30, 120);			/* room for the messages */
 	pty_send(&p, "\\");
-	type(&p, "harbour");
+	e2e_type(&p, "harbour");
 	pty_send(&p, "\r");
 	expect(&p, "filter: harbour (3 of 5 stories)");
 	expect_gone(&p, "A bakery");
@@ -303,7 +292,7 @@ static void test_filter(void **state)
 	pty_send(&p, "U");				/* 2 and 4 are unread, but outside */
 	expect(&p, "No unread stories");
 	pty_send(&p, "\\");
-	type(&p, "harbour pier");
+	e2e_type(&p, "harbour pier");
 	pty_send(&p, "\r");
 	expect(&p, "filter: harbour pier (1 of 5 stories)");
 	pty_send(&p, "\\\r");
@@ -323,7 +312,7 @@ static void test_stripped(void **state)
 
 	start(&p, 30, 120);			/* room for the messages */
 	pty_send(&p, "/");
-	type(&p, "quillfeather");
+	e2e_type(&p, "quillfeather");
 	expect(&p, "No match");
 	pty_send(&p, "\r");
 	expect(&p, " 1/5 ");
@@ -344,7 +333,7 @@ static void test_resize(void **state)
 
 	start(&p, 24, 80);
 	pty_send(&p, "/");
-	type(&p, "tidal barrier");
+	e2e_type(&p, "tidal barrier");
 	pty_send(&p, "\r");
 	expect_reversed(&p, "tidal", 1);
 	expect_reversed(&p, "barrier", 1);
