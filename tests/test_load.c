@@ -83,21 +83,30 @@ static int remove_dump(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-/* The number of stories tnews --list finds in the dump. */
-static int count_stories(void)
+/* The lines tnews --no-state --list opts prints for the dump; the
+ * command must exit 0. */
+static int count_list_lines(const char *opts)
 {
-	static int n;
 	char cmd[8192], line[4096];
 	FILE *f;
+	int n = 0;
 
-	if (n)
-		return n;
-	snprintf(cmd, sizeof cmd, "'%s' --no-state --list '%s'", getenv("TNEWS"), dump);
+	snprintf(cmd, sizeof cmd, "'%s' --no-state --list %s '%s'", getenv("TNEWS"), opts, dump);
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof line, f))
 		n++;
 	assert_int_equal(pclose(f), 0);
+	return n;
+}
+
+/* The number of stories tnews --list finds in the dump. */
+static int count_stories(void)
+{
+	static int n;
+
+	if (!n)
+		n = count_list_lines("");
 	return n;
 }
 
@@ -126,17 +135,9 @@ static int first_row_story(void)
 static int count_rows(void)
 {
 	static int n;
-	char cmd[8192], line[4096];
-	FILE *f;
 
-	if (n)
-		return n;
-	snprintf(cmd, sizeof cmd, "'%s' --no-state --list --latest '%s'", getenv("TNEWS"), dump);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	while (fgets(line, sizeof line, f))
-		n++;
-	assert_int_equal(pclose(f), 0);
+	if (!n)
+		n = count_list_lines("--latest");
 	return n;
 }
 
