@@ -58,20 +58,14 @@ static void check_hits(struct view *v, const struct story *s, size_t si,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *nul = memchr(data, 0, size);
-	size_t qn = nul ? (size_t)(nul - data) : size / 8;
 	struct storylist sl = { 0 };
 	struct sbuf text = { 0 };
 	struct view v;
-	char err[256];
-	struct doc *d;
+	long n = fuzz_query_dump(data, size, &sl);
 
-	if (qn > 64)
-		qn = 64;
-	d = input_from_bytes("fuzz", (const char *)data + qn, size - qn, err, sizeof err);
-	if (!d)
+	if (n < 0)
 		return 0;
-	parse_doc(&sl, d, fuzz_rules(), SEG_AUTO);
+	size_t qn = (size_t)n;
 	struct search *se = search_new(&sl);
 
 	search_set_stripped(se, (int)(size & 1));

@@ -3,7 +3,9 @@
 #ifndef TNEWS_FUZZUTIL_H
 #define TNEWS_FUZZUTIL_H
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "datadir.h"
 #include "input.h"
@@ -24,6 +26,25 @@ static inline const struct rules *fuzz_rules(void)
 		free(path);
 	}
 	return r;
+}
+
+/* Split a fuzz input into a query (up to the first NUL byte, else the
+ * first eighth; at most 64 bytes) and a dump (the rest), parsed into sl.
+ * The query's length, or -1 if the dump is not read. */
+static inline long fuzz_query_dump(const uint8_t *data, size_t size, struct storylist *sl)
+{
+	const uint8_t *nul = memchr(data, 0, size);
+	size_t qn = nul ? (size_t)(nul - data) : size / 8;
+	char err[256];
+	struct doc *d;
+
+	if (qn > 64)
+		qn = 64;
+	d = input_from_bytes("fuzz", (const char *)data + qn, size - qn, err, sizeof err);
+	if (!d)
+		return -1;
+	parse_doc(sl, d, fuzz_rules(), SEG_AUTO);
+	return (long)qn;
 }
 
 /* Abort unless every line is in exactly one story, in order, and only a
