@@ -287,7 +287,7 @@ void story_finish(struct story *s)
 	const struct doc_item *it = story_item(s);
 
 	free(s->title);
-	if (it && it->title && *it->title)
+	if (story_has_headline(s))
 		s->title = cut_title((struct bstr){ it->title, strlen(it->title) }, 100);
 	else
 		s->title = story_make_title(s, STORY_TITLE_COLS);
