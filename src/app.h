@@ -142,6 +142,7 @@ struct app {
 	int utf8;		/* the locale shows UTF-8 */
 	int color;		/* colours are in use */
 	int hyperlinks;		/* URLs are drawn as OSC 8 links */
+	struct sbuf hl_sent;	/* the links last written, still on the screen */
 	WINDOW *list, *reader, *status, *sep, *help;
 	int rows, cols;		/* the screen size of the current layout */
 	enum layout layout;

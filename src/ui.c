@@ -408,6 +408,8 @@ static void draw(struct app *a, int flags)
 	}
 	if (flags & H_CLEAR)
 		clearok(curscr, TRUE);
+	if (flags & (H_LAYOUT | H_CLEAR))
+		sbuf_reset(&a->hl_sent);	/* curses repaints every cell */
 	ui_mode_draw(a, flags);
 	doupdate();
 	if (flags & H_READER)

@@ -381,6 +381,7 @@ int reader_stories(struct app *a, enum story_change c, size_t from)
 void reader_free(struct app *a)
 {
 	view_free(&a->view);
+	sbuf_free(&a->hl_sent);
 }
 
 /* The SGR sequence that draws as attrs and colour pair pair, onto out. */
@@ -449,8 +450,10 @@ void reader_hyperlinks(struct app *a)
 	size_t n, cap = 0;
 
 	if (!a->hyperlinks || !a->reader || a->sl->n == 0 || ui_mode(a) == IN_HELP ||
-	    a->view.story != (long)a->sel)
+	    a->view.story != (long)a->sel) {
+		sbuf_reset(&a->hl_sent);	/* none on the screen now */
 		return;
+	}
 	s = shown(a);
 	n = view_links(&a->view, s, a->top, a->top + pane_rows(a), &lk, &cap);
 	for (size_t i = 0; i < n; i++) {
@@ -471,9 +474,16 @@ void reader_hyperlinks(struct app *a)
 		add_cells(a, &out, &t, lk[i].from, lk[i].to, y, x);
 		hl_close(&out);
 	}
-	if (out.n) {
+	/* the same links in the same cells as last time: curses rewrote none
+	 * of them (it writes only cells that changed, and a repaint empties
+	 * hl_sent), so they are still links */
+	if (out.n && !(out.n == a->hl_sent.n && !memcmp(out.p, a->hl_sent.p, out.n))) {
+		sbuf_reset(&a->hl_sent);
+		sbuf_add(&a->hl_sent, out.p, out.n);
 		sbuf_adds(&out, "\x1b" "8");	/* back where curses left them */
 		(void)write_all(STDOUT_FILENO, out.p, out.n);
+	} else if (!out.n) {
+		sbuf_reset(&a->hl_sent);
 	}
 	free(lk);
 	sbuf_free(&out);

@@ -870,25 +870,24 @@ static void test_follow_feed(void **state)
 	rmdir(dir);
 }
 
-/* Run tnews on a story with a plain and a hostile URL at 24x160 with
- * "hyperlinks how" (NULL: no configuration): the screen, after the reader
- * scrolled down and back, into screen (malloc'd); the terminal in p. */
-static char *hyperlink_run(struct pty *p, const char *how)
+/* Start tnews on a story with a plain and a hostile URL at 24x160 with
+ * "hyperlinks how" (NULL: no configuration), in the new directory dir
+ * (its file in path, the configuration in conf); the list up, in p. */
+static void hyperlink_start(struct pty *p, const char *how, char *dir, char *path, char *conf)
 {
 	static const char text[] =
 		"Flood defences in Pelworth will be raised by a metre, the council said on Monday.\n"
 		"The full report is at https://example.org/floods/report.html, and a summary at "
 		"https://evil.example/a\x1b]2;pwned\x07" "b\\c;d%zz\xc2\x9c!x for anyone.\n"
 		"Work starts next spring and will take two years to finish, the council added.\n";
-	char dir[] = "/tmp/tnews-hl-XXXXXX", path[256], conf[256], confenv[300];
+	char confenv[300];
 	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
 	const char *env[] = { "LC_ALL=C.UTF-8", how ? confenv : NULL, NULL };
-	char *screen;
 	FILE *f;
 
 	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/links.txt", dir);
-	snprintf(conf, sizeof conf, "%s/config", dir);
+	snprintf(path, 256, "%s/links.txt", dir);
+	snprintf(conf, 256, "%s/config", dir);
 	snprintf(confenv, sizeof confenv, "TNEWS_CONFIG=%s", conf);
 	f = fopen(path, "w");
 	assert_non_null(f);
@@ -900,6 +899,16 @@ static char *hyperlink_run(struct pty *p, const char *how)
 	fclose(f);
 	assert_int_equal(pty_start(p, 24, 160, argv, env, 0), 0);
 	expect(p, "example.org/floods/report.html");
+}
+
+/* Run tnews as hyperlink_start does: the screen, after the reader
+ * scrolled down and back, into screen (malloc'd); the terminal in p. */
+static char *hyperlink_run(struct pty *p, const char *how)
+{
+	char dir[] = "/tmp/tnews-hl-XXXXXX", path[256], conf[256];
+	char *screen;
+
+	hyperlink_start(p, how, dir, path, conf);
 	pty_send(p, "\r");
 	pty_settle(p, 200, 2000);
 	pty_send(p, "j");
@@ -988,6 +997,35 @@ static void test_hyperlinks(void **state)
 	free(without);
 }
 
+/* A redraw of the reading pane that leaves its links as they were (m:
+ * only the header changes) writes no link again; a repaint (Ctrl-L)
+ * writes them all again, as curses rewrites every cell. */
+static void test_hyperlinks_once(void **state)
+{
+	char dir[] = "/tmp/tnews-hl-XXXXXX", path[256], conf[256];
+	struct pty p;
+	int n;
+
+	(void)state;
+	hyperlink_start(&p, "yes", dir, path, conf);
+	pty_send(&p, "\r");
+	pty_settle(&p, 200, 2000);
+	n = p.oscs;
+	assert_true(n >= 4);			/* two links, each opened and closed */
+	pty_send(&p, "m");
+	expect(&p, "unread");
+	pty_settle(&p, 200, 2000);
+	assert_int_equal(p.oscs, n);
+	pty_send(&p, "\x0c");
+	pty_settle(&p, 200, 2000);
+	assert_int_equal(p.oscs, 2 * n);
+	e2e_quit(&p, WAIT_MS);
+	pty_free(&p);
+	remove(path);
+	remove(conf);
+	rmdir(dir);
+}
+
 /* = under a long path at 80 columns: the name gives way (its end kept,
  * after an ellipsis), the numbers show whole. */
 static void test_where_long_name(void **state)
@@ -1039,6 +1077,7 @@ int main(void)
 		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_hyperlinks),
+		cmocka_unit_test(test_hyperlinks_once),
 		cmocka_unit_test(test_list_room),
 		cmocka_unit_test(test_more_below),
 	};
