@@ -182,8 +182,9 @@ static char *default_dir(void)
 
 void pcache_setup(int enabled, enum seg_mode mode, const char *dir)
 {
-	size_t n;
-	char *exe = slurp("/proc/self/exe", (size_t)256 << 20, &n);
+	size_t n = 0;
+	/* the program's digest only matters to a cache that is used */
+	char *exe = enabled ? slurp("/proc/self/exe", (size_t)256 << 20, &n) : NULL;
 
 	cfg.enabled = enabled;
 	cfg.mode = mode;
