@@ -143,6 +143,13 @@ enum line_kind linemodel_decide(const struct linemodel *m, const float p[LK_NKIN
 	return (enum line_kind)best;
 }
 
+/* Stage one of a line a rule decided: certain of the rule's kind. */
+static void rule_probs(const struct line *l, float p[LK_NKINDS])
+{
+	for (int k = 0; k < LK_NKINDS; k++)
+		p[k] = k == l->kind;
+}
+
 float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c))[LK_NKINDS]
 {
 	const struct doc *d = c->d;
@@ -152,12 +159,10 @@ float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c)
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct line *l = &d->lines[i];
 
-		if (l->flags & LF_RULE) {
-			for (int k = 0; k < LK_NKINDS; k++)
-				p1[i][k] = k == l->kind;
-			continue;
-		}
-		linemodel_stage1(m, fv, linefeat_line(c, i, fv), p1[i]);
+		if (l->flags & LF_RULE)
+			rule_probs(l, p1[i]);
+		else
+			linemodel_stage1(m, fv, linefeat_line(c, i, fv), p1[i]);
 	}
 	return p1;
 }
@@ -180,8 +185,7 @@ static void ahead(const struct linemodel *m, const struct linectx *c, size_t j,
 	struct ringline *r = &ring[j & (RING - 1)];
 
 	if (l->flags & LF_RULE) {
-		for (int k = 0; k < LK_NKINDS; k++)
-			r->p1[k] = k == l->kind;
+		rule_probs(l, r->p1);
 		r->nf = 0;
 		return;
 	}
