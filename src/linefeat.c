@@ -974,7 +974,7 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 	if (i > 0) {
 		unsigned pw = c->words[i - 1];
 
-		put(out, &k, pw <= 4 ? LF1_prev_short : pw >= 15 ? LF1_prev_long : LF1_prev_none, 1);
+		put(out, &k, pw <= 4 ? LF1_prev_short : pw >= LONG_LINE ? LF1_prev_long : LF1_prev_none, 1);
 		if (c->ends[i - 1])
 			put(out, &k, LF1_prev_ends, 1);
 		if ((d->lines[i - 1].flags & LF_RULE) && d->lines[i - 1].kind != LK_PARAGRAPH)
@@ -983,16 +983,17 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 	if (i + 1 < d->nlines) {
 		unsigned nw = c->words[i + 1];
 
-		put(out, &k, nw <= 4 ? LF1_next_short : nw >= 15 ? LF1_next_long : LF1_next_none, 1);
+		put(out, &k, nw <= 4 ? LF1_next_short : nw >= LONG_LINE ? LF1_next_long : LF1_next_none, 1);
 		if (c->ends[i + 1])
 			put(out, &k, LF1_next_ends, 1);
 		if ((d->lines[i + 1].flags & LF_RULE) && d->lines[i + 1].kind != LK_PARAGRAPH)
 			put(out, &k, LF1_next_rule, 1);
-		if (i > 0 && c->words[i - 1] >= 15 && nw >= 15)
+		if (i > 0 && c->words[i - 1] >= LONG_LINE && nw >= LONG_LINE) {
 			put(out, &k, LF1_between_long, 1);
-		/* a short bare line between two paragraphs: a crosshead */
-		if (i > 0 && c->words[i - 1] >= 15 && nw >= 15 && w <= 12 && !c->ends[i])
-			put(out, &k, LF1_between_bare, 1);
+			/* a short bare line between two paragraphs: a crosshead */
+			if (w <= 12 && !c->ends[i])
+				put(out, &k, LF1_between_bare, 1);
+		}
 		/* a short line before a long bare one: a credit above its caption */
 		if (w <= 6 && nw >= 10 && !c->ends[i + 1])
 			put(out, &k, LF1_before_bare_long, 1);
