@@ -74,19 +74,33 @@ struct exset {
 
 static struct tdoc *docs;
 
+/* The number in environment variable name, or dflt when it is unset
+ * (the knobs below, for experiments). */
+static double env_double(const char *name, double dflt)
+{
+	const char *e = getenv(name);
+
+	return e ? atof(e) : dflt;
+}
+
+/* Whether src is one that the shipped model must split exactly (the seed
+ * and the project's sample). */
+static int is_exact(const char *src)
+{
+	return !strcmp(src, "seed") || !strcmp(src, "sample");
+}
+
 /* How much more the seed and the sample count (TNEWS_TRAIN_BOOST). */
 static double source_boost(void)
 {
-	const char *e = getenv("TNEWS_TRAIN_BOOST");
-
-	return e ? atof(e) : 8;
+	return env_double("TNEWS_TRAIN_BOOST", 8);
 }
 
 /* How much a source's lines count in the line model: the seed's and the
  * sample's four times, as their furniture must come out right. */
 static double line_weight(const char *src)
 {
-	return !strcmp(src, "seed") || !strcmp(src, "sample") ? 4 : 1;
+	return is_exact(src) ? 4 : 1;
 }
 
 /* How much a source counts in the objective: the seed and the project's
@@ -95,16 +109,14 @@ static double line_weight(const char *src)
 static double source_weight(const char *src)
 {
 	if (!strcmp(src, "wire"))	/* short stories back to back: the hard case */
-		return getenv("TNEWS_TRAIN_WIRE") ? atof(getenv("TNEWS_TRAIN_WIRE")) : 2.5;
-	return !strcmp(src, "seed") || !strcmp(src, "sample") ? source_boost() : 1;
+		return env_double("TNEWS_TRAIN_WIRE", 2.5);
+	return is_exact(src) ? source_boost() : 1;
 }
 
 /* The L2 penalty (TNEWS_TRAIN_L2 overrides it, for experiments). */
 static double l2_weight(void)
 {
-	const char *e = getenv("TNEWS_TRAIN_L2");
-
-	return e ? atof(e) : 1e-3;
+	return env_double("TNEWS_TRAIN_L2", 1e-3);
 }
 
 /* The line model's L2 penalty (TNEWS_TRAIN_LINE_L2 overrides it): more
@@ -113,18 +125,15 @@ static double l2_weight(void)
  * 171 -> 167 text lines with them). */
 static double line_l2(void)
 {
-	const char *e = getenv("TNEWS_TRAIN_LINE_L2");
-
-	return e ? atof(e) : 3e-3;
+	return env_double("TNEWS_TRAIN_LINE_L2", 3e-3);
 }
 
 /* The cost of stripping a short text line, in furniture lines kept. */
 static double strip_cost(void)
 {
-	const char *e = getenv("TNEWS_TRAIN_COST");
-
-	return e ? atof(e) : 2.5;
+	return env_double("TNEWS_TRAIN_COST", 2.5);
 }
+
 static size_t ndocs;
 
 /* Read a label file into d's line-indexed arrays. */
@@ -592,13 +601,6 @@ static int oof_tuning(void)
 	const char *e = getenv("TNEWS_TRAIN_OOF");
 
 	return !e || atoi(e) != 0;
-}
-
-/* Whether src is one that the shipped model must split exactly (the seed
- * and the project's sample). */
-static int is_exact(const char *src)
-{
-	return !strcmp(src, "seed") || !strcmp(src, "sample");
 }
 
 /* For each source, the start cues' weights learned from the examples of s
