@@ -22,7 +22,7 @@ def count_lines(path):
     return n + (1 if data and not data.endswith(b'\n') else 0)
 
 
-def write(outdir, rows, name, txt, kinds, starts, either=()):
+def write(outdir, name, txt, kinds, starts, either=()):
     n = count_lines(txt)
     lab = os.path.join(outdir, name + '.lab')
     with open(lab, 'w') as f:
@@ -45,7 +45,7 @@ def main(argv):
         t = json.load(open(os.path.join(pages, fn)))
         txt = os.path.join(pages, stem + '.txt')
         kinds = {x['line']: x['kind'] for x in t['stripped']}
-        rows.append(('pages', stem, txt, write(outdir, rows, 'pages-' + stem, txt, kinds, set(t['starts']))))
+        rows.append(('pages', stem, txt, write(outdir, 'pages-' + stem, txt, kinds, set(t['starts']))))
     dev = os.path.join(shared, 'corpus', 'dev')
     for sub in sorted(os.listdir(dev)) if os.path.isdir(dev) else []:
         d = os.path.join(dev, sub)
@@ -60,7 +60,7 @@ def main(argv):
             txt = os.path.join(d, stem + '.txt')
             kinds = {i: 'furniture' for i in t.get('boilerplate', [])}
             rows.append((src, sub + '/' + stem, txt,
-                         write(outdir, rows, sub + '-' + stem, txt, kinds, set(t['starts']))))
+                         write(outdir, sub + '-' + stem, txt, kinds, set(t['starts']))))
     seeds = [(os.path.join(shared, 'corpus', 'seed'), 'seed')]
     if testdata:
         seeds.append((testdata, 'sample'))
@@ -78,7 +78,7 @@ def main(argv):
             if not os.path.exists(txt):
                 continue
             kinds = {i: k for k, ls in t['stripped'].items() for i in ls}
-            rows.append((src, stem, txt, write(outdir, rows, src + '-' + stem, txt, kinds,
+            rows.append((src, stem, txt, write(outdir, src + '-' + stem, txt, kinds,
                                                set(t['story_starts']), set(t.get('either', [])))))
     with open(os.path.join(outdir, 'list.tsv'), 'w') as f:
         for src, stem, txt, lab in rows:
