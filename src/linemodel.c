@@ -257,14 +257,12 @@ static void *classify_part(void *arg)
 	return NULL;
 }
 
-#define SPLIT_LINES 100000	/* documents this long are classified in two threads */
+#define SPLIT_LINES 100000	/* documents this long are worked on in two threads */
 
-/* Whether a second thread is worth starting. */
-static int two_threads(size_t nlines)
+int linemodel_two_threads(const struct linemodel *m, size_t nlines)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return nlines >= SPLIT_LINES && cpus >= 2;
+	return !(m && m->one_thread) && nlines >= SPLIT_LINES &&
+	       sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
 void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
@@ -279,7 +277,7 @@ void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 	struct part whole = { m, &c, d, 0, n, 0, n, stacked };
 	pthread_t th;
 
-	if (m->one_thread || !two_threads(n)) {
+	if (!linemodel_two_threads(m, n)) {
 		classify_part(&whole);
 	} else {
 		/* halves, each on its own thread, all but the 2 x CTX lines

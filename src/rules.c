@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "input.h"
 #include "linemodel.h"
@@ -29,7 +28,6 @@
 #define RULES_MAX_SIZE ((size_t)4 << 20)
 #define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
 #define PAIR_BITS 1024		/* the set of a line's byte pairs, hashed */
-#define SPLIT_LINES 100000	/* documents this long are matched on two threads */
 
 enum test { T_EXACT, T_PREFIX, T_CONTAINS, T_SHAPE, T_SHORT };
 
@@ -336,8 +334,8 @@ static uint32_t *match_lines(const struct rules *r, const struct doc *d)
 	struct matching b = { r, d, match, d->nlines / 2, d->nlines };
 	pthread_t th;
 
-	if (d->nlines >= SPLIT_LINES && !(r->model && r->model->one_thread) &&
-	    sysconf(_SC_NPROCESSORS_ONLN) >= 2 && pthread_create(&th, NULL, match_part, &b) == 0) {
+	if (linemodel_two_threads(r->model, d->nlines) &&
+	    pthread_create(&th, NULL, match_part, &b) == 0) {
 		whole.to = b.from;
 		match_part(&whole);
 		pthread_join(th, NULL);
