@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hyperlink.h"
@@ -100,6 +101,14 @@ static void die_cleanup(void)
 {
 	if (!isendwin())
 		endwin();
+}
+
+long ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 attr_t ui_dim_attr(void)

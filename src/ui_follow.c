@@ -31,15 +31,6 @@
 /* Look at the files at most this often (ms). */
 #define CHECK_MS 300
 
-/* Milliseconds on a monotonic clock. */
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Whether two looks at a file saw the same. */
 static int same_look(const struct follow_file *x, const struct follow_file *y)
 {
@@ -156,7 +147,7 @@ void follow_start(struct app *a, const struct loader *ld)
 				watch(fw, d->name);
 		}
 	}
-	fw->next = now_ms() + CHECK_MS;
+	fw->next = ui_now_ms() + CHECK_MS;
 }
 
 /* The range [*b, *e) of the stories of document d. */
@@ -387,7 +378,7 @@ int follow_idle(struct app *a)
 {
 	struct follow *fw = &a->follow;
 	int flags = 0;
-	long now = now_ms();
+	long now = ui_now_ms();
 
 	if (fw->ino_fd >= 0) {		/* look when inotify says so */
 		fw->pending |= watch_drain(fw);
@@ -414,8 +405,8 @@ int follow_idle(struct app *a)
 			watch(fw, a->sl->docs[i]->name);	/* replaced: the new file */
 		/* a long dump takes a while to parse: look again only after
 		 * four times that, so that reading is not held up by it */
-		if (now_ms() - now > CHECK_MS / 4)
-			fw->next = now_ms() + 4 * (now_ms() - now);
+		if (ui_now_ms() - now > CHECK_MS / 4)
+			fw->next = ui_now_ms() + 4 * (ui_now_ms() - now);
 	}
 	return flags;
 }

@@ -40,6 +40,8 @@ int ui_mode_key(struct app *a, int key);
 /* ui.c: the loop and the screen */
 /* Show a message on the status line until the next key. */
 void ui_message(struct app *a, const char *msg);
+/* Milliseconds on a monotonic clock. */
+long ui_now_ms(void);
 /* The attribute of dimmed text (dim, or underline where dim is missing). */
 attr_t ui_dim_attr(void);
 /* Make story i the shown one and mark it read when the reader has focus. */

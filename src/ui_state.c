@@ -19,15 +19,6 @@
 /* After a failed save, try again this much later (ms). */
 #define SAVE_RETRY_MS 30000
 
-/* Milliseconds on a monotonic clock. */
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Whether story i is read, from the state. */
 static int is_read(const struct app *a, size_t i)
 {
@@ -76,7 +67,7 @@ static void refold(struct app *a)
 	if (a->load.busy)
 		return;
 	if (!a->status && text_bytes(a) >= FOLD_PUT_OFF_BYTES)
-		a->fold_due = now_ms();
+		a->fold_due = ui_now_ms();
 	else
 		fold_stories(&a->fold, a->sl);
 }
@@ -160,7 +151,7 @@ int ustate_stories(struct app *a, enum story_change c, size_t from)
 /* Note a change of the state: schedule a save. */
 static void changed(struct app *a)
 {
-	long now = now_ms();
+	long now = ui_now_ms();
 
 	if (!a->dirty_since)
 		a->dirty_since = now;
@@ -200,7 +191,7 @@ int ustate_follow(struct app *a)
 	int flags = 0;
 	size_t line;
 
-	a->last_key = now_ms();
+	a->last_key = ui_now_ms();
 	if (a->sl->n == 0 || !a->reader || a->help_on)
 		return 0;
 	if (a->hold_unread >= 0 && (size_t)a->hold_unread != a->sel)
@@ -236,7 +227,7 @@ int ustate_save(struct app *a)
 	a->save_due = 0;
 	if (r < 0) {
 		a->save_failed = 1;
-		a->save_due = now_ms() + SAVE_RETRY_MS;
+		a->save_due = ui_now_ms() + SAVE_RETRY_MS;
 		a->dirty_since = a->save_due;
 		ui_message(a, msg);
 		return -1;
@@ -254,7 +245,7 @@ int ustate_save(struct app *a)
  * since the first screen; H_* flags. */
 static int fold_put_off(struct app *a)
 {
-	long now = now_ms();
+	long now = ui_now_ms();
 
 	if (!a->fold_due || !a->status || a->load.busy ||
 	    now - (a->last_key > a->fold_due ? a->last_key : a->fold_due) < FOLD_QUIET_MS)
@@ -270,7 +261,7 @@ static int fold_put_off(struct app *a)
 int ustate_wait_ms(const struct app *a, int max)
 {
 	long due = (a->last_key > a->fold_due ? a->last_key : a->fold_due) + FOLD_QUIET_MS;
-	long left = due - now_ms();
+	long left = due - ui_now_ms();
 
 	if (!a->fold_due)
 		return max;
@@ -281,7 +272,7 @@ int ustate_idle(struct app *a)
 {
 	int flags = fold_put_off(a);
 
-	if (!a->save_due || now_ms() < a->save_due)
+	if (!a->save_due || ui_now_ms() < a->save_due)
 		return flags;
 	if (ustate_save(a) < 0)
 		return flags | H_STATUS;
