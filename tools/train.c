@@ -51,7 +51,8 @@ struct tdoc {
 	struct doc *d;
 	uint8_t *kind;		/* the true kind of each line, or LAB_EITHER */
 	uint8_t *start;		/* whether a story starts at each line */
-	int fold;		/* 0..4 for the five folds */
+	int fold;		/* 0..4 for the five folds (of streams: the segmenter's) */
+	uint8_t *lfold;		/* each line's fold for the line model (of page groups) */
 };
 
 /* One example: a line's features and its kind. */
@@ -177,6 +178,199 @@ static int read_labels(struct tdoc *t, const char *path)
 	return 0;
 }
 
+/* ---- Folds of pages for the line model ----
+ * A page of corpus/pages may recur in another stream, and a site's pages
+ * share their chrome, so folds of streams let the line model meet in the
+ * held-out fold the very lines it learned from.  The line model's folds
+ * are of groups of pages instead: pages sharing a long line (the same
+ * page) or two short furniture lines found on few pages (the same site)
+ * go to one fold. */
+
+/* One page of a stream: its document and first and last line + 1. */
+struct page {
+	size_t doc, from, to;
+};
+
+/* A line's text hash and the page it is on. */
+struct hline {
+	uint64_t h;
+	size_t page;
+};
+
+/* FNV-1a hash of b. */
+static uint64_t hash_bstr(struct bstr b)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < b.n; i++)
+		h = (h ^ (unsigned char)b.s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Order hashed lines by hash, then page. */
+static int by_hash(const void *a, const void *b)
+{
+	const struct hline *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return (x->page > y->page) - (x->page < y->page);
+}
+
+/* The root of page p's group (union-find with path halving). */
+static size_t group_of(size_t *par, size_t p)
+{
+	while (par[p] != p)
+		p = par[p] = par[par[p]];
+	return p;
+}
+
+/* Join the groups of pages a and b (the smaller index is the root). */
+static void group_join(size_t *par, size_t a, size_t b)
+{
+	a = group_of(par, a), b = group_of(par, b);
+	if (a < b)
+		par[b] = a;
+	else if (b < a)
+		par[a] = b;
+}
+
+/* Cut the pages streams into pages at their true starts. */
+static struct page *find_pages(size_t *np)
+{
+	struct page *pg = NULL;
+	size_t cap = 0, n = 0;
+
+	for (size_t di = 0; di < ndocs; di++) {
+		if (strcmp(docs[di].src, "pages"))
+			continue;
+		for (size_t i = 0; i < docs[di].d->nlines; i++)
+			if (i == 0 || docs[di].start[i]) {
+				if (n)
+					pg[n - 1].to = pg[n - 1].doc == di ? i : pg[n - 1].to;
+				pg = xgrow(pg, &cap, n + 1, sizeof *pg);
+				pg[n++] = (struct page){ di, i, docs[di].d->nlines };
+			}
+	}
+	*np = n;
+	return pg;
+}
+
+/* The hashes of the lines of pages pg that show a page's identity (long
+ * lines, long) or its site's (short labelled furniture, !long). */
+static struct hline *page_lines(const struct page *pg, size_t np, int long_lines, size_t *nh)
+{
+	struct hline *v = NULL;
+	size_t cap = 0, n = 0;
+
+	for (size_t p = 0; p < np; p++) {
+		const struct tdoc *t = &docs[pg[p].doc];
+
+		for (size_t i = pg[p].from; i < pg[p].to; i++) {
+			struct bstr b = line_text(t->d, &t->d->lines[i]);
+			size_t w = bstr_words(b, 12);
+			int furn = t->kind[i] != LK_PARAGRAPH && t->kind[i] != LAB_EITHER;
+
+			if (long_lines ? w < 12 : w > 9 || !furn)
+				continue;
+			v = xgrow(v, &cap, n + 1, sizeof *v);
+			v[n++] = (struct hline){ hash_bstr(b), p };
+		}
+	}
+	qsort(v, n, sizeof *v, by_hash);
+	*nh = n;
+	return v;
+}
+
+/* Join pages that share a long line: the same page in two streams. */
+static void join_same_pages(size_t *par, const struct page *pg, size_t np)
+{
+	size_t nh;
+	struct hline *v = page_lines(pg, np, 1, &nh);
+
+	for (size_t i = 1; i < nh; i++)
+		if (v[i].h == v[i - 1].h)
+			group_join(par, v[i].page, v[i - 1].page);
+	free(v);
+}
+
+/* Join pages that share two short furniture lines found on at most six
+ * pages ("Advertisement" or "Share" are everyone's): the same site. */
+static void join_same_sites(size_t *par, const struct page *pg, size_t np)
+{
+	size_t nh;
+	struct hline *v = page_lines(pg, np, 0, &nh);
+	uint8_t *shared = xcalloc(np * np + 1, 1);
+
+	for (size_t i = 0, j; i < nh; i = j) {
+		for (j = i + 1; j < nh && v[j].h == v[i].h;)
+			j++;
+		if (j - i > 6)
+			continue;
+		for (size_t a = i; a < j; a++)
+			for (size_t b = a + 1; b < j; b++)
+				if (v[a].page != v[b].page && shared[v[a].page * np + v[b].page] < 255)
+					shared[v[a].page * np + v[b].page]++;
+	}
+	for (size_t a = 0; a < np; a++)
+		for (size_t b = a + 1; b < np; b++)
+			if (shared[a * np + b] >= 2)
+				group_join(par, a, b);
+	free(shared);
+	free(v);
+}
+
+/* Deal the groups of pages to five folds, the largest first, each to the
+ * fold with the fewest lines so far; every line takes its page's fold. */
+static void deal_groups(size_t *par, const struct page *pg, size_t np)
+{
+	size_t *size = xcalloc(np + 1, sizeof *size), load[5] = { 0 }, ngroups = 0;
+	int *gfold = xmalloc((np + 1) * sizeof *gfold);
+
+	for (size_t p = 0; p < np; p++)
+		size[group_of(par, p)] += pg[p].to - pg[p].from;
+	for (size_t p = 0; p < np; p++)
+		gfold[p] = -1, ngroups += size[p] > 0;
+	for (;;) {
+		size_t big = np;
+
+		for (size_t p = 0; p < np; p++)
+			if (size[p] && gfold[p] < 0 && (big == np || size[p] > size[big]))
+				big = p;
+		if (big == np)
+			break;
+		int f = 0;
+
+		for (int k = 1; k < 5; k++)
+			if (load[k] < load[f])
+				f = k;
+		gfold[big] = f;
+		load[f] += size[big];
+	}
+	for (size_t p = 0; p < np; p++)
+		memset(docs[pg[p].doc].lfold + pg[p].from, gfold[group_of(par, p)], pg[p].to - pg[p].from);
+	fprintf(stderr, "train: %zu pages in %zu groups, folds of %zu %zu %zu %zu %zu lines\n", np,
+		ngroups, load[0], load[1], load[2], load[3], load[4]);
+	free(size);
+	free(gfold);
+}
+
+/* Give each line of the pages streams the fold of its page's group. */
+static void page_folds(void)
+{
+	size_t np;
+	struct page *pg = find_pages(&np);
+	size_t *par = xmalloc((np + 1) * sizeof *par);
+
+	for (size_t p = 0; p < np; p++)
+		par[p] = p;
+	join_same_pages(par, pg, np);
+	join_same_sites(par, pg, np);
+	deal_groups(par, pg, np);
+	free(par);
+	free(pg);
+}
+
 /* Load every document of the list and classify it by the rules alone. */
 static void load_docs(const char *list, const struct rules *r)
 {
@@ -211,9 +405,12 @@ static void load_docs(const char *list, const struct rules *r)
 			exit(2);
 		}
 		t->fold = !strcmp(src, "pages") ? (int)(npages++ % 5) : (int)(ndocs % 5);
+		t->lfold = xmalloc(t->d->nlines + 1);
+		memset(t->lfold, t->fold, t->d->nlines + 1);
 		ndocs++;
 	}
 	fclose(f);
+	page_folds();
 }
 
 /* Add an example. */
@@ -332,7 +529,16 @@ static int held_out(size_t di, const char *src, int fold)
 	return 0;
 }
 
-/* Train a whole model on the documents not held out. */
+/* Whether line i of document di is held out of the line model: all of
+ * source src, or the lines of the pages in fold fold of page groups. */
+static int held_out_line(size_t di, size_t i, const char *src, int fold)
+{
+	if (src)
+		return !strcmp(docs[di].src, src);
+	return fold >= 0 && !strcmp(docs[di].src, "pages") && docs[di].lfold[i] == fold;
+}
+
+/* Train a whole model on the lines not held out. */
 static struct linemodel *train_model(const struct exset *s1, const char *src, int fold)
 {
 	struct linemodel *m = linemodel_new();
@@ -341,24 +547,35 @@ static struct linemodel *train_model(const struct exset *s1, const char *src, in
 	struct fval fv[LINEMODEL_FEATS];
 
 	for (size_t i = 0; i < s1->n; i++)
-		use[i] = !held_out(s1->v[i].doc, src, fold);
+		use[i] = !held_out_line(s1->v[i].doc, s1->v[i].line, src, fold);
 	fit(s1, use, LF1_COUNT, m->w1, line_l2(), 300);
-	/* stage two on out-of-fold stage-one probabilities */
+	/* stage two on out-of-fold stage-one probabilities: each line's from
+	 * the model fitted without its fold (and without the held-out lines) */
 	float (**p1)[LK_NKINDS] = xcalloc(ndocs, sizeof *p1);
 
 	for (int k = 0; k < 5; k++) {
 		struct linemodel *mk = linemodel_new();
 
 		for (size_t i = 0; i < s1->n; i++)
-			use[i] = !held_out(s1->v[i].doc, src, fold) && docs[s1->v[i].doc].fold != k;
+			use[i] = !held_out_line(s1->v[i].doc, s1->v[i].line, src, fold) &&
+				 docs[s1->v[i].doc].lfold[s1->v[i].line] != k;
 		fit(s1, use, LF1_COUNT, mk->w1, line_l2(), 200);
 		for (size_t di = 0; di < ndocs; di++) {
-			if (docs[di].fold != k || held_out(di, src, fold))
+			struct doc *d = docs[di].d;
+
+			if ((src && held_out(di, src, -1)) || !memchr(docs[di].lfold, k, d->nlines))
 				continue;
 			struct linectx c;
 
-			linectx_init(&c, docs[di].d);
-			p1[di] = linemodel_doc_stage1(mk, &c);
+			linectx_init(&c, d);
+			float (*pk)[LK_NKINDS] = linemodel_doc_stage1(mk, &c);
+
+			if (!p1[di])
+				p1[di] = xcalloc(d->nlines + 1, sizeof *p1[di]);
+			for (size_t i = 0; i < d->nlines; i++)
+				if (docs[di].lfold[i] == k)
+					memcpy(p1[di][i], pk[i], sizeof pk[i]);
+			free(pk);
 			linectx_free(&c);
 		}
 		linemodel_free(mk);
@@ -366,7 +583,7 @@ static struct linemodel *train_model(const struct exset *s1, const char *src, in
 	for (size_t i = 0; i < s1->n; i++) {
 		const struct ex *e = &s1->v[i];
 
-		if (!p1[e->doc])
+		if (!p1[e->doc] || held_out_line(e->doc, e->line, src, fold))
 			continue;
 		size_t nf = e->nf;
 
@@ -737,7 +954,7 @@ static void evaluate(const struct linemodel *m, const struct rules *r, const cha
 {
 	memset(sc, 0, sizeof *sc);
 	for (size_t di = 0; di < ndocs; di++) {
-		if (!all && !held_out(di, src, fold))
+		if (!all && (src ? !held_out(di, src, -1) : !memchr(docs[di].lfold, fold, docs[di].d->nlines)))
 			continue;
 		struct doc *d = docs[di].d;
 
@@ -746,7 +963,7 @@ static void evaluate(const struct linemodel *m, const struct rules *r, const cha
 		for (size_t i = 0; i < d->nlines; i++) {
 			int y = docs[di].kind[i], got = d->lines[i].kind;
 
-			if (y == LAB_EITHER)
+			if (y == LAB_EITHER || (!all && !held_out_line(di, i, src, fold)))
 				continue;
 			if (y != LK_PARAGRAPH) {
 				sc->lab[y]++;
@@ -777,7 +994,7 @@ static void collect(const struct linemodel *m, const struct rules *r, int fold,
 	struct fval fv[LINEMODEL_FEATS];
 
 	for (size_t di = 0; di < ndocs; di++) {
-		if (!held_out(di, NULL, fold))
+		if (strcmp(docs[di].src, "pages") || !memchr(docs[di].lfold, fold, docs[di].d->nlines))
 			continue;
 		struct doc *d = docs[di].d;
 		struct linectx c;
@@ -790,7 +1007,7 @@ static void collect(const struct linemodel *m, const struct rules *r, int fold,
 			int y = docs[di].kind[i];
 			float p[LK_NKINDS];
 
-			if (y == LAB_EITHER)
+			if (y == LAB_EITHER || !held_out_line(di, i, NULL, fold))
 				continue;
 			if (d->lines[i].flags & LF_RULE) {
 				p[LK_PARAGRAPH] = d->lines[i].kind == LK_PARAGRAPH;
@@ -973,6 +1190,7 @@ int main(int argc, char **argv)
 	linemodel_free(m);
 	for (size_t di = 0; di < ndocs; di++) {
 		doc_free(docs[di].d);
+		free(docs[di].lfold);
 		free(docs[di].kind);
 		free(docs[di].start);
 	}
