@@ -7,11 +7,13 @@
 #include <config.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abbrev.h"
 #include "linefeat.h"
@@ -746,71 +748,18 @@ static void pairs_push(struct seg_pairs *p, size_t i, double bll)
 	p->bll[p->n++] = bll;
 }
 
-/* The best segmentation when each story start costs pen: fills back[j]
- * with the first unit of the story that ends before unit j, and keeps
- * every candidate's score in kept. */
-static void seg_dp(const struct segdata *sd, const struct segmodel *w, double pen,
-		   const double *logc, const double *den, size_t nden,
-		   struct seg_cell *cell, double *best, size_t *back,
-		   struct seg_pairs *kept)
+#define SEG_SPLIT_UNITS 4000	/* windows this long are worked on in two threads */
+
+/* Whether a window of units paragraph units of d is worth two threads. */
+static int seg_two_threads(const struct doc *d, size_t units)
 {
-	const struct unit *u = sd->u;
-	const uint32_t *tid = sd->tid;
-	size_t m = sd->m;
-
-	for (size_t id = 0; id < sd->v.n; id++)
-		cell[id].stamp = 0;
-	kept->n = 0;
-	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
-	kept->pstart[0] = kept->pstart[1] = 0;
-	best[0] = 0;
-	for (size_t j = 1; j <= m; j++) {
-		double num = 0;
-		size_t ntok = 0;
-		uint32_t stamp = (uint32_t)j;
-
-		kept->pstart[j] = kept->n;
-		best[j] = -1e300;
-		back[j] = 0;
-		if (j < m && u[j].cue < w->p[SP_cut])
-			continue;	/* no story can start at unit j */
-		if (stamp == 0) {	/* wrapped: forget every count */
-			for (size_t id = 0; id < sd->v.n; id++)
-				cell[id].stamp = UINT32_MAX;
-		}
-		for (size_t i = j; i-- > 0;) {
-			for (size_t k = u[i].tok, e = k + u[i].ntok; k < e; k++) {
-				struct seg_cell *c = &cell[tid[k]];
-
-				if (c->stamp != stamp) {
-					c->stamp = stamp;
-					c->c = 0;
-				}
-				num += c->c < SEG_LOGTAB ? logc[c->c] : log(c->c + w->p[SP_alpha]);
-				c->c++;
-			}
-			ntok += u[i].ntok;
-			if (i == 0 || u[i].cue >= w->p[SP_cut]) {
-				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
-				double bll = w->p[SP_beta] * ll;
-				double sc = best[i] + bll;
-
-				pairs_push(kept, i, bll);
-				if (i > 0)
-					sc += u[i].cue - pen;
-				if (sc > best[j]) {
-					best[j] = sc;
-					back[j] = i;
-				}
-			}
-			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
-				break;
-		}
-	}
-	kept->pstart[m + 1] = kept->n;
+	return !(d->seg && d->seg->one_thread) && units >= SEG_SPLIT_UNITS &&
+	       sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
-/* The same as seg_dp with another cost of a start, from the kept scores. */
+/* The best segmentation when each story start costs pen, from the kept
+ * scores of every candidate story (see seg_dp): back[j] gets the first
+ * unit of the story that ends before unit j. */
 static void seg_redo(const struct segdata *sd, double pen, const struct seg_pairs *kept,
 		     double *best, size_t *back)
 {
@@ -836,6 +785,125 @@ static void seg_redo(const struct segdata *sd, double pen, const struct seg_pair
 		best[j] = bj;
 		back[j] = bi;
 	}
+}
+
+/* What scoring the candidate stories of a window needs: the units, the
+ * cached logs, and the ends [j0, j1) of the stories one thread scores. */
+struct scorepart {
+	const struct segdata *sd;
+	const struct segmodel *w;
+	const double *logc, *den;
+	size_t nden, j0, j1;
+	struct seg_pairs kept;	/* pstart[j] for j in [j0, j1], from 0 */
+};
+
+/* Score every candidate story that ends before unit j, for j in
+ * [j0, j1): kept gets each one's first unit and beta times its
+ * likelihood, nearest first (a thread's work). */
+static void *score_part(void *arg)
+{
+	struct scorepart *sp = arg;
+	const struct segdata *sd = sp->sd;
+	const struct segmodel *w = sp->w;
+	const struct unit *u = sd->u;
+	const uint32_t *tid = sd->tid;
+	const double *logc = sp->logc, *den = sp->den;
+	size_t m = sd->m, nden = sp->nden;
+	struct seg_pairs *kept = &sp->kept;
+	struct seg_cell *cell = xcalloc(sd->v.n + 1, sizeof *cell);
+
+	kept->n = 0;
+	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
+	for (size_t j = sp->j0; j < sp->j1; j++) {
+		double num = 0;
+		size_t ntok = 0;
+		uint32_t stamp = (uint32_t)j;
+
+		kept->pstart[j] = kept->n;
+		if (j < m && u[j].cue < w->p[SP_cut])
+			continue;	/* no story can start at unit j */
+		if (stamp == 0) {	/* wrapped: forget every count */
+			for (size_t id = 0; id < sd->v.n; id++)
+				cell[id].stamp = UINT32_MAX;
+		}
+		for (size_t i = j; i-- > 0;) {
+			for (size_t k = u[i].tok, e = k + u[i].ntok; k < e; k++) {
+				struct seg_cell *c = &cell[tid[k]];
+
+				if (c->stamp != stamp) {
+					c->stamp = stamp;
+					c->c = 0;
+				}
+				num += c->c < SEG_LOGTAB ? logc[c->c] : log(c->c + w->p[SP_alpha]);
+				c->c++;
+			}
+			ntok += u[i].ntok;
+			if (i == 0 || u[i].cue >= w->p[SP_cut]) {
+				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
+
+				pairs_push(kept, i, w->p[SP_beta] * ll);
+			}
+			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
+				break;
+		}
+	}
+	kept->pstart[sp->j1] = kept->n;
+	free(cell);
+	return NULL;
+}
+
+/* Append the scores b kept to a's, which end where b's begin. */
+static void pairs_append(struct seg_pairs *a, const struct scorepart *b)
+{
+	const struct seg_pairs *p = &b->kept;
+
+	a->from = xgrow(a->from, &a->fcap, a->n + p->n + 1, sizeof *a->from);
+	a->bll = xgrow(a->bll, &a->cap, a->n + p->n + 1, sizeof *a->bll);
+	memcpy(a->from + a->n, p->from, p->n * sizeof *p->from);
+	memcpy(a->bll + a->n, p->bll, p->n * sizeof *p->bll);
+	for (size_t j = b->j0; j <= b->j1; j++)
+		a->pstart[j] = a->n + p->pstart[j];
+	a->n += p->n;
+}
+
+/* The end that splits the scoring of the candidate stories of sd in two
+ * halves of about the same work (the same count of content words). */
+static size_t half_unit(const struct segdata *sd)
+{
+	size_t j = 1;
+
+	while (j < sd->m && (sd->u[j].tok - sd->u[0].tok) * 2 < sd->nt - sd->u[0].tok)
+		j++;
+	return j;
+}
+
+/* The best segmentation when each story start costs pen: fills back[j]
+ * with the first unit of the story that ends before unit j, and keeps
+ * every candidate's score in kept; a long window's later ends are scored
+ * on a thread of their own. */
+static void seg_dp(const struct doc *d, const struct segdata *sd, const struct segmodel *w,
+		   double pen, const double *logc, const double *den, size_t nden,
+		   double *best, size_t *back, struct seg_pairs *kept)
+{
+	size_t m = sd->m, mid = half_unit(sd);
+	struct scorepart a = { sd, w, logc, den, nden, 1, m + 1, { 0 } };
+	struct scorepart b = a;
+	pthread_t th;
+
+	if (seg_two_threads(d, m) && mid > 1 && mid <= m) {
+		a.j1 = b.j0 = mid;
+		if (pthread_create(&th, NULL, score_part, &b) != 0)
+			a.j1 = m + 1;
+	}
+	score_part(&a);
+	*kept = a.kept;
+	kept->pstart[0] = 0;
+	if (a.j1 <= m) {
+		pthread_join(th, NULL);
+		pairs_append(kept, &b);
+		pairs_free(&b.kept);
+	}
+	seg_redo(sd, pen, kept, best, back);
 }
 
 /* The typical vocabulary of a stretch of the document: distinct content
@@ -934,9 +1002,18 @@ static double story_cost(const struct segmodel *w, double ntok, double stories)
 					(stories + w->p[SP_n0]) / w->p[SP_len0], w->p[SP_gamma]);
 }
 
+/* Free what read_units built. */
+static void segdata_free(struct segdata *sd)
+{
+	vocab_free(&sd->v);
+	free(sd->u);
+	free(sd->tid);
+	free(sd->tfl);
+}
+
 /* Read the paragraph units of lines [from, to) of d into sd; returns
  * the most content words of one unit. */
-static size_t read_units(const struct doc *d, size_t from, size_t to, struct segdata *sd)
+static size_t read_lines(const struct doc *d, size_t from, size_t to, struct segdata *sd)
 {
 	size_t maxtok = 0;
 
@@ -965,13 +1042,91 @@ static size_t read_units(const struct doc *d, size_t from, size_t to, struct seg
 	return maxtok;
 }
 
-/* Free what read_units built. */
-static void segdata_free(struct segdata *sd)
+/* Lines [from, to) of a document read into sd on a thread of their own. */
+struct readpart {
+	const struct doc *d;
+	size_t from, to, maxtok;
+	struct segdata sd;
+};
+
+/* Read one part (a thread's work). */
+static void *read_part(void *arg)
 {
-	vocab_free(&sd->v);
-	free(sd->u);
-	free(sd->tid);
-	free(sd->tfl);
+	struct readpart *rp = arg;
+
+	rp->maxtok = read_lines(rp->d, rp->from, rp->to, &rp->sd);
+	return NULL;
+}
+
+/* Append the units and words b read to a, as if a had gone on to read
+ * them: b's words take a's ids, new ones in the order b met them, which
+ * is the order a would have given them. */
+static void segdata_append(struct segdata *a, const struct segdata *b)
+{
+	uint32_t *map = xmalloc((b->v.n + 1) * sizeof *map);
+
+	for (size_t id = 0; id < b->v.n; id++) {
+		const struct vent *e = &b->v.ent[id];
+		uint32_t to = vocab_id(&a->v, b->v.keys + e->off, e->len);
+
+		a->v.ent[to].lower |= e->lower;
+		a->v.ent[to].titled |= e->titled;
+		map[id] = to;
+	}
+	a->u = xgrow(a->u, &a->ucap, a->m + b->m + 1, sizeof *a->u);
+	for (size_t i = 0; i < b->m; i++) {
+		a->u[a->m + i] = b->u[i];
+		a->u[a->m + i].tok += a->nt;
+	}
+	a->m += b->m;
+	a->tid = xgrow(a->tid, &a->tcap, a->nt + b->nt + 1, sizeof *a->tid);
+	a->tfl = xgrow(a->tfl, &a->tfcap, a->nt + b->nt + 1, sizeof *a->tfl);
+	for (size_t k = 0; k < b->nt; k++)
+		a->tid[a->nt + k] = map[b->tid[k]];
+	memcpy(a->tfl + a->nt, b->tfl, b->nt);
+	a->nt += b->nt;
+	free(map);
+}
+
+/* The line that splits the paragraph text of lines [from, to) of d in
+ * two halves, and the count of its paragraph units in *units. */
+static size_t half_line(const struct doc *d, size_t from, size_t to, size_t *units)
+{
+	size_t bytes = 0, half = 0;
+
+	*units = 0;
+	for (size_t i = from; i < to; i++)
+		if (d->lines[i].kind == LK_PARAGRAPH) {
+			bytes += d->lines[i].len;
+			++*units;
+		}
+	for (size_t i = from; i < to; i++) {
+		if (d->lines[i].kind != LK_PARAGRAPH)
+			continue;
+		half += d->lines[i].len;
+		if (half * 2 >= bytes)
+			return i + 1;
+	}
+	return to;
+}
+
+/* Read the paragraph units of lines [from, to) of d into sd, a long
+ * window's second half on a thread of its own; returns the most content
+ * words of one unit. */
+static size_t read_units(const struct doc *d, size_t from, size_t to, struct segdata *sd)
+{
+	size_t units, mid = half_line(d, from, to, &units);
+	struct readpart b = { .d = d, .from = mid, .to = to };
+	pthread_t th;
+
+	if (!seg_two_threads(d, units) || pthread_create(&th, NULL, read_part, &b) != 0)
+		return read_lines(d, from, to, sd);
+	size_t maxtok = read_lines(d, from, mid, sd);
+
+	pthread_join(th, NULL);
+	segdata_append(sd, &b.sd);
+	segdata_free(&b.sd);
+	return maxtok > b.maxtok ? maxtok : b.maxtok;
 }
 
 size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
@@ -1020,7 +1175,6 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		size_t vsize = local_vocab(&sd);
 		double logc[SEG_LOGTAB], *den, *best;
 		size_t *back = xmalloc((m + 1) * sizeof *back);
-		struct seg_cell *cell = xmalloc(sd.v.n * sizeof *cell);
 		struct segdata view;
 
 		unit_features(&sd);
@@ -1055,7 +1209,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 			size_t k = 0;
 
 			if (pass == 0)
-				seg_dp(&view, &w, pen, logc, den, nden, cell, best, back, &kept);
+				seg_dp(d, &view, &w, pen, logc, den, nden, best, back, &kept);
 			else
 				seg_redo(&view, pen, &kept, best, back);
 			for (size_t j = m; j > 0; j = back[j])
@@ -1087,7 +1241,6 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		}
 		pairs_free(&kept);
 		free(back);
-		free(cell);
 		free(den);
 		free(best);
 	}

@@ -52,6 +52,7 @@ const char *segparam_name(unsigned p);
  * ones are used). */
 struct segmodel {
 	int has_weights, has_params;
+	int one_thread;		/* never split a window over two threads */
 	float w[SF_COUNT];
 	float p[SP_COUNT];
 };

@@ -951,6 +951,76 @@ static void test_word_shapes(void **state)
 	assert_int_equal(seg_sep_len((const unsigned char *)"a", 1), 0);
 }
 
+/* The starts of text, each window's work on one thread or, where the
+ * machine has two cores, split over two. */
+static size_t starts_threads(const char *text, size_t n, int one_thread, struct seg_start **st)
+{
+	struct rules *r = test_rules();
+	struct doc *d = test_doc(text, n);
+	size_t ns;
+
+	rules_classify_doc(r, d);
+	rules_free(r);
+	assert_non_null(d->seg);
+	d->seg->one_thread = one_thread;
+	ns = segment_doc(d, SEG_AUTO, st);
+	doc_free(d);
+	return ns;
+}
+
+/* A long document whose later copies bring words the earlier ones never
+ * had: split over two threads, each window gives the very starts and
+ * scores one thread gives. */
+static void test_two_threads(void **state)
+{
+	static const char *const names[] = { "seg_pronoun.txt", "seg_crosshead.txt" };
+	const size_t copies = 70;
+	struct sbuf one = { 0 }, all = { 0 };
+	struct seg_start *a, *b;
+	size_t n, na, nb;
+	char *text;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		text = slurp(getenv("TESTDATA"), names[i], &n);
+		sbuf_add(&one, text, n);
+		free(text);
+	}
+	text = slurp(getenv("TNEWS_DATADIR"), "sample.txt", &n);
+	sbuf_add(&one, text, n);
+	free(text);
+	for (size_t c = 0; c < copies; c++) {
+		size_t at = all.n;
+
+		sbuf_add(&all, one.p, one.n);
+		/* odd copies spell their words their own way, even ones in
+		 * the second half write names in lower case */
+		for (size_t k = at; k < all.n; k++)
+			if (c % 2 == 0) {
+				if (c >= copies / 2 && k > at && all.p[k - 1] == ' ' &&
+				    all.p[k] >= 'A' && all.p[k] <= 'Z')
+					all.p[k] = (char)(all.p[k] - 'A' + 'a');
+			} else if (all.p[k] == 'e')
+				all.p[k] = (char)('a' + c % 26);
+			else if (all.p[k] == 'o')
+				all.p[k] = (char)('a' + c / 26);
+	}
+	na = starts_threads(all.p, all.n, 1, &a);
+	nb = starts_threads(all.p, all.n, 0, &b);
+	print_message("two threads: %zu bytes, %zu starts\n", all.n, na);
+	assert_true(na > copies * 4);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(a[i].line, b[i].line);
+		assert_true(a[i].score == b[i].score);
+		assert_string_equal(a[i].why, b[i].why);
+	}
+	free(a);
+	free(b);
+	sbuf_free(&one);
+	sbuf_free(&all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -978,6 +1048,7 @@ int main(void)
 		cmocka_unit_test(test_stepwise_degenerate),
 		cmocka_unit_test(test_stepwise_long),
 		cmocka_unit_test(test_stepwise_edges),
+		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_word_lists),
 		cmocka_unit_test(test_word_shapes),
 	};
