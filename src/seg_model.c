@@ -859,8 +859,10 @@ static void pairs_append(struct seg_pairs *a, const struct scorepart *b)
 
 	a->from = xgrow(a->from, &a->fcap, a->n + p->n + 1, sizeof *a->from);
 	a->bll = xgrow(a->bll, &a->cap, a->n + p->n + 1, sizeof *a->bll);
-	memcpy(a->from + a->n, p->from, p->n * sizeof *p->from);
-	memcpy(a->bll + a->n, p->bll, p->n * sizeof *p->bll);
+	if (p->n) {
+		memcpy(a->from + a->n, p->from, p->n * sizeof *p->from);
+		memcpy(a->bll + a->n, p->bll, p->n * sizeof *p->bll);
+	}
 	for (size_t j = b->j0; j <= b->j1; j++)
 		a->pstart[j] = a->n + p->pstart[j];
 	a->n += p->n;
@@ -1083,7 +1085,8 @@ static void segdata_append(struct segdata *a, const struct segdata *b)
 	a->tfl = xgrow(a->tfl, &a->tfcap, a->nt + b->nt + 1, sizeof *a->tfl);
 	for (size_t k = 0; k < b->nt; k++)
 		a->tid[a->nt + k] = map[b->tid[k]];
-	memcpy(a->tfl + a->nt, b->tfl, b->nt);
+	if (b->nt)
+		memcpy(a->tfl + a->nt, b->tfl, b->nt);
 	a->nt += b->nt;
 	free(map);
 }
