@@ -253,19 +253,16 @@ static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
 			(*blanks)++;
 		return;
 	}
-	if (b - a > UINT32_MAX)
-		b = a + UINT32_MAX;
 	d->lines = xgrow(d->lines, cap, d->nlines + 1, sizeof *d->lines);
 	struct line *l = &d->lines[d->nlines++];
 
-	l->off = a;
+	l->off = (uint32_t)a;
 	l->len = (uint32_t)(b - a);
 	l->lineno = lineno;
 	l->kind = LK_PARAGRAPH;
 	l->flags = *ff ? LF_FORMFEED : 0;
 	l->blanks = (uint8_t)*blanks;
-	l->prob = 255;
-	l->rule = 0;
+	l->score = 255;
 	*blanks = 0;
 	*ff = 0;
 }
@@ -329,6 +326,11 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 		d->text = raw;
 		d->len = n;
 	}
+	if (d->len > DOC_TEXT_MAX) {
+		snprintf(err, errlen, "too large (more than 4 GB of text)");
+		doc_free(d);
+		return NULL;
+	}
 	index_lines(d);
 	return d;
 }
@@ -391,6 +393,10 @@ static char *slurp(int fd, size_t *np, char *err, size_t errlen)
 			return NULL;
 		}
 		regular = S_ISREG(st.st_mode);
+		if (regular && (uintmax_t)st.st_size > DOC_TEXT_MAX) {
+			snprintf(err, errlen, "too large (more than 4 GB)");
+			return NULL;
+		}
 	}
 	p = xmalloc(cap);
 	e = read_upto(fd, &p, &cap, &n, SAMPLE_BYTES, &eof);
@@ -462,6 +468,10 @@ int input_append(struct doc *d, const char *bytes, size_t n)
 		clean((const unsigned char *)bytes, n, &out);
 		p = out.p;
 		m = out.n;
+	}
+	if (m > DOC_TEXT_MAX - old) {
+		sbuf_free(&out);
+		return -1;
 	}
 	d->text = xrealloc(d->text, old + m + 1);
 	memcpy(d->text + old, p, m);

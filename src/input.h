@@ -13,7 +13,8 @@
 /* Read a file ("-" is standard input) into a new document.  On failure
  * return NULL and put a one-line reason (without the file name) in err.
  * A binary file is refused from its first 64 KB, before reading on; from
- * anything but a regular file at most input_max() bytes are taken. */
+ * anything but a regular file at most input_max() bytes are taken, and
+ * no document holds more than DOC_TEXT_MAX bytes of text (4 GB). */
 struct doc *input_read(const char *name, char *err, size_t errlen);
 /* Set the most input_read takes from a pipe, FIFO or device (0: the
  * default, INPUT_MAX_DEFAULT). */
@@ -27,7 +28,8 @@ struct doc *input_from_bytes(const char *name, const char *bytes, size_t n,
 /* Append bytes that a file grew by (whole lines: n == 0 or a newline
  * last) to its text document d, sanitised as input_read does, with
  * their lines; the lines before stay as they were (text may move).
- * -1 (d unchanged) if d is not text or its text did not end a line. */
+ * -1 (d unchanged) if d is not text, its text did not end a line or
+ * would grow past DOC_TEXT_MAX. */
 int input_append(struct doc *d, const char *bytes, size_t n);
 
 #endif

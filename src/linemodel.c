@@ -236,7 +236,7 @@ static void decide_line(const struct part *pt, struct ringline *ring, size_t i)
 		linemodel_stage2(pt->m, r->fv, context_rows(row, r->fv, r->nf), p);
 	}
 	l->kind = (uint8_t)linemodel_decide(pt->m, p, pt->c->words[i]);
-	l->prob = (uint8_t)(p[l->kind] * 255 + 0.5f);
+	l->score = (uint8_t)(p[l->kind] * 255 + 0.5f);
 }
 
 /* Classify one part (a thread's work). */

@@ -177,7 +177,7 @@ void docbuild_line(struct docbuild *b, const char *s, size_t n, enum line_kind k
 	size_t start = b->text.n;
 
 	markup_clean_text(&b->text, s, n);
-	if (b->text.n == start || b->text.n - start > UINT32_MAX) {
+	if (b->text.n == start || b->text.n > DOC_TEXT_MAX) {
 		b->text.n = off;
 		b->text.p[off] = '\0';
 		return;
@@ -187,12 +187,13 @@ void docbuild_line(struct docbuild *b, const char *s, size_t n, enum line_kind k
 
 	if (off)
 		b->lineno++;	/* the blank line */
-	l->off = start;
+	l->off = (uint32_t)start;
 	l->len = (uint32_t)(b->text.n - start);
 	l->lineno = b->lineno++;
 	l->kind = (uint8_t)kind;
 	l->flags = 0;
 	l->blanks = off ? 1 : 0;
+	l->score = 0;	/* no model's probability (JSON's "score" 0.00) */
 	sbuf_addc(&b->text, '\n');
 }
 

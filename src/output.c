@@ -254,7 +254,7 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 		} else {
 			sbuf_adds(b, "\"model\"");
 		}
-		sbuf_printf(b, ",\"score\":%.2f,", l->prob / 255.0);
+		sbuf_printf(b, ",\"score\":%.2f,", line_prob(l) / 255.0);
 	}
 	sbuf_adds(b, "\"text\":");
 	output_json_string(b, d->text + l->off, l->len);

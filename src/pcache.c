@@ -261,7 +261,7 @@ static int body_ok(const struct head *h, const char *buf, size_t n)
 	if (need != n || pcache_digest(buf, n - 8, 7) != rd64((const unsigned char *)buf + n - 8))
 		return 0;
 	for (uint64_t i = 0; i < h->nlines; i++)
-		if (k[LINE_REC * i] >= LK_NKINDS)
+		if (k[LINE_REC * i] >= LK_NKINDS || k[LINE_REC * i + 1] > (LF_FORMFEED | LF_RULE))
 			return 0;
 	const char *r = buf + sizeof *h + h->nlines * LINE_REC;
 
@@ -342,8 +342,7 @@ static void apply(struct storylist *sl, struct doc *d, const struct head *h, con
 
 		d->lines[i].kind = l[0];
 		d->lines[i].flags = l[1];
-		d->lines[i].prob = l[2];
-		d->lines[i].rule = (uint16_t)(l[3] | l[4] << 8);
+		d->lines[i].score = l[1] & LF_RULE ? (unsigned)(l[3] | l[4] << 8) : l[2];
 	}
 	storylist_add_doc(sl, d);
 	cfg.keyed = xgrow(cfg.keyed, &cfg.keyedcap, cfg.nkeyed + 1, sizeof *cfg.keyed);
@@ -475,9 +474,9 @@ void pcache_save(const struct storylist *sl, const struct doc *d)
 	for (size_t i = 0; i < d->nlines; i++) {
 		sbuf_addc(&out, (char)d->lines[i].kind);
 		sbuf_addc(&out, (char)d->lines[i].flags);
-		sbuf_addc(&out, (char)d->lines[i].prob);
-		sbuf_addc(&out, (char)(d->lines[i].rule & 0xff));
-		sbuf_addc(&out, (char)(d->lines[i].rule >> 8));
+		sbuf_addc(&out, (char)line_prob(&d->lines[i]));
+		sbuf_addc(&out, (char)(line_rule(&d->lines[i]) & 0xff));
+		sbuf_addc(&out, (char)(line_rule(&d->lines[i]) >> 8));
 	}
 	for (size_t i = a; i < b; i++) {
 		const struct story *s = &sl->stories[i];

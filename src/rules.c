@@ -298,8 +298,7 @@ static void decided(const struct rules *r, struct line *l, const struct rule *m,
 {
 	l->kind = (uint8_t)kind;
 	l->flags |= LF_RULE;
-	l->prob = 255;
-	l->rule = (uint16_t)((size_t)(m - r->v) + 1 < UINT16_MAX ? (size_t)(m - r->v) + 1 : 0);
+	l->score = (size_t)(m - r->v) + 1 < UINT16_MAX ? (unsigned)(m - r->v) + 1 : 0;
 }
 
 /* Lines [from, to) of a document to match against the rules: match[i]
@@ -362,9 +361,8 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 		struct bstr t = line_text(d, l);
 		const struct rule *m;
 
-		l->flags &= (uint8_t)~LF_RULE;
+		line_unrule(l);
 		l->kind = LK_PARAGRAPH;
-		l->rule = 0;
 		m = match[i] ? &r->v[match[i] - 1] : NULL;
 		if (next_rule && !(l->flags & LF_FORMFEED) && is_video_title(t) && !m) {
 			decided(r, l, next_rule, (enum line_kind)next_rule->next_kind);

@@ -348,7 +348,9 @@ void doc_free(struct doc *d)
 
 const char *doc_rule_name(const struct doc *d, const struct line *l)
 {
-	return l->rule && l->rule <= d->nrule_names ? d->rule_names[l->rule - 1] : NULL;
+	unsigned rule = line_rule(l);
+
+	return rule && rule <= d->nrule_names ? d->rule_names[rule - 1] : NULL;
 }
 
 void storylist_free(struct storylist *sl)

@@ -29,16 +29,21 @@ enum {
 	LF_RULE = 2,		/* a furniture rule decided its kind */
 };
 
-/* One non-blank physical line of a document. */
+/* The most text a document holds: lines refer into it by 32-bit offset. */
+#define DOC_TEXT_MAX ((size_t)UINT32_MAX)
+
+/* One non-blank physical line of a document, in 16 bytes (a dump of
+ * 100 MB has over a million). */
 struct line {
-	size_t off;		/* offset of the trimmed text in doc->text */
+	uint32_t off;		/* offset of the trimmed text in doc->text */
 	uint32_t len;		/* its length in bytes */
 	uint32_t lineno;	/* 1-based physical line number */
-	uint8_t kind;		/* enum line_kind */
-	uint8_t flags;		/* LF_* */
-	uint8_t blanks;		/* blank lines just before it, at most 255 */
-	uint8_t prob;		/* the model's probability of its kind, x255 */
-	uint16_t rule;		/* 1 + index of the rule that decided it, or 0 */
+	unsigned kind : 3;	/* enum line_kind */
+	unsigned flags : 2;	/* LF_* */
+	unsigned blanks : 8;	/* blank lines just before it, at most 255 */
+	/* with LF_RULE: 1 + index of the rule that decided it (0 past
+	 * 65534); else the model's probability of its kind, x255 */
+	unsigned score : 16;
 };
 
 /* Where a document's text came from. */
@@ -67,7 +72,7 @@ struct doc {
 	size_t nlines;
 	uint32_t nphys;		/* physical lines in the file */
 	char **rule_names;	/* "FILE:LINE" of each rule that classified it
-				 * (line->rule - 1 indexes it), owned */
+				 * (line_rule() - 1 indexes it), owned */
 	size_t nrule_names;
 	struct segmodel *seg;	/* the learned segmenter weights it is
 				 * split by (a copy, owned), or NULL */
@@ -112,6 +117,29 @@ int line_kind_parse(const char *s, size_t n);
 const char *doc_rule_name(const struct doc *d, const struct line *l);
 /* The name of a source kind: "text", "html", "feed". */
 const char *src_kind_name(enum src_kind k);
+
+_Static_assert(sizeof(struct line) == 16, "a line record is 16 bytes");
+
+/* The model's probability of a line's kind, x255 (255 for a line a rule
+ * decided). */
+static inline unsigned line_prob(const struct line *l)
+{
+	return l->flags & LF_RULE ? 255 : l->score;
+}
+
+/* 1 + index of the rule that decided a line, or 0. */
+static inline unsigned line_rule(const struct line *l)
+{
+	return l->flags & LF_RULE ? l->score : 0;
+}
+
+/* Mark a line decided by no rule (its probability 255 if one had). */
+static inline void line_unrule(struct line *l)
+{
+	if (l->flags & LF_RULE)
+		l->score = 255;
+	l->flags &= ~LF_RULE & 3u;
+}
 
 /* The text of a line. */
 static inline struct bstr line_text(const struct doc *d, const struct line *l)

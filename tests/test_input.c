@@ -2,6 +2,8 @@
 /* test_input.c - reading awkward input into clean documents */
 #include <config.h>
 
+#include <unistd.h>
+
 #include "testutil.h"
 
 #define DOC(s) test_doc((s), sizeof(s) - 1)
@@ -232,6 +234,58 @@ static void test_long_line(void **state)
 	free(big);
 }
 
+/* A file of more than 4 GB (sparse, so never written out) is refused by
+ * its size, with a reason, before anything is read. */
+static void test_too_large(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/tnews-test-large-XXXXXX", err[256] = "";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	if (ftruncate(fd, (off_t)DOC_TEXT_MAX + 1) != 0) {
+		close(fd);
+		unlink(path);
+		skip();	/* a filesystem without files that large */
+	}
+	close(fd);
+	assert_null(input_read(path, err, sizeof err));
+	assert_string_equal(err, "too large (more than 4 GB)");
+	unlink(path);
+}
+
+/* A line's kind, flags, blank count and score all fit its 16 bytes
+ * without disturbing each other; a rule's number and the model's
+ * probability share the score, told apart by LF_RULE. */
+static void test_line_record(void **state)
+{
+	(void)state;
+	struct doc *d = DOC("\fOne line\n\n\n\nAnother line\n");
+	struct line *l = &d->lines[1];
+
+	assert_int_equal(sizeof *l, 16);
+	assert_int_equal(line_prob(&d->lines[0]), 255);	/* read, not yet classified */
+	assert_int_equal(d->lines[0].flags, LF_FORMFEED);
+	l->kind = LK_CHROME;
+	l->score = 77;
+	assert_int_equal(line_prob(l), 77);
+	assert_int_equal(line_rule(l), 0);
+	l->flags |= LF_RULE;
+	l->score = 65534;
+	assert_int_equal(line_rule(l), 65534);
+	assert_int_equal(line_prob(l), 255);
+	assert_int_equal(l->kind, LK_CHROME);
+	assert_int_equal(l->blanks, 3);
+	assert_int_equal(l->lineno, 5);
+	line_unrule(l);
+	assert_int_equal(l->flags, 0);
+	assert_int_equal(line_rule(l), 0);
+	assert_int_equal(line_prob(l), 255);
+	assert_int_equal(l->kind, LK_CHROME);
+	assert_int_equal(l->blanks, 3);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_line_record),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -589,7 +589,7 @@ static void test_two_threads(void **state)
 	d = test_doc(t.p, t.n);
 	assert_true(d->nlines > 100000);
 	for (size_t i = 0; i < d->nlines; i++)
-		d->lines[i].prob = 0;	/* a line decided gets at least 0.2 x 255 */
+		d->lines[i].score = 0;	/* a line decided gets at least 0.2 x 255 */
 	rules_classify_doc(r, d);	/* on two threads where the machine has two */
 	uint8_t *kinds = malloc(2 * d->nlines);
 	uint16_t *rule = malloc(d->nlines * sizeof *rule);
@@ -599,8 +599,8 @@ static void test_two_threads(void **state)
 	assert_non_null(rule);
 	for (size_t i = 0; i < d->nlines; i++) {
 		kinds[2 * i] = d->lines[i].kind;
-		kinds[2 * i + 1] = d->lines[i].prob;	/* decided lines have a score */
-		rule[i] = d->lines[i].rule;
+		kinds[2 * i + 1] = (uint8_t)line_prob(&d->lines[i]);	/* decided lines have a score */
+		rule[i] = (uint16_t)line_rule(&d->lines[i]);
 		ruled += rule[i] != 0;
 	}
 	assert_true(ruled > 1000);	/* the rules decided lines in both halves */
@@ -610,14 +610,14 @@ static void test_two_threads(void **state)
 	rules_set_model(r, m);
 	rules_classify_doc(r, d);
 	for (size_t i = 0; i < d->nlines; i++)
-		if (kinds[2 * i] != d->lines[i].kind || kinds[2 * i + 1] != d->lines[i].prob)
+		if (kinds[2 * i] != d->lines[i].kind || kinds[2 * i + 1] != line_prob(&d->lines[i]))
 			fail_msg("line %zu of %zu: %d (%d) on two threads, %d (%d) on one", i,
 				 d->nlines, kinds[2 * i], kinds[2 * i + 1], d->lines[i].kind,
-				 d->lines[i].prob);
+				 line_prob(&d->lines[i]));
 	for (size_t i = 0; i < d->nlines; i++)
-		if (rule[i] != d->lines[i].rule)
+		if (rule[i] != line_rule(&d->lines[i]))
 			fail_msg("line %zu: rule %d on two threads, %d on one", i, rule[i],
-				 d->lines[i].rule);
+				 line_rule(&d->lines[i]));
 	free(rule);
 	free(kinds);
 	sbuf_free(&t);
