@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "linefeat.h"
+#include "linemodel.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
@@ -378,8 +379,18 @@ static void count_repeats(struct linectx *c)
 	free(lh);
 }
 
+/* Count the repeats of every line of c (a thread's work). */
+static void *repeats_part(void *arg)
+{
+	count_repeats(arg);
+	return NULL;
+}
+
 void linectx_init(struct linectx *c, const struct doc *d)
 {
+	pthread_t th;
+	int threaded;
+
 	pthread_once(&lex_once, lex_build);
 	c->d = d;
 	c->words = xmalloc((d->nlines + 1) * sizeof *c->words);
@@ -387,6 +398,9 @@ void linectx_init(struct linectx *c, const struct doc *d)
 	c->rep = xmalloc(d->nlines + 1);
 	c->longcum = xmalloc((d->nlines + 1) * sizeof *c->longcum);
 	c->longcum[0] = 0;
+	/* a long document's repeats are counted meanwhile on a second thread */
+	threaded = linemodel_two_threads(NULL, d->nlines) &&
+		   pthread_create(&th, NULL, repeats_part, c) == 0;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct line *l = &d->lines[i];
 		const unsigned char *s = (const unsigned char *)d->text + l->off;
@@ -395,7 +409,10 @@ void linectx_init(struct linectx *c, const struct doc *d)
 		c->ends[i] = (uint8_t)ends_sentence(s, l->len);
 		c->longcum[i + 1] = c->longcum[i] + (c->words[i] >= LONG_LINE);
 	}
-	count_repeats(c);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		count_repeats(c);
 }
 
 void linectx_free(struct linectx *c)

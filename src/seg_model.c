@@ -696,20 +696,58 @@ static int unit_context(const struct doc *d, struct segdata *sd)
 	return multi * 4 >= sd->m;	/* paragraphs, not sentences */
 }
 
-/* Score each unit's cues for starting a story. */
-static void unit_cues(const struct doc *d, struct segdata *sd, const struct segmodel *w)
+#define SEG_SPLIT_UNITS 4000	/* windows this long are worked on in two threads */
+
+/* Whether a window of units paragraph units of d is worth two threads. */
+static int seg_two_threads(const struct doc *d, size_t units)
 {
-	int paragraphs = unit_context(d, sd);
+	return !(d->seg && d->seg->one_thread) && units >= SEG_SPLIT_UNITS &&
+	       sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+/* Units [from, to) of a window whose cues one thread scores. */
+struct cuepart {
+	const struct doc *d;
+	struct segdata *sd;
+	const struct segmodel *w;
+	int paragraphs;
+	size_t from, to;
+};
+
+/* Score the cues of one part's units for starting a story (a thread's
+ * work). */
+static void *cue_part(void *arg)
+{
+	const struct cuepart *cp = arg;
 	struct fval fv[SF_COUNT];
 
-	for (size_t i = 0; i < sd->m; i++) {
-		size_t n = unit_feats(d, sd, i, paragraphs, w, fv);
+	for (size_t i = cp->from; i < cp->to; i++) {
+		size_t n = unit_feats(cp->d, cp->sd, i, cp->paragraphs, cp->w, fv);
 		double c = 0;
 
 		for (size_t k = 0; k < n; k++)
-			c += w->w[fv[k].f] * fv[k].v;
-		sd->u[i].cue = w->p[SP_cue] * c;
+			c += cp->w->w[fv[k].f] * fv[k].v;
+		cp->sd->u[i].cue = cp->w->p[SP_cue] * c;
 	}
+	return NULL;
+}
+
+/* Score each unit's cues for starting a story, a long window's second
+ * half on a thread of its own. */
+static void unit_cues(const struct doc *d, struct segdata *sd, const struct segmodel *w)
+{
+	struct cuepart a = { d, sd, w, unit_context(d, sd), 0, sd->m };
+	struct cuepart b = a;
+	pthread_t th;
+
+	b.from = a.to = sd->m / 2;
+	if (!seg_two_threads(d, sd->m) || pthread_create(&th, NULL, cue_part, &b) != 0) {
+		a.to = sd->m;
+		cue_part(&a);
+		return;
+	}
+	cue_part(&a);
+	pthread_join(th, NULL);
 }
 
 /* Count cell of one word id, valid when stamp is the current end. */
@@ -746,15 +784,6 @@ static void pairs_push(struct seg_pairs *p, size_t i, double bll)
 	}
 	p->from[p->n] = (uint32_t)i;
 	p->bll[p->n++] = bll;
-}
-
-#define SEG_SPLIT_UNITS 4000	/* windows this long are worked on in two threads */
-
-/* Whether a window of units paragraph units of d is worth two threads. */
-static int seg_two_threads(const struct doc *d, size_t units)
-{
-	return !(d->seg && d->seg->one_thread) && units >= SEG_SPLIT_UNITS &&
-	       sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
 /* The best segmentation when each story start costs pen, from the kept
