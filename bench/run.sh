@@ -58,6 +58,13 @@ if [ -x "$scb" ]; then
 		printf '\n== reader in a pty at 80x24, %s MB ==\n' "$mb"
 		"$scb" "$tnews" "$dir/dump-$mb.txt"
 	done
+	# bytes per key on the seed next to less (issue 14: a one-line scroll
+	# no more than less sends), when the shared corpus is beside the tree
+	for seed in "${SEED_DIR:-$(dirname "$0")/../../shared/corpus/seed}"/*.txt; do
+		[ -f "$seed" ] || continue
+		printf '\n== reader in a pty at 80x24, the seed, next to less ==\n'
+		"$scb" "$tnews" "$seed"
+	done
 fi
 
 # The state with a million read marks (bench/statebench): opening it next

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* screenbench.c - time tnews as a person sees it, in a pseudo-terminal at
- * 80x24: the first full screen, a page (that moves), a one-line scroll
- * and a story change (less, the peer, sends 84 bytes for a line and
- * 1,444 for a page on the seed), and the peak resident memory once all
+ * 80x24: the first full screen, one-line scrolls from the top of the
+ * first story (that move), a page (that moves) and a story change, each
+ * next to less on the same file in the same pty (its one-line scrolls
+ * from the top of the file), and the peak resident memory once all
  * is loaded and a search has built the index, without saved state (which could
  * resume elsewhere) or the parse cache; then re-opening the file with its
  * parse cached: the first screen and the last story reached with G.
@@ -17,6 +18,10 @@
 #include <unistd.h>
 
 #include "../tests/pty.h"
+
+/* One-line scrolls measured, from the top (the seed's first story has
+ * more rows than that beyond its first screen). */
+#define SCROLLS 20
 
 /* Milliseconds until output follows a key and then stays quiet 30 ms. */
 static double key_ms(struct pty *p, const char *key, size_t *bytes)
@@ -62,6 +67,33 @@ static void moves(struct pty *p, const char *what, const char *key, int n)
 	       bytes / (size_t)n, n);
 }
 
+/* Time n one-line scrolls down (j) from where the screen is; print the
+ * median time and the mean bytes of those that moved the screen. */
+static double scrolls(struct pty *p, const char *who, int n)
+{
+	double ms[64];
+	size_t bytes = 0, b;
+	int moved = 0;
+
+	for (int i = 0; i < n; i++) {
+		char *before = pty_screen(p), *after;
+
+		ms[moved] = key_ms(p, "j", &b);
+		after = pty_screen(p);
+		if (strcmp(before, after) != 0) {
+			bytes += b;
+			moved++;
+		}
+		free(before);
+		free(after);
+	}
+	if (!moved)
+		return 0;
+	printf("%-16s %8.1f ms %8.1f bytes (%s; mean of the %d of %d that moved)\n",
+	       "one-line scroll", median(ms, moved), (double)bytes / moved, who, moved, n);
+	return (double)bytes / moved;
+}
+
 /* Time n page-downs that move: each from the same place (a page-up, not
  * timed, goes back), the pane's text checked to have changed. */
 static void pages(struct pty *p, int n)
@@ -85,9 +117,10 @@ static void pages(struct pty *p, int n)
 	       median(ms, n), bytes / (size_t)n, n, moved);
 }
 
-/* The peer: less on the same file at 80x24, its first screen, a page
- * and a one-line scroll, if less is there. */
-static void peer_less(const char *file)
+/* The peer: less on the same file at 80x24, its first screen, one-line
+ * scrolls from the top and a page, if less is there; returns the mean
+ * bytes of a one-line scroll (0: not measured). */
+static double peer_less(const char *file)
 {
 	char first[24] = "";
 	FILE *f = fopen(file, "r");
@@ -107,30 +140,26 @@ static void peer_less(const char *file)
 	const char *args[] = { "/usr/bin/less", file, NULL };
 	struct pty p;
 	long t0 = pty_now_ms();
-	double ms[64];
+	double ms[64], line;
 	size_t b, bytes = 0;
 
 	if (access(args[0], X_OK) != 0 || pty_start(&p, 24, 80, args, env, 0) < 0)
-		return;
+		return 0;
 	if (*first)
 		pty_wait_text(&p, first, 60000);
 	printf("%-16s %8ld ms (less)\n", "first screen", pty_now_ms() - t0);
 	pty_settle(&p, 100, 5000);
+	line = scrolls(&p, "less", SCROLLS);
+	key_ms(&p, "g", &b);
 	for (int i = 0; i < 10; i++) {
 		ms[i] = key_ms(&p, " ", &b);
 		bytes += b;
 	}
 	printf("%-16s %8.1f ms %8zu bytes (less)\n", "page", median(ms, 10), bytes / 10);
-	bytes = 0;
-	for (int i = 0; i < 20; i++) {
-		ms[i] = key_ms(&p, "j", &b);
-		bytes += b;
-	}
-	printf("%-16s %8.1f ms %8zu bytes (less)\n", "one-line scroll", median(ms, 20),
-	       bytes / 20);
 	pty_send(&p, "q");
 	pty_wait_exit(&p, 10000);
 	pty_free(&p);
+	return line;
 }
 
 /* Open file with the parse cached under cachedir (made by a first run
@@ -182,6 +211,7 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	struct stat sb;
 	long t0;
+	double line, less_line;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: screenbench TNEWS FILE\n");
@@ -199,8 +229,10 @@ int main(int argc, char **argv)
 	pty_settle(&p, 100, 5000);
 	pty_send(&p, "\r");
 	pty_settle(&p, 100, 5000);
+	line = scrolls(&p, "tnews", SCROLLS);
+	pty_send(&p, "g");
+	pty_settle(&p, 100, 5000);
 	pages(&p, 10);
-	moves(&p, "one-line scroll", "j", 20);
 	moves(&p, "story change", "J", 10);
 	/* the peak with everything loaded and the search index built (a
 	 * search builds what the idle turns have not) */
@@ -215,7 +247,10 @@ int main(int argc, char **argv)
 	       ru.ru_maxrss,
 	       stat(argv[2], &sb) == 0 && sb.st_size > 0 ?
 	       (double)ru.ru_maxrss * 1024 / (double)sb.st_size : 0.0);
-	peer_less(argv[2]);
+	less_line = peer_less(argv[2]);
+	if (line > 0 && less_line > 0)
+		printf("%-16s %8.1f bytes tnews, %.1f less (%s)\n", "one-line scroll", line,
+		       less_line, line <= less_line ? "no more than less" : "MORE than less");
 	{
 		char dir[] = "/tmp/screenbench-XXXXXX", cmd[64];
 

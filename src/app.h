@@ -133,6 +133,18 @@ struct loading {
 	int resume;		/* the story to resume at may still come */
 };
 
+/* The reading pane scrolled by the terminal (ui_scroll.c): what it has
+ * set and where its cursor is, between such scrolls. */
+struct fscroll {
+	int ok;			/* the terminal takes the sequences (xterm-like) */
+	int onlcr;		/* a line feed also returns the carriage */
+	int held;		/* a region is set and curses' cursor is saved */
+	int top, bot;		/* the region set (screen rows) */
+	int y, x;		/* the cursor, -1: not known */
+	attr_t at;		/* the attributes on */
+	int pair;		/* and the colour pair */
+};
+
 /* The whole reader. */
 struct app {
 	struct storylist *sl;
@@ -143,6 +155,7 @@ struct app {
 	int color;		/* colours are in use */
 	int hyperlinks;		/* URLs are drawn as OSC 8 links */
 	struct sbuf hl_sent;	/* the links last written, still on the screen */
+	struct fscroll fs;	/* the reading pane's scrolls, sent by us */
 	WINDOW *list, *reader, *status, *sep, *help;
 	int rows, cols;		/* the screen size of the current layout */
 	enum layout layout;

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "hyperlink.h"
 #include "output.h"
 #include "ui.h"
@@ -99,8 +100,11 @@ static void restore_signals(struct app *a)
 /* Restore the terminal before dying (xmalloc's cleanup). */
 static void die_cleanup(void)
 {
-	if (!isendwin())
+	if (!isendwin()) {
+		/* the scroll region the reading pane may hold (ui_scroll.c) */
+		(void)write_all(STDOUT_FILENO, "\x1b[r", 3);
 		endwin();
+	}
 }
 
 long ui_now_ms(void)
@@ -420,7 +424,12 @@ static void draw(struct app *a, int flags)
 	if (flags & (H_LAYOUT | H_CLEAR))
 		sbuf_reset(&a->hl_sent);	/* curses repaints every cell */
 	ui_mode_draw(a, flags);
-	doupdate();
+	if (!fscroll_draw(a, flags)) {
+		fscroll_release(a);
+		doupdate();
+	} else if (a->hyperlinks) {
+		fscroll_release(a);	/* the links keep curses' cursor with DECSC too */
+	}
 	if (flags & H_READER)
 		reader_hyperlinks(a);
 }
@@ -434,6 +443,7 @@ static void suspend(struct app *a)
 	struct sigaction sa;
 
 	got_tstp = 0;
+	fscroll_release(a);
 	endwin();
 	fflush(stdout);
 	memset(&sa, 0, sizeof sa);
@@ -524,6 +534,7 @@ static int start_screen(struct app *a)
 		set_escdelay(ESC_MS);
 	wtimeout(stdscr, POLL_MS);
 	setup_colors(a);
+	fscroll_init(a);
 	/* OSC 8 links: as configured, by default where the terminal is known
 	 * to show them; only in UTF-8, where the text is written as it is */
 	a->hyperlinks = a->utf8 && isatty(STDOUT_FILENO) &&
@@ -537,6 +548,7 @@ static int start_screen(struct app *a)
 static void stop_screen(struct app *a)
 {
 	free_windows(a);
+	fscroll_release(a);
 	endwin();
 	delscreen(a->scr);
 	a->scr = NULL;

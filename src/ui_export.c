@@ -259,6 +259,7 @@ static int pipe_to(struct app *a, const char *cmd)
 	}
 	story_text(a, a->sel, &text);
 	def_prog_mode();
+	fscroll_release(a);
 	endwin();
 	clear_shell_screen();
 	fflush(stdout);

@@ -51,6 +51,17 @@ void ui_draw_sep(struct app *a);
 /* The signal (HUP, TERM, INT) that is ending tnews, or 0. */
 int ui_ending(void);
 
+/* ui_scroll.c: a scroll of the reading pane sent as the terminal's own */
+/* Note what the terminal takes (after the screen starts). */
+void fscroll_init(struct app *a);
+/* After the panes are drawn (wnoutrefresh): when they differ from the
+ * screen by a scroll of the reading pane by one row and a few cells,
+ * send that and return 1 (curses then sends nothing for it); else 0. */
+int fscroll_draw(struct app *a, int flags);
+/* Before curses writes to the terminal: reset the scroll region and put
+ * back the cursor and attributes curses left, if fscroll_draw moved them. */
+void fscroll_release(struct app *a);
+
 /* ui_reader.c: the reading pane */
 /* Lay the shown story out again if story, width or mode changed, keeping
  * the row at the top of the pane at the top. */

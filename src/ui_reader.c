@@ -384,34 +384,6 @@ void reader_free(struct app *a)
 	sbuf_free(&a->hl_sent);
 }
 
-/* The SGR sequence that draws as attrs and colour pair pair, onto out. */
-static void add_sgr(struct sbuf *out, attr_t attrs, int pair)
-{
-	static const struct { attr_t a; const char *p; } sgr[] = {
-		{ A_BOLD, ";1" }, { A_DIM, ";2" }, { A_ITALIC, ";3" }, { A_UNDERLINE, ";4" },
-		{ A_BLINK, ";5" }, { A_REVERSE, ";7" }, { A_INVIS, ";8" },
-	};
-	int c[2] = { -1, -1 };
-
-	sbuf_adds(out, "\x1b[0");
-	for (size_t i = 0; i < sizeof sgr / sizeof sgr[0]; i++)
-		if (attrs & sgr[i].a)
-			sbuf_adds(out, sgr[i].p);
-	if (pair > 0)
-		extended_pair_content(pair, &c[0], &c[1]);
-	for (int k = 0; k < 2; k++) {	/* foreground, then background */
-		if (c[k] < 0)
-			continue;
-		if (c[k] < 8)
-			sbuf_printf(out, ";%d", (k ? 40 : 30) + c[k]);
-		else if (c[k] < 16)
-			sbuf_printf(out, ";%d", (k ? 100 : 90) + c[k] - 8);
-		else
-			sbuf_printf(out, ";%d;5;%d", k ? 48 : 38, c[k]);
-	}
-	sbuf_addc(out, 'm');
-}
-
 /* The characters of one link piece as the window holds them (display
  * bytes [from, to) of row text t, from column x of pane row y), each in
  * its cell's attributes, onto out. */
@@ -426,14 +398,16 @@ static void add_cells(struct app *a, struct sbuf *out, const struct sbuf *t,
 		cchar_t cc;
 		wchar_t wch[CCHARW_MAX + 1];
 		attr_t at = 0;
+		short sp = 0;
 		int pair = 0;
 
 		while (k < to && ((unsigned char)t->p[k] & 0xC0) == 0x80)
 			k++;
+		/* (getcchar fails, leaving at and pair 0, without the short) */
 		if (mvwin_wch(a->reader, y, x, &cc) == OK)
-			getcchar(&cc, wch, &at, NULL, &pair);
+			getcchar(&cc, wch, &at, &sp, &pair);
 		if (at != last_a || pair != last_p)
-			add_sgr(out, at & ~A_COLOR, pair);
+			text_sgr(out, at & ~A_COLOR, pair, 1);
 		last_a = at;
 		last_p = pair;
 		sbuf_add(out, t->p + i, k - i);

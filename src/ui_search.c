@@ -58,6 +58,7 @@ static struct search *index_of(struct app *a)
 			werase(a->status);
 			mvwaddstr(a->status, 0, 0, a->utf8 ? "indexing\xE2\x80\xA6" : "indexing...");
 			wnoutrefresh(a->status);
+			fscroll_release(a);
 			doupdate();
 		}
 		while (!search_build_step(a->find.s, SIZE_MAX))

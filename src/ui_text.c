@@ -102,3 +102,34 @@ int text_draw(WINDOW *w, int y, int x, const char *s, size_t n, int maxcols,
 	}
 	return col;
 }
+
+void text_sgr(struct sbuf *out, attr_t attrs, int pair, int reset)
+{
+	static const struct { attr_t a; int code; } sgr[] = {
+		{ A_BOLD, 1 }, { A_DIM, 2 }, { A_ITALIC, 3 }, { A_UNDERLINE, 4 },
+		{ A_BLINK, 5 }, { A_REVERSE | A_STANDOUT, 7 }, { A_INVIS, 8 },
+	};
+	int c[2] = { -1, -1 };
+	const char *sep = reset ? ";" : "";
+
+	sbuf_adds(out, reset ? "\x1b[0" : "\x1b[");
+	for (size_t i = 0; i < sizeof sgr / sizeof sgr[0]; i++)
+		if (attrs & sgr[i].a) {
+			sbuf_printf(out, "%s%d", sep, sgr[i].code);
+			sep = ";";
+		}
+	if (pair > 0)
+		extended_pair_content(pair, &c[0], &c[1]);
+	for (int k = 0; k < 2; k++) {	/* foreground, then background */
+		if (c[k] < 0)
+			continue;
+		if (c[k] < 8)
+			sbuf_printf(out, "%s%d", sep, (k ? 40 : 30) + c[k]);
+		else if (c[k] < 16)
+			sbuf_printf(out, "%s%d", sep, (k ? 100 : 90) + c[k] - 8);
+		else
+			sbuf_printf(out, "%s%d;5;%d", sep, k ? 48 : 38, c[k]);
+		sep = ";";
+	}
+	sbuf_addc(out, 'm');
+}

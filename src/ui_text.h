@@ -18,4 +18,11 @@ enum { TEXT_ELLIPSIS = 1 };
 int text_draw(WINDOW *w, int y, int x, const char *s, size_t n, int maxcols,
 	      attr_t attr, short pair, int flags, int utf8);
 
+/* Append the SGR sequence that draws as attrs (A_BOLD, A_DIM, A_ITALIC,
+ * A_UNDERLINE, A_BLINK, A_REVERSE or A_STANDOUT, A_INVIS) and colour pair
+ * pair: with reset, from "0" (whatever was on before); without, only
+ * what to add to normal text (nothing from pair 0 and no attributes
+ * gives "\x1b[m"). */
+void text_sgr(struct sbuf *out, attr_t attrs, int pair, int reset);
+
 #endif

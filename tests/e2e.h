@@ -32,7 +32,8 @@ static inline void e2e_expect(struct pty *p, const char *text, int ms)
 	e2e_fail_screen(p, what);
 }
 
-/* Quit with q: exit status 0 and the terminal restored. */
+/* Quit with q: exit status 0 and the terminal restored (main screen,
+ * cursor shown, no scroll region left set). */
 static inline void e2e_quit(struct pty *p, int ms)
 {
 	pty_send(p, "q");
@@ -41,6 +42,7 @@ static inline void e2e_quit(struct pty *p, int ms)
 	assert_int_equal(WEXITSTATUS(p->status), 0);
 	assert_int_equal(p->altscreen, 0);
 	assert_int_equal(p->cursor_visible, 1);
+	assert_int_equal(p->region, 0);
 }
 
 /* Type s one key at a time, letting the screen follow each. */

@@ -215,14 +215,36 @@ int pty_start(struct pty *p, int rows, int cols, const char *const argv[],
 }
 
 /* Read what is there now; returns bytes read, marks eof. */
+/* Whether the CSI sequence at s (n bytes) sets the scroll region, and
+ * then in *part whether to less than the whole screen of rows. */
+static int region_seq(const struct pty *p, const char *s, size_t n, int *part)
+{
+	int v[2] = { 0, 0 }, k = 0;
+	size_t i = 2;
+
+	if (n < 3 || s[0] != '\x1b' || s[1] != '[')
+		return 0;
+	for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';'); i++)
+		if (s[i] == ';')
+			k++;
+		else if (k < 2)
+			v[k] = v[k] * 10 + (s[i] - '0');
+	if (i >= n || s[i] != 'r' || k > 1)
+		return 0;
+	*part = !((v[0] <= 1) && (v[1] == 0 || v[1] >= p->rows));
+	return 1;
+}
+
 /* Follow the cursor's visibility in the program's output: the last
  * CSI ?25h or ?25l wins.  (libvterm also restores visibility with a saved
  * cursor, which xterm's DECRC and ?1049l do not, so its property would
- * report what no real terminal shows.) */
+ * report what no real terminal shows.)  And the scroll region: the last
+ * CSI Pt;Pb r wins. */
 static void track_cursor(struct pty *p, const char *buf, size_t n)
 {
-	char scan[8 + 8192];
-	size_t k = strlen(p->tail);
+	char scan[16 + 8192];
+	size_t k = strlen(p->tail), from = k;
+	int part;
 
 	memcpy(scan, p->tail, k);
 	memcpy(scan + k, buf, n);
@@ -231,7 +253,12 @@ static void track_cursor(struct pty *p, const char *buf, size_t n)
 		if (!memcmp(scan + i, "\x1b[?25", 5) &&
 		    (scan[i + 5] == 'h' || scan[i + 5] == 'l'))
 			p->cursor_visible = scan[i + 5] == 'h';
-	size_t keep = k < 5 ? k : 5;
+	/* a region sequence is at most 12 bytes; those wholly in the tail
+	 * were seen last time */
+	for (size_t i = 0; i < k; i++)
+		if (i + 12 > from && region_seq(p, scan + i, k - i, &part))
+			p->region = part;
+	size_t keep = k < 12 ? k : 12;
 
 	memcpy(p->tail, scan + k - keep, keep);
 	p->tail[keep] = '\0';
@@ -350,6 +377,55 @@ char *pty_screen(struct pty *p)
 		s = realloc(s, cap);
 		memcpy(s + n, row, len);
 		n += len;
+		s[n++] = '\n';
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/* A colour as text: "d" the default, "iN" palette entry N, else #rrggbb. */
+static void color_text(char *buf, size_t n, const VTermColor *c, int bg)
+{
+	if (bg ? VTERM_COLOR_IS_DEFAULT_BG(c) : VTERM_COLOR_IS_DEFAULT_FG(c))
+		snprintf(buf, n, "d");
+	else if (VTERM_COLOR_IS_INDEXED(c))
+		snprintf(buf, n, "i%d", c->indexed.idx);
+	else
+		snprintf(buf, n, "#%02x%02x%02x", c->rgb.red, c->rgb.green, c->rgb.blue);
+}
+
+char *pty_screen_attrs(struct pty *p)
+{
+	size_t cap = 256, n = 0;
+	char *s = malloc(cap);
+
+	for (int r = 0; r < p->rows; r++) {
+		char last[96] = "";
+
+		for (int c = 0; c < p->cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { r, c };
+			char fg[16], bg[16], at[96];
+
+			vterm_screen_get_cell(p->vs, pos, &cell);
+			if (cell.chars[0] == (uint32_t)-1)
+				continue;	/* the right half of a wide character */
+			color_text(fg, sizeof fg, &cell.fg, 0);
+			color_text(bg, sizeof bg, &cell.bg, 1);
+			snprintf(at, sizeof at, "<b%d u%d i%d k%d r%d s%d %s/%s>", cell.attrs.bold,
+				 cell.attrs.underline, cell.attrs.italic, cell.attrs.blink,
+				 cell.attrs.reverse, cell.attrs.strike, fg, bg);
+			if (n + 256 > cap)
+				s = realloc(s, cap *= 2);
+			if (strcmp(at, last) != 0) {
+				n += (size_t)sprintf(s + n, "%s", at);
+				snprintf(last, sizeof last, "%s", at);
+			}
+			if (cell.chars[0] == 0)
+				s[n++] = ' ';
+			for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++)
+				n += put_utf8(s + n, cell.chars[i]);
+		}
 		s[n++] = '\n';
 	}
 	s[n] = '\0';

@@ -26,7 +26,9 @@ struct pty {
 	size_t nosc;
 	int altscreen;		/* the alternate screen is on */
 	int cursor_visible;	/* by the last DECTCEM the program sent */
-	char tail[8];		/* the last bytes seen, for sequences cut in two */
+	char tail[16];		/* the last bytes seen, for sequences cut in two */
+	int region;		/* a scroll region of fewer rows than the screen
+				 * is set (by the last CSI Pt;Pb r) */
 	int mouse;		/* mouse reporting was ever turned on */
 	int reverse;		/* reverse screen mode was ever turned on */
 	int eof;		/* the master read EOF/EIO */
@@ -55,6 +57,11 @@ int pty_wait_gone(struct pty *p, const char *text, int ms);
 const char *pty_row(struct pty *p, int r);
 /* The whole screen as UTF-8 rows joined by newlines (malloc'd). */
 char *pty_screen(struct pty *p);
+/* The whole screen as pty_screen gives it, every cell with its
+ * attributes and colours (written where they change, as
+ * "<b0 u0 i0 k0 r1 s0 d/d>"): two screens that look the same give the
+ * same string (malloc'd). */
+char *pty_screen_attrs(struct pty *p);
 /* Send bytes as typed. */
 void pty_send(struct pty *p, const char *s);
 /* Send a special key as the terminal would encode it now. */

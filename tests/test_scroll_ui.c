@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* test_scroll_ui.c - end-to-end tests of scrolling the reading pane a row
+ * at a time, which tnews sends as the terminal's own scroll (a region
+ * kept set between scrolls, only the changed cells written): the screen
+ * after each scroll must be exactly what a full repaint draws, cell by
+ * cell with attributes, and the rows must have moved by one */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pty.h"
+#include "e2e.h"
+
+/* Generous: the machine may be slow and busy. */
+#define WAIT_MS 10000
+
+static const char *const utf8_env[] = { "LC_ALL=C.UTF-8", NULL };
+
+/* The story the tests read: one long story of numbered paragraphs of
+ * different lengths (some one row, some two or three), a few with the
+ * word "tide" to search for. */
+static char story[64];
+
+/* Write the story to a fresh temporary file named in story. */
+static int setup(void **state)
+{
+	static const char *const tails[] = {
+		"and the harbour board met again on the pier.",
+		"The tide came in early, and the boats at the north wall rode high on it "
+		"while the crews watched from the steps by the fish market.",
+		"Nobody on the council had expected the vote to go the way it did, and the "
+		"clerk read the numbers twice before anyone spoke; the chair then said that "
+		"the ferry timetable would stand until the spring.",
+		"Short one.",
+	};
+	FILE *f;
+	int fd;
+
+	(void)state;
+	snprintf(story, sizeof story, "/tmp/tnews-scroll-XXXXXX");
+	fd = mkstemp(story);
+	if (fd < 0 || !(f = fdopen(fd, "w")))
+		return -1;
+	fprintf(f, "The harbour board keeps the ferry timetable for another winter\n\n");
+	for (int i = 1; i <= 60; i++)
+		fprintf(f, "Paragraph %02d: %s\n\n", i, tails[i % 4]);
+	fclose(f);
+	return 0;
+}
+
+/* Remove the story. */
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(story);
+	return 0;
+}
+
+/* Open the story at 80x24 (the list above the reading pane) and give
+ * the reading pane the keys. */
+static void start(struct pty *p)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", "--segment=none", story, NULL };
+
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 24, 80, argv, utf8_env, 0), 0);
+	e2e_expect(p, "Top", WAIT_MS);
+	pty_send(p, "\r");
+	e2e_expect(p, "Paragraph 01", WAIT_MS);
+	pty_settle(p, 100, WAIT_MS);
+}
+
+/* Send key and wait until the screen has taken it. */
+static void key(struct pty *p, const char *k)
+{
+	pty_send(p, k);
+	pty_settle(p, 60, WAIT_MS);
+}
+
+/* The first and last screen rows of the reading pane: those between the
+ * rule under the list and the status line. */
+static void pane_rows(struct pty *p, int *top, int *bot)
+{
+	*top = -1;
+	for (int r = 0; r < p->rows && *top < 0; r++)
+		if (!strncmp(pty_row(p, r), "\xE2\x94\x80\xE2\x94\x80", 6))
+			*top = r + 1;
+	assert_true(*top > 0 && *top < p->rows - 4);
+	*bot = p->rows - 2;
+}
+
+/* Fail unless the screen, cell by cell with attributes, is what a
+ * repaint (Ctrl-L: curses draws every cell from its own model) shows. */
+static void expect_repaint_same(struct pty *p, const char *when)
+{
+	char *before = pty_screen_attrs(p), *after;
+
+	key(p, "\x0c");
+	after = pty_screen_attrs(p);
+	if (strcmp(before, after) != 0) {
+		print_message("%s: on the screen:\n%s\nrepainted:\n%s\n", when, before, after);
+		fail_msg("%s: the screen differs from its repaint", when);
+	}
+	free(before);
+	free(after);
+}
+
+/* The rows of a screen (pty_screen's string) as an array. */
+static int split_rows(char *s, char **row, int max)
+{
+	int n = 0;
+
+	for (char *p = s; n < max && *p; n++) {
+		row[n] = p;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	return n;
+}
+
+/* Fail unless the pane rows of now are those of was moved up by dir
+ * rows (down if negative), the rest of the screen but the status line
+ * the same. */
+static void expect_moved(struct pty *p, char *was, int dir)
+{
+	char *now = pty_screen(p), *a[64], *b[64];
+	int top, bot, na, nb;
+
+	pane_rows(p, &top, &bot);
+	na = split_rows(was, a, 64);
+	nb = split_rows(now, b, 64);
+	assert_int_equal(na, nb);
+	for (int r = 0; r < top; r++)
+		assert_string_equal(a[r], b[r]);
+	for (int r = top; r <= bot; r++)
+		if (r + dir >= top && r + dir <= bot && strcmp(b[r], a[r + dir]) != 0)
+			fail_msg("pane row %d is \"%s\", not \"%s\" (moved by %d)", r, b[r],
+				 a[r + dir], dir);
+	free(now);
+}
+
+/* j and k move the pane a row at a time: each time the rows moved by
+ * one, the row brought in right, and every cell as a repaint draws it;
+ * back at the top, the screen is the first one again. */
+static void test_scroll_rows(void **state)
+{
+	struct pty p;
+	char *first, *was;
+
+	(void)state;
+	start(&p);
+	first = pty_screen_attrs(&p);
+	for (int i = 0; i < 12; i++) {
+		was = pty_screen(&p);
+		key(&p, "j");
+		expect_moved(&p, was, 1);
+		free(was);
+	}
+	expect_repaint_same(&p, "after 12 j");
+	for (int i = 0; i < 5; i++) {
+		was = pty_screen(&p);
+		key(&p, "k");
+		expect_moved(&p, was, -1);
+		free(was);
+	}
+	expect_repaint_same(&p, "after 5 k");
+	for (int i = 0; i < 7; i++)
+		key(&p, "k");
+	was = pty_screen_attrs(&p);
+	assert_string_equal(was, first);
+	free(was);
+	free(first);
+	e2e_quit_free(&p, WAIT_MS);
+}
+
+/* Scrolls mixed with what curses draws itself (a page, a search that
+ * highlights matches in the pane, a message on the status line, the
+ * help screen, the bottom of the story): every screen as a repaint
+ * draws it. */
+static void test_scroll_mixed(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	key(&p, "jjj");
+	key(&p, " ");
+	key(&p, "jj");
+	expect_repaint_same(&p, "j after a page");
+	pty_send(&p, "/");
+	e2e_type(&p, "tide");
+	key(&p, "\r");
+	key(&p, "j");
+	key(&p, "j");
+	key(&p, "k");
+	expect_repaint_same(&p, "scrolled with matches shown");
+	key(&p, "G");
+	key(&p, "j");			/* at the end: a message, no scroll */
+	e2e_expect(&p, "End of the story", WAIT_MS);
+	key(&p, "k");
+	key(&p, "k");
+	expect_repaint_same(&p, "k from the bottom after a message");
+	key(&p, "H");
+	key(&p, "q");
+	key(&p, "j");
+	key(&p, "j");
+	expect_repaint_same(&p, "j after the help");
+	e2e_quit_free(&p, WAIT_MS);
+}
+
+/* Scrolled in the zoomed pane (the whole screen above the status line)
+ * and then suspended and resumed: the shell's line is below, not in a
+ * scroll region tnews left set, and the screen comes back whole. */
+static void test_scroll_zoom_suspend(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", "--segment=none", story, NULL };
+	struct pty p;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 1), 0);
+	e2e_expect(&p, "Top", WAIT_MS);
+	key(&p, "\r");
+	key(&p, "z");
+	for (int i = 0; i < 6; i++)
+		key(&p, "j");
+	expect_repaint_same(&p, "zoomed, after 6 j");
+	key(&p, "jj");
+	pty_send(&p, "\x1a");
+	e2e_expect(&p, "[tnews stopped]", WAIT_MS);
+	assert_int_equal(p.region, 0);
+	pty_send(&p, "\n");
+	pty_settle(&p, 200, WAIT_MS);
+	e2e_expect(&p, "Paragraph", WAIT_MS);
+	key(&p, "j");
+	expect_repaint_same(&p, "after a suspend");
+	e2e_quit_free(&p, WAIT_MS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scroll_rows),
+		cmocka_unit_test(test_scroll_mixed),
+		cmocka_unit_test(test_scroll_zoom_suspend),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
