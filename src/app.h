@@ -94,6 +94,7 @@ struct finder {
 	size_t grouped;		/* 1 + the folded stories the count is by */
 };
 
+struct bgparse;
 struct loader;
 struct rules;
 
@@ -130,7 +131,13 @@ struct loading {
 	size_t at;		/* the parser being stepped */
 	size_t lines, done;	/* lines of all documents; of those parsed */
 	int busy;		/* stories are still to come */
+	int stepping;		/* some are parsed between keys */
 	int resume;		/* the story to resume at may still come */
+	struct bgparse *bg;	/* a whole document parsing on a thread */
+	size_t bg_at;		/* its index in sl->docs */
+	unsigned shown;		/* its progress on the status line */
+	int want_end;		/* G in the list while loading: go on to the
+				 * last story as more come (until a key) */
 };
 
 /* The reading pane scrolled by the terminal (ui_scroll.c): what it has

@@ -21,6 +21,7 @@
 #include "options.h"
 #include "output.h"
 #include "parse.h"
+#include "bgparse.h"
 #include "builtin.h"
 #include "linemodel.h"
 #include "readfile.h"
@@ -337,8 +338,30 @@ static void finish_parsers(struct storylist *sl, struct loader *ld)
 			;
 		parse_end(ld->p[i]);
 		ld->p[i] = NULL;
-		pcache_save(sl, sl->docs[i]);
+		if (!ld->whole[i])	/* not a provisional document */
+			pcache_save(sl, sl->docs[i]);
 	}
+}
+
+/* One more document for ld: its parser p (NULL: parsed) and, for a
+ * provisional document, the whole one. */
+static void loader_add(struct loader *ld, struct parser *p, struct doc *whole)
+{
+	ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
+	ld->whole = xrealloc(ld->whole, (ld->n + 1) * sizeof *ld->whole);
+	ld->p[ld->n] = p;
+	ld->whole[ld->n++] = whole;
+}
+
+/* Begin the parse of d for the reader: a long dump through a
+ * provisional document of its first lines (its whole parse waits for
+ * the reader's second thread), else d itself. */
+static void begin_doc(struct storylist *sl, struct doc *d, const struct rules *r,
+		      enum seg_mode seg, struct loader *ld)
+{
+	struct doc *pre = d->len >= BGPARSE_MIN ? bgparse_prefix(d, BGPARSE_PREFIX) : NULL;
+
+	loader_add(ld, parse_begin(sl, pre ? pre : d, r, seg), pre ? d : NULL);
 }
 
 /* Read every file and parse it, wholly, or with ld only begun (the
@@ -361,18 +384,14 @@ static int load_files(struct storylist *sl, const struct options *o,
 			if (ld)
 				finish_parsers(sl, ld);
 			markup_stories(sl, d, r);
-			if (ld) {
-				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
-				ld->p[ld->n++] = NULL;
-			}
+			if (ld)
+				loader_add(ld, NULL, NULL);
 			continue;
 		}
 		if (pcache_load(sl, d)) {	/* parsed before: all at once */
 			rules_name_doc(r, d);
-			if (ld) {
-				ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
-				ld->p[ld->n++] = NULL;
-			}
+			if (ld)
+				loader_add(ld, NULL, NULL);
 			continue;
 		}
 		if (!ld) {
@@ -380,8 +399,7 @@ static int load_files(struct storylist *sl, const struct options *o,
 			pcache_save(sl, d);
 			continue;
 		}
-		ld->p = xrealloc(ld->p, (ld->n + 1) * sizeof *ld->p);
-		ld->p[ld->n++] = parse_begin(sl, d, r, o->seg);
+		begin_doc(sl, d, r, o->seg, ld);
 	}
 	return status;
 }
@@ -396,7 +414,8 @@ static void first_stories(struct storylist *sl, struct loader *ld)
 			if (parse_step(ld->p[i])) {
 				parse_end(ld->p[i]);
 				ld->p[i] = NULL;
-				pcache_save(sl, sl->docs[i]);
+				if (!ld->whole[i])	/* not provisional */
+					pcache_save(sl, sl->docs[i]);
 			}
 }
 
@@ -499,9 +518,12 @@ int main(int argc, char **argv)
 			rc = status;
 		else
 			rc = ui_run(&sl, &o, &ld);
-		for (size_t i = 0; i < ld.n; i++)
-			parse_end(ld.p[i]);	/* NULL unless the reader did not start */
+		for (size_t i = 0; i < ld.n; i++) {	/* NULL unless the reader did not start */
+			parse_end(ld.p[i]);
+			doc_free(ld.whole[i]);
+		}
 		free(ld.p);
+		free(ld.whole);
 	} else {
 		char msg[512];
 

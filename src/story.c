@@ -363,3 +363,52 @@ void storylist_free(struct storylist *sl)
 	free(sl->docs);
 	memset(sl, 0, sizeof *sl);
 }
+
+/* The index of document d in sl (sl->ndocs if not there). */
+static size_t doc_index(const struct storylist *sl, const struct doc *d)
+{
+	size_t k = 0;
+
+	while (k < sl->ndocs && sl->docs[k] != d)
+		k++;
+	return k;
+}
+
+void storylist_doc_range(const struct storylist *sl, const struct doc *d, size_t *b, size_t *e)
+{
+	*b = 0;
+	while (*b < sl->n && sl->stories[*b].doc != d)
+		(*b)++;
+	*e = *b;
+	while (*e < sl->n && sl->stories[*e].doc == d)
+		(*e)++;
+}
+
+void storylist_put_doc(struct storylist *sl, size_t k, struct storylist *tmp)
+{
+	struct doc *old = sl->docs[k];
+	size_t b, e, n;
+	struct story *s;
+
+	storylist_doc_range(sl, old, &b, &e);
+	if (b == sl->n) {	/* none: after the stories of the documents before */
+		while (b > 0 && doc_index(sl, sl->stories[b - 1].doc) > k)
+			b--;
+		e = b;
+	}
+	n = sl->n - (e - b) + tmp->n;
+	s = xmalloc((n ? n : 1) * sizeof *s);
+	memcpy(s, sl->stories, b * sizeof *s);
+	memcpy(s + b, tmp->stories, tmp->n * sizeof *s);
+	memcpy(s + b + tmp->n, sl->stories + e, (sl->n - e) * sizeof *s);
+	for (size_t i = b; i < e; i++)
+		free(sl->stories[i].title);
+	free(sl->stories);
+	sl->stories = s;
+	sl->n = sl->cap = n;
+	sl->docs[k] = tmp->docs[0];
+	doc_free(old);
+	free(tmp->stories);
+	free(tmp->docs);
+	memset(tmp, 0, sizeof *tmp);
+}

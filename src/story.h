@@ -185,4 +185,12 @@ size_t storylist_holding(const struct storylist *sl, const struct doc *d, size_t
 void storylist_free(struct storylist *sl);
 void doc_free(struct doc *d);
 
+/* The range [*b, *e) of the stories of document d (both sl->n if none). */
+void storylist_doc_range(const struct storylist *sl, const struct doc *d, size_t *b, size_t *e);
+/* Put the stories of tmp, whose only document is document k of sl parsed
+ * again (or parsed whole), in place of document k's stories, and that
+ * document in place of k (the old one is freed); tmp is left empty.
+ * The stories of the other documents keep their order. */
+void storylist_put_doc(struct storylist *sl, size_t k, struct storylist *tmp);
+
 #endif

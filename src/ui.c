@@ -593,18 +593,26 @@ static int mouse_event(struct app *a)
 	return H_HANDLED | H_ALL;
 }
 
+/* How often the status line says how far a parse on the second thread
+ * has got, in ms. */
+#define PROGRESS_MS 200
+
 /* The next key, or ERR after waiting up to POLL_MS (less when versions
- * put off at open fall due to be folded; none while work is
- * pending); with inotify, the wait ends as soon as a followed file
- * changes, and a key typed meanwhile is read at once. */
+ * put off at open fall due to be folded; none while work is pending;
+ * PROGRESS_MS while a dump is parsed on the second thread); the wait
+ * ends as soon as a followed file changes (inotify) or that parse is
+ * done, and a key typed meanwhile is read at once. */
 static int next_key(struct app *a)
 {
-	int busy = find_busy(a) || load_busy(a), fd = follow_fd(a), ch;
+	int busy = find_busy(a) || load_stepping(a), ch;
 	int wait = ustate_wait_ms(a, POLL_MS);
-	struct pollfd p[2] = { { .fd = fileno(a->in), .events = POLLIN },
-			       { .fd = fd, .events = POLLIN } };
+	struct pollfd p[3] = { { .fd = fileno(a->in), .events = POLLIN },
+			       { .fd = follow_fd(a), .events = POLLIN },
+			       { .fd = load_fd(a), .events = POLLIN } };
 
-	if (fd < 0 || busy) {
+	if (p[2].fd >= 0 && wait > PROGRESS_MS)
+		wait = PROGRESS_MS;
+	if ((p[1].fd < 0 && p[2].fd < 0) || busy) {
 		wtimeout(stdscr, busy ? 0 : wait);
 		return wgetch(stdscr);
 	}
@@ -612,7 +620,7 @@ static int next_key(struct app *a)
 	ch = wgetch(stdscr);		/* keys curses holds already */
 	if (ch != ERR)
 		return ch;
-	if (poll(p, 2, wait) > 0 && (p[0].revents & POLLIN))
+	if (poll(p, 3, wait) > 0 && (p[0].revents & POLLIN))
 		return wgetch(stdscr);
 	return ERR;
 }
@@ -626,8 +634,10 @@ static void loop(struct app *a)
 		int ch, had_msg;
 
 		flags |= ustate_idle(a);
-		if (flags & (H_ALL | H_LAYOUT))
+		if (flags & (H_ALL | H_LAYOUT)) {
 			draw(a, flags);
+			load_drawn(a);	/* the first screen is up */
+		}
 		flags = 0;
 		ch = next_key(a);
 		if (got_tstp) {
@@ -648,6 +658,7 @@ static void loop(struct app *a)
 		}
 		had_msg = a->msg[0] != '\0';
 		a->msg[0] = '\0';
+		a->load.want_end = 0;	/* until G asks again */
 		flags |= ch == KEY_MOUSE ? mouse_event(a) : ui_mode_key(a, ch);
 		if (flags & H_HANDLED)
 			a->load.resume = 0;	/* the user has moved on */

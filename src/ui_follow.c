@@ -150,43 +150,6 @@ void follow_start(struct app *a, const struct loader *ld)
 	fw->next = ui_now_ms() + CHECK_MS;
 }
 
-/* The range [*b, *e) of the stories of document d. */
-static void doc_range(const struct storylist *sl, const struct doc *d, size_t *b, size_t *e)
-{
-	*b = 0;
-	while (*b < sl->n && sl->stories[*b].doc != d)
-		(*b)++;
-	*e = *b;
-	while (*e < sl->n && sl->stories[*e].doc == d)
-		(*e)++;
-}
-
-/* Put the stories of tmp (document k read again) in place of document k's;
- * tmp is left empty. */
-static void put_in_place(struct storylist *sl, size_t k, struct storylist *tmp)
-{
-	struct doc *old = sl->docs[k];
-	size_t b, e, n;
-	struct story *s;
-
-	doc_range(sl, old, &b, &e);
-	n = sl->n - (e - b) + tmp->n;
-	s = xmalloc((n ? n : 1) * sizeof *s);
-	memcpy(s, sl->stories, b * sizeof *s);
-	memcpy(s + b, tmp->stories, tmp->n * sizeof *s);
-	memcpy(s + b + tmp->n, sl->stories + e, (sl->n - e) * sizeof *s);
-	for (size_t i = b; i < e; i++)
-		free(sl->stories[i].title);
-	free(sl->stories);
-	sl->stories = s;
-	sl->n = sl->cap = n;
-	sl->docs[k] = tmp->docs[0];
-	doc_free(old);
-	free(tmp->stories);
-	free(tmp->docs);
-	memset(tmp, 0, sizeof *tmp);
-}
-
 /* The place shown, to be kept over a reload. */
 struct place {
 	const struct doc *doc;	/* the shown story's document */
@@ -216,9 +179,9 @@ static int reload(struct app *a, size_t k, size_t *added)
 		markup_stories(&tmp, d, a->follow.rules);
 	else
 		parse_doc(&tmp, d, a->follow.rules, a->follow.seg);
-	doc_range(a->sl, a->sl->docs[k], &b, &e);
+	storylist_doc_range(a->sl, a->sl->docs[k], &b, &e);
 	*added = tmp.n > e - b ? tmp.n - (e - b) : 0;
-	put_in_place(a->sl, k, &tmp);
+	storylist_put_doc(a->sl, k, &tmp);
 	return 1;
 }
 
@@ -370,6 +333,32 @@ static int changed(struct app *a, size_t k, const struct follow_file *old,
 		else
 			snprintf(buf, sizeof buf, "+%zu new", added);
 		ui_message(a, buf);
+	}
+	return H_LAYOUT;
+}
+
+int follow_put(struct app *a, size_t k, struct storylist *tmp)
+{
+	struct place p = { 0 };
+	const struct doc *d;
+
+	if (a->sl->n)
+		keep_place(a, &p);
+	p.k = k;
+	p.reloaded = p.doc == a->sl->docs[k];
+	storylist_put_doc(a->sl, k, tmp);
+	find_reindex(a);
+	ui_stories_changed(a, STORIES_REPLACED, 0);
+	if (a->sel >= a->sl->n)
+		a->sel = a->sl->n ? a->sl->n - 1 : 0;
+	if (a->sl->n)
+		restore_place(a, &p);
+	/* the file as the document now has it: a change since is seen */
+	d = a->sl->docs[k];
+	if (k < a->follow.n && a->follow.files[k].ok) {
+		look(d->name, &a->follow.files[k]);
+		a->follow.files[k].size = (long long)d->raw_len;
+		keep_tail(d, &a->follow.files[k]);
 	}
 	return H_LAYOUT;
 }

@@ -77,7 +77,7 @@ static int act_top(struct app *a)
 static int act_bottom(struct app *a)
 {
 	if (a->focus == FOCUS_LIST)
-		return a->nvis ? ui_select(a, a->vis[a->nvis - 1]) : H_HANDLED;
+		return load_bottom(a);
 	return reader_goto(a, 1);
 }
 

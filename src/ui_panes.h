@@ -229,8 +229,17 @@ void find_follow(struct app *a);
 /* ui_load.c: parsing the rest while the user reads */
 /* Take main's begun parsers (ld may be NULL: all is parsed). */
 void load_start(struct app *a, struct loader *ld);
-/* Whether stories are still to come (the loop should not wait). */
+/* Whether stories are still to come. */
 int load_busy(const struct app *a);
+/* Whether stories are parsed between keys (the loop should not wait). */
+int load_stepping(const struct app *a);
+/* The descriptor that becomes readable when a whole document has been
+ * parsed on the second thread, or -1. */
+int load_fd(const struct app *a);
+/* The first screen is up: start parsing the whole documents. */
+void load_drawn(struct app *a);
+/* G in the list: the last story, and on to the last as more come. */
+int load_bottom(struct app *a);
 /* Parse one more window and index its stories; returns H_* flags. */
 int load_idle(struct app *a);
 /* "  loading 42%" while parsing, else "", into buf. */
@@ -243,6 +252,9 @@ void load_free(struct app *a);
 void follow_start(struct app *a, const struct loader *ld);
 /* Between keys: reload a dump that changed; returns H_* flags. */
 int follow_idle(struct app *a);
+/* Put tmp's stories (document k parsed whole) in place of document k's,
+ * the place shown kept; tmp is left empty.  Returns H_* flags. */
+int follow_put(struct app *a, size_t k, struct storylist *tmp);
 /* F: go to the newest story and keep going there; H_* flags. */
 int follow_key(struct app *a);
 /* The descriptor that becomes readable when a followed file changes
