@@ -286,6 +286,104 @@ static void test_reopen_cached(void **state)
 	pty_free(&p);
 }
 
+/* What = says of the place shown: the physical line at the top of the
+ * reading pane, the byte offset of that place, and the number of rows
+ * ("story i of N"); the status row is read when it shows "), byte". */
+struct where {
+	unsigned long line;
+	size_t byte;
+	int at, of;
+	int loading;		/* the status line said it was still loading */
+};
+
+/* Press = and read what it says once it says want. */
+static struct where where_now(struct pty *p, const char *want)
+{
+	struct where w = { 0 };
+	const char *row, *l, *s, *b;
+
+	pty_send(p, "=");
+	e2e_expect(p, want, WAIT_MS);
+	row = pty_row(p, 23);
+	w.loading = strstr(row, "loading") != NULL;
+	l = strstr(row, " line ");
+	s = strstr(row, "(story ");
+	b = strstr(row, "), byte ");
+	assert_non_null(l);
+	assert_non_null(s);
+	assert_non_null(b);
+	w.line = strtoul(l + 6, NULL, 10);
+	assert_int_equal(sscanf(s, "(story %d of %d", &w.at, &w.of), 2);
+	w.byte = (size_t)strtoull(b + 8, NULL, 10);
+	return w;
+}
+
+/* A long dump is shown first from a parse of its beginning, with keys
+ * working while the rest is read; once it is read the list has the
+ * whole parse's rows and the place shown is the same: the same line at
+ * the top of the same story, the same byte of the file. */
+static void test_provisional_place(void **state)
+{
+	struct pty p;
+	struct where before, after;
+	char want[64];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", dump, NULL };
+	(void)state;
+
+	/* wide: = says it all on the status line */
+	assert_int_equal(pty_start(&p, 24, 200, argv, env_nostate, 0), 0);
+	e2e_expect(&p, "loading", WAIT_MS);
+	e2e_expect(&p, " 1/", WAIT_MS);		/* stories on the first screen */
+	assert_true(strlen(pty_row(&p, 0)) > 10);
+	pty_send(&p, "JJJ\r");			/* the fourth story, read */
+	e2e_expect(&p, " 4/", WAIT_MS);
+	pty_send(&p, "jjjjj");			/* five rows into it */
+	pty_settle(&p, 100, WAIT_MS);
+	before = where_now(&p, "(story 4 of ");
+	assert_int_equal(before.at, 4);
+	if (before.loading)			/* the rest is still to come */
+		assert_true(before.of < count_stories());
+	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
+	snprintf(want, sizeof want, "(story 4 of %d, ", count_rows());
+	after = where_now(&p, want);
+	assert_false(after.loading);
+	assert_int_equal(after.of, count_rows());	/* the whole parse's rows */
+	assert_int_equal(after.at, 4);
+	assert_int_equal(after.line, before.line);
+	assert_int_equal(after.byte, before.byte);
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+/* G in the list while the rest is read: the last story so far, and the
+ * last of all once it is read (no key pressed since). */
+static void test_bottom_while_loading(void **state)
+{
+	struct pty p;
+	(void)state;
+
+	start(&p, "--no-state", env_nostate);
+	e2e_expect(&p, "loading", WAIT_MS);
+	pty_send(&p, "G");
+	assert_true(pty_wait_gone(&p, "loading", LOAD_MS));
+	expect_story_or_row(&p, count_stories(), count_stories(), count_rows());
+	quit_ok(&p);
+	pty_free(&p);
+}
+
+/* Quitting while the rest is read: at once, the terminal restored (the
+ * thread is stopped and waited for). */
+static void test_quit_while_loading(void **state)
+{
+	struct pty p;
+	(void)state;
+
+	start(&p, "--no-state", env_nostate);
+	e2e_expect(&p, "loading", WAIT_MS);
+	quit_ok(&p);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +391,9 @@ int main(void)
 		cmocka_unit_test(test_search_while_loading),
 		cmocka_unit_test(test_resume_later),
 		cmocka_unit_test(test_reopen_cached),
+		cmocka_unit_test(test_provisional_place),
+		cmocka_unit_test(test_bottom_while_loading),
+		cmocka_unit_test(test_quit_while_loading),
 	};
 
 	return cmocka_run_group_tests(tests, make_dump, remove_dump);
