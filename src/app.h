@@ -169,6 +169,8 @@ struct app {
 	int zoom;		/* the user asked for the reading pane alone */
 	enum focus focus;
 	size_t sel;		/* selected (and shown) story */
+	int placed;		/* sel is a resumed place (else, until a key,
+				 * the top row's story) */
 	size_t list_top;	/* first row shown in the list (index into lrows) */
 	size_t *vis, nvis;	/* the stories the list shows, in order */
 	struct lrows lrows;	/* the list's rows: vis and the file headings */

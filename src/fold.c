@@ -727,6 +727,43 @@ void fold_read_states(const struct fold *f, const unsigned char *own,
 	free(mine);
 }
 
+/* The versions of story i's group into v (room for its gsize), in list
+ * order; returns how many. */
+static size_t group_versions(const struct fold *f, size_t i, size_t *v)
+{
+	uint32_t g = f->group[i] - 1;
+	size_t n = f->gsize[g], k = n;
+
+	for (uint32_t j = f->glatest[g]; j != UINT32_MAX && k > 0; j = f->prev[j])
+		v[--k] = j;
+	if (k)			/* (a chain shorter than the group: never) */
+		memmove(v, v + k, (n - k) * sizeof *v);
+	return n - k;
+}
+
+void fold_read_group(const struct fold *f, unsigned char *own, unsigned char *out,
+		     size_t i, unsigned char mark)
+{
+	size_t *v = xmalloc(f->gsize[f->group[i] - 1] * sizeof *v);
+	size_t n = group_versions(f, i, v);
+	int seen = 0;
+
+	for (size_t m = 0; m < n; m++)	/* identical copies share the mark */
+		if (v[m] == i || f->digest[v[m]] == f->digest[i])
+			own[v[m]] = mark;
+	for (size_t m = n; m-- > 0;) {	/* read in a later version */
+		out[v[m]] = own[v[m]] == FOLD_READ || seen ? FOLD_READ : FOLD_UNREAD;
+		seen |= own[v[m]] == FOLD_READ;
+	}
+	seen = 0;
+	for (size_t m = 0; m < n; m++) {	/* else in an earlier one */
+		if (out[v[m]] != FOLD_READ && seen)
+			out[v[m]] = FOLD_UPDATED;
+		seen |= own[v[m]] == FOLD_READ;
+	}
+	free(v);
+}
+
 size_t fold_row_story(const struct fold *f, size_t i)
 {
 	if (i >= f->n)

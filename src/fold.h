@@ -85,6 +85,14 @@ enum { FOLD_UNREAD = 0, FOLD_READ = 1, FOLD_UPDATED = 2 };
 void fold_read_states(const struct fold *f, const unsigned char *own,
 		      unsigned char *out);
 
+/* Mark story i's own text read (mark FOLD_READ) or not (FOLD_UNREAD) in
+ * own, and its identical copies (same group and digest) with it; then
+ * the states, as fold_read_states gives them, of the versions of its
+ * group only into out (not own): the cost is the group's, not the
+ * list's. */
+void fold_read_group(const struct fold *f, unsigned char *own, unsigned char *out,
+		     size_t i, unsigned char mark);
+
 /* The story whose list row stands for story i: its group's newest
  * version (i itself when i is not folded, i >= f->n). */
 size_t fold_row_story(const struct fold *f, size_t i);

@@ -54,14 +54,23 @@ void list_refilter(struct app *a)
 	a->list_top = 0;
 }
 
-int list_stories(struct app *a, enum story_change c, size_t from)
+/* Until a key or a resumed place puts the selection somewhere, it is on
+ * the top row: the newest version of that row's article (story 0 may
+ * be an older version, whose row is lower down, at the newest's place). */
+static void select_top(struct app *a)
+{
+	if (!a->placed && !a->last_key && a->nvis)
+		a->sel = a->vis[0];
+}
+
+/* The rows after stories changed from story from on. */
+static void rows_changed(struct app *a, enum story_change c, size_t from)
 {
 	const unsigned char *keep = a->find.keep;
 
-	a->vis = xrealloc(a->vis, (a->sl->n ? a->sl->n : 1) * sizeof *a->vis);
 	if (c == STORIES_REPLACED || from == 0 || a->fold.n) {
 		list_refilter(a);
-		return H_LIST;
+		return;
 	}
 	if (c == STORIES_TAIL)		/* the rows from story from on go */
 		a->nvis = bs_lower(a->vis, a->nvis, from);
@@ -69,6 +78,13 @@ int list_stories(struct app *a, enum story_change c, size_t from)
 		if (!keep || keep[i])
 			a->vis[a->nvis++] = i;
 	lrows_build(&a->lrows, a->sl, a->vis, a->nvis);
+}
+
+int list_stories(struct app *a, enum story_change c, size_t from)
+{
+	a->vis = xrealloc(a->vis, (a->sl->n ? a->sl->n : 1) * sizeof *a->vis);
+	rows_changed(a, c, from);
+	select_top(a);
 	return H_LIST;
 }
 

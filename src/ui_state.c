@@ -93,6 +93,7 @@ static int resume(struct app *a)
 	if (!state_resume(a->st, a->sl, a->keys, &story, &line))
 		return 0;
 	a->sel = story;
+	a->placed = 1;
 	a->resume_line = line + 1;
 	return 1;
 }
@@ -166,12 +167,12 @@ static void set_read(struct app *a, size_t i, int read)
 {
 	if (i >= a->sl->n)
 		return;
-	a->own[i] = (unsigned char)read;
-	for (size_t j = 0; a->fold.n == a->sl->n && j < a->sl->n; j++)
-		if (a->fold.group[j] == a->fold.group[i] &&
-		    a->fold.digest[j] == a->fold.digest[i])
-			a->own[j] = (unsigned char)read;	/* identical copies */
-	read_states(a);
+	if (a->fold.n == a->sl->n) {	/* it and its versions only */
+		fold_read_group(&a->fold, a->own, a->read, i, read ? FOLD_READ : FOLD_UNREAD);
+	} else {
+		a->own[i] = (unsigned char)read;
+		a->read[i] = a->own[i];
+	}
 	if (a->keys && state_mark(a->st, a->keys[i].hex, read))
 		changed(a);
 }

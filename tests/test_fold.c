@@ -21,6 +21,23 @@ static void fold_text(struct storylist *sl, struct fold *f, const char *text)
 	fold_stories(f, sl);
 }
 
+/* The four stories of test_versions folded: story 0, its copy 2 that
+ * differs in furniture only and 3 with a paragraph added are one
+ * article; story 1 another. */
+static void versions_fold(struct storylist *sl, struct fold *f)
+{
+	const char *p1 = "The harbour at Carrick Point will close for a fortnight next month while engineers repair the sea wall damaged in the winter storms, the port authority said.\n";
+	const char *p2 = "Fishing boats will be moved to the marina at Saltmarsh Bay, where the authority has hired extra moorings for the duration of the work.\n";
+	const char *p3 = "Local traders said they had been told about the closure only on Friday and asked for help with lost takings during the busy season.\n";
+	const char *other = "A choir from Upper Brackley has won the national amateur choir of the year award at a ceremony in Northbridge, beating forty other groups from across the country.\nThe judges praised the choir's performance of a folk song arranged by its conductor, a retired music teacher who founded it in 2009.\n";
+	char text[4096];
+
+	snprintf(text, sizeof text, "%s%s%s\f%s\f%sImage: The sea wall at Carrick Point. Pic: PA\n%s%s\f%s%s%s%s",
+		 p1, p2, p3, other, p1, p2, p3, p1, p2, p3,
+		 "The repairs are expected to cost about two million pounds, to be shared with the county council.\n");
+	fold_text(sl, f, text);
+}
+
 /* Identical copies, copies differing in furniture only, and copies with
  * a paragraph added fold; the versions count in list order and know
  * their previous version and whether they changed. */
@@ -28,17 +45,9 @@ static void test_versions(void **state)
 {
 	struct storylist sl;
 	struct fold f;
-	const char *p1 = "The harbour at Carrick Point will close for a fortnight next month while engineers repair the sea wall damaged in the winter storms, the port authority said.\n";
-	const char *p2 = "Fishing boats will be moved to the marina at Saltmarsh Bay, where the authority has hired extra moorings for the duration of the work.\n";
-	const char *p3 = "Local traders said they had been told about the closure only on Friday and asked for help with lost takings during the busy season.\n";
-	const char *other = "A choir from Upper Brackley has won the national amateur choir of the year award at a ceremony in Northbridge, beating forty other groups from across the country.\nThe judges praised the choir's performance of a folk song arranged by its conductor, a retired music teacher who founded it in 2009.\n";
-	char text[4096];
 
 	(void)state;
-	snprintf(text, sizeof text, "%s%s%s\f%s\f%sImage: The sea wall at Carrick Point. Pic: PA\n%s%s\f%s%s%s%s",
-		 p1, p2, p3, other, p1, p2, p3, p1, p2, p3,
-		 "The repairs are expected to cost about two million pounds, to be shared with the county council.\n");
-	fold_text(&sl, &f, text);
+	versions_fold(&sl, &f);
 	assert_int_equal(sl.n, 4);
 	assert_int_equal(f.ngroups, 2);
 	assert_int_equal(f.group[0], 1);
@@ -72,6 +81,50 @@ static void test_versions(void **state)
 	memset(own, 0, 4);
 	fold_read_states(&f, own, out);
 	assert_memory_equal(out, ((unsigned char[4]){ 0, 0, 0, 0 }), 4);
+	fold_free(&f);
+	storylist_free(&sl);
+}
+
+/* Marking one story read or unread: it and its identical copy take the
+ * mark, the other versions keep theirs, and the states of its versions
+ * come out as fold_read_states gives them for the whole list (the
+ * other article's left as they were), from every start and mark. */
+static void test_read_group(void **state)
+{
+	struct storylist sl;
+	struct fold f;
+	unsigned char own[4], out[4];
+
+	(void)state;
+	versions_fold(&sl, &f);
+	assert_int_equal(sl.n, 4);
+	for (unsigned start = 0; start < 16; start++)
+		for (size_t i = 0; i < 4; i++)
+			for (unsigned char mark = 0; mark <= 1; mark++) {
+				unsigned char want_own[4], want[4];
+
+				for (size_t k = 0; k < 4; k++)
+					own[k] = want_own[k] = (start >> k) & 1;
+				fold_read_states(&f, own, out);
+				want_own[i] = mark;
+				if (i == 0 || i == 2)	/* identical copies */
+					want_own[2 - i] = mark;
+				fold_read_states(&f, want_own, want);
+				fold_read_group(&f, own, out, i, mark);
+				assert_memory_equal(own, want_own, 4);
+				assert_memory_equal(out, want, 4);
+			}
+	/* story 3 read: 0 and 2 read too (a later version is); 1 not */
+	memset(own, 0, 4);
+	memset(out, 0, 4);
+	fold_read_group(&f, own, out, 3, FOLD_READ);
+	assert_memory_equal(own, ((unsigned char[4]){ 0, 0, 0, 1 }), 4);
+	assert_memory_equal(out, ((unsigned char[4]){ FOLD_READ, 0, FOLD_READ, FOLD_READ }), 4);
+	/* story 0 read: 2 with it, 3 updated since */
+	memset(own, 0, 4);
+	fold_read_group(&f, own, out, 0, FOLD_READ);
+	assert_memory_equal(own, ((unsigned char[4]){ 1, 0, 1, 0 }), 4);
+	assert_memory_equal(out, ((unsigned char[4]){ FOLD_READ, 0, FOLD_READ, FOLD_UPDATED }), 4);
 	fold_free(&f);
 	storylist_free(&sl);
 }
@@ -724,6 +777,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_read_group),
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_changes),

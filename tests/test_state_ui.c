@@ -691,6 +691,97 @@ static void test_versions(void **state)
 	dirs_free(&d);
 }
 
+/* Start tnews on tests/data/fold_first_old.txt: Kestonbury (an older
+ * version), Harrowgate, Kestonbury again (the newest: a paragraph added). */
+static void start_first_old(struct pty *p, const struct dirs *d)
+{
+	static char f[4096];
+	const char *top = getenv("TOP_SRCDIR");
+	const char *argv[] = { getenv("TNEWS"), f, NULL };
+
+	snprintf(f, sizeof f, "%s/tests/data/fold_first_old.txt", top ? top : ".");
+	assert_non_null(argv[0]);
+	assert_int_equal(pty_start(p, 24, 100, argv, d->env, 0), 0);
+}
+
+/* With no saved place and an older version of an article first in the
+ * file, the reader starts on the top row (the other story, shown) and
+ * Enter opens it; the article's row opens its newest version; and a
+ * place saved on that article is where the next start is. */
+static void test_first_old_version(void **state)
+{
+	struct dirs d;
+	struct pty p;
+
+	(void)state;
+	dirs_make(&d);
+	start_first_old(&p, &d);
+	expect(&p, " 1/2 ");
+	pty_settle(&p, 200, 2000);
+	assert_true(pane_row_of(&p, "Harrowgate Building Society") >= 0);
+	assert_int_equal(pane_row_of(&p, "Kestonbury"), -1);
+	pty_send(&p, "\r");
+	pty_settle(&p, 200, 2000);
+	expect(&p, " 1/2 ");
+	assert_true(pane_row_of(&p, "Harrowgate Building Society") >= 0);
+	pty_send(&p, "\x1b");
+	pty_send(&p, "j");
+	expect(&p, " 2/2 ");
+	pty_send(&p, "\r");
+	expect(&p, "Version 2 of 2 (newest)");
+	expect(&p, "Rovers had not won");
+	quit_ok(&p);
+	pty_free(&p);
+	start_first_old(&p, &d);	/* the place saved: the article's */
+	expect(&p, " 2/2 ");
+	expect(&p, "Rovers had not won");
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
+/* m marks the selected article read and unread again, its row and the
+ * other's as they should be, and the marks are kept for the next start. */
+static void test_mark_versions(void **state)
+{
+	struct dirs d;
+	struct pty p;
+
+	(void)state;
+	dirs_make(&d);
+	start_first_old(&p, &d);
+	expect(&p, " 1/2 ");
+	pty_send(&p, "j");
+	expect(&p, " 2/2 ");
+	pty_send(&p, "m");
+	expect(&p, "Marked read");
+	pty_settle(&p, 200, 2000);
+	assert_false(row_unread(&p, row_of(&p, "Kestonbury", 1)));
+	assert_true(row_unread(&p, row_of(&p, "Harrowgate", 1)));
+	pty_send(&p, "m");
+	expect(&p, "Marked unread");
+	pty_settle(&p, 200, 2000);
+	assert_true(row_unread(&p, row_of(&p, "Kestonbury", 1)));
+	assert_null(strstr(pty_row(&p, row_of(&p, "Kestonbury", 1)), "\xE2\x86\xBB"));
+	pty_send(&p, "k");
+	expect(&p, " 1/2 ");
+	pty_send(&p, "m");
+	expect(&p, "Marked read");
+	pty_settle(&p, 200, 2000);
+	assert_false(row_unread(&p, row_of(&p, "Harrowgate", 1)));
+	assert_true(row_unread(&p, row_of(&p, "Kestonbury", 1)));
+	quit_ok(&p);
+	pty_free(&p);
+	start_first_old(&p, &d);
+	expect(&p, " 1/2 ");
+	pty_settle(&p, 200, 2000);
+	assert_false(row_unread(&p, row_of(&p, "Harrowgate", 1)));
+	assert_true(row_unread(&p, row_of(&p, "Kestonbury", 1)));
+	quit_ok(&p);
+	pty_free(&p);
+	dirs_free(&d);
+}
+
 /* Searching and filtering two dumps with shared stories: a search counts
  * an article once however many of its versions match, and says when the
  * match is in an older version; the filter keeps an article whose older
@@ -744,6 +835,8 @@ int main(void)
 		cmocka_unit_test(test_config_layout_mark_end),
 		cmocka_unit_test(test_pipe_save),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_first_old_version),
+		cmocka_unit_test(test_mark_versions),
 		cmocka_unit_test(test_versions_search),
 	};
 
