@@ -42,6 +42,8 @@ static const struct lexword lexicon[] = {
 
 #define NLEX (sizeof lexicon / sizeof lexicon[0])
 #define LONG_LINE 15	/* words of a line that is surely text */
+#define RUN_WORDS 20	/* words of a bare title, at most */
+#define RUN_FAR 3	/* lines each way a run of them is looked for */
 
 static const char *const feat_names[LF1_PLAIN] = {
 #define LINEFEAT_NAME(name) #name,
@@ -830,6 +832,28 @@ static size_t longs_around(const struct linectx *c, size_t i, size_t r)
 	return c->longcum[hi] - c->longcum[lo] - (c->words[i] >= LONG_LINE);
 }
 
+/* Whether line i is a bare title: a few words, not ended like a sentence
+ * (a promo, a crosshead, a menu entry). */
+static int bare_title(const struct linectx *c, size_t i)
+{
+	return c->words[i] >= 1 && c->words[i] <= RUN_WORDS && !c->ends[i];
+}
+
+/* The run of bare titles line i is in, itself counted (0 if it is not
+ * one), looking RUN_FAR lines each way at most. */
+static size_t title_run(const struct linectx *c, size_t i)
+{
+	size_t r = 1;
+
+	if (!bare_title(c, i))
+		return 0;
+	for (size_t b = 1; b <= RUN_FAR && b <= i && bare_title(c, i - b); b++)
+		r++;
+	for (size_t f = 1; f <= RUN_FAR && i + f < c->d->nlines && bare_title(c, i + f); f++)
+		r++;
+	return r;
+}
+
 /* Features of where line i sits among long lines and lists. */
 static void context_features(const struct linectx *c, size_t i, struct fval *out, size_t *k)
 {
@@ -860,6 +884,10 @@ static void context_features(const struct linectx *c, size_t i, struct fval *out
 	}
 	if (b <= 4 && f <= 4 && b <= i && i + f < d->nlines)
 		put(out, k, LF1_enclosed, 1);
+	size_t run = title_run(c, i);
+
+	if (run)
+		put(out, k, run == 1 ? LF1_run_1 : run <= 3 ? LF1_run_2_3 : LF1_run_4, 1);
 	if (i > 0 && i + 1 < d->nlines && c->words[i - 1] <= 12 && c->words[i + 1] <= 12 &&
 	    !c->ends[i - 1] && !c->ends[i + 1])
 		put(out, k, LF1_in_list, 1);

@@ -320,6 +320,40 @@ static void test_neighbour_shapes(void **state)
 	assert_false(text_has(credit, 0, LF1_before_bare_long));
 }
 
+/* The run of bare titles (a few words, no final stop) a line is in: a
+ * crosshead alone, a pair of share links, a block of promos; a line of
+ * more than 20 words or one ending like a sentence breaks a run. */
+static void test_title_runs(void **state)
+{
+	static const char text[] = PARA_A "\n"
+		"Harbour to close next year\nCouncil votes on the budget\nBoats return to the quay\n"
+		"Fishing fleet hit by storm\nMayor opens the new bridge\n" PARA_B "\n"
+		"What happens next\n" PARA_C "\nRead more\nShare this\n" PARA_D "\n"
+		"One two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+		"fifteen sixteen seventeen eighteen nineteen twenty\nAnd a title below it\n"
+		"One two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+		"fifteen sixteen seventeen eighteen nineteen twenty more\nLast of them\n"
+		"It closes next year.\n";
+	static const struct { size_t line; unsigned f; } want[] = {
+		{ 0, 0 }, { 1, LF1_run_4 }, { 3, LF1_run_4 }, { 5, LF1_run_4 }, { 6, 0 },
+		{ 7, LF1_run_1 }, { 9, LF1_run_2_3 }, { 10, LF1_run_2_3 }, { 11, 0 },
+		{ 12, LF1_run_2_3 }, { 13, LF1_run_2_3 }, { 14, 0 }, { 15, LF1_run_1 }, { 16, 0 },
+	};
+	struct doc *d = test_doc(text, sizeof text - 1);
+	struct linectx c;
+
+	(void)state;
+	assert_int_equal(d->nlines, 17);
+	linectx_init(&c, d);
+	for (size_t j = 0; j < sizeof want / sizeof want[0]; j++)
+		for (unsigned f = LF1_run_1; f <= LF1_run_4; f++)
+			if (has_feature(&c, want[j].line, f) != (f == want[j].f))
+				fail_msg("line %zu: %s %s", want[j].line, linefeat_name(f),
+					 f == want[j].f ? "missing" : "present");
+	linectx_free(&c);
+	doc_free(d);
+}
+
 /* Stage two sees the line's own stage-one probabilities, as logs. */
 static void test_own_scores(void **state)
 {
@@ -639,6 +673,7 @@ int main(void)
 		cmocka_unit_test(test_caption_shapes),
 		cmocka_unit_test(test_tail_agency_long),
 		cmocka_unit_test(test_neighbour_shapes),
+		cmocka_unit_test(test_title_runs),
 		cmocka_unit_test(test_own_scores),
 		cmocka_unit_test(test_stage2_kinds),
 		cmocka_unit_test(test_story_edges),
