@@ -285,7 +285,8 @@ static void vocab_free(struct vocab *v)
 static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
 		      size_t n)
 {
-	char w[SEG_WORDMAX], prev[SEG_WORDMAX], prev2[SEG_WORDMAX];
+	/* the word and the two before it, in buffers that take turns */
+	char buf[3][SEG_WORDMAX], *w = buf[0], *prev = buf[1], *prev2 = buf[2];
 	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
 	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
 	int first_the = 0;
@@ -437,10 +438,13 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		prevname = cap && !all_caps && wn >= 2 && !seg_in_list(seg_titles, w, wn) &&
 			   !seg_in_list(seg_stop_words_open, w, wn);
 		plain = 1;
-		memcpy(prev2, prev, prevn);
+		char *old = prev2;
+
+		prev2 = prev;
 		prev2n = prevn;
-		memcpy(prev, w, wn);
+		prev = w;
 		prevn = wn;
+		w = old;
 	}
 	u->ntok = (uint32_t)(sd->nt - u->tok);
 }
