@@ -199,9 +199,30 @@ struct vocab {
 	size_t tabsz;		/* a power of two */
 };
 
+/* What reading a window learned of one word as written (lower-cased):
+ * the word lists it is on and its vocabulary ids. */
+struct memo_ent {
+	uint32_t off, hash;	/* key in memo.keys, its hash */
+	uint8_t len;
+	uint16_t lists;		/* WL_* */
+	uint32_t stem, raw;	/* ids of the word stemmed and as it is,
+				 * UINT32_MAX until asked for */
+};
+
+/* The words met so far, as written. */
+struct memo {
+	char *keys;
+	size_t klen, kcap;
+	struct memo_ent *ent;
+	size_t n, cap;
+	uint32_t *tab;		/* open addressing, UINT32_MAX = empty */
+	size_t tabsz;		/* a power of two */
+};
+
 /* Everything the segmenter builds for one document. */
 struct segdata {
 	struct vocab v;
+	struct memo memo;
 	struct unit *u;
 	size_t m, ucap;
 	uint32_t *tid;		/* content word ids, unit after unit */
@@ -280,6 +301,94 @@ static void vocab_free(struct vocab *v)
 	free(v->tab);
 }
 
+/* The word lists read_unit asks about, one bit each (WL_*). */
+static const char *const *const memo_lists[] = {
+	seg_companies, seg_stop_words_open, seg_pronouns, seg_connectives,
+	seg_attributing, seg_subject_pronouns, seg_titles, seg_participles,
+	seg_to_words, seg_days, seg_reporting,
+};
+enum {
+	WL_COMPANIES = 1 << 0, WL_STOP_OPEN = 1 << 1, WL_PRONOUNS = 1 << 2,
+	WL_CONNECTIVES = 1 << 3, WL_ATTRIBUTING = 1 << 4, WL_SUBJ_PRON = 1 << 5,
+	WL_TITLES = 1 << 6, WL_PARTICIPLES = 1 << 7, WL_TO_WORDS = 1 << 8,
+	WL_DAYS = 1 << 9, WL_REPORTING = 1 << 10,
+};
+
+/* Double the memo's hash table and re-insert every entry. */
+static void memo_rehash(struct memo *mo)
+{
+	size_t sz = mo->tabsz ? mo->tabsz * 2 : 4096;
+
+	free(mo->tab);
+	mo->tab = xmalloc(sz * sizeof *mo->tab);
+	memset(mo->tab, 0xff, sz * sizeof *mo->tab);
+	mo->tabsz = sz;
+	for (size_t e = 0; e < mo->n; e++) {
+		size_t h = mo->ent[e].hash & (sz - 1);
+
+		while (mo->tab[h] != UINT32_MAX)
+			h = (h + 1) & (sz - 1);
+		mo->tab[h] = (uint32_t)e;
+	}
+}
+
+/* The memo entry of word w (n < 256 bytes, hash its seg_hash), made
+ * with its word lists if new. */
+static struct memo_ent *memo_get(struct memo *mo, const char *w, size_t n, uint32_t hash)
+{
+	size_t h;
+
+	if ((mo->n + 1) * 2 > mo->tabsz)
+		memo_rehash(mo);
+	h = hash & (mo->tabsz - 1);
+	while (mo->tab[h] != UINT32_MAX) {
+		struct memo_ent *e = &mo->ent[mo->tab[h]];
+
+		if (e->hash == hash && e->len == n && same_bytes(mo->keys + e->off, w, n))
+			return e;
+		h = (h + 1) & (mo->tabsz - 1);
+	}
+	uint16_t lists = 0;
+
+	for (size_t l = 0; l < sizeof memo_lists / sizeof memo_lists[0]; l++)
+		if (seg_in_list(memo_lists[l], w, n))
+			lists |= (uint16_t)(1u << l);
+	mo->keys = xgrow(mo->keys, &mo->kcap, mo->klen + n, 1);
+	memcpy(mo->keys + mo->klen, w, n);
+	mo->ent = xgrow(mo->ent, &mo->cap, mo->n + 1, sizeof *mo->ent);
+	mo->ent[mo->n] = (struct memo_ent){ (uint32_t)mo->klen, hash, (uint8_t)n, lists,
+					    UINT32_MAX, UINT32_MAX };
+	mo->klen += n;
+	mo->tab[h] = (uint32_t)mo->n;
+	return &mo->ent[mo->n++];
+}
+
+/* Free a memo. */
+static void memo_free(struct memo *mo)
+{
+	free(mo->keys);
+	free(mo->ent);
+	free(mo->tab);
+}
+
+/* The vocabulary id of the word of memo entry e, stemmed unless raw (an
+ * acronym), added to v when first asked for, as reading it would. */
+static uint32_t memo_id(struct vocab *v, const struct memo *mo, struct memo_ent *e, int raw)
+{
+	uint32_t *id = raw ? &e->raw : &e->stem;
+
+	if (*id == UINT32_MAX) {
+		char key[SEG_WORDMAX];
+		size_t kn = e->len;
+
+		memcpy(key, mo->keys + e->off, kn);
+		if (!raw)
+			kn = seg_stem(key, kn);
+		*id = vocab_id(v, key, kn);
+	}
+	return *id;
+}
+
 /* Read one paragraph line into a unit: its content words, sentences and
  * opening and lede features. */
 static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
@@ -290,6 +399,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
 	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
 	int first_the = 0;
+	unsigned lists = 0, prevlists = 0, prev2lists = 0;	/* WL_* of each */
 
 	u->tok = sd->nt;
 	u->nsent = 0;
@@ -326,6 +436,8 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 				break;
 		}
 		wn = 0;
+		uint32_t hash = 2166136261u;	/* seg_hash of w */
+
 		for (size_t j = s; j < i && wn < SEG_WORDMAX; j++) {
 			unsigned c = p[j];
 
@@ -340,7 +452,11 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 				letters++;
 			}
 			w[wn++] = (char)c;
+			hash = (hash ^ c) * 16777619u;
 		}
+		struct memo_ent *me = memo_get(&sd->memo, w, wn, hash);
+
+		lists = me->lists;
 		int cap = p[s] >= 'A' && p[s] <= 'Z';
 
 		if (u->nsent == 0)
@@ -354,17 +470,16 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		u->words++;
 		if (u->words <= 12 && ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4)))))
 			u->feat |= UF_SAID;
-		if (sent == 0 && cap && seg_in_list(seg_companies, w, wn))
+		if (sent == 0 && cap && (lists & WL_COMPANIES))
 			u->feat |= UF_COMPANY;
-		if (u->words == 1 && (seg_in_list(seg_stop_words_open, w, wn) || seg_in_list(seg_pronouns, w, wn) ||
-				      seg_in_list(seg_connectives, w, wn)))
-			u->open1 = (uint16_t)(1 + seg_hash(w, wn) % SEG_OPEN1);
+		if (u->words == 1 && (lists & (WL_STOP_OPEN | WL_PRONOUNS | WL_CONNECTIVES)))
+			u->open1 = (uint16_t)(1 + hash % SEG_OPEN1);
 		if (u->words == 2 && u->open1 && !cap)
-			u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + seg_hash(w, wn)) % SEG_OPEN2);
+			u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + hash) % SEG_OPEN2);
 		if (sent == 0 && p[s] >= '0' && p[s] <= '9')
 			u->feat |= UF_FIGURE;
-		if (sent == 0 && seg_in_list(seg_attributing, w, wn) &&
-		    seg_in_list(seg_subject_pronouns, prev, prevn))
+		if (sent == 0 && (lists & WL_ATTRIBUTING) &&
+		    (prevlists & WL_SUBJ_PRON))
 			u->feat |= UF_PRON_SAID;
 		if (u->words <= 6 && wn == 4 && !memcmp(w, "also", 4))
 			u->feat |= UF_ALSO;
@@ -375,11 +490,11 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			u->feat |= cap ? UF_THE_CAP : UF_THE_LOWER;
 		if (first) {
 			first_the = wn == 3 && !memcmp(w, "the", 3);
-			if (cap && wn >= 2 && !seg_in_list(seg_stop_words_open, w, wn))
+			if (cap && wn >= 2 && !(lists & WL_STOP_OPEN))
 				u->feat |= UF_SUBJ;
-			if (seg_in_list(seg_connectives, w, wn))
+			if (lists & WL_CONNECTIVES)
 				u->feat |= UF_CONN;
-			else if (seg_in_list(seg_pronouns, w, wn))
+			else if (lists & WL_PRONOUNS)
 				u->feat |= UF_PRON;
 			first = 0;
 		}
@@ -387,38 +502,31 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			if (((prevn == 3 && !memcmp(prev, "has", 3)) ||
 			     (prevn == 4 && !memcmp(prev, "have", 4))) &&
 			    (seg_ends_with(w, wn, "ed") || seg_ends_with(w, wn, "en") ||
-			     seg_in_list(seg_participles, w, wn)))
+			     (lists & WL_PARTICIPLES)))
 				u->feat |= UF_LEDE;
 			if (wn == 2 && !memcmp(w, "to", 2) &&
 			    ((prevn == 2 && !memcmp(prev, "is", 2)) ||
 			     (prevn == 3 && !memcmp(prev, "are", 3)) ||
-			     (seg_in_list(seg_to_words, prev, prevn) &&
+			     ((prevlists & WL_TO_WORDS) &&
 			      ((prev2n == 2 && !memcmp(prev2, "is", 2)) ||
 			       (prev2n == 3 && !memcmp(prev2, "are", 3))))))
 				u->feat |= UF_LEDE;
-			if (prevn == 2 && !memcmp(prev, "on", 2) && seg_in_list(seg_days, w, wn) &&
-			    seg_in_list(seg_reporting, prev2, prev2n))
+			if (prevn == 2 && !memcmp(prev, "on", 2) && (lists & WL_DAYS) &&
+			    (prev2lists & WL_REPORTING))
 				u->feat |= UF_LEDE;
 		}
 		/* a content word? */
 		if (wn >= 2 && letters) {
-			size_t kn = wn;
-			char key[SEG_WORDMAX];
-			uint32_t id;
-
 			int acronym = all_caps && letters == wn;
+			uint32_t id = memo_id(&sd->v, &sd->memo, me, acronym);
 
-			memcpy(key, w, wn);
-			if (!acronym)
-				kn = seg_stem(key, kn);
-			id = vocab_id(&sd->v, key, kn);
 			if (!sd->v.ent[id].stop || acronym) {
 				uint8_t fl = cap ? TF_CAP : 0;
 
 				if (acronym)
 					fl |= TF_ACRONYM;
 
-				if (cap && seg_in_list(seg_titles, prev, prevn)) {
+				if (cap && (prevlists & WL_TITLES)) {
 					fl |= TF_TITLED;
 					sd->v.ent[id].titled = 1;
 				}
@@ -435,13 +543,14 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 				u->ntok1 += sent == 0;
 			}
 		}
-		prevname = cap && !all_caps && wn >= 2 && !seg_in_list(seg_titles, w, wn) &&
-			   !seg_in_list(seg_stop_words_open, w, wn);
+		prevname = cap && !all_caps && wn >= 2 && !(lists & (WL_TITLES | WL_STOP_OPEN));
 		plain = 1;
 		char *old = prev2;
 
 		prev2 = prev;
 		prev2n = prevn;
+		prev2lists = prevlists;
+		prevlists = lists;
 		prev = w;
 		prevn = wn;
 		w = old;
@@ -1041,6 +1150,7 @@ static double story_cost(const struct segmodel *w, double ntok, double stories)
 static void segdata_free(struct segdata *sd)
 {
 	vocab_free(&sd->v);
+	memo_free(&sd->memo);
 	free(sd->u);
 	free(sd->tid);
 	free(sd->tfl);
