@@ -98,19 +98,30 @@ static void pane_rows(struct pty *p, int *top, int *bot)
 }
 
 /* Fail unless the screen, cell by cell with attributes, is what a
- * repaint (Ctrl-L: curses draws every cell from its own model) shows. */
-static void expect_repaint_same(struct pty *p, const char *when)
+ * repaint (Ctrl-L: curses draws every cell from its own model) shows;
+ * without status, but for the status line (a key clears a message). */
+static void expect_repaint(struct pty *p, const char *when, int status)
 {
-	char *before = pty_screen_attrs(p), *after;
+	char *before = pty_screen_attrs(p), *after, *end;
 
 	key(p, "\x0c");
 	after = pty_screen_attrs(p);
+	if (!status && (end = strrchr(before, '\n')) && (end = memrchr(before, '\n', (size_t)(end - before))))
+		end[1] = '\0';
+	if (!status && (end = strrchr(after, '\n')) && (end = memrchr(after, '\n', (size_t)(end - after))))
+		end[1] = '\0';
 	if (strcmp(before, after) != 0) {
 		print_message("%s: on the screen:\n%s\nrepainted:\n%s\n", when, before, after);
 		fail_msg("%s: the screen differs from its repaint", when);
 	}
 	free(before);
 	free(after);
+}
+
+/* Fail unless the whole screen is what a repaint shows. */
+static void expect_repaint_same(struct pty *p, const char *when)
+{
+	expect_repaint(p, when, 1);
 }
 
 /* The rows of a screen (pty_screen's string) as an array. */
@@ -246,12 +257,40 @@ static void test_scroll_zoom_suspend(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* A search in the one story of the file scrolls the pane to the match
+ * far below the first screen, and the pane is as a repaint draws it. */
+static void test_search_scrolls(void **state)
+{
+	struct pty p;
+	int top, bot, at = -1;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "/");
+	e2e_type(&p, "Paragraph 55");
+	key(&p, "\r");
+	e2e_expect(&p, "Paragraph 55:", WAIT_MS);
+	pane_rows(&p, &top, &bot);
+	for (int r = top; r <= bot; r++) {
+		if (strstr(pty_row(&p, r), "Paragraph 55:"))
+			at = r;
+		assert_null(strstr(pty_row(&p, r), "Paragraph 01:"));
+	}
+	assert_true(at >= top);
+	expect_repaint(&p, "after the search", 0);
+	key(&p, "k");
+	key(&p, "k");
+	expect_repaint_same(&p, "k after the search");
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scroll_rows),
 		cmocka_unit_test(test_scroll_mixed),
 		cmocka_unit_test(test_scroll_zoom_suspend),
+		cmocka_unit_test(test_search_scrolls),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
