@@ -66,7 +66,8 @@ static unsigned per_mille(const struct doc *d, size_t at)
 }
 
 /* The thread: classify, then segment window by window, saying how far
- * it got and stopping between windows when cancelled. */
+ * it got; when cancelled, the classifier stops early (d->stop) and no
+ * more windows are segmented. */
 static void *run(void *arg)
 {
 	struct bgparse *b = arg;
@@ -95,9 +96,11 @@ struct bgparse *bgparse_start(struct doc *d, const struct rules *r, enum seg_mod
 	int err;
 
 	b->d = d;
+	d->stop = &b->cancel;
 	b->r = r;
 	b->mode = mode;
 	if (pipe(b->wake) < 0) {
+		d->stop = NULL;
 		free(b);
 		return NULL;
 	}
@@ -109,6 +112,7 @@ struct bgparse *bgparse_start(struct doc *d, const struct rules *r, enum seg_mod
 	err = pthread_create(&b->th, NULL, run, b);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err) {
+		d->stop = NULL;
 		close(b->wake[0]);
 		close(b->wake[1]);
 		free(b);
@@ -136,6 +140,7 @@ unsigned bgparse_progress(const struct bgparse *b)
 static void join(struct bgparse *b, struct storylist *out)
 {
 	pthread_join(b->th, NULL);
+	b->d->stop = NULL;
 	*out = b->sl;
 	close(b->wake[0]);
 	close(b->wake[1]);

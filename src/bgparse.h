@@ -31,7 +31,7 @@ struct doc *bgparse_prefix(const struct doc *d, size_t max);
 struct bgparse;
 
 /* Start parsing d (which the caller must leave alone until it is
- * finished or cancelled) with rules r, which only threads that do not
+ * finished or cancelled; d->stop is set meanwhile) with rules r, which only threads that do not
  * change them share.  NULL if no thread can be started. */
 struct bgparse *bgparse_start(struct doc *d, const struct rules *r, enum seg_mode mode);
 /* A descriptor that becomes readable once the parse is done. */
@@ -45,9 +45,10 @@ unsigned bgparse_progress(const struct bgparse *b);
 /* Wait for the parse to end and free b; its stories go to out (empty
  * before), which then holds d as its only document. */
 void bgparse_finish(struct bgparse *b, struct storylist *out);
-/* Stop the parse as soon as it can (after the step it is in), wait for
- * it and free b and what it made; d is left to the caller, its lines'
- * kinds undefined. */
+/* Stop the parse as soon as it can (d->stop: within a thousand lines
+ * of classifying, or after the window it segments), wait for it and
+ * free b and what it made; d is left to the caller, its lines' kinds
+ * undefined.  NULL is fine. */
 void bgparse_cancel(struct bgparse *b);
 
 #endif

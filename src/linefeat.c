@@ -371,6 +371,10 @@ static void count_repeats(struct linectx *c)
 			after = xrealloc(after, sz * sizeof *after);
 			lh = xrealloc(lh, (block + 1) * sizeof *lh);
 		}
+		if (doc_stopped(d)) {	/* no longer wanted: no repeats */
+			memset(c->rep + from, 0, d->nlines - from);
+			break;
+		}
 		count_block(c, from, to, sz, key, before, after, lh);
 		if (to == d->nlines)
 			break;
@@ -391,7 +395,7 @@ static void *repeats_part(void *arg)
 void linectx_init(struct linectx *c, const struct doc *d)
 {
 	pthread_t th;
-	int threaded;
+	int threaded, stop = 0;
 
 	pthread_once(&lex_once, lex_build);
 	c->d = d;
@@ -407,8 +411,10 @@ void linectx_init(struct linectx *c, const struct doc *d)
 		const struct line *l = &d->lines[i];
 		const unsigned char *s = (const unsigned char *)d->text + l->off;
 
-		c->words[i] = (uint16_t)count_words(s, l->len, 65535);
-		c->ends[i] = (uint8_t)ends_sentence(s, l->len);
+		/* no longer wanted: the rest as lines without words */
+		stop = stop || ((i & 4095) == 0 && doc_stopped(d));
+		c->words[i] = stop ? 0 : (uint16_t)count_words(s, l->len, 65535);
+		c->ends[i] = stop ? 0 : (uint8_t)ends_sentence(s, l->len);
 		c->longcum[i + 1] = c->longcum[i] + (c->words[i] >= LONG_LINE);
 	}
 	if (threaded)

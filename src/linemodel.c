@@ -247,6 +247,8 @@ static void *classify_part(void *arg)
 	size_t next = pt->from;	/* the first line whose stage one is not done */
 
 	for (size_t i = pt->s2from; i < pt->s2to; i++) {
+		if ((i & 1023) == 0 && doc_stopped(pt->d))
+			break;		/* no longer wanted */
 		/* stage two looks CTX lines ahead */
 		for (; next < pt->to && next <= i + CTX; next++)
 			ahead(pt->m, pt->c, next, ring);

@@ -314,11 +314,15 @@ struct matching {
 static void *match_part(void *arg)
 {
 	const struct matching *mt = arg;
+	int stop = 0;
 
 	for (size_t i = mt->from; i < mt->to; i++) {
-		const struct rule *m = find_rule(mt->r, line_text(mt->d, &mt->d->lines[i]));
+		const struct rule *m = stop ? NULL :
+				       find_rule(mt->r, line_text(mt->d, &mt->d->lines[i]));
 
 		mt->match[i] = m ? (uint32_t)(m - mt->r->v) + 1 : 0;
+		if ((i & 1023) == 0)	/* no longer wanted: no rule matches */
+			stop = doc_stopped(mt->d);
 	}
 	return NULL;
 }

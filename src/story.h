@@ -5,6 +5,7 @@
 #ifndef TNEWS_STORY_H
 #define TNEWS_STORY_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,7 +88,17 @@ struct doc {
 	 * (ascending, the first at line 0); none for text. */
 	struct doc_item *items;
 	size_t nitems;
+	/* Set while its parse is no longer wanted (the reader quit while a
+	 * second thread parsed it): the classifier stops early, its
+	 * results undefined.  NULL: never. */
+	const atomic_int *stop;
 };
+
+/* Whether d's parse is no longer wanted (see doc.stop). */
+static inline int doc_stopped(const struct doc *d)
+{
+	return d->stop && atomic_load_explicit(d->stop, memory_order_relaxed);
+}
 
 /* One story: a run of lines of one document. */
 struct story {
