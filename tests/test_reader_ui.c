@@ -99,6 +99,27 @@ static void test_backward_n(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* U opens the next unread story after the shown one, the very next when
+ * it is unread, and wraps around to the first (opened ones are read). */
+static void test_next_unread(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "U");
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "U");
+	expect(&p, e2e_story_of(3, 6));
+	for (int i = 4; i <= 6; i++) {
+		pty_send(&p, "U");
+		expect(&p, e2e_story_of(i, 6));
+	}
+	pty_send(&p, "U");			/* around: 1 was never opened */
+	expect(&p, e2e_story_of(1, 6));
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 /* An empty / with no search before says so and leaves the view alone. */
 static void test_empty_first(void **state)
 {
@@ -1058,6 +1079,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backward_n),
 		cmocka_unit_test(test_empty_first),
+		cmocka_unit_test(test_next_unread),
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_unknown_term),
