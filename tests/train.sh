@@ -37,5 +37,25 @@ read hit all extra kept <"$tmp/score"
 check "trained model strips the sample's furniture ($hit of $all)" '[ "$hit" -ge $((all * 9 / 10)) ]'
 check "and little else ($extra)" '[ "$extra" -le 3 ]'
 check "and no long line" '[ "$kept" -eq 1 ]'
+# The line model's folds are of groups of pages: a page found in two
+# streams, and two pages sharing two short furniture lines (one site),
+# are one group; one shared line ("Advertisement") is not enough.
+mkdir -p "$tmp/shared/corpus/pages"
+para() { echo "The $1 council met on $2 to talk about the harbour, the roads and the budget for the coming year."; }
+page() { # site-or-none name: two chrome lines for a site, then three paragraphs
+	[ "$1" = none ] || printf 'Sign in to %s\n%s home\n' "$1" "$1"
+	for d in Monday Tuesday Wednesday; do para "$2" "$d"; done
+}
+{ page Xnews alpha; page none beta; echo Advertisement; page none gamma; } >"$tmp/shared/corpus/pages/dev001.txt"
+{ page none beta; page Xnews delta; echo Advertisement; page none omega; } >"$tmp/shared/corpus/pages/dev002.txt"
+echo '{"starts": [1, 6, 9], "stripped": [{"line": 1, "kind": "chrome"}, {"line": 2, "kind": "chrome"}, {"line": 9, "kind": "chrome"}]}' \
+	>"$tmp/shared/corpus/pages/dev001.truth.json"
+echo '{"starts": [1, 4, 9], "stripped": [{"line": 4, "kind": "chrome"}, {"line": 5, "kind": "chrome"}, {"line": 9, "kind": "chrome"}]}' \
+	>"$tmp/shared/corpus/pages/dev002.truth.json"
+python3 "$TOP_SRCDIR/tools/labels.py" "$tmp/shared" "$tmp/plab" "$TOP_SRCDIR/tests/data" 2>/dev/null
+"$TRAIN" --rules "$TNEWS_DATADIR/furniture.rules" --list "$tmp/plab/list.tsv" --cv-lines >"$tmp/pout" 2>"$tmp/perr"
+check "pages grouped for the folds ($(grep -o '[0-9]* pages in [0-9]* groups' "$tmp/perr"))" \
+	'grep -q "6 pages in 4 groups" "$tmp/perr"'
+check "cross-validated on them" 'grep -q "pages, 5 folds held out" "$tmp/pout"'
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
