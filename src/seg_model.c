@@ -148,6 +148,7 @@ void segmodel_defaults(struct segmodel *m)
 	m->p[SP_est] = 0;		/* weight of the cues' count of stories over the found one */
 	m->p[SP_prior] = 0.1f;		/* rate of starts per unit the cues were learned at */
 	m->p[SP_shift] = 0;		/* weight of the move to the dump's own rate */
+	m->p[SP_mix] = 0;		/* weight of the mixture's rate over the posteriors' */
 }
 
 /* The segmenter's effective weights for document d. */
@@ -1095,6 +1096,69 @@ static double logit(double p)
 	return log(p / (1 - p));
 }
 
+#define SEG_VAR_MIN 0.25	/* the mixture's variance, at least */
+
+/* The share of the units in the upper of two normal components of equal
+ * variance fitted to the cues' binned log-odds (n units; EM from the
+ * top share p0): where the cues rank starts well but their level is off
+ * for this kind of dump, the starts still form the upper mode. */
+static double mixture_rate(const double *bin, size_t n, double p0)
+{
+	double pi = p0, mu0 = 0, mu1 = 0, var = 0, seen = 0, c0 = 0, c1 = 0;
+
+	for (size_t b = SEG_BINS; b-- > 0;) {	/* the top share starts */
+		double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
+
+		if (seen < p0 * (double)n)
+			mu1 += bin[b] * x, c1 += bin[b];
+		else
+			mu0 += bin[b] * x, c0 += bin[b];
+		seen += bin[b];
+	}
+	if (c0 <= 0 || c1 <= 0)
+		return p0;
+	mu0 /= c0, mu1 /= c1;
+	for (size_t b = 0; b < SEG_BINS; b++) {
+		double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
+
+		var += bin[b] * (x < (mu0 + mu1) / 2 ? (x - mu0) * (x - mu0) : (x - mu1) * (x - mu1));
+	}
+	var = var / (double)n < SEG_VAR_MIN ? SEG_VAR_MIN : var / (double)n;
+	for (int round = 0; round < SEG_EM_ROUNDS; round++) {
+		double s1 = 0, sx1 = 0, sx0 = 0, sv = 0;
+
+		for (size_t b = 0; b < SEG_BINS; b++) {
+			if (bin[b] <= 0)
+				continue;
+			double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
+			double l1 = log(pi) - (x - mu1) * (x - mu1) / (2 * var);
+			double l0 = log(1 - pi) - (x - mu0) * (x - mu0) / (2 * var);
+			double r = 1 / (1 + exp(l0 - l1));
+
+			s1 += bin[b] * r;
+			sx1 += bin[b] * r * x;
+			sx0 += bin[b] * (1 - r) * x;
+		}
+		if (s1 <= 0 || s1 >= (double)n)
+			break;
+		mu1 = sx1 / s1, mu0 = sx0 / ((double)n - s1);
+		for (size_t b = 0; b < SEG_BINS; b++) {
+			if (bin[b] <= 0)
+				continue;
+			double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
+			double l1 = log(pi) - (x - mu1) * (x - mu1) / (2 * var);
+			double l0 = log(1 - pi) - (x - mu0) * (x - mu0) / (2 * var);
+			double r = 1 / (1 + exp(l0 - l1));
+
+			sv += bin[b] * (r * (x - mu1) * (x - mu1) + (1 - r) * (x - mu0) * (x - mu0));
+		}
+		var = sv / (double)n < SEG_VAR_MIN ? SEG_VAR_MIN : sv / (double)n;
+		pi = s1 / (double)n;
+		pi = pi < SEG_RATE_MIN ? SEG_RATE_MIN : pi > SEG_RATE_MAX ? SEG_RATE_MAX : pi;
+	}
+	return pi;
+}
+
 /* The number of stories the cues expect in this dump: one, plus each
  * later unit's probability of starting one, the cues' log-odds shifted
  * from the rate of starts they were learned at (SP_prior) to this dump's
@@ -1133,6 +1197,12 @@ static double expected_stories(const struct segdata *sd, const struct segmodel *
 			break;
 		}
 		rate = next;
+	}
+	if (w->p[SP_mix] > 0) {
+		double mix = w->p[SP_mix] > 1 ? 1 : w->p[SP_mix];
+		double l = (1 - mix) * logit(rate) + mix * logit(mixture_rate(bin, sd->m - 1, p0));
+
+		rate = 1 / (1 + exp(-l));
 	}
 	*shift = logit(rate) - logit(p0);
 	return 1 + rate * (double)(sd->m - 1);

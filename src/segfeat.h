@@ -35,7 +35,7 @@ enum segfeat {
 /* The segmenter's global parameters. */
 #define SEGPARAM_LIST(X) \
 	X(alpha) X(beta) X(kappa) X(gamma) X(len0) X(n0) X(cut) X(cue) \
-	X(linktok) X(linkmax) X(est) X(prior) X(shift)
+	X(linktok) X(linkmax) X(est) X(prior) X(shift) X(mix)
 
 enum segparam {
 #define SEGPARAM_ENUM(name) SP_##name,

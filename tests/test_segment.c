@@ -282,11 +282,31 @@ static void test_blank_cue(void **state)
 	free(cu);
 }
 
+struct acro_model;
+static size_t acronym_stories_by(const struct acro_model *am, size_t *first);
+
+/* How acronym_stories' model is set. */
+struct acro_model {
+	float shift, mix;	/* the move to the dump's rate, the mixture's weight in it */
+	float acro;		/* the weight of an acronym spelt out */
+	float prior;		/* the rate of starts the cues were learned at */
+	float kappa;		/* the cost of a start */
+	int only;		/* the other cues weigh nothing */
+};
+
 /* Stories of a dump whose ledes spell out an acronym, split by a model
  * that knows only that cue (trained where one unit in twenty starts a
  * story) and a fixed cost of a start; with the rate moved to the dump's
  * own (shift) or not. */
 static size_t acronym_stories(float shift, size_t *first)
+{
+	struct acro_model am = { shift, 0, 9.5f, 0.05f, 2, 0 };
+
+	return acronym_stories_by(&am, first);
+}
+
+/* The same with the model am. */
+static size_t acronym_stories_by(const struct acro_model *am, size_t *first)
 {
 	static const char text[] =
 		"The Lakeside Port Authority (LPA) opened a new grain terminal on Monday.\n"
@@ -310,16 +330,19 @@ static size_t acronym_stories(float shift, size_t *first)
 	assert_non_null(d->seg);
 	segmodel_defaults(d->seg);
 	d->seg->has_weights = d->seg->has_params = 1;
+	if (am->only)
+		memset(d->seg->w, 0, sizeof d->seg->w);
 	d->seg->w[SF_bias] = -8;
-	d->seg->w[SF_acro_def] = 9.5f;	/* a lede: log-odds 1.5 where one in twenty starts */
-	d->seg->p[SP_prior] = 0.05f;
+	d->seg->w[SF_acro_def] = am->acro;	/* 9.5: a lede's log-odds 1.5 */
+	d->seg->p[SP_prior] = am->prior;
 	d->seg->p[SP_beta] = 0;		/* the words do not count */
 	d->seg->p[SP_gamma] = 0;	/* a start costs kappa whatever the length */
-	d->seg->p[SP_kappa] = 2;
+	d->seg->p[SP_kappa] = am->kappa;
 	d->seg->p[SP_cue] = 1;
 	d->seg->p[SP_cut] = -20;
 	d->seg->p[SP_est] = 0;
-	d->seg->p[SP_shift] = shift;
+	d->seg->p[SP_shift] = am->shift;
+	d->seg->p[SP_mix] = am->mix;
 	n = segment_doc(d, SEG_AUTO, &st);
 	for (size_t i = 0; i < n && i < 4; i++)
 		first[i] = st[i].line;
@@ -342,6 +365,26 @@ static void test_rate_shift(void **state)
 	assert_int_equal(acronym_stories(1, first), 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_int_equal(first[i], 3 * i);
+}
+
+/* Where the cues rank ledes above the rest but put them far too low for
+ * this kind of dump (log-odds -3 where one unit in a hundred was a start
+ * when they were learned, the rest -8), the posteriors' rate (mix 0)
+ * settles near 0.09 and no lede clears the cost; the rate of the upper
+ * mode of the cues' scores, 3 units in 11, moves them above it. */
+static void test_rate_mixture(void **state)
+{
+	struct acro_model am = { 1, 0, 5, 0.01f, 0, 1 };
+	size_t first[4] = { 0 };
+
+	(void)state;
+	assert_int_equal(acronym_stories_by(&am, first), 1);
+	am.mix = 1;
+	assert_int_equal(acronym_stories_by(&am, first), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(first[i], 3 * i);
+	am.mix = 0.2f;	/* a fifth of the way from the posteriors' rate: too little */
+	assert_int_equal(acronym_stories_by(&am, first), 1);
 }
 
 /* Explicit mode does not look at the text: a stream without form feeds
@@ -1029,6 +1072,7 @@ int main(void)
 		cmocka_unit_test(test_pronoun_line),
 		cmocka_unit_test(test_wire_cues),
 		cmocka_unit_test(test_rate_shift),
+		cmocka_unit_test(test_rate_mixture),
 		cmocka_unit_test(test_near_cues),
 		cmocka_unit_test(test_blank_cue),
 		cmocka_unit_test(test_short_between),

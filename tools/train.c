@@ -15,7 +15,10 @@
  * on the mean over sources of (Pk + 1 - F1) / 2, the seed and the sample
  * counting eight times and wire copy two and a half; the rate of starts
  * among the units the cues learned from is kept (param prior), so that
- * the segmenter can move the cues' log-odds to each dump's own rate.
+ * the segmenter can move the cues' log-odds to each dump's own rate
+ * (estimated from the posteriors, or from the upper mode of the cues'
+ * scores where they rank starts well but misplace their level: param
+ * mix weighs the two).
  * --cv reports, for
  * each source and for five folds of the page streams, the scores of a
  * model trained without them, next to the in-sample ones; --cv-lines
@@ -24,7 +27,8 @@
  *
  * For experiments only, these override the defaults: TNEWS_TRAIN_L2 (the
  * start cues' L2 penalty, 1e-3), TNEWS_TRAIN_LINE_L2 (the line model's,
- * 3e-3), TNEWS_TRAIN_DROP (features left out, by name, comma-separated), TNEWS_TRAIN_COST (furniture lines worth one text line
+ * 3e-3), TNEWS_TRAIN_DROP (features left out, by name, comma-separated),
+ * TNEWS_TRAIN_SEGDROP (start cues left out, the same way), TNEWS_TRAIN_COST (furniture lines worth one text line
  * stripped, 2.5), TNEWS_TRAIN_BOOST (the seed's and sample's weight, 8),
  * TNEWS_TRAIN_WIRE (wire's weight, 2.5); TNEWS_TRAIN_HOLDOUT (with --cv,
  * hold out only the sources named in it, as "wire,bbc", and no folds). */
@@ -478,11 +482,27 @@ static void fit(const struct exset *s, const uint8_t *use, size_t nfeat, float (
 	free(m2);
 }
 
+static int named_in(const char *var, const char *name);
+
 /* Whether feature f is named in TNEWS_TRAIN_DROP (comma-separated), to
  * try a model without it. */
 static int dropped(unsigned f)
 {
-	const char *e = getenv("TNEWS_TRAIN_DROP"), *name = linefeat_name(f);
+	return named_in("TNEWS_TRAIN_DROP", linefeat_name(f));
+}
+
+/* Whether start cue f is named in TNEWS_TRAIN_SEGDROP (comma-separated),
+ * to try the segmenter without it. */
+static int seg_dropped(unsigned f)
+{
+	return named_in("TNEWS_TRAIN_SEGDROP", segfeat_name(f));
+}
+
+/* Whether name is one of the comma-separated names in environment
+ * variable var. */
+static int named_in(const char *var, const char *name)
+{
+	const char *e = getenv(var);
 	size_t n = strlen(name);
 
 	for (const char *p = e; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
@@ -788,6 +808,7 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 		{ SP_alpha, { 0.05f, 0.08f, 0.13f, 0.2f, 0.3f, 0.5f } },
 		{ SP_est, { 0, 0.25f, 0.5f, 0.75f, 0.9f, 1 } },
 		{ SP_shift, { 0, 0.25f, 0.5f, 0.75f, 1, 1.5f } },
+		{ SP_mix, { 0, 0.2f, 0.4f, 0.6f, 0.8f, 1 } },
 	};
 	double best = seg_objective(m, src, fold);
 
@@ -875,8 +896,13 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 			for (size_t i = prev; i <= cu[u].line; i++)	/* a true start since the last unit */
 				y |= t->start[i] && (u > 0 || i > 0);
 			prev = cu[u].line + 1;
+			size_t nf = 0;
+
+			for (size_t k = 0; k < cu[u].n; k++)	/* less any cue dropped */
+				if (!seg_dropped(cu[u].f[k].f))
+					cu[u].f[nf++] = cu[u].f[k];
 			if (u > 0)
-				ex_add(&s, cu[u].f, cu[u].n, y, 0, di, cu[u].line);
+				ex_add(&s, cu[u].f, nf, y, 0, di, cu[u].line);
 		}
 		free(cu);
 	}
