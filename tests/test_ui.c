@@ -191,6 +191,8 @@ static void test_read_to_end(void **state)
 	pty_send(&p, "H");
 	expect(&p, "tnews: keys");
 	expect(&p, "Next unread story");
+	/* the first action, on the row under the heading's blank one */
+	assert_non_null(strstr(pty_row(&p, 2), "Line down; in the list, next story"));
 	pty_send(&p, "G");			/* the end of the help: the marks */
 	expect(&p, "Marks");
 	expect(&p, "\xE2\x86\xBB");
