@@ -476,6 +476,7 @@ int main(int argc, char **argv)
 	char *sample = NULL;
 	int status, rc;
 
+	xmalloc_map_large();
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
 	load_config(&cfg, &o);

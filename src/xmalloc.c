@@ -8,9 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined HAVE_MALLOC_H && defined HAVE_MALLOPT
+#include <malloc.h>
+#endif
+
 #include "xmalloc.h"
 
+#define LARGE_BLOCK (128 * 1024)	/* blocks mapped of their own, at least */
+
 static xmalloc_cleanup_fn cleanup;
+
+/* Fix the mapping threshold (glibc otherwise raises it to the size of
+ * each mapped block freed, up to 32 MB, and the next windows' arrays
+ * land in the heap). */
+void xmalloc_map_large(void)
+{
+#if defined HAVE_MALLOC_H && defined HAVE_MALLOPT && defined M_MMAP_THRESHOLD
+	mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK);
+#endif
+}
 
 /* Register the function run before dying. */
 void xmalloc_set_cleanup(xmalloc_cleanup_fn fn)

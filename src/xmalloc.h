@@ -9,6 +9,13 @@
 typedef void (*xmalloc_cleanup_fn)(void);
 void xmalloc_set_cleanup(xmalloc_cleanup_fn fn);
 
+/* Keep big blocks (a segmenter window's arrays, the fold's signatures)
+ * out of the heap: each mapped when allocated and given back to the
+ * system when freed, so that what is allocated meanwhile (stories,
+ * titles) cannot pin it and a later phase starts from what is in use.
+ * Call once, first; a no-op where the C library cannot. */
+void xmalloc_map_large(void);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
