@@ -188,6 +188,30 @@ static void test_type_and_escape(void **state)
 	quit_ok(&p);
 }
 
+/* Ctrl-W in the prompt deletes the word before the cursor and keeps the
+ * spaces before that word; Ctrl-U the whole line before the cursor. */
+static void test_prompt_words(void **state)
+{
+	struct pty p;
+	(void)state;
+
+	start(&p, 24, 80);
+	pty_send(&p, "/");
+	e2e_type(&p, "harbour  tide");
+	e2e_type(&p, "\x17");
+	e2e_type(&p, "x");
+	expect(&p, "/harbour  x");
+	e2e_type(&p, "\x17\x17");
+	e2e_type(&p, "y");
+	expect(&p, "/y");
+	e2e_type(&p, "\x15");
+	e2e_type(&p, "z");
+	expect(&p, "/z");			/* not "/yz" */
+	pty_send(&p, "\x1b");
+	quit_ok(&p);
+	pty_free(&p);
+}
+
 /* "match i of N in M stories", n/N across stories and round the end. */
 static void test_next_previous(void **state)
 {
@@ -353,6 +377,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_type_and_escape),
 		cmocka_unit_test(test_next_previous),
+		cmocka_unit_test(test_prompt_words),
 		cmocka_unit_test(test_backward_and_history),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_stripped),
