@@ -458,7 +458,6 @@ static void suspend(struct app *a)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
 		resizeterm(ws.ws_row, ws.ws_col);
-	(void)a;
 }
 
 /* After a read that got nothing: whether the terminal has gone away
