@@ -805,7 +805,6 @@ static int unit_context(const struct doc *d, struct segdata *sd)
 		if (u->line + 1 < d->nlines && d->lines[u->line + 1].kind == LK_HEADING)
 			u->feat |= UF_BEFORE_HEAD;
 	}
-	unit_overlap(sd);
 	sd->blanks = blank >= 2;
 	return multi * 4 >= sd->m;	/* paragraphs, not sentences */
 }
@@ -1345,6 +1344,24 @@ static size_t read_units(const struct doc *d, size_t from, size_t to, struct seg
 	return maxtok > b.maxtok ? maxtok : b.maxtok;
 }
 
+/* What a window's second thread works out while the first marks the
+ * units' features: each unit's overlap with its neighbours and the
+ * typical vocabulary (neither reads nor writes what the first does). */
+struct sidework {
+	struct segdata *sd;
+	size_t vsize;
+};
+
+/* The side work (a thread's work). */
+static void *side_part(void *arg)
+{
+	struct sidework *sw = arg;
+
+	sw->vsize = local_vocab(sw->sd);
+	unit_overlap(sw->sd);
+	return NULL;
+}
+
 size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
 {
 	struct segdata sd = { 0 };
@@ -1356,6 +1373,7 @@ size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
 	if (sd.m > 0) {
 		unit_features(&sd);
 		name_chains(&sd, &w);
+		unit_overlap(&sd);
 		int paragraphs = unit_context(d, &sd);
 
 		for (size_t i = 0; i < sd.m; i++) {
@@ -1388,13 +1406,21 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		lead = sd.m;
 	m = sd.m - lead;
 	if (m > 1) {
-		size_t vsize = local_vocab(&sd);
 		double logc[SEG_LOGTAB], *den, *best;
 		size_t *back = xmalloc((m + 1) * sizeof *back);
 		struct segdata view;
+		struct sidework sw = { &sd, 0 };
+		pthread_t th;
+		int side = seg_two_threads(d, sd.m) && pthread_create(&th, NULL, side_part, &sw) == 0;
 
+		if (!side)
+			side_part(&sw);
 		unit_features(&sd);
 		name_chains(&sd, &w);
+		if (side)
+			pthread_join(th, NULL);
+		size_t vsize = sw.vsize;
+
 		unit_cues(d, &sd, &w);
 		view = sd;	/* the decided units, after the context */
 		view.u = sd.u + lead;
