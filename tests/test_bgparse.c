@@ -155,6 +155,31 @@ static void test_cancel(void **state)
 	rules_free(r);
 }
 
+/* A document whose parse is no longer wanted (doc.stop set) is left
+ * as the rules decided it: the line model decides none of its lines,
+ * where it decides some of the same document's otherwise. */
+static void test_stop_classify(void **state)
+{
+	struct rules *r = test_rules();
+	struct doc *d = sample_doc("dump");
+	atomic_int stop = 1;
+	size_t model = 0, other = 0;
+	(void)state;
+
+	rules_classify_doc(r, d);
+	for (size_t i = 0; i < d->nlines; i++)
+		model += !(d->lines[i].flags & LF_RULE) && d->lines[i].kind != LK_PARAGRAPH;
+	assert_true(model > 0);
+	d->stop = &stop;
+	rules_classify_doc(r, d);
+	for (size_t i = 0; i < d->nlines; i++)
+		other += !(d->lines[i].flags & LF_RULE) && d->lines[i].kind != LK_PARAGRAPH;
+	assert_int_equal(other, 0);
+	d->stop = NULL;
+	doc_free(d);
+	rules_free(r);
+}
+
 /* A list of three documents, the middle one provisional (the first
  * lines of whole): small, prefix, small. */
 static void three_docs(struct storylist *sl, const struct rules *r, struct doc *whole)
@@ -267,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_prefix_edges),
 		cmocka_unit_test(test_thread_same),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_stop_classify),
 		cmocka_unit_test(test_put_doc),
 		cmocka_unit_test(test_put_doc_empty),
 	};
