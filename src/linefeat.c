@@ -402,8 +402,6 @@ void linectx_init(struct linectx *c, const struct doc *d)
 	c->words = xmalloc((d->nlines + 1) * sizeof *c->words);
 	c->ends = xmalloc(d->nlines + 1);
 	c->rep = xmalloc(d->nlines + 1);
-	c->longcum = xmalloc((d->nlines + 1) * sizeof *c->longcum);
-	c->longcum[0] = 0;
 	/* a long document's repeats are counted meanwhile on a second thread */
 	threaded = linemodel_two_threads(NULL, d->nlines) &&
 		   pthread_create(&th, NULL, repeats_part, c) == 0;
@@ -415,7 +413,6 @@ void linectx_init(struct linectx *c, const struct doc *d)
 		stop = stop || ((i & 4095) == 0 && doc_stopped(d));
 		c->words[i] = stop ? 0 : (uint16_t)count_words(s, l->len, 65535);
 		c->ends[i] = stop ? 0 : (uint8_t)ends_sentence(s, l->len);
-		c->longcum[i + 1] = c->longcum[i] + (c->words[i] >= LONG_LINE);
 	}
 	if (threaded)
 		pthread_join(th, NULL);
@@ -428,7 +425,6 @@ void linectx_free(struct linectx *c)
 	free(c->words);
 	free(c->ends);
 	free(c->rep);
-	free(c->longcum);
 	memset(c, 0, sizeof *c);
 }
 
@@ -830,12 +826,17 @@ static int glued(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* Long lines among the r lines on each side of line i (not itself). */
+/* Long lines among the r lines on each side of line i (not itself),
+ * counted on the spot: r is at most 12, and an array of running counts
+ * would cost 4 bytes a line while the document is classified. */
 static size_t longs_around(const struct linectx *c, size_t i, size_t r)
 {
 	size_t lo = i >= r ? i - r : 0, hi = i + r + 1 < c->d->nlines ? i + r + 1 : c->d->nlines;
+	size_t n = 0;
 
-	return c->longcum[hi] - c->longcum[lo] - (c->words[i] >= LONG_LINE);
+	for (size_t j = lo; j < hi; j++)
+		n += c->words[j] >= LONG_LINE;
+	return n - (c->words[i] >= LONG_LINE);
 }
 
 /* Whether line i is a bare title: a few words, not ended like a sentence

@@ -82,7 +82,6 @@ struct linectx {
 	uint16_t *words;	/* words of each line, capped */
 	uint8_t *ends;		/* whether each line ends like a sentence */
 	uint8_t *rep;		/* how often each line recurs, capped */
-	uint32_t *longcum;	/* long lines before each line, nlines + 1 */
 };
 
 /* The name of feature f (stage one or two), or NULL. */
