@@ -64,7 +64,8 @@ static void para_words(struct para *p, struct bstr t)
 		}
 		in = 0;
 	}
-	qsort(p->w, p->nw, sizeof *p->w, cmp_u64);
+	if (p->nw)	/* qsort wants a non-null array even of none */
+		qsort(p->w, p->nw, sizeof *p->w, cmp_u64);
 }
 
 /* The paragraphs of a story, *n of them. */

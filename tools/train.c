@@ -284,7 +284,8 @@ static struct hline *page_lines(const struct page *pg, size_t np, int long_lines
 			v[n++] = (struct hline){ hash_bstr(b), p };
 		}
 	}
-	qsort(v, n, sizeof *v, by_hash);
+	if (n)		/* qsort wants a non-null array even of none */
+		qsort(v, n, sizeof *v, by_hash);
 	*nh = n;
 	return v;
 }
@@ -1071,7 +1072,8 @@ static void print_curve(struct scored *v, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		furn += v[i].furn;
-	qsort(v, n, sizeof *v, by_p);
+	if (n)
+		qsort(v, n, sizeof *v, by_p);
 	printf("pages, 5 folds, stripped at extra");
 	for (size_t i = 0; i < n && want <= 200; i++) {
 		if (!v[i].furn && extra == (size_t)want)
