@@ -1105,6 +1105,22 @@ static void score_add(struct score *a, const struct score *b)
 	a->extra += b->extra, a->lost += b->lost, a->body += b->body;
 }
 
+/* Free the documents, the examples and the rules (a leak checker's exit
+ * would otherwise cut off the figures still in stdout's buffer). */
+static void free_all(struct exset *s1, struct rules *r)
+{
+	for (size_t di = 0; di < ndocs; di++) {
+		doc_free(docs[di].d);
+		free(docs[di].lfold);
+		free(docs[di].kind);
+		free(docs[di].start);
+	}
+	free(docs);
+	free(s1->v);
+	free(s1->pool);
+	rules_free(r);
+}
+
 int main(int argc, char **argv)
 {
 	const char *rules_path = NULL, *list = NULL, *out = NULL;
@@ -1163,6 +1179,7 @@ int main(int argc, char **argv)
 		evaluate(m, r, "pages", -1, 0, &ins);
 		print_score("pages, in sample", &ins);
 		linemodel_free(m);
+		free_all(&s1, r);
 		return 0;
 	}
 	if (cv) {
@@ -1219,15 +1236,6 @@ int main(int argc, char **argv)
 		}
 	}
 	linemodel_free(m);
-	for (size_t di = 0; di < ndocs; di++) {
-		doc_free(docs[di].d);
-		free(docs[di].lfold);
-		free(docs[di].kind);
-		free(docs[di].start);
-	}
-	free(docs);
-	free(s1.v);
-	free(s1.pool);
-	rules_free(r);
+	free_all(&s1, r);
 	return 0;
 }
