@@ -69,6 +69,16 @@ int load_fd(const struct app *a)
 	return a->load.bg ? bgparse_fd(a->load.bg) : -1;
 }
 
+size_t load_doc_len(const struct app *a, const struct doc *d)
+{
+	const struct loader *ld = a->load.ld;
+
+	for (size_t k = 0; ld && ld->whole && k < ld->n && k < a->sl->ndocs; k++)
+		if (a->sl->docs[k] == d && ld->whole[k])
+			return ld->whole[k]->len;
+	return d->len;
+}
+
 /* Parse document k whole here and now (no second thread). */
 static struct storylist parse_here(struct app *a, size_t k)
 {

@@ -236,6 +236,9 @@ int load_stepping(const struct app *a);
 /* The descriptor that becomes readable when a whole document has been
  * parsed on the second thread, or -1. */
 int load_fd(const struct app *a);
+/* The length of document d's whole text: more than d->len while d is the
+ * provisional first part of a long dump still parsing. */
+size_t load_doc_len(const struct app *a, const struct doc *d);
 /* The first screen is up: start parsing the whole documents. */
 void load_drawn(struct app *a);
 /* G in the list: the last story, and on to the last as more come. */

@@ -328,7 +328,7 @@ static void test_reopen_cached(void **state)
  * ("story i of N"); the status row is read when it shows "), byte". */
 struct where {
 	unsigned long line;
-	size_t byte;
+	size_t byte, total;	/* "byte X of total" */
 	int at, of;
 	int loading;		/* the status line said it was still loading */
 };
@@ -352,6 +352,8 @@ static struct where where_now(struct pty *p, const char *want)
 	w.line = strtoul(l + 6, NULL, 10);
 	assert_int_equal(sscanf(s, "(story %d of %d", &w.at, &w.of), 2);
 	w.byte = (size_t)strtoull(b + 8, NULL, 10);
+	assert_non_null(strstr(b + 8, " of "));
+	w.total = (size_t)strtoull(strstr(b + 8, " of ") + 4, NULL, 10);
 	return w;
 }
 
@@ -388,6 +390,9 @@ static void test_provisional_place(void **state)
 	assert_int_equal(after.at, row_of_story(4));
 	assert_int_equal(after.line, before.line);
 	assert_int_equal(after.byte, before.byte);
+	/* the whole file's text, also while only its first part was parsed */
+	assert_int_equal(after.total, before.total);
+	assert_true(after.total > (size_t)1 << 20);
 	quit_ok(&p);
 	pty_free(&p);
 }
