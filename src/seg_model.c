@@ -242,22 +242,35 @@ static uint32_t seg_hash(const char *s, size_t n)
 	return h;
 }
 
+/* Double an open-addressing table of ids (4096 slots at first,
+ * UINT32_MAX empty) and put back the n entries of ents, each size bytes
+ * with its 32-bit hash at offset at: the vocabulary's and the memo's. */
+static void table_grow(uint32_t **tab, size_t *tabsz, const void *ents, size_t n,
+		       size_t size, size_t at)
+{
+	size_t sz = *tabsz ? *tabsz * 2 : 4096;
+	uint32_t *t = xmalloc(sz * sizeof *t);
+
+	free(*tab);
+	memset(t, 0xff, sz * sizeof *t);
+	for (size_t id = 0; id < n; id++) {
+		uint32_t hash;
+
+		memcpy(&hash, (const char *)ents + id * size + at, sizeof hash);
+		size_t h = hash & (sz - 1);
+
+		while (t[h] != UINT32_MAX)
+			h = (h + 1) & (sz - 1);
+		t[h] = (uint32_t)id;
+	}
+	*tab = t;
+	*tabsz = sz;
+}
+
 /* Double the vocabulary's hash table and re-insert every id. */
 static void vocab_rehash(struct vocab *v)
 {
-	size_t sz = v->tabsz ? v->tabsz * 2 : 4096;
-
-	free(v->tab);
-	v->tab = xmalloc(sz * sizeof *v->tab);
-	memset(v->tab, 0xff, sz * sizeof *v->tab);
-	v->tabsz = sz;
-	for (size_t id = 0; id < v->n; id++) {
-		size_t h = v->ent[id].hash & (sz - 1);
-
-		while (v->tab[h] != UINT32_MAX)
-			h = (h + 1) & (sz - 1);
-		v->tab[h] = (uint32_t)id;
-	}
+	table_grow(&v->tab, &v->tabsz, v->ent, v->n, sizeof *v->ent, offsetof(struct vent, hash));
 }
 
 /* Whether n bytes at a and b are the same (short words: no call). */
@@ -318,19 +331,8 @@ enum {
 /* Double the memo's hash table and re-insert every entry. */
 static void memo_rehash(struct memo *mo)
 {
-	size_t sz = mo->tabsz ? mo->tabsz * 2 : 4096;
-
-	free(mo->tab);
-	mo->tab = xmalloc(sz * sizeof *mo->tab);
-	memset(mo->tab, 0xff, sz * sizeof *mo->tab);
-	mo->tabsz = sz;
-	for (size_t e = 0; e < mo->n; e++) {
-		size_t h = mo->ent[e].hash & (sz - 1);
-
-		while (mo->tab[h] != UINT32_MAX)
-			h = (h + 1) & (sz - 1);
-		mo->tab[h] = (uint32_t)e;
-	}
+	table_grow(&mo->tab, &mo->tabsz, mo->ent, mo->n, sizeof *mo->ent,
+		   offsetof(struct memo_ent, hash));
 }
 
 /* The memo entry of word w (n < 256 bytes, hash its seg_hash), made
