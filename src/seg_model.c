@@ -42,7 +42,6 @@
 #define SEG_MAX_TOKENS 2000	/* and in content words */
 #define SEG_PASSES 4		/* at most, rounds of re-estimating story length */
 #define SEG_WORDMAX 48		/* longer words are cut to this many bytes */
-#define SEG_LOGTAB 4096		/* cached log(count + alpha) */
 #define SEG_NEVER ((size_t)-1)
 #define SEG_VBLOCK 2500		/* words per block when measuring vocabulary */
 
@@ -409,7 +408,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 	if (seg_opens_quote(p, n))
 		u->feat |= UF_QUOTE;
 	while (i < n) {
-		size_t k = seg_sep_len(p + i, n - i);
+		size_t k = p[i] < 0x80 ? !seg_ascii_word[p[i]] : seg_sep_len(p + i, n - i);
 
 		if (k) {
 			if (p[i] != ' ')
@@ -425,37 +424,41 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			i += k;
 			continue;
 		}
-		/* a word: [s, i) */
+		/* a word: [s, i), its first SEG_WORDMAX bytes lower-cased
+		 * into w as they are read */
 		size_t s = i, all_caps = 1, letters = 0;
-
-		while (i < n) {
-			if (p[i] < 0x80) {
-				if (!seg_ascii_word[p[i]])
-					break;
-				i++;
-			} else if (!seg_sep_len(p + i, n - i))
-				i += seg_char_len(p + i, n - i);
-			else
-				break;
-		}
-		wn = 0;
 		uint32_t hash = 2166136261u;	/* seg_hash of w */
 
-		for (size_t j = s; j < i && wn < SEG_WORDMAX; j++) {
-			unsigned c = p[j];
+		wn = 0;
+		while (i < n) {
+			unsigned c = p[i];
 
-			if (c >= 'A' && c <= 'Z') {
-				c += 'a' - 'A';
-				letters++;
-			} else if (c >= 'a' && c <= 'z') {
-				all_caps = 0;
-				letters++;
-			} else if (c >= 0x80) {
-				all_caps = 0;
-				letters++;
+			if (c < 0x80) {
+				if (!seg_ascii_word[c])
+					break;
+				i++;
+				if (wn >= SEG_WORDMAX)
+					continue;
+				if (c >= 'A' && c <= 'Z') {
+					c += 'a' - 'A';
+					letters++;
+				} else if (c >= 'a') {
+					all_caps = 0;
+					letters++;
+				}
+				w[wn++] = (char)c;
+				hash = (hash ^ c) * 16777619u;
+				continue;
 			}
-			w[wn++] = (char)c;
-			hash = (hash ^ c) * 16777619u;
+			if (seg_sep_len(p + i, n - i))
+				break;
+			for (size_t e = i + seg_char_len(p + i, n - i); i < e; i++)
+				if (wn < SEG_WORDMAX) {
+					all_caps = 0;
+					letters++;
+					w[wn++] = (char)p[i];
+					hash = (hash ^ p[i]) * 16777619u;
+				}
 		}
 		struct memo_ent *me = memo_get(&sd->memo, w, wn, hash);
 
@@ -471,52 +474,55 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		}
 		ended = spaced = 0;
 		u->words++;
-		if (u->words <= 12 && ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4)))))
-			u->feat |= UF_SAID;
-		if (sent == 0 && cap && (lists & WL_COMPANIES))
-			u->feat |= UF_COMPANY;
-		if (u->words == 1 && (lists & (WL_STOP_OPEN | WL_PRONOUNS | WL_CONNECTIVES)))
-			u->open1 = (uint16_t)(1 + hash % SEG_OPEN1);
-		if (u->words == 2 && u->open1 && !cap)
-			u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + hash) % SEG_OPEN2);
-		if (sent == 0 && p[s] >= '0' && p[s] <= '9')
-			u->feat |= UF_FIGURE;
-		if (sent == 0 && (lists & WL_ATTRIBUTING) &&
-		    (prevlists & WL_SUBJ_PRON))
-			u->feat |= UF_PRON_SAID;
-		if (u->words <= 6 && wn == 4 && !memcmp(w, "also", 4))
-			u->feat |= UF_ALSO;
-		if (sent == 0 && all_caps && letters >= 2 && letters <= 6 && s > 0 && p[s - 1] == '(' &&
-		    i < n && p[i] == ')')
-			u->feat |= UF_ACRO_DEF;
-		if (u->words == 2 && prevn == 3 && !memcmp(prev, "the", 3) && first_the)
-			u->feat |= cap ? UF_THE_CAP : UF_THE_LOWER;
-		if (first) {
-			first_the = wn == 3 && !memcmp(w, "the", 3);
-			if (cap && wn >= 2 && !(lists & WL_STOP_OPEN))
-				u->feat |= UF_SUBJ;
-			if (lists & WL_CONNECTIVES)
-				u->feat |= UF_CONN;
-			else if (lists & WL_PRONOUNS)
-				u->feat |= UF_PRON;
-			first = 0;
-		}
-		if (sent == 0) {	/* lede wording */
-			if (((prevn == 3 && !memcmp(prev, "has", 3)) ||
-			     (prevn == 4 && !memcmp(prev, "have", 4))) &&
-			    (seg_ends_with(w, wn, "ed") || seg_ends_with(w, wn, "en") ||
-			     (lists & WL_PARTICIPLES)))
-				u->feat |= UF_LEDE;
-			if (wn == 2 && !memcmp(w, "to", 2) &&
-			    ((prevn == 2 && !memcmp(prev, "is", 2)) ||
-			     (prevn == 3 && !memcmp(prev, "are", 3)) ||
-			     ((prevlists & WL_TO_WORDS) &&
-			      ((prev2n == 2 && !memcmp(prev2, "is", 2)) ||
-			       (prev2n == 3 && !memcmp(prev2, "are", 3))))))
-				u->feat |= UF_LEDE;
-			if (prevn == 2 && !memcmp(prev, "on", 2) && (lists & WL_DAYS) &&
-			    (prev2lists & WL_REPORTING))
-				u->feat |= UF_LEDE;
+		/* the opening cues: only the first sentence or words have them */
+		if (sent == 0 || u->words <= 12) {
+			if (u->words <= 12 && ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4)))))
+				u->feat |= UF_SAID;
+			if (sent == 0 && cap && (lists & WL_COMPANIES))
+				u->feat |= UF_COMPANY;
+			if (u->words == 1 && (lists & (WL_STOP_OPEN | WL_PRONOUNS | WL_CONNECTIVES)))
+				u->open1 = (uint16_t)(1 + hash % SEG_OPEN1);
+			if (u->words == 2 && u->open1 && !cap)
+				u->open2 = (uint16_t)(1 + (seg_hash(prev, prevn) * 31 + hash) % SEG_OPEN2);
+			if (sent == 0 && p[s] >= '0' && p[s] <= '9')
+				u->feat |= UF_FIGURE;
+			if (sent == 0 && (lists & WL_ATTRIBUTING) &&
+			    (prevlists & WL_SUBJ_PRON))
+				u->feat |= UF_PRON_SAID;
+			if (u->words <= 6 && wn == 4 && !memcmp(w, "also", 4))
+				u->feat |= UF_ALSO;
+			if (sent == 0 && all_caps && letters >= 2 && letters <= 6 && s > 0 && p[s - 1] == '(' &&
+			    i < n && p[i] == ')')
+				u->feat |= UF_ACRO_DEF;
+			if (u->words == 2 && prevn == 3 && !memcmp(prev, "the", 3) && first_the)
+				u->feat |= cap ? UF_THE_CAP : UF_THE_LOWER;
+			if (first) {
+				first_the = wn == 3 && !memcmp(w, "the", 3);
+				if (cap && wn >= 2 && !(lists & WL_STOP_OPEN))
+					u->feat |= UF_SUBJ;
+				if (lists & WL_CONNECTIVES)
+					u->feat |= UF_CONN;
+				else if (lists & WL_PRONOUNS)
+					u->feat |= UF_PRON;
+				first = 0;
+			}
+			if (sent == 0) {	/* lede wording */
+				if (((prevn == 3 && !memcmp(prev, "has", 3)) ||
+				     (prevn == 4 && !memcmp(prev, "have", 4))) &&
+				    (seg_ends_with(w, wn, "ed") || seg_ends_with(w, wn, "en") ||
+				     (lists & WL_PARTICIPLES)))
+					u->feat |= UF_LEDE;
+				if (wn == 2 && !memcmp(w, "to", 2) &&
+				    ((prevn == 2 && !memcmp(prev, "is", 2)) ||
+				     (prevn == 3 && !memcmp(prev, "are", 3)) ||
+				     ((prevlists & WL_TO_WORDS) &&
+				      ((prev2n == 2 && !memcmp(prev2, "is", 2)) ||
+				       (prev2n == 3 && !memcmp(prev2, "are", 3))))))
+					u->feat |= UF_LEDE;
+				if (prevn == 2 && !memcmp(prev, "on", 2) && (lists & WL_DAYS) &&
+				    (prev2lists & WL_REPORTING))
+					u->feat |= UF_LEDE;
+			}
 		}
 		/* a content word? */
 		if (wn >= 2 && letters) {
@@ -865,11 +871,10 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
 	pthread_join(th, NULL);
 }
 
-/* Count cell of one word id, valid when stamp is the current end. */
-struct seg_cell {
-	uint32_t stamp;
-	uint32_t c;
-};
+/* The count cell of one word id: the end it counts for in the high 32
+ * bits, the count in the low ones (valid when the end is the current
+ * one). */
+typedef uint64_t seg_cell;
 
 /* The scores of every story the first round considered, kept so that the
  * later rounds, which change only the cost of a start, need not count
@@ -954,7 +959,9 @@ static void *score_part(void *arg)
 	const double *logc = sp->logc, *den = sp->den;
 	size_t m = sd->m, nden = sp->nden;
 	struct seg_pairs *kept = &sp->kept;
-	struct seg_cell *cell = xcalloc(sd->v.n + 1, sizeof *cell);
+	seg_cell *cell = xcalloc(sd->v.n + 1, sizeof *cell);
+	float cut = w->p[SP_cut];
+	double beta = w->p[SP_beta];
 
 	kept->n = 0;
 	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
@@ -964,28 +971,27 @@ static void *score_part(void *arg)
 		uint32_t stamp = (uint32_t)j;
 
 		kept->pstart[j] = kept->n;
-		if (j < m && u[j].cue < w->p[SP_cut])
+		if (j < m && u[j].cue < cut)
 			continue;	/* no story can start at unit j */
-		if (stamp == 0) {	/* wrapped: forget every count */
-			for (size_t id = 0; id < sd->v.n; id++)
-				cell[id].stamp = UINT32_MAX;
-		}
+		if (stamp == 0)		/* wrapped: forget every count */
+			memset(cell, 0xff, (sd->v.n + 1) * sizeof *cell);
 		for (size_t i = j; i-- > 0;) {
-			for (size_t k = u[i].tok, e = k + u[i].ntok; k < e; k++) {
-				struct seg_cell *c = &cell[tid[k]];
+			const uint32_t *t = tid + u[i].tok, *te = t + u[i].ntok;
 
-				if (c->stamp != stamp) {
-					c->stamp = stamp;
-					c->c = 0;
-				}
-				num += c->c < SEG_LOGTAB ? logc[c->c] : log(c->c + w->p[SP_alpha]);
-				c->c++;
+			/* each word adds the log of its count so far plus
+			 * alpha (logc has every count a story can reach) */
+			for (; t < te; t++) {
+				seg_cell v = cell[*t];
+				uint32_t c = (uint32_t)(v >> 32) == stamp ? (uint32_t)v : 0;
+
+				num += logc[c];
+				cell[*t] = (seg_cell)stamp << 32 | (c + 1);
 			}
 			ntok += u[i].ntok;
-			if (i == 0 || u[i].cue >= w->p[SP_cut]) {
+			if (i == 0 || u[i].cue >= cut) {
 				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
 
-				pairs_push(kept, i, w->p[SP_beta] * ll);
+				pairs_push(kept, i, beta * ll);
 			}
 			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
 				break;
@@ -1408,7 +1414,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		lead = sd.m;
 	m = sd.m - lead;
 	if (m > 1) {
-		double logc[SEG_LOGTAB], *den, *best;
+		double *logc, *den, *best;
 		size_t *back = xmalloc((m + 1) * sizeof *back);
 		struct segdata view;
 		struct sidework sw = { &sd, 0 };
@@ -1427,9 +1433,11 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		view = sd;	/* the decided units, after the context */
 		view.u = sd.u + lead;
 		view.m = m;
-		for (size_t c = 0; c < SEG_LOGTAB; c++)
-			logc[c] = log(c + w.p[SP_alpha]);
+		/* a story has fewer than nden words, so no count reaches it */
 		nden = SEG_MAX_TOKENS + maxtok + 1;
+		logc = xmalloc(nden * sizeof *logc);
+		for (size_t c = 0; c < nden; c++)
+			logc[c] = log(c + w.p[SP_alpha]);
 		den = xmalloc(nden * sizeof *den);
 		den[0] = 0;
 		for (size_t k = 1; k < nden; k++)
@@ -1486,6 +1494,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		pairs_free(&kept);
 		free(back);
 		free(den);
+		free(logc);
 		free(best);
 	}
 	segdata_free(&sd);
