@@ -19,6 +19,7 @@
 
 #include "input.h"
 #include "linemodel.h"
+#include "phrases.h"
 #include "readfile.h"
 #include "rules.h"
 #include "segfeat.h"
@@ -26,8 +27,7 @@
 
 /* A rules file larger than this is refused unread. */
 #define RULES_MAX_SIZE ((size_t)4 << 20)
-#define RULE_PAIRS 8		/* byte pairs of a contains string tried first */
-#define PAIR_BITS 1024		/* the set of a line's byte pairs, hashed */
+#define FOUND_SMALL 8		/* words of a found-phrase set kept on the stack */
 
 enum test { T_EXACT, T_PREFIX, T_CONTAINS, T_SHAPE, T_SHORT };
 
@@ -36,8 +36,7 @@ struct rule {
 	enum test test;
 	char **args;
 	size_t *lens;		/* their lengths */
-	char **lower;		/* their ASCII lower case, for contains */
-	uint16_t (*pairs)[RULE_PAIRS];	/* some byte pairs of each, hashed */
+	size_t *ids;		/* for contains, their ids in rules.phrases */
 	size_t nargs;
 	uint64_t first[4];	/* lower-case first bytes of prefix and exact strings */
 	unsigned max_words;	/* 0: no limit */
@@ -50,6 +49,8 @@ struct rules {
 	struct rule *v;
 	size_t n, cap;
 	unsigned wcap;		/* words worth counting in a line, at most 64 */
+	struct phrases *phrases;	/* the contains strings of all rules, or
+					 * NULL to search them one by one */
 	struct linemodel *model;	/* decides lines no rule matches, or NULL */
 };
 
@@ -95,56 +96,28 @@ static int icontains(struct bstr hay, const char *needle, size_t m)
 	return 0;
 }
 
-/* A line being classified, with its lower case made once when a contains
- * rule first needs it. */
+/* A line being classified, with the contains strings it has found in
+ * one pass when a contains rule first asks. */
 struct subject {
 	struct bstr t;
 	unsigned words;		/* capped word count */
-	int lowered;		/* 0 not yet, 1 in low, -1 too long for low */
-	uint64_t pairs[PAIR_BITS / 64];	/* the hashed byte pairs in low */
-	char low[1024];
+	int scanned;		/* whether found is filled */
+	uint64_t *found;	/* the set of rules.phrases in the line */
 };
 
-/* The hash of a pair of lower-case bytes. */
-static unsigned pair_hash(unsigned char a, unsigned char b)
+/* Whether the subject contains argument i of rule ru (a contains rule). */
+static int subject_contains(const struct rules *r, const struct rule *ru, size_t i,
+			    struct subject *sj)
 {
-	return (a * 33u + b) & (PAIR_BITS - 1);
-}
+	size_t id = ru->ids[i];
 
-/* Whether the subject contains needle (m bytes, lower case lneedle, with
- * the hashes of some of its byte pairs in pairs). */
-static int subject_contains(struct subject *sj, const char *needle,
-			    const char *lneedle, const uint16_t *pairs, size_t m)
-{
-	if (!sj->lowered) {
-		sj->lowered = -1;
-		if (sj->t.n <= sizeof sj->low) {
-			unsigned char prev = 0;
-
-			memset(sj->pairs, 0, sizeof sj->pairs);
-			for (size_t i = 0; i < sj->t.n; i++) {
-				unsigned char c = (unsigned char)lc((unsigned char)sj->t.s[i]);
-				unsigned h = pair_hash(prev, c);
-
-				sj->low[i] = (char)c;
-				if (i)
-					sj->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
-				prev = c;
-			}
-			sj->lowered = 1;
-		}
+	if (!r->phrases)
+		return icontains(sj->t, ru->args[i], ru->lens[i]);
+	if (!sj->scanned) {
+		phrases_scan(r->phrases, sj->t.s, sj->t.n, sj->found);
+		sj->scanned = 1;
 	}
-	if (sj->lowered > 0) {
-		/* a missing pair rules the string out at once */
-		for (size_t k = 0; k < RULE_PAIRS && k + 1 < m; k++) {
-			unsigned h = pairs[k];
-
-			if (!(sj->pairs[h >> 6] >> (h & 63) & 1))
-				return 0;
-		}
-		return m == 0 || memmem(sj->low, sj->t.n, lneedle, m) != NULL;
-	}
-	return icontains(sj->t, needle, m);
+	return sj->found[id >> 6] >> (id & 63) & 1;
 }
 
 /* Whether one shape character matches one byte: # digit, ? any. */
@@ -219,8 +192,8 @@ static int ends_sentence(struct bstr t)
 	       (unsigned char)t.s[i - 3] == 0xE2;
 }
 
-/* Whether a rule matches a line. */
-static int rule_match(const struct rule *r, struct subject *sj)
+/* Whether rule r of rules matches a line. */
+static int rule_match(const struct rules *rules, const struct rule *r, struct subject *sj)
 {
 	struct bstr t = sj->t;
 	size_t m;
@@ -246,8 +219,7 @@ static int rule_match(const struct rule *r, struct subject *sj)
 		return 0;
 	case T_CONTAINS:
 		for (size_t i = 0; i < r->nargs; i++)
-			if (!subject_contains(sj, r->args[i], r->lower[i], r->pairs[i],
-					      r->lens[i]))
+			if (!subject_contains(rules, r, i, sj))
 				return 0;
 		return 1;
 	case T_SHAPE:
@@ -258,24 +230,37 @@ static int rule_match(const struct rule *r, struct subject *sj)
 	return 0;
 }
 
-/* The first rule matching a line, or NULL. */
-static const struct rule *find_rule(const struct rules *r, struct bstr t)
+/* The first rule matching a line, or NULL; found has room for a set of
+ * r->phrases. */
+static const struct rule *find_rule(const struct rules *r, struct bstr t, uint64_t *found)
 {
 	struct subject sj;
 
 	sj.t = t;
 	sj.words = count_words(t, r->wcap);
-	sj.lowered = 0;
+	sj.scanned = 0;
+	sj.found = found;
 	for (size_t i = 0; i < r->n; i++)
-		if (rule_match(&r->v[i], &sj))
+		if (rule_match(r, &r->v[i], &sj))
 			return &r->v[i];
 	return NULL;
 }
 
+/* Room for a set of r's phrases: small if it is enough, else malloc'd. */
+static uint64_t *found_room(const struct rules *r, uint64_t small[FOUND_SMALL])
+{
+	size_t n = r->phrases ? phrases_words(r->phrases) : 0;
+
+	return n <= FOUND_SMALL ? small : xmalloc(n * sizeof *small);
+}
+
 enum line_kind rules_classify_line(const struct rules *r, struct bstr text)
 {
-	const struct rule *m = find_rule(r, text);
+	uint64_t small[FOUND_SMALL], *found = found_room(r, small);
+	const struct rule *m = find_rule(r, text, found);
 
+	if (found != small)
+		free(found);
 	return m ? m->kind : LK_PARAGRAPH;
 }
 
@@ -314,16 +299,19 @@ struct matching {
 static void *match_part(void *arg)
 {
 	const struct matching *mt = arg;
+	uint64_t small[FOUND_SMALL], *found = found_room(mt->r, small);
 	int stop = 0;
 
 	for (size_t i = mt->from; i < mt->to; i++) {
 		const struct rule *m = stop ? NULL :
-				       find_rule(mt->r, line_text(mt->d, &mt->d->lines[i]));
+				       find_rule(mt->r, line_text(mt->d, &mt->d->lines[i]), found);
 
 		mt->match[i] = m ? (uint32_t)(m - mt->r->v) + 1 : 0;
 		if ((i & 1023) == 0)	/* no longer wanted: no rule matches */
 			stop = doc_stopped(mt->d);
 	}
+	if (found != small)
+		free(found);
 	return NULL;
 }
 
@@ -447,42 +435,47 @@ static void bad(void (*report)(const char *, void *), void *arg,
 /* Free one rule's strings. */
 static void rule_clear(struct rule *r)
 {
-	for (size_t i = 0; i < r->nargs; i++) {
+	for (size_t i = 0; i < r->nargs; i++)
 		free(r->args[i]);
-		if (r->lower)
-			free(r->lower[i]);
-	}
 	free(r->args);
-	free(r->lower);
-	free(r->pairs);
+	free(r->ids);
 	free(r->lens);
 	free(r->origin);
 }
 
-/* Fill in the lengths and lower-case forms of a parsed rule's strings. */
+/* Fill in the lengths and first bytes of a parsed rule's strings. */
 static void rule_prepare(struct rule *r)
 {
 	r->lens = xmalloc((r->nargs + 1) * sizeof *r->lens);
-	r->lower = xmalloc((r->nargs + 1) * sizeof *r->lower);
-	r->pairs = xmalloc((r->nargs + 1) * sizeof *r->pairs);
+	r->ids = xcalloc(r->nargs + 1, sizeof *r->ids);
 	for (size_t i = 0; i < r->nargs; i++) {
-		size_t n = strlen(r->args[i]);
-
-		r->lens[i] = n;
 		unsigned c = (unsigned)lc((unsigned char)r->args[i][0]);
 
+		r->lens[i] = strlen(r->args[i]);
 		r->first[c >> 6] |= (uint64_t)1 << (c & 63);
-		r->lower[i] = xmalloc(n + 1);
-		for (size_t k = 0; k <= n; k++)
-			r->lower[i][k] = (char)lc((unsigned char)r->args[i][k]);
-		/* pairs spread over the string: k of them from pair k * step */
-		for (size_t k = 0; k < RULE_PAIRS && k + 1 < n; k++) {
-			size_t at = n - 1 <= RULE_PAIRS ? k : k * (n - 2) / (RULE_PAIRS - 1);
-
-			r->pairs[i][k] = (uint16_t)pair_hash((unsigned char)r->lower[i][at],
-							     (unsigned char)r->lower[i][at + 1]);
-		}
 	}
+}
+
+/* The automaton of every contains string of r, each string's id kept
+ * in its rule (made again when rules are added). */
+static void build_phrases(struct rules *r)
+{
+	size_t n = 0, cap = 0;
+	const char **s = NULL;
+	size_t *lens = NULL, lcap = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t k = 0; r->v[i].test == T_CONTAINS && k < r->v[i].nargs; k++) {
+			s = xgrow(s, &cap, n + 1, sizeof *s);
+			lens = xgrow(lens, &lcap, n + 1, sizeof *lens);
+			s[n] = r->v[i].args[k];
+			lens[n] = r->v[i].lens[k];
+			r->v[i].ids[k] = n++;
+		}
+	phrases_free(r->phrases);
+	r->phrases = phrases_build(s, lens, n);
+	free(s);
+	free(lens);
 }
 
 /* Parse one rule line [s, e); 0 on success, else an error and its column. */
@@ -639,6 +632,7 @@ int rules_add_text(struct rules *r, const char *name, const char *text, size_t n
 		r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
 		r->v[r->n++] = rule;
 	}
+	build_phrases(r);
 	return nbad;
 }
 
@@ -662,6 +656,7 @@ void rules_free(struct rules *r)
 	for (size_t i = 0; i < r->n; i++)
 		rule_clear(&r->v[i]);
 	free(r->v);
+	phrases_free(r->phrases);
 	linemodel_free(r->model);
 	free(r);
 }

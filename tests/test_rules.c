@@ -2,7 +2,10 @@
 /* test_rules.c - classifying lines with the furniture rules */
 #include <config.h>
 
+#include <ctype.h>
+
 #include "testutil.h"
+#include "phrases.h"
 
 static struct rules *rules;
 
@@ -164,6 +167,88 @@ static void test_shapes(void **state)
 	rules_free(r);
 }
 
+/* A step of a small linear congruential generator. */
+static unsigned next_rand(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return *x >> 16;
+}
+
+/* Whether hay (n bytes) contains needle (m bytes), ASCII case aside,
+ * the plain way. */
+static int plain_contains(const char *hay, size_t n, const char *needle, size_t m)
+{
+	for (size_t i = 0; i + m <= n; i++) {
+		size_t k = 0;
+
+		while (k < m && tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
+			k++;
+		if (k == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* The phrase automaton finds what a plain search finds, on random sets
+ * of short phrases over a few letters (so they overlap, nest, repeat and
+ * are suffixes of each other) in random texts of both cases. */
+static void test_phrases_random(void **state)
+{
+	(void)state;
+	static const char letters[] = "abBcA ";
+	unsigned x = 7;
+
+	for (int round = 0; round < 300; round++) {
+		char ph[12][6], text[48];
+		const char *s[12];
+		size_t lens[12], n = 1 + next_rand(&x) % 12, tn = next_rand(&x) % sizeof text;
+
+		for (size_t i = 0; i < n; i++) {
+			lens[i] = 1 + next_rand(&x) % 5;
+			for (size_t k = 0; k < lens[i]; k++)
+				ph[i][k] = letters[next_rand(&x) % 4];
+			s[i] = ph[i];
+		}
+		for (size_t k = 0; k < tn; k++)
+			text[k] = letters[next_rand(&x) % 6];
+		struct phrases *p = phrases_build(s, lens, n);
+		uint64_t found[1] = { ~(uint64_t)0 };
+
+		assert_non_null(p);
+		assert_int_equal(phrases_words(p), 1);
+		phrases_scan(p, text, tn, found);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(found[0] >> i & 1, plain_contains(text, tn, s[i], lens[i]));
+		assert_int_equal(found[0] >> n, 0);
+		phrases_free(p);
+	}
+}
+
+/* Contains rules: every string must be there, in either case; more rules
+ * than a found set on the stack holds still decide, and the first
+ * matching rule wins. */
+static void test_contains_many(void **state)
+{
+	(void)state;
+	struct sbuf text = { 0 };
+	struct rules *r = rules_new();
+
+	sbuf_printf(&text, "image contains \"accept\" \"cookies\"\n");
+	for (int i = 0; i < 700; i++)
+		sbuf_printf(&text, "%s contains \"code%03dx\"\n", i % 2 ? "credit" : "chrome", i);
+	sbuf_printf(&text, "heading contains \"cookies\"\n");
+	assert_int_equal(rules_add_text(r, "m", text.p, text.n, NULL, NULL), 0);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "We ACCEPT Cookies", 17 }), LK_IMAGE);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Cookies, we accept", 18 }), LK_IMAGE);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "no cookies here", 15 }), LK_HEADING);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "accept cookie", 13 }), LK_PARAGRAPH);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "see CODE699X now", 16 }), LK_CREDIT);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "see code698x", 12 }), LK_CHROME);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "see code69x", 11 }), LK_PARAGRAPH);
+	sbuf_free(&text);
+	rules_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +258,8 @@ int main(void)
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_rule_errors),
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_phrases_random),
+		cmocka_unit_test(test_contains_many),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
