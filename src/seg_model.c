@@ -334,8 +334,38 @@ static void memo_rehash(struct memo *mo)
 		   offsetof(struct memo_ent, hash));
 }
 
-/* The memo entry of word w (n < 256 bytes, hash its seg_hash), made
- * with its word lists if new. */
+/* The mask of the first r (1 to 8) bytes of a 64-bit word as memory
+ * holds them. */
+static inline uint64_t first_bytes(size_t r)
+{
+	const uint16_t one = 1;
+	uint64_t m = r >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * r)) - 1;
+
+	return *(const unsigned char *)&one ? m : r >= 8 ? m : ~(UINT64_MAX >> (8 * r));
+}
+
+/* Whether n bytes at a and b are the same, 8 at a time: both may be
+ * read up to 7 bytes past n. */
+static inline int same_key(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	if (i == n)
+		return 1;
+	memcpy(&x, a + i, 8);
+	memcpy(&y, b + i, 8);
+	return ((x ^ y) & first_bytes(n - i)) == 0;
+}
+
+/* The memo entry of word w (n < 256 bytes, hash its seg_hash; 8 bytes
+ * readable past n), made with its word lists if new. */
 static struct memo_ent *memo_get(struct memo *mo, const char *w, size_t n, uint32_t hash)
 {
 	size_t h;
@@ -346,7 +376,7 @@ static struct memo_ent *memo_get(struct memo *mo, const char *w, size_t n, uint3
 	while (mo->tab[h] != UINT32_MAX) {
 		struct memo_ent *e = &mo->ent[mo->tab[h]];
 
-		if (e->hash == hash && e->len == n && same_bytes(mo->keys + e->off, w, n))
+		if (e->hash == hash && e->len == n && same_key(mo->keys + e->off, w, n))
 			return e;
 		h = (h + 1) & (mo->tabsz - 1);
 	}
@@ -355,8 +385,9 @@ static struct memo_ent *memo_get(struct memo *mo, const char *w, size_t n, uint3
 	for (size_t l = 0; l < sizeof memo_lists / sizeof memo_lists[0]; l++)
 		if (seg_in_list(memo_lists[l], w, n))
 			lists |= (uint16_t)(1u << l);
-	mo->keys = xgrow(mo->keys, &mo->kcap, mo->klen + n, 1);
+	mo->keys = xgrow(mo->keys, &mo->kcap, mo->klen + n + 8, 1);	/* same_key reads on */
 	memcpy(mo->keys + mo->klen, w, n);
+	memset(mo->keys + mo->klen + n, 0, 8);
 	mo->ent = xgrow(mo->ent, &mo->cap, mo->n + 1, sizeof *mo->ent);
 	mo->ent[mo->n] = (struct memo_ent){ (uint32_t)mo->klen, hash, (uint8_t)n, lists,
 					    UINT32_MAX, UINT32_MAX };
@@ -396,8 +427,12 @@ static uint32_t memo_id(struct vocab *v, const struct memo *mo, struct memo_ent 
 static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
 		      size_t n)
 {
-	/* the word and the two before it, in buffers that take turns */
-	char buf[3][SEG_WORDMAX], *w = buf[0], *prev = buf[1], *prev2 = buf[2];
+	/* the word and the two before it, in buffers that take turns (with
+	 * room for memo_get's 8-byte reads) */
+	union { uint64_t align; char b[SEG_WORDMAX + 8]; } buf[3];
+	char *w = buf[0].b, *prev = buf[1].b, *prev2 = buf[2].b;
+
+	memset(buf, 0, sizeof buf);
 	size_t wn = 0, prevn = 0, prev2n = 0, i = 0;
 	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
 	int first_the = 0;
@@ -873,7 +908,8 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
 
 /* The count cell of one word id: the end it counts for in the high 32
  * bits, the count in the low ones (valid when the end is the current
- * one). */
+ * one; ends only grow, so an older cell is less than the current end
+ * shifted). */
 typedef uint64_t seg_cell;
 
 /* The scores of every story the first round considered, kept so that the
@@ -968,13 +1004,12 @@ static void *score_part(void *arg)
 	for (size_t j = sp->j0; j < sp->j1; j++) {
 		double num = 0;
 		size_t ntok = 0;
-		uint32_t stamp = (uint32_t)j;
+		/* ends are below 2^32 (a window's units) and only grow */
+		seg_cell base = (seg_cell)j << 32;
 
 		kept->pstart[j] = kept->n;
 		if (j < m && u[j].cue < cut)
 			continue;	/* no story can start at unit j */
-		if (stamp == 0)		/* wrapped: forget every count */
-			memset(cell, 0xff, (sd->v.n + 1) * sizeof *cell);
 		for (size_t i = j; i-- > 0;) {
 			const uint32_t *t = tid + u[i].tok, *te = t + u[i].ntok;
 
@@ -982,10 +1017,10 @@ static void *score_part(void *arg)
 			 * alpha (logc has every count a story can reach) */
 			for (; t < te; t++) {
 				seg_cell v = cell[*t];
-				uint32_t c = (uint32_t)(v >> 32) == stamp ? (uint32_t)v : 0;
+				seg_cell c = v >= base ? v - base : 0;
 
 				num += logc[c];
-				cell[*t] = (seg_cell)stamp << 32 | (c + 1);
+				cell[*t] = base + c + 1;
 			}
 			ntok += u[i].ntok;
 			if (i == 0 || u[i].cue >= cut) {
