@@ -443,6 +443,11 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 	if (seg_opens_quote(p, n))
 		u->feat |= UF_QUOTE;
 	while (i < n) {
+		if (p[i] == ' ') {	/* the usual separator, in short */
+			spaced |= ended;
+			i++;
+			continue;
+		}
 		size_t k = p[i] < 0x80 ? !seg_ascii_word[p[i]] : seg_sep_len(p + i, n - i);
 
 		if (k) {
