@@ -953,9 +953,14 @@ static void pairs_push(struct seg_pairs *p, size_t i, double bll)
 static void seg_redo(const struct segdata *sd, double pen, const struct seg_pairs *kept,
 		     double *best, size_t *back)
 {
-	const struct unit *u = sd->u;
 	size_t m = sd->m;
+	/* each unit's cue less the cost, side by side (adding 0 for the
+	 * first unit, which pays none, changes no sum's value) */
+	double *gain = xmalloc((m + 1) * sizeof *gain);
 
+	gain[0] = 0;
+	for (size_t i = 1; i < m; i++)
+		gain[i] = sd->u[i].cue - pen;
 	best[0] = 0;
 	for (size_t j = 1; j <= m; j++) {
 		double bj = -1e300;
@@ -963,10 +968,8 @@ static void seg_redo(const struct segdata *sd, double pen, const struct seg_pair
 
 		for (size_t p = kept->pstart[j], e = kept->pstart[j + 1]; p < e; p++) {
 			size_t i = kept->from[p];
-			double sc = best[i] + kept->bll[p];
+			double sc = best[i] + kept->bll[p] + gain[i];
 
-			if (i > 0)
-				sc += u[i].cue - pen;
 			if (sc > bj) {
 				bj = sc;
 				bi = i;
@@ -975,6 +978,7 @@ static void seg_redo(const struct segdata *sd, double pen, const struct seg_pair
 		best[j] = bj;
 		back[j] = bi;
 	}
+	free(gain);
 }
 
 /* What scoring the candidate stories of a window needs: the units, the
