@@ -16,6 +16,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "digest.h"
 #include "input.h"
 #include "markup.h"
 #include "readfile.h"
@@ -155,13 +156,12 @@ static size_t plain_run(const unsigned char *p, size_t i, size_t n)
 	return i;
 }
 
-/* Whether a buffer needs rewriting: bad UTF-8, control bytes, CR, BOM. */
-static int needs_cleaning(const unsigned char *p, size_t n)
+/* Whether bytes need rewriting, a leading BOM aside: bad UTF-8,
+ * control bytes, CR. */
+static int dirty(const unsigned char *p, size_t n)
 {
 	size_t i;
 
-	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-		return 1;
 	for (i = 0; i < n;) {
 		if (p[i] < 0x80) {
 			if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
@@ -176,6 +176,18 @@ static int needs_cleaning(const unsigned char *p, size_t n)
 		i += (size_t)k;
 	}
 	return 0;
+}
+
+/* Whether the bytes starting a file begin with a UTF-8 BOM. */
+static int has_bom(const unsigned char *p, size_t n)
+{
+	return n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF;
+}
+
+/* Whether a buffer needs rewriting: bad UTF-8, control bytes, CR, BOM. */
+static int needs_cleaning(const unsigned char *p, size_t n)
+{
+	return has_bom(p, n) || dirty(p, n);
 }
 
 /* Append code point c as UTF-8. */
@@ -319,6 +331,94 @@ static void index_lines(struct doc *d)
 	index_from(d, 0, 1, 0, 0);
 }
 
+/* Bytes of a text taken at a time (on to the end of a line) by
+ * split_clean: each block is checked, split and digested while it is
+ * in the processor's cache, so that a long file is read from memory
+ * once, not three times. */
+#define SCAN_BLOCK 65536
+
+/* Record one physical line [s, e) of a clean text (no form feeds, no
+ * tabs) as add_line does; blank lines count only. */
+static void add_clean_line(struct doc *d, size_t *cap, size_t s, size_t e,
+			   uint32_t lineno, unsigned *blanks)
+{
+	const char *t = d->text;
+
+	while (s < e && t[s] == ' ')
+		s++;
+	while (e > s && t[e - 1] == ' ')
+		e--;
+	if (s == e) {
+		if (*blanks < 255)
+			(*blanks)++;
+		return;
+	}
+	if (d->nlines == *cap)
+		d->lines = xgrow(d->lines, cap, d->nlines + 1, sizeof *d->lines);
+	struct line *l = &d->lines[d->nlines++];
+
+	l->off = (uint32_t)s;
+	l->len = (uint32_t)(e - s);
+	l->lineno = lineno;
+	l->kind = LK_PARAGRAPH;
+	l->flags = 0;
+	l->blanks = (uint8_t)*blanks;
+	l->score = 255;
+	*blanks = 0;
+}
+
+/* Split the lines of [s, e) of a clean text, the first physical line
+ * *lineno after *blanks blank lines; both updated. */
+static void split_block(struct doc *d, size_t *cap, size_t s, size_t e, uint32_t *lineno,
+			unsigned *blanks)
+{
+	while (s < e) {
+		const char *nl = memchr(d->text + s, '\n', e - s);
+		size_t i = nl ? (size_t)(nl - d->text) : e;
+
+		add_clean_line(d, cap, s, i, *lineno, blanks);
+		if (*lineno < UINT32_MAX)
+			(*lineno)++;
+		s = i + 1;
+	}
+}
+
+/* Split a text that needs no rewriting into its lines and take its
+ * digest, in one pass of blocks; 0, or -1 with no line kept if a byte
+ * needs rewriting after all (the text is cleaned and split again). */
+static int split_clean(struct doc *d)
+{
+	const unsigned char *p = (const unsigned char *)d->text;
+	size_t n = d->len, at = 0, cap = d->nlines;
+	uint32_t lineno = 1;
+	unsigned blanks = 0;
+	struct digest g;
+
+	if (has_bom(p, n))
+		return -1;
+	digest_begin(&g, n, 0);
+	while (at < n) {
+		/* a block ends a line: no UTF-8 sequence is cut */
+		const char *nl = n - at > SCAN_BLOCK ?
+			memchr(d->text + at + SCAN_BLOCK, '\n', n - at - SCAN_BLOCK) : NULL;
+		size_t end = nl ? (size_t)(nl - d->text) + 1 : n;
+
+		if (dirty(p + at, end - at)) {
+			d->nlines = 0;
+			return -1;
+		}
+		digest_add(&g, p + at, end - at);
+		split_block(d, &cap, at, end, &lineno, &blanks);
+		at = end;
+	}
+	d->nphys = lineno - 1;
+	d->tail_blanks = (uint8_t)blanks;
+	d->tail_ff = 0;
+	d->digest = digest_end(&g);
+	d->has_digest = 1;
+	return 0;
+}
+
 /* Take ownership of raw bytes (malloc'd, n+1 allocated) and make a doc. */
 static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 				char *err, size_t errlen)
@@ -339,18 +439,18 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	d->name = xstrdup(name);
 	d->raw_len = n;
 	d->raw_eol = n == 0 || raw[n - 1] == '\n';
-	if (needs_cleaning((unsigned char *)raw, n)) {
-		struct sbuf out = { 0 };
+	raw[n] = '\0';
+	d->text = raw;
+	d->len = n;
+	if (d->len <= DOC_TEXT_MAX && split_clean(d) == 0)
+		return d;
+	/* bytes to rewrite: the clean text, then its lines */
+	struct sbuf out = { 0 };
 
-		clean((unsigned char *)raw, n, &out);
-		free(raw);
-		d->text = out.p;
-		d->len = out.n;
-	} else {
-		raw[n] = '\0';
-		d->text = raw;
-		d->len = n;
-	}
+	clean((unsigned char *)raw, n, &out);
+	free(raw);
+	d->text = out.p;
+	d->len = out.n;
 	if (d->len > DOC_TEXT_MAX) {
 		snprintf(err, errlen, "too large (more than 4 GB of text)");
 		doc_free(d);
@@ -504,6 +604,7 @@ int input_append(struct doc *d, const char *bytes, size_t n)
 	d->text[d->len] = '\0';
 	sbuf_free(&out);
 	d->raw_len += n;
+	d->has_digest = 0;	/* of the text before */
 	index_from(d, old, d->nphys + 1, d->tail_blanks, d->tail_ff);
 	return 0;
 }

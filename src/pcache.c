@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "fdio.h"
 #include "pcache.h"
 #include "state_int.h"
@@ -65,7 +66,10 @@ struct keyed {
 	const struct doc *d;
 	const char *text;		/* d's, to see d is still the same */
 	size_t len, n;
-	uint64_t *first, *count, (*key)[2], *check;
+	uint64_t digest;		/* of d's text, when d has one (has_digest) */
+	size_t hint;			/* the story found last */
+	uint64_t *first, *count, (*key)[2];
+	uint64_t *check;		/* first lines' digests, when d has none */
 };
 
 /* How the cache is used in this run. */
@@ -101,24 +105,7 @@ static uint64_t rd64(const unsigned char *p)
 
 uint64_t pcache_digest(const void *data, size_t n, uint64_t seed)
 {
-	const unsigned char *p = data;
-	uint64_t h[8], r = mix(seed ^ n);
-	size_t i = 0;
-	unsigned char tail[64] = { 0 };
-
-	for (int k = 0; k < 8; k++)	/* eight lanes: no one multiply waits on another */
-		h[k] = seed ^ (0x243f6a8885a308d3ULL * (uint64_t)(k + 1));
-	for (; i + 64 <= n; i += 64)
-		for (int k = 0; k < 8; k++) {
-			h[k] = (h[k] ^ rd64(p + i + 8 * k)) * 0x9e3779b97f4a7c15ULL;
-			h[k] ^= h[k] >> 29;
-		}
-	memcpy(tail, p + i, n - i);
-	for (int k = 0; k < 8; k++) {
-		h[k] = (h[k] ^ rd64(tail + 8 * k)) * 0x9e3779b97f4a7c15ULL;
-		r = mix(r ^ h[k] ^ (h[k] >> 29));
-	}
-	return r;
+	return digest_bytes(data, n, seed);
 }
 
 /* The whole of a regular file, malloc'd (NULL if it cannot be read or
@@ -230,7 +217,8 @@ static void make_head(struct head *h, const struct doc *d)
 	h->rules = cfg.rules;
 	h->mode = (uint32_t)cfg.mode;
 	h->textlen = d->len;
-	h->text = pcache_digest(d->text, d->len, 0);
+	/* taken as the text was read, when it was read as it is */
+	h->text = d->has_digest ? d->digest : pcache_digest(d->text, d->len, 0);
 	h->nlines = d->nlines;
 }
 
@@ -293,27 +281,52 @@ static uint64_t first_line_digest(const struct doc *d, size_t i)
 	return pcache_digest(t.s, t.n, d->lines[i].lineno);
 }
 
+/* The index of the first of kd's stories whose first line is at or
+ * after first (kd->n if none); the one after the last found is tried
+ * first, as stories are asked for in order. */
+static size_t find_first(struct keyed *kd, uint64_t first)
+{
+	size_t lo = 0, hi = kd->n, h = kd->hint + 1;
+
+	if (h < kd->n && kd->first[h] == first)
+		return h;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kd->first[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the document kd was loaded for is still d with the same
+ * text: the same text digest, or (without one) the same first line of
+ * story i. */
+static int same_text(const struct keyed *kd, const struct doc *d, size_t i)
+{
+	if (kd->d != d || kd->text != d->text || kd->len != d->len)
+		return 0;
+	if (!kd->check)
+		return d->has_digest && d->digest == kd->digest;
+	return kd->first[i] < d->nlines && kd->check[i] == first_line_digest(d, kd->first[i]);
+}
+
 int pcache_story_key(const struct story *s, uint64_t k[2])
 {
 	for (size_t j = 0; j < cfg.nkeyed; j++) {
-		const struct keyed *kd = &cfg.keyed[j];
-		size_t lo = 0, hi = kd->n;
+		struct keyed *kd = &cfg.keyed[j];
+		size_t i;
 
-		if (kd->d != s->doc || kd->text != s->doc->text || kd->len != s->doc->len)
+		if (kd->d != s->doc)
 			continue;
-		while (lo < hi) {	/* the first with first >= s->first */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (kd->first[mid] < s->first)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < kd->n && kd->first[lo] == s->first && kd->count[lo] == s->count &&
-		    s->first < s->doc->nlines &&
-		    kd->check[lo] == first_line_digest(s->doc, s->first)) {
-			k[0] = kd->key[lo][0];
-			k[1] = kd->key[lo][1];
+		i = find_first(kd, s->first);
+		if (i < kd->n && kd->first[i] == s->first && kd->count[i] == s->count &&
+		    same_text(kd, s->doc, i)) {
+			kd->hint = i;
+			k[0] = kd->key[i][0];
+			k[1] = kd->key[i][1];
 			return 1;
 		}
 	}
@@ -354,7 +367,10 @@ static void apply(struct storylist *sl, struct doc *d, const struct head *h, con
 	kd->n = h->nstories;
 	kd->first = xmalloc((h->nstories + 1) * sizeof *kd->first);
 	kd->count = xmalloc((h->nstories + 1) * sizeof *kd->count);
-	kd->check = xmalloc((h->nstories + 1) * sizeof *kd->check);
+	/* a text read clean has its digest; any other, its first lines' */
+	kd->digest = d->has_digest ? d->digest : 0;
+	kd->hint = SIZE_MAX - 1;
+	kd->check = d->has_digest ? NULL : xmalloc((h->nstories + 1) * sizeof *kd->check);
 	kd->key = xmalloc((h->nstories + 1) * sizeof *kd->key);
 	for (uint64_t i = 0; i < h->nstories; i++) {
 		struct rec s;
@@ -365,7 +381,8 @@ static void apply(struct storylist *sl, struct doc *d, const struct head *h, con
 		kd->count[i] = s.count;
 		kd->key[i][0] = s.key[0];
 		kd->key[i][1] = s.key[1];
-		kd->check[i] = first_line_digest(d, (size_t)s.first);
+		if (kd->check)
+			kd->check[i] = first_line_digest(d, (size_t)s.first);
 		st->doc = d;
 		st->first = (size_t)s.first;
 		st->count = (size_t)s.count;

@@ -84,6 +84,11 @@ struct doc {
 	 * line (a newline last, or none at all). */
 	uint8_t tail_blanks, tail_ff, raw_eol;
 	size_t raw_len;
+	/* For text read clean (no byte rewritten): the digest of its text
+	 * (digest_bytes, seed 0), taken as it was split into lines, if
+	 * has_digest; whatever changes the text clears has_digest. */
+	uint8_t has_digest;
+	uint64_t digest;
 	/* For pages and feeds: the stories the markup gives, by first line
 	 * (ascending, the first at line 0); none for text. */
 	struct doc_item *items;

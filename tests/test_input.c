@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include "digest.h"
 #include "testutil.h"
 
 #define DOC(s) test_doc((s), sizeof(s) - 1)
@@ -286,6 +287,123 @@ static void test_line_record(void **state)
 	doc_free(d);
 }
 
+/* Split text[0, n) as input does (lines trimmed of spaces, blank lines
+ * counted, physical numbers) and check d has those lines. */
+static void check_split(const struct doc *d, const char *text, size_t n)
+{
+	size_t k = 0, s = 0;
+	unsigned lineno = 1, blanks = 0;
+
+	while (s < n) {
+		const char *nl = memchr(text + s, '\n', n - s);
+		size_t e = nl ? (size_t)(nl - text) : n, a = s, b = e;
+
+		while (a < b && text[a] == ' ')
+			a++;
+		while (b > a && text[b - 1] == ' ')
+			b--;
+		if (a == b) {
+			blanks++;
+		} else {
+			assert_true(k < d->nlines);
+			assert_int_equal(d->lines[k].len, b - a);
+			assert_memory_equal(d->text + d->lines[k].off, text + a, b - a);
+			assert_int_equal(d->lines[k].lineno, lineno);
+			assert_int_equal(d->lines[k].blanks, blanks > 255 ? 255 : blanks);
+			blanks = 0;
+			k++;
+		}
+		lineno++;
+		s = e + 1;
+	}
+	assert_int_equal(d->nlines, k);
+	assert_int_equal(d->nphys, lineno - 1);
+}
+
+/* A long clean text is checked, split and digested a block at a time:
+ * lines across the blocks' ends (UTF-8 in them, spaces to trim, blank
+ * runs) come out as split whole, the digest is the whole text's; a byte
+ * to rewrite in a later block (or the last byte) still has the text
+ * cleaned, with no digest kept. */
+static void test_blocks(void **state)
+{
+	size_t cap = 400000, n = 0;
+	char *t = malloc(cap);
+	unsigned x = 12345;
+
+	(void)state;
+	while (n < cap - 200) {
+		size_t len = (x = x * 1103515245 + 12345) >> 16 & 127;
+
+		for (size_t i = 0; i < len; i++)	/* words, spaces, an "é" */
+			if (i % 11 == 0) {
+				t[n++] = ' ';
+			} else if (i % 13 == 5) {
+				t[n++] = '\xc3';
+				t[n++] = '\xa9';
+			} else {
+				t[n++] = 'a' + (char)(i % 7);
+			}
+		t[n++] = '\n';
+	}
+	for (int bad = -1; bad < 3; bad++) {
+		size_t m = bad == 2 ? n + 1 : n;
+		char *in = malloc(m);
+
+		memcpy(in, t, n);
+		if (bad == 0)
+			in[70000] = 0x01;
+		else if (bad == 1)
+			in[200001] = '\r';
+		else if (bad == 2)
+			in[n] = 0x7f;	/* the last byte, no newline after it */
+		struct doc *d = test_doc(in, m);
+
+		if (bad < 0) {
+			check_split(d, t, n);
+			assert_int_equal(d->has_digest, 1);
+			assert_true(d->digest == digest_bytes(t, n, 0));
+			assert_true(d->digest != digest_bytes(t, n - 1, 0));
+		} else {
+			assert_int_equal(d->has_digest, 0);
+			assert_true(d->len > n || bad == 1);
+			for (size_t i = 0; i < d->len; i++)
+				assert_false((unsigned char)d->text[i] < 0x20 && d->text[i] != '\n');
+		}
+		doc_free(d);
+		free(in);
+	}
+	free(t);
+}
+
+/* The digest of bytes given in pieces of any sizes is the digest of
+ * them given at once; it changes with any byte, the length and the
+ * seed. */
+static void test_digest_pieces(void **state)
+{
+	unsigned char b[1000];
+	struct digest g;
+	uint64_t whole;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)(i * 7 + 3);
+	whole = digest_bytes(b, sizeof b, 9);
+	for (size_t step = 1; step < 150; step += 7) {
+		digest_begin(&g, sizeof b, 9);
+		for (size_t at = 0; at < sizeof b; at += step)
+			digest_add(&g, b + at, sizeof b - at < step ? sizeof b - at : step);
+		assert_true(digest_end(&g) == whole);
+	}
+	assert_true(digest_bytes(b, sizeof b - 1, 9) != whole);
+	assert_true(digest_bytes(b, sizeof b, 8) != whole);
+	for (size_t i = 0; i < sizeof b; i += 37) {
+		b[i] ^= 1;
+		assert_true(digest_bytes(b, sizeof b, 9) != whole);
+		b[i] ^= 1;
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +421,8 @@ int main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_line_record),
+		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_digest_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,19 +22,31 @@ static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ft
 	return remove(p);
 }
 
+static int copy_sample(void);
+
 /* Make a temporary directory with the sample dump in it. */
 static int setup(void **state)
 {
-	const char *t = getenv("TMPDIR"), *data = getenv("TNEWS_DATADIR");
-	char src[4200];
-	size_t n;
+	const char *t = getenv("TMPDIR");
 
 	(void)state;
 	snprintf(dir, sizeof dir, "%s/tnews-pcache-XXXXXX", t && *t ? t : "/tmp");
-	if (!mkdtemp(dir) || !data)
+	if (!mkdtemp(dir))
 		return -1;
 	snprintf(cachedir, sizeof cachedir, "%s/cache/tnews", dir);
 	snprintf(dump, sizeof dump, "%s/dump.txt", dir);
+	return copy_sample();
+}
+
+/* Copy the sample dump to the dump file; 0 or -1. */
+static int copy_sample(void)
+{
+	const char *data = getenv("TNEWS_DATADIR");
+	char src[4200];
+	size_t n;
+
+	if (!data)
+		return -1;
 	snprintf(src, sizeof src, "%s/sample.txt", data);
 	FILE *in = fopen(src, "rb"), *out = fopen(dump, "wb");
 	char buf[65536];
@@ -126,6 +138,12 @@ static void test_round_trip(void **state)
 		else
 			assert_null(b.stories[i].why);
 	}
+	/* a key kept is given only for the text it was kept for */
+	assert_int_equal(b.docs[0]->has_digest, 1);
+	b.docs[0]->digest ^= 1;
+	assert_int_equal(pcache_story_key(&b.stories[1], (uint64_t[2]){ 0 }), 0);
+	b.docs[0]->digest ^= 1;
+	assert_int_equal(pcache_story_key(&b.stories[1], (uint64_t[2]){ 0 }), 1);
 	storylist_free(&a);
 	storylist_free(&b);
 	/* another mode is another parse */
@@ -186,11 +204,85 @@ static void test_damage(void **state)
 	free(good);
 }
 
+/* Rewrite the dump with CRLF line ends (a text that is cleaned as it
+ * is read, so has no digest of its own). */
+static void dump_crlf(void)
+{
+	FILE *in = fopen(dump, "rb"), *out;
+	struct sbuf b = { 0 };
+	int c;
+
+	assert_non_null(in);
+	while ((c = getc(in)) != EOF) {
+		if (c == '\n')
+			sbuf_addc(&b, '\r');
+		sbuf_addc(&b, (char)c);
+	}
+	fclose(in);
+	out = fopen(dump, "wb");
+	assert_non_null(out);
+	fwrite(b.p, 1, b.n, out);
+	fclose(out);
+	sbuf_free(&b);
+}
+
+/* A dump cleaned as it is read (CRLF) comes back from the cache with
+ * its keys, checked by its stories' first lines; a clean dump that grew
+ * (input_append: its digest taken again) is found in the cache made of
+ * it once read from the file grown the same. */
+static void test_cleaned_and_grown(void **state)
+{
+	struct storylist a = { 0 }, b = { 0 };
+	uint64_t k[2];
+	char ka[STATE_KEY_SIZE], kb[STATE_KEY_SIZE], err[256];
+	static const char more[] = "A new last story about the harbour wall, added today.\n";
+
+	(void)state;
+	dump_crlf();
+	assert_int_equal(load(&a, SEG_AUTO), 0);
+	assert_int_equal(load(&b, SEG_AUTO), 1);
+	assert_int_equal(b.docs[0]->has_digest, 0);
+	assert_int_equal(a.n, b.n);
+	for (size_t i = 0; i < b.n; i++) {
+		assert_int_equal(pcache_story_key(&b.stories[i], k), 1);
+		state_story_key(&a.stories[i], ka);
+		state_story_key(&b.stories[i], kb);
+		assert_string_equal(ka, kb);
+	}
+	storylist_free(&a);
+	storylist_free(&b);
+	assert_int_equal(copy_sample(), 0);	/* the dump as it was, LF */
+	FILE *f = fopen(dump, "ab");
+
+	fputs("\n", f);	/* a line's end last: it can grow */
+	fclose(f);
+	struct doc *d = input_read(dump, err, sizeof err);
+	struct rules *r = test_rules();
+
+	assert_non_null(d);
+	assert_int_equal(d->has_digest, 1);
+	assert_int_equal(input_append(d, more, sizeof more - 1), 0);
+	assert_int_equal(d->has_digest, 0);
+	pcache_setup(1, SEG_AUTO, cachedir);
+	parse_doc(&a, d, r, SEG_AUTO);
+	rules_free(r);
+	pcache_save(&a, d);
+	f = fopen(dump, "ab");
+	fputs(more, f);
+	fclose(f);
+	assert_int_equal(load(&b, SEG_AUTO), 1);
+	assert_int_equal(b.docs[0]->has_digest, 1);
+	assert_int_equal(a.n, b.n);
+	storylist_free(&a);
+	storylist_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cleaned_and_grown, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
