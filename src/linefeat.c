@@ -191,8 +191,15 @@ static unsigned lex_lookup(const char *w, size_t n, uint32_t h)
 	for (uint32_t at = h & (LEX_SLOTS - 1); lex_table[at].idx; at = (at + 1) & (LEX_SLOTS - 1)) {
 		const struct lexslot *e = &lex_table[at];
 
-		if (e->h == h && e->len == n && !memcmp(lexicon[e->idx - 1].w, w, n))
-			return lexicon[e->idx - 1].groups;
+		if (e->h == h && e->len == n) {	/* a few letters: compared here */
+			const char *x = lexicon[e->idx - 1].w;
+			size_t q = 0;
+
+			while (q < n && x[q] == w[q])
+				q++;
+			if (q == n)
+				return lexicon[e->idx - 1].groups;
+		}
 	}
 	return 0;
 }
@@ -341,10 +348,25 @@ static void count_block(struct linectx *c, size_t from, size_t to, size_t sz,
 	}
 }
 
-/* Count the repeats of every line, a block of REP_BLOCK lines at a time
- * (a long dump's furniture recurs within any stretch of it), so the
- * tables stay the same size however long the dump. */
-static void count_repeats(struct linectx *c)
+/* The end of the block of repeats that starts at line from of n: a block
+ * is REP_BLOCK lines, a short last block goes with the one before it;
+ * 0 if from starts no block (its lines went to the one before). */
+static size_t block_end(size_t from, size_t n)
+{
+	size_t to = from + REP_BLOCK < n ? from + REP_BLOCK : n;
+
+	if (from > 0 && to - from < REP_BLOCK / 2)
+		return 0;
+	if (to < n && n - to < REP_BLOCK / 2)
+		to = n;
+	return to;
+}
+
+/* Count the repeats of the lines of the blocks that start in [from, to)
+ * (multiples of REP_BLOCK), a block at a time (a long dump's furniture
+ * recurs within any stretch of it), so the tables stay the same size
+ * however long the dump. */
+static void count_repeats(struct linectx *c, size_t from, size_t to)
 {
 	const struct doc *d = c->d;
 	size_t block = d->nlines < REP_BLOCK ? d->nlines : REP_BLOCK, sz = 16;
@@ -354,16 +376,13 @@ static void count_repeats(struct linectx *c)
 	uint64_t *key = xmalloc(sz * sizeof *key), *lh = xmalloc((block + 1) * sizeof *lh);
 	uint32_t *before = xmalloc(sz * sizeof *before), *after = xmalloc(sz * sizeof *after);
 
-	for (size_t from = 0; from < d->nlines; from += REP_BLOCK) {
-		size_t to = from + REP_BLOCK < d->nlines ? from + REP_BLOCK : d->nlines;
+	for (; from < to; from += REP_BLOCK) {
+		size_t end = block_end(from, d->nlines);
 
-		/* a short last block goes with the one before it */
-		if (from > 0 && to - from < REP_BLOCK / 2)
-			continue;
-		if (to < d->nlines && d->nlines - to < REP_BLOCK / 2)
-			to = d->nlines;
-		if (to - from > block) {
-			block = to - from;
+		if (!end)
+			break;
+		if (end - from > block) {
+			block = end - from;
 			while (sz < block * 2)
 				sz *= 2;
 			key = xrealloc(key, sz * sizeof *key);
@@ -372,12 +391,10 @@ static void count_repeats(struct linectx *c)
 			lh = xrealloc(lh, (block + 1) * sizeof *lh);
 		}
 		if (doc_stopped(d)) {	/* no longer wanted: no repeats */
-			memset(c->rep + from, 0, d->nlines - from);
+			memset(c->rep + from, 0, (to < d->nlines ? to : d->nlines) - from);
 			break;
 		}
-		count_block(c, from, to, sz, key, before, after, lh);
-		if (to == d->nlines)
-			break;
+		count_block(c, from, end, sz, key, before, after, lh);
 	}
 	free(key);
 	free(before);
@@ -385,39 +402,75 @@ static void count_repeats(struct linectx *c)
 	free(lh);
 }
 
-/* Count the repeats of every line of c (a thread's work). */
+/* The first line of the second half of a document's blocks of repeats,
+ * or 0 if it has one block. */
+static size_t repeats_split(size_t n)
+{
+	size_t blocks = 0;
+
+	for (size_t from = 0; from < n && block_end(from, n); from += REP_BLOCK)
+		blocks++;
+	return blocks >= 2 ? blocks / 2 * REP_BLOCK : 0;
+}
+
+/* The repeats of the blocks starting in [from, to) of a context. */
+struct repeats {
+	struct linectx *c;
+	size_t from, to;
+};
+
+/* Count the repeats of some blocks (a thread's work). */
 static void *repeats_part(void *arg)
 {
-	count_repeats(arg);
+	struct repeats *rp = arg;
+
+	count_repeats(rp->c, rp->from, rp->to);
 	return NULL;
+}
+
+size_t linefeat_words(const char *s, size_t n)
+{
+	return count_words((const unsigned char *)s, n, 65535);
 }
 
 void linectx_init(struct linectx *c, const struct doc *d)
 {
+	linectx_init_words(c, d, NULL);
+}
+
+void linectx_init_words(struct linectx *c, const struct doc *d, uint16_t *words)
+{
 	pthread_t th;
 	int threaded, stop = 0;
+	size_t split = repeats_split(d->nlines);
+	struct repeats second = { c, split, d->nlines };
 
 	pthread_once(&lex_once, lex_build);
 	c->d = d;
-	c->words = xmalloc((d->nlines + 1) * sizeof *c->words);
+	c->words = words ? words : xmalloc((d->nlines + 1) * sizeof *c->words);
 	c->ends = xmalloc(d->nlines + 1);
 	c->rep = xmalloc(d->nlines + 1);
-	/* a long document's repeats are counted meanwhile on a second thread */
+	/* a long document's repeats are counted meanwhile on a second
+	 * thread: the second half of its blocks, or all of one block */
 	threaded = linemodel_two_threads(NULL, d->nlines) &&
-		   pthread_create(&th, NULL, repeats_part, c) == 0;
+		   pthread_create(&th, NULL, repeats_part, &second) == 0;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct line *l = &d->lines[i];
 		const unsigned char *s = (const unsigned char *)d->text + l->off;
 
 		/* no longer wanted: the rest as lines without words */
 		stop = stop || ((i & 4095) == 0 && doc_stopped(d));
-		c->words[i] = stop ? 0 : (uint16_t)count_words(s, l->len, 65535);
+		if (!words)
+			c->words[i] = stop ? 0 : (uint16_t)count_words(s, l->len, 65535);
 		c->ends[i] = stop ? 0 : (uint8_t)ends_sentence(s, l->len);
 	}
-	if (threaded)
+	if (threaded) {
+		if (split)
+			count_repeats(c, 0, split);
 		pthread_join(th, NULL);
-	else
-		count_repeats(c);
+	} else {
+		count_repeats(c, 0, d->nlines);
+	}
 }
 
 void linectx_free(struct linectx *c)
@@ -570,43 +623,50 @@ struct word {
  * end of its run of bytes other than spaces. */
 static size_t read_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
 {
-	size_t j = b;
+	size_t j = b, wn = 0, upper = 0, lower = 0;
+	uint32_t h = LEX_H0;
+	int cap = 0;
 
-	wd->wn = wd->upper = wd->lower = 0;
-	wd->cap = 0;
-	wd->h = LEX_H0;
 	for (; j < n && s[j] != ' '; j++) {	/* to its start, which tells its capital */
 		unsigned k = byte_class[s[j]];
 
 		if (k == BC_LOWER || k == BC_UPPER) {
-			wd->cap = k == BC_UPPER;
+			cap = k == BC_UPPER;
 			break;
 		}
 		if (k == BC_HIGH) {
-			wd->cap = s[j] == 0xC3 && j + 1 < n && s[j + 1] != ' ' && s[j + 1] < 0x9F;
+			cap = s[j] == 0xC3 && j + 1 < n && s[j + 1] != ' ' && s[j + 1] < 0x9F;
 			break;
 		}
 	}
+	/* in locals, not through wd, so the compiler keeps them in registers */
 	for (; j < n; j++) {	/* a space is BC_OTHER: it stops the word */
 		unsigned c = s[j], k = byte_class[c];
 
-		if (k == BC_LOWER || k == BC_UPPER) {
-			if (k == BC_UPPER)
-				wd->upper++;
-			else
-				wd->lower++;
-			if (wd->wn < sizeof wd->w) {
-				wd->w[wd->wn++] = (char)(c | 32);
-				wd->h = lex_step(wd->h, c | 32);
-			}
+		if (k == BC_LOWER) {
+			lower++;
+		} else if (k == BC_UPPER) {
+			upper++;
 		} else if (k == BC_HIGH) {
-			wd->lower++;
-		} else if (k != BC_JOIN) {
+			lower++;
+			continue;
+		} else if (k == BC_JOIN) {
+			continue;
+		} else {
 			break;
+		}
+		if (wn < sizeof wd->w) {
+			wd->w[wn++] = (char)(c | 32);
+			h = lex_step(h, c | 32);
 		}
 	}
 	while (j < n && s[j] != ' ')
 		j++;
+	wd->wn = wn;
+	wd->upper = upper;
+	wd->lower = lower;
+	wd->h = h;
+	wd->cap = cap;
 	return j;
 }
 

@@ -88,6 +88,13 @@ struct linectx {
 const char *linefeat_name(unsigned f);
 /* Prepare a document's context (repetition, neighbours). */
 void linectx_init(struct linectx *c, const struct doc *d);
+/* The same with the lines' words counted already (linefeat_words of each
+ * line, or 0 for lines after the document was stopped), words malloc'd:
+ * the context takes it over. */
+void linectx_init_words(struct linectx *c, const struct doc *d, uint16_t *words);
+/* The words of a line as the features count them (a tab separates too),
+ * at most 65535. */
+size_t linefeat_words(const char *s, size_t n);
 void linectx_free(struct linectx *c);
 /* The stage-one features of line i; returns how many were written. */
 size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out);

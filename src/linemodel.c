@@ -269,12 +269,19 @@ int linemodel_two_threads(const struct linemodel *m, size_t nlines)
 
 void linemodel_classify_doc(const struct linemodel *m, struct doc *d)
 {
+	linemodel_classify_words(m, d, NULL);
+}
+
+void linemodel_classify_words(const struct linemodel *m, struct doc *d, uint16_t *words)
+{
 	struct linectx c;
 	size_t n = d->nlines;
 
-	if (n == 0)
+	if (n == 0) {
+		free(words);
 		return;
-	linectx_init(&c, d);
+	}
+	linectx_init_words(&c, d, words);
 	int stacked = stage2_stacked(m);
 	struct part whole = { m, &c, d, 0, n, 0, n, stacked };
 	pthread_t th;

@@ -57,6 +57,9 @@ enum line_kind linemodel_decide(const struct linemodel *m, const float p[LK_NKIN
 float (*linemodel_doc_stage1(const struct linemodel *m, const struct linectx *c))[LK_NKINDS];
 /* Decide the kind of every line of d that no rule decided. */
 void linemodel_classify_doc(const struct linemodel *m, struct doc *d);
+/* The same with the lines' words counted (see linectx_init_words; words
+ * is taken over and may be NULL). */
+void linemodel_classify_words(const struct linemodel *m, struct doc *d, uint16_t *words);
 /* Whether a document of nlines is worth splitting over two threads: long
  * enough, two cores, and m (which may be NULL) does not forbid it. */
 int linemodel_two_threads(const struct linemodel *m, size_t nlines);

@@ -51,6 +51,9 @@ struct rules {
 	unsigned wcap;		/* words worth counting in a line, at most 64 */
 	struct phrases *phrases;	/* the contains strings of all rules, or
 					 * NULL to search them one by one */
+	/* the first 64 rules that may match a line by its first byte (bit
+	 * i: rule i), cand[256] for an empty line */
+	uint64_t cand[257];
 	struct linemodel *model;	/* decides lines no rule matches, or NULL */
 };
 
@@ -230,17 +233,40 @@ static int rule_match(const struct rules *rules, const struct rule *r, struct su
 	return 0;
 }
 
-/* The first rule matching a line, or NULL; found has room for a set of
- * r->phrases. */
-static const struct rule *find_rule(const struct rules *r, struct bstr t, uint64_t *found)
+/* The index of the lowest bit set in x (not 0). */
+static size_t lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(x);
+#else
+	size_t i = 0;
+
+	while (!(x >> i & 1))
+		i++;
+	return i;
+#endif
+}
+
+/* The first rule matching a line of words counted up to r->wcap (see
+ * count_words), or NULL; found has room for a set of r->phrases. */
+static const struct rule *find_rule(const struct rules *r, struct bstr t, unsigned words,
+				    uint64_t *found)
 {
 	struct subject sj;
 
+	uint64_t cand = r->cand[t.n ? (unsigned char)t.s[0] : 256];
+
 	sj.t = t;
-	sj.words = count_words(t, r->wcap);
+	sj.words = words;
 	sj.scanned = 0;
 	sj.found = found;
-	for (size_t i = 0; i < r->n; i++)
+	for (; cand; cand &= cand - 1) {
+		size_t i = lowest_bit(cand);
+
+		if (rule_match(r, &r->v[i], &sj))
+			return &r->v[i];
+	}
+	for (size_t i = 64; i < r->n; i++)
 		if (rule_match(r, &r->v[i], &sj))
 			return &r->v[i];
 	return NULL;
@@ -257,7 +283,7 @@ static uint64_t *found_room(const struct rules *r, uint64_t small[FOUND_SMALL])
 enum line_kind rules_classify_line(const struct rules *r, struct bstr text)
 {
 	uint64_t small[FOUND_SMALL], *found = found_room(r, small);
-	const struct rule *m = find_rule(r, text, found);
+	const struct rule *m = find_rule(r, text, count_words(text, r->wcap), found);
 
 	if (found != small)
 		free(found);
@@ -287,13 +313,31 @@ static void decided(const struct rules *r, struct line *l, const struct rule *m,
 }
 
 /* Lines [from, to) of a document to match against the rules: match[i]
- * gets the index + 1 of the first rule matching line i, 0 for none. */
+ * gets the index + 1 of the first rule matching line i, 0 for none, and
+ * words[i] (unless NULL) the line's linefeat_words, for the line model. */
 struct matching {
 	const struct rules *r;
 	const struct doc *d;
 	uint32_t *match;
+	uint16_t *words;
+	int tabs;		/* whether the text has tabs (words not the rules' count) */
 	size_t from, to;
 };
+
+/* The words of line i as the rules count them, the line model's count
+ * into mt->words[i] on the way: with no tab in the text the two counts
+ * differ only in their caps. */
+static unsigned line_words(const struct matching *mt, size_t i, struct bstr t)
+{
+	unsigned cap = mt->r->wcap;
+
+	if (!mt->words)
+		return count_words(t, cap);
+	mt->words[i] = (uint16_t)linefeat_words(t.s, t.n);
+	if (mt->tabs)
+		return count_words(t, cap);
+	return mt->words[i] > cap ? cap + 1 : mt->words[i];
+}
 
 /* Match one part of a document (a thread's work). */
 static void *match_part(void *arg)
@@ -303,9 +347,13 @@ static void *match_part(void *arg)
 	int stop = 0;
 
 	for (size_t i = mt->from; i < mt->to; i++) {
-		const struct rule *m = stop ? NULL :
-				       find_rule(mt->r, line_text(mt->d, &mt->d->lines[i]), found);
+		struct bstr t = line_text(mt->d, &mt->d->lines[i]);
+		const struct rule *m = NULL;
 
+		if (stop && mt->words)	/* as linectx_init has them then */
+			mt->words[i] = 0;
+		else if (!stop)
+			m = find_rule(mt->r, t, line_words(mt, i, t), found);
 		mt->match[i] = m ? (uint32_t)(m - mt->r->v) + 1 : 0;
 		if ((i & 1023) == 0)	/* no longer wanted: no rule matches */
 			stop = doc_stopped(mt->d);
@@ -316,13 +364,15 @@ static void *match_part(void *arg)
 }
 
 /* The first rule matching each line of d (see struct matching;
- * malloc'd), a long document's halves on two threads where the machine
- * has two cores and the model allows it. */
-static uint32_t *match_lines(const struct rules *r, const struct doc *d)
+ * malloc'd), and the lines' words into words unless NULL, a long
+ * document's halves on two threads where the machine has two cores and
+ * the model allows it. */
+static uint32_t *match_lines(const struct rules *r, const struct doc *d, uint16_t *words)
 {
 	uint32_t *match = xmalloc((d->nlines + 1) * sizeof *match);
-	struct matching whole = { r, d, match, 0, d->nlines };
-	struct matching b = { r, d, match, d->nlines / 2, d->nlines };
+	int tabs = words && d->len && memchr(d->text, '\t', d->len) != NULL;
+	struct matching whole = { r, d, match, words, tabs, 0, d->nlines };
+	struct matching b = { r, d, match, words, tabs, d->nlines / 2, d->nlines };
 	pthread_t th;
 
 	if (linemodel_two_threads(r->model, d->nlines) &&
@@ -339,7 +389,8 @@ static uint32_t *match_lines(const struct rules *r, const struct doc *d)
 void rules_classify_doc(const struct rules *r, struct doc *d)
 {
 	const struct rule *next_rule = NULL;
-	uint32_t *match = match_lines(r, d);
+	uint16_t *words = r->model ? xmalloc((d->nlines + 1) * sizeof *words) : NULL;
+	uint32_t *match = match_lines(r, d, words);
 
 	rules_name_doc(r, d);
 	free(d->seg);
@@ -374,7 +425,7 @@ void rules_classify_doc(const struct rules *r, struct doc *d)
 	}
 	free(match);
 	if (r->model)
-		linemodel_classify_doc(r->model, d);
+		linemodel_classify_words(r->model, d, words);
 }
 
 void rules_rename(struct rules *r, size_t from, const char *name)
@@ -476,6 +527,25 @@ static void build_phrases(struct rules *r)
 	r->phrases = phrases_build(s, lens, n);
 	free(s);
 	free(lens);
+}
+
+/* Which of the first 64 rules may match a line by its first byte: an
+ * exact or prefix rule if one of its strings starts with that byte (ASCII
+ * case aside) and never an empty line, the others always. */
+static void build_cand(struct rules *r)
+{
+	memset(r->cand, 0, sizeof r->cand);
+	for (size_t i = 0; i < r->n && i < 64; i++) {
+		const struct rule *ru = &r->v[i];
+		int first_only = ru->test == T_EXACT || ru->test == T_PREFIX;
+
+		for (unsigned b = 0; b <= 256; b++) {
+			unsigned c = b < 256 ? (unsigned)lc((int)b) : 0;
+
+			if (!first_only || (b < 256 && (ru->first[c >> 6] >> (c & 63) & 1)))
+				r->cand[b] |= (uint64_t)1 << i;
+		}
+	}
 }
 
 /* Parse one rule line [s, e); 0 on success, else an error and its column. */
@@ -633,6 +703,7 @@ int rules_add_text(struct rules *r, const char *name, const char *text, size_t n
 		r->v[r->n++] = rule;
 	}
 	build_phrases(r);
+	build_cand(r);
 	return nbad;
 }
 

@@ -604,6 +604,35 @@ static void test_glued_colon(void **state)
 /* A long document classified on two threads (rules matched and the
  * model run on its halves) gets the kinds and rules it gets on one, the
  * lines around the middle too. */
+/* Repeats are counted a block of lines at a time, the blocks of a long
+ * document split between two threads where the machine has two: a line
+ * recurring between different lines counts in every block (the last
+ * short block joined to the one before), a line that does not recur
+ * counts once, whichever thread counted its block. */
+static void test_repeat_blocks(void **state)
+{
+	struct sbuf t = { 0 };
+	struct linectx c;
+	size_t n = 3 * 65536 + 1000;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		if (i % 50 == 7)
+			sbuf_printf(&t, "Share this\n");
+		else
+			sbuf_printf(&t, "Line %zu of the text.\n", i);
+	struct doc *d = test_doc(t.p, t.n);
+
+	assert_int_equal(d->nlines, n);
+	linectx_init(&c, d);
+	for (size_t i = 0; i < n; i++)
+		if (c.rep[i] != (i % 50 == 7 ? 255 : 1))
+			fail_msg("line %zu: %u repeats", i, c.rep[i]);
+	linectx_free(&c);
+	doc_free(d);
+	sbuf_free(&t);
+}
+
 static void test_two_threads(void **state)
 {
 	struct rules *r = test_rules();
@@ -681,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_word_count),
 		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
+		cmocka_unit_test(test_repeat_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -249,6 +249,60 @@ static void test_contains_many(void **state)
 	rules_free(r);
 }
 
+/* The first rule matching wins whichever rules a line's first byte
+ * leaves to try: past the 64 sorted by first byte, for an empty line,
+ * and in either case. */
+static void test_rule_order(void **state)
+{
+	(void)state;
+	struct sbuf text = { 0 };
+	struct rules *r = rules_new();
+
+	sbuf_printf(&text, "chrome prefix \"Zed\"\nheading short max-words=1\n");
+	for (int i = 0; i < 70; i++)
+		sbuf_printf(&text, "credit exact \"filler %02d\"\n", i);
+	sbuf_printf(&text, "heading prefix \"zed\" \"yak\"\nimage contains \"yak\"\n"
+		    "credit exact \"Word word\"\nimage shape \"*\"\n");
+	assert_int_equal(rules_add_text(r, "o", text.p, text.n, NULL, NULL), 0);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "ZED two", 7 }), LK_CHROME);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "", 0 }), LK_HEADING);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "yAk two", 7 }), LK_HEADING);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "two yak", 7 }), LK_IMAGE);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "FILLER 69", 9 }), LK_CREDIT);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "word WORD", 9 }), LK_CREDIT);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "word two.", 9 }), LK_IMAGE);
+	sbuf_free(&text);
+	rules_free(r);
+}
+
+/* A document's lines are classified with the rules' count of words, in
+ * which a tab does not separate words (the line model's count, where it
+ * does, is made on the way). */
+static void test_words_tabs(void **state)
+{
+	(void)state;
+	static const char rules_text[] = "chrome prefix \"Share\" max-words=2\n";
+	static const char text[] = "Share this page\nShare it\nShare this page\n";
+	struct rules *r = rules_new();
+	struct doc *d = test_doc(text, sizeof text - 1);
+
+	assert_int_equal(rules_add_text(r, "t", rules_text, sizeof rules_text - 1, NULL, NULL), 0);
+	rules_set_model(r, linemodel_new());
+	rules_classify_doc(r, d);
+	assert_int_equal(d->lines[0].kind, LK_PARAGRAPH);
+	assert_int_equal(d->lines[1].kind, LK_CHROME);
+	assert_int_equal(d->lines[2].kind, LK_PARAGRAPH);
+	for (size_t i = 0; i < d->len; i++)	/* the third line's spaces as tabs */
+		if (i >= d->lines[2].off && d->text[i] == ' ')
+			d->text[i] = '\t';
+	rules_classify_doc(r, d);
+	assert_int_equal(d->lines[0].kind, LK_PARAGRAPH);
+	assert_int_equal(d->lines[1].kind, LK_CHROME);
+	assert_int_equal(d->lines[2].kind, LK_CHROME);
+	doc_free(d);
+	rules_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +314,8 @@ int main(void)
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_phrases_random),
 		cmocka_unit_test(test_contains_many),
+		cmocka_unit_test(test_rule_order),
+		cmocka_unit_test(test_words_tabs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
