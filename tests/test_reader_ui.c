@@ -135,6 +135,34 @@ static void test_empty_first(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* n and N before any search say how to search and leave the view alone;
+ * after one, n finds its next match. */
+static void test_next_before_search(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "j");
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "n");
+	expect(&p, "No search yet: / searches, ? searches backwards");
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "j");			/* the message goes with a key */
+	expect(&p, e2e_story_of(3, 6));
+	assert_true(pty_wait_gone(&p, "No search yet", WAIT_MS));
+	pty_send(&p, "N");
+	expect(&p, "No search yet: / searches, ? searches backwards");
+	expect(&p, e2e_story_of(3, 6));
+	pty_send(&p, "/");
+	e2e_type(&p, "putin");
+	pty_send(&p, "\r");
+	expect_match(&p, 4, 3);
+	pty_send(&p, "n");
+	expect_match(&p, 1, 1);		/* around to the first */
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 /* & filters as \ does. */
 static void test_ampersand(void **state)
 {
@@ -1079,6 +1107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backward_n),
 		cmocka_unit_test(test_empty_first),
+		cmocka_unit_test(test_next_before_search),
 		cmocka_unit_test(test_next_unread),
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),

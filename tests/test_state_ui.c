@@ -508,7 +508,8 @@ static void test_pipe_save(void **state)
 }
 
 /* The configuration's layout and mark-read settings take effect: side by
- * side even at 80 columns, and a story read only once its end is shown. */
+ * side even at 80 columns, and a story read only once its end is shown;
+ * marked unread there, it stays unread while it is shown. */
 static void test_config_layout_mark_end(void **state)
 {
 	static const char conf[] = "layout side\nmark-read end\n";
@@ -529,6 +530,13 @@ static void test_config_layout_mark_end(void **state)
 	pty_settle(&p, 200, 3000);
 	assert_false(row_unread(&p, 0));
 	assert_true(row_unread(&p, 1));
+	pty_send(&p, "m");			/* unread again, its end still shown */
+	expect(&p, "Marked unread");
+	pty_settle(&p, 200, 3000);
+	assert_true(row_unread(&p, 0));
+	pty_send(&p, "kG");			/* held unread while it stays open */
+	pty_settle(&p, 200, 3000);
+	assert_true(row_unread(&p, 0));
 	quit_ok(&p);
 	pty_free(&p);
 	dirs_free(&d);
