@@ -655,7 +655,8 @@ static void test_mouse(void **state)
 
 /* L lists the story's links on a prompt, the first shown, Up and Down
  * through the rest; Enter opens one with $BROWSER (here echo); without
- * $BROWSER the link is shown to copy; a story without links says so. */
+ * $BROWSER the link is shown to copy; a story without links says so,
+ * though the story after it starts with one. */
 static void test_links(void **state)
 {
 	char path[4096];
@@ -666,7 +667,7 @@ static void test_links(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "%s", data("links.txt"));
 	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
-	expect(&p, e2e_story_of(1, 2));
+	expect(&p, e2e_story_of(1, 3));
 	pty_send(&p, "L");
 	expect(&p, "open: https://example.org/floods/2026-report.html");
 	expect(&p, "link 1 of 2");
@@ -679,14 +680,19 @@ static void test_links(void **state)
 	expect(&p, "opening https://example.org/floods/2026-report.html");
 	expect(&p, "Press Enter");
 	pty_send(&p, "\r");
-	expect(&p, e2e_story_of(1, 2));
-	pty_send(&p, "jL");
+	expect(&p, e2e_story_of(1, 3));
+	pty_send(&p, "jL");			/* the next story's link is not its */
 	expect(&p, "No links in this story");
+	pty_send(&p, "jL");
+	expect(&p, "open: https://example.net/harbour-plan");
+	expect(&p, "link 1 of 1");
+	pty_send(&p, "\x1b");			/* leave the prompt */
+	assert_true(pty_wait_gone(&p, "link 1 of 1", WAIT_MS));
 	e2e_quit_free(&p, WAIT_MS);
 
 	env[1] = "BROWSER=";				/* none */
 	assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
-	expect(&p, e2e_story_of(1, 2));
+	expect(&p, e2e_story_of(1, 3));
 	pty_send(&p, "L\r");
 	expect(&p, "No browser ($BROWSER or browser) to open https://example.org/floods/2026-report.html: copy it");
 	e2e_quit_free(&p, WAIT_MS);
@@ -704,7 +710,7 @@ static void test_links(void **state)
 		env[1] = "BROWSER=echo from-environment";
 		env[2] = setting;
 		assert_int_equal(pty_start(&p, 24, 160, argv, env, 0), 0);
-		expect(&p, e2e_story_of(1, 2));
+		expect(&p, e2e_story_of(1, 3));
 		pty_send(&p, "L\r");
 		expect(&p, "from-config https://example.org/floods/2026-report.html");
 		pty_send(&p, "\r");
