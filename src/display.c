@@ -22,6 +22,7 @@ struct ascii_map {
 	const char *s;
 };
 
+/* Sorted by code point: ascii_of() halves it. */
 static const struct ascii_map ascii_table[] = {
 	{ 0x00A0, " " }, { 0x00A9, "(c)" }, { 0x00AB, "\"" }, { 0x00AE, "(R)" },
 	{ 0x00B7, "." }, { 0x00BB, "\"" }, { 0x00BD, "1/2" }, { 0x00D7, "x" },
@@ -30,7 +31,7 @@ static const struct ascii_map ascii_table[] = {
 	{ 0x201A, "'" }, { 0x201B, "'" }, { 0x201C, "\"" }, { 0x201D, "\"" },
 	{ 0x201E, "\"" }, { 0x201F, "\"" }, { 0x2022, "*" }, { 0x2026, "..." },
 	{ 0x2032, "'" }, { 0x2033, "\"" }, { 0x2039, "<" }, { 0x203A, ">" },
-	{ 0x2212, "-" }, { 0x20AC, "EUR" }, { 0x2122, "(TM)" },
+	{ 0x20AC, "EUR" }, { 0x2122, "(TM)" }, { 0x2212, "-" },
 };
 
 int text_locale_utf8(void)
