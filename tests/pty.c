@@ -204,6 +204,11 @@ int pty_start(struct pty *p, int rows, int cols, const char *const argv[],
 		return -1;
 	}
 	if (p->pid == 0) {
+		/* as a terminal would start it: a make check run in the
+		 * background (by a script, or mutants.py) has these ignored,
+		 * and Ctrl-C would then do nothing */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		if (jobctl)
 			mini_shell(argv, envp);
 		execve(argv[0], (char *const *)argv, envp);
