@@ -170,6 +170,15 @@ static void test_move_stories(void **state)
 	pty_free(&p);
 }
 
+/* Whether some row of the screen shows both a and b. */
+static int same_row(struct pty *p, const char *a, const char *b)
+{
+	for (int r = 0; r < p->rows; r++)
+		if (strstr(pty_row(p, r), a) && strstr(pty_row(p, r), b))
+			return 1;
+	return 0;
+}
+
 /* Reading a story to its end with space, and the help screen. */
 static void test_read_to_end(void **state)
 {
@@ -198,6 +207,11 @@ static void test_read_to_end(void **state)
 	expect(&p, "\xE2\x86\xBB");
 	expect(&p, "Updated since you read an earlier version");
 	expect(&p, "In the margin: edited, added, removed since read");
+	/* each mark on the row of what it means */
+	assert_true(same_row(&p, "\xE2\x97\x8F", "An unread story"));
+	assert_true(same_row(&p, "\xE2\x86\xBB", "Updated since you read an earlier version"));
+	assert_true(same_row(&p, "\xC3\x97" "3", "Three versions"));
+	assert_true(same_row(&p, "~ + -", "In the margin"));
 	expect(&p, "any other key closes this help");
 	pty_send(&p, "x");
 	expect(&p, "Top");
