@@ -163,6 +163,32 @@ static void test_next_before_search(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* K and J step to the previous and next story, and say so at either
+ * end of the list instead of moving. */
+static void test_first_last_story(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "K");
+	expect(&p, "This is the first story");
+	expect(&p, e2e_story_of(1, 6));
+	pty_send(&p, "J");
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "K");
+	expect(&p, e2e_story_of(1, 6));
+	pty_send(&p, "G");
+	expect(&p, e2e_story_of(6, 6));
+	pty_send(&p, "J");
+	expect(&p, "This is the last story");
+	expect(&p, e2e_story_of(6, 6));
+	pty_send(&p, "K");
+	expect(&p, e2e_story_of(5, 6));
+	assert_true(pty_wait_gone(&p, "This is the last story", WAIT_MS));
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 /* & filters as \ does. */
 static void test_ampersand(void **state)
 {
@@ -1114,6 +1140,7 @@ int main(void)
 		cmocka_unit_test(test_backward_n),
 		cmocka_unit_test(test_empty_first),
 		cmocka_unit_test(test_next_before_search),
+		cmocka_unit_test(test_first_last_story),
 		cmocka_unit_test(test_next_unread),
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),
