@@ -294,6 +294,37 @@ static void test_search_scrolls(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* A match on the pane's last row is brought up to a third of the pane,
+ * with the text after it in view, not left on the edge. */
+static void test_search_last_row(void **state)
+{
+	struct pty p;
+	char want[32];
+	int top, bot, at = -1, n = -1;
+
+	(void)state;
+	start(&p);
+	pane_rows(&p, &top, &bot);
+	for (int i = 0; i < 40 && n < 0; i++) {
+		const char *r = strstr(pty_row(&p, bot), "Paragraph ");
+
+		if (!r || sscanf(r, "Paragraph %d:", &n) != 1)
+			key(&p, "j");
+	}
+	assert_true(n > 0);
+	snprintf(want, sizeof want, "Paragraph %02d:", n);
+	pty_send(&p, "/");
+	e2e_type(&p, want);
+	key(&p, "\r");
+	e2e_expect(&p, "match 1 of 1", WAIT_MS);
+	for (int r = top; r <= bot; r++)
+		if (strstr(pty_row(&p, r), want))
+			at = r;
+	if (at < top || at >= bot - 2)
+		e2e_fail_screen(&p, "the match is not brought up from the last row");
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_scroll_mixed),
 		cmocka_unit_test(test_scroll_zoom_suspend),
 		cmocka_unit_test(test_search_scrolls),
+		cmocka_unit_test(test_search_last_row),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
