@@ -189,6 +189,37 @@ static void test_first_last_story(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* Commands that come to nothing say so and leave the view as it was: an
+ * unknown : command, a filter no story passes, an empty pipe command or
+ * file name. */
+static void test_nothing_done(void **state)
+{
+	struct pty p;
+
+	(void)state;
+	start(&p);
+	pty_send(&p, "j");
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, ":x");
+	expect(&p, "Unknown : command (:n next file, :p previous file)");
+	expect(&p, e2e_story_of(2, 6));
+	e2e_answer(&p, "&", "filter: ", "saffron zebra", WAIT_MS);
+	expect(&p, "No story contains all of those words; the list is as it was");
+	expect(&p, e2e_story_of(2, 6));
+	pty_send(&p, "j");			/* all six still listed */
+	expect(&p, e2e_story_of(3, 6));
+	pty_send(&p, "|");
+	expect(&p, "pipe to: ");
+	pty_send(&p, "\r");
+	expect(&p, "No command: nothing piped");
+	pty_send(&p, "s");
+	expect(&p, "save to: ");
+	pty_send(&p, "\x15\r");		/* Ctrl-U: the offered name gone */
+	expect(&p, "No file name: nothing saved");
+	expect(&p, e2e_story_of(3, 6));
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 /* & filters as \ does. */
 static void test_ampersand(void **state)
 {
@@ -1141,6 +1172,7 @@ int main(void)
 		cmocka_unit_test(test_empty_first),
 		cmocka_unit_test(test_next_before_search),
 		cmocka_unit_test(test_first_last_story),
+		cmocka_unit_test(test_nothing_done),
 		cmocka_unit_test(test_next_unread),
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),
