@@ -344,15 +344,39 @@ void fold_signature(const struct story *s, struct fold_sig *sig)
 	sig->digest = sh.words ? mix64(sh.digest + sh.words) : 0;
 }
 
-double fold_resemblance(const struct fold_sig *a, const struct fold_sig *b)
+/* What judging a pair reads of a signature: its band values (the first
+ * FOLD_BAND_VALUES), the rest, its shingle count and digest. */
+struct sigview {
+	const uint16_t *band, *rest;
+	uint32_t shingles;
+	uint64_t digest;
+};
+
+/* The view of a whole signature. */
+static struct sigview view_of(const struct fold_sig *s)
+{
+	struct sigview v = { s->min, s->min + FOLD_BAND_VALUES, s->shingles, s->digest };
+
+	return v;
+}
+
+/* Estimated resemblance from the values the banding did not select on. */
+static double resemblance(const struct sigview *a, const struct sigview *b)
 {
 	unsigned same = 0;
 
 	if (!a->shingles || !b->shingles)
 		return 0;
-	for (unsigned i = FOLD_BAND_VALUES; i < FOLD_K; i++)
-		same += a->min[i] == b->min[i];
+	for (unsigned i = 0; i < FOLD_K - FOLD_BAND_VALUES; i++)
+		same += a->rest[i] == b->rest[i];
 	return (double)same / (FOLD_K - FOLD_BAND_VALUES);
+}
+
+double fold_resemblance(const struct fold_sig *a, const struct fold_sig *b)
+{
+	struct sigview va = view_of(a), vb = view_of(b);
+
+	return resemblance(&va, &vb);
 }
 
 /* Containment of the smaller set in the larger from resemblance r and
@@ -448,22 +472,32 @@ static int cont_sizes(uint32_t na, uint32_t nb)
 	return small >= MIN_CONT_SIZE && (uint64_t)small * 3 >= large;
 }
 
-int fold_same(const struct story *a, const struct fold_sig *sa,
-	      const struct story *b, const struct fold_sig *sb)
+/* Whether a pair must be judged on the rest of their signatures: -1 if
+ * not (different by their band values, or empty), 1 if not (the same
+ * words), 0 if so. */
+static int judged_early(const struct sigview *a, const struct sigview *b)
 {
-	int sizes = cont_sizes(sa->shingles, sb->shingles);
 	unsigned quick = 0;
-	double r, c;
 
-	if (!sa->shingles || !sb->shingles)
-		return 0;
-	if (sa->digest == sb->digest)
+	if (!a->shingles || !b->shingles)
+		return -1;
+	if (a->digest == b->digest)
 		return 1;
 	for (unsigned i = 0; i < FOLD_BAND_VALUES; i++)
-		quick += sa->min[i] == sb->min[i];
-	if (quick < QUICK_MIN)
-		return 0;
-	r = fold_resemblance(sa, sb);
+		quick += a->band[i] == b->band[i];
+	return quick < QUICK_MIN ? -1 : 0;
+}
+
+/* fold_same on views of the signatures. */
+static int same_views(const struct story *a, const struct sigview *sa,
+		      const struct story *b, const struct sigview *sb)
+{
+	int sizes = cont_sizes(sa->shingles, sb->shingles), early = judged_early(sa, sb);
+	double r, c;
+
+	if (early)
+		return early > 0;
+	r = resemblance(sa, sb);
 	c = containment(r, sa->shingles, sb->shingles);
 	if (r >= MIN_RES + SURE)
 		return 1;
@@ -471,6 +505,14 @@ int fold_same(const struct story *a, const struct fold_sig *sa,
 		return 0;
 	fold_exact(a, b, &r, &c);
 	return r >= MIN_RES || (sizes && c >= MIN_CONT);
+}
+
+int fold_same(const struct story *a, const struct fold_sig *sa,
+	      const struct story *b, const struct fold_sig *sb)
+{
+	struct sigview va = view_of(sa), vb = view_of(sb);
+
+	return same_views(a, &va, b, &vb);
 }
 
 /* Union-find root of i, halving the path on the way. */
@@ -494,26 +536,52 @@ static void uf_union(uint32_t *parent, uint32_t i, uint32_t j)
 		parent[a] = b;
 }
 
-/* The key of band b of a signature. */
-static uint64_t band_key(const struct fold_sig *s, unsigned b)
+/* What the banding keeps of every story's signature (128 bytes, where
+ * the whole is 272): its band values, the low four bits of the rest
+ * (two to a byte), its shingle count and digest.  Four bits agree
+ * wherever sixteen do, so the resemblance they estimate is never below
+ * the exact estimate's: a pair it puts clearly apart is apart; for any
+ * other the rest is made again in full (exact_rest), and every decision
+ * is the one the whole signatures give. */
+struct fold_head {
+	uint16_t band[FOLD_BAND_VALUES];
+	uint8_t low[(FOLD_K - FOLD_BAND_VALUES) / 2];
+	uint32_t shingles;
+	uint64_t digest;
+};
+
+/* Values of a signature past its band values. */
+#define REST (FOLD_K - FOLD_BAND_VALUES)
+/* Rests made again kept for reuse, by story (a power of two). */
+#define REST_CACHE 1024
+
+/* The key of band b of a story's band values. */
+static uint64_t band_key(const struct fold_head *h, unsigned b)
 {
 	uint64_t k = (uint64_t)b << 32;
 
 	for (unsigned r = 0; r < FOLD_ROWS; r++)
-		k = k << 16 | s->min[b * FOLD_ROWS + r];
+		k = k << 16 | h->band[b * FOLD_ROWS + r];
 	return mix64(k);
 }
 
-/* What one banding pass needs. */
+/* A rest made again, and whose. */
+struct rest_slot {
+	uint32_t story;		/* + 1; 0: empty */
+	uint16_t rest[REST];
+};
+
+/* What the banding needs. */
 struct banding {
 	const struct storylist *sl;
-	const struct fold_sig *sigs;
+	struct fold_head *heads;
 	size_t n;
 	uint32_t *parent;
 	uint64_t *keys;		/* each story's key in this band */
 	uint32_t *head;		/* hash table of chains, UINT32_MAX empty */
 	uint32_t *next;
 	size_t mask;
+	struct rest_slot *made;	/* REST_CACHE of them */
 	fold_pair_fn fn;
 	void *arg;
 	uint64_t checked[PAIR_CACHE];	/* pairs compared lately, i << 32 | j + 1 */
@@ -532,6 +600,69 @@ static int pair_seen(struct banding *bd, uint32_t i, uint32_t j)
 	return 0;
 }
 
+/* The whole rest of story i's signature into out (made again, or kept
+ * from when it was). */
+static void exact_rest(struct banding *bd, uint32_t i, uint16_t *out)
+{
+	struct rest_slot *c = &bd->made[i & (REST_CACHE - 1)];
+
+	if (c->story != i + 1) {
+		struct fold_sig sig;
+
+		fold_signature(&bd->sl->stories[i], &sig);
+		memcpy(c->rest, sig.min + FOLD_BAND_VALUES, sizeof c->rest);
+		c->story = i + 1;
+	}
+	memcpy(out, c->rest, sizeof c->rest);
+}
+
+/* Whether the low bits of two rests put the pair apart for sure: even
+ * the resemblance they estimate (an upper bound of the exact estimate)
+ * and its containment fall short of the thresholds by SURE. */
+static int apart_by_low_bits(const struct fold_head *a, const struct fold_head *b)
+{
+	unsigned same = 0;
+	double r, c;
+
+	for (unsigned k = 0; k < REST / 2; k++) {
+		unsigned x = a->low[k] ^ b->low[k];
+
+		same += (x & 15) == 0;
+		same += (x >> 4) == 0;
+	}
+	r = (double)same / REST;
+	c = containment(r, a->shingles, b->shingles);
+	return r < MIN_RES - SURE && (!cont_sizes(a->shingles, b->shingles) || c < MIN_CONT - SURE);
+}
+
+/* Compare stories i and j, and fold them if judged the same. */
+static void judge_pair(struct banding *bd, uint32_t i, uint32_t j)
+{
+	const struct fold_head *hi = &bd->heads[i], *hj = &bd->heads[j];
+	uint16_t ri[REST], rj[REST];
+	struct sigview a = { hi->band, ri, hi->shingles, hi->digest };
+	struct sigview b = { hj->band, rj, hj->shingles, hj->digest };
+	int same, early;
+
+	if (!bd->fn && (uf_find(bd->parent, i) == uf_find(bd->parent, j) || pair_seen(bd, i, j)))
+		return;
+	early = judged_early(&a, &b);
+	if (!bd->fn && (early || apart_by_low_bits(hi, hj))) {
+		same = early > 0;
+	} else {
+		exact_rest(bd, i, ri);
+		exact_rest(bd, j, rj);
+		same = same_views(&bd->sl->stories[i], &a, &bd->sl->stories[j], &b);
+	}
+	if (bd->fn) {
+		double r = resemblance(&a, &b);
+
+		bd->fn(i, j, r, containment(r, a.shingles, b.shingles), same, bd->arg);
+	}
+	if (same)
+		uf_union(bd->parent, i, j);
+}
+
 /* Compare story j with the earlier stories of its bucket, fold it with
  * those judged the same, then add it to the bucket. */
 static void band_story(struct banding *bd, uint32_t j)
@@ -541,21 +672,10 @@ static void band_story(struct banding *bd, uint32_t j)
 
 	for (uint32_t i = bd->head[slot]; i != UINT32_MAX && walked < MAX_CHAIN;
 	     i = bd->next[i]) {
-		int same;
-
 		if (bd->keys[i] != bd->keys[j])
 			continue;
 		walked++;
-		if (!bd->fn && (uf_find(bd->parent, i) == uf_find(bd->parent, j) ||
-				pair_seen(bd, i, j)))
-			continue;
-		same = fold_same(&bd->sl->stories[i], &bd->sigs[i],
-				 &bd->sl->stories[j], &bd->sigs[j]);
-		if (bd->fn)
-			bd->fn(i, j, fold_resemblance(&bd->sigs[i], &bd->sigs[j]),
-			       fold_containment(&bd->sigs[i], &bd->sigs[j]), same, bd->arg);
-		if (same)
-			uf_union(bd->parent, i, j);
+		judge_pair(bd, i, j);
 	}
 	bd->next[j] = bd->head[slot];
 	bd->head[slot] = j;
@@ -569,21 +689,23 @@ static void band_all(struct banding *bd)
 	while (cap < 2 * bd->n)
 		cap *= 2;
 	bd->mask = cap - 1;
-	bd->keys = xmalloc(bd->n * sizeof *bd->keys);
+	bd->keys = xmalloc((bd->n ? bd->n : 1) * sizeof *bd->keys);
 	bd->head = xmalloc(cap * sizeof *bd->head);
-	bd->next = xmalloc(bd->n * sizeof *bd->next);
+	bd->next = xmalloc((bd->n ? bd->n : 1) * sizeof *bd->next);
+	bd->made = xcalloc(REST_CACHE, sizeof *bd->made);
 	for (unsigned b = 0; b < FOLD_BANDS; b++) {
 		memset(bd->head, 0xff, cap * sizeof *bd->head);
 		for (size_t j = 0; j < bd->n; j++) {
-			if (!bd->sigs[j].shingles)
+			if (!bd->heads[j].shingles)
 				continue;
-			bd->keys[j] = band_key(&bd->sigs[j], b);
+			bd->keys[j] = band_key(&bd->heads[j], b);
 			band_story(bd, (uint32_t)j);
 		}
 	}
 	free(bd->keys);
 	free(bd->head);
 	free(bd->next);
+	free(bd->made);
 }
 
 /* Number the groups in order of their first story and the versions in
@@ -616,33 +738,42 @@ static void number_groups(struct fold *f, uint32_t *parent)
  * anywhere. */
 #define SPLIT_STORIES 4096
 
-/* Signatures of stories [from, to) of a list, and their digests. */
+/* Signatures of stories [from, to) of a list, kept as heads, and their
+ * digests. */
 struct sig_part {
 	const struct storylist *sl;
-	struct fold_sig *sigs;
+	struct fold_head *heads;
 	uint64_t *digest;
 	size_t from, to;
 };
 
-/* Make the signatures of one part (a thread's start routine). */
+/* Make the heads of one part (a thread's start routine). */
 static void *sign_part(void *arg)
 {
 	struct sig_part *p = arg;
+	struct fold_sig sig;
 
 	for (size_t i = p->from; i < p->to; i++) {
-		fold_signature(&p->sl->stories[i], &p->sigs[i]);
-		p->digest[i] = p->sigs[i].digest;
+		struct fold_head *h = &p->heads[i];
+		const uint16_t *rest = sig.min + FOLD_BAND_VALUES;
+
+		fold_signature(&p->sl->stories[i], &sig);
+		memcpy(h->band, sig.min, sizeof h->band);
+		for (unsigned k = 0; k < REST / 2; k++)
+			h->low[k] = (uint8_t)((rest[2 * k] & 15) | (rest[2 * k + 1] & 15) << 4);
+		h->shingles = sig.shingles;
+		h->digest = p->digest[i] = sig.digest;
 	}
 	return NULL;
 }
 
-/* Make every story's signature: in two halves on two threads for a long
- * list on a machine with two cores, else on this one. */
-static void sign_all(const struct storylist *sl, struct fold_sig *sigs, uint64_t *digest)
+/* Make every story's head: in two halves on two threads for a long list
+ * on a machine with two cores, else on this one. */
+static void sign_all(const struct storylist *sl, struct fold_head *heads, uint64_t *digest)
 {
 	size_t n = sl->n, mid = n / 2;
-	struct sig_part whole = { sl, sigs, digest, 0, n };
-	struct sig_part a = { sl, sigs, digest, 0, mid }, b = { sl, sigs, digest, mid, n };
+	struct sig_part whole = { sl, heads, digest, 0, n };
+	struct sig_part a = { sl, heads, digest, 0, mid }, b = { sl, heads, digest, mid, n };
 	pthread_t th;
 
 	word_byte_init();	/* before any thread reads the table */
@@ -659,9 +790,9 @@ void fold_stories_traced(struct fold *f, const struct storylist *sl,
 			 fold_pair_fn fn, void *arg)
 {
 	size_t n = sl->n;
-	struct fold_sig *sigs = xmalloc((n ? n : 1) * sizeof *sigs);
+	struct fold_head *heads = xmalloc((n ? n : 1) * sizeof *heads);
 	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-	struct banding bd = { .sl = sl, .sigs = sigs, .n = n, .parent = parent, .fn = fn, .arg = arg };
+	struct banding bd = { .sl = sl, .heads = heads, .n = n, .parent = parent, .fn = fn, .arg = arg };
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
@@ -669,13 +800,13 @@ void fold_stories_traced(struct fold *f, const struct storylist *sl,
 	f->version = xmalloc((n ? n : 1) * sizeof *f->version);
 	f->prev = xmalloc((n ? n : 1) * sizeof *f->prev);
 	f->digest = xmalloc((n ? n : 1) * sizeof *f->digest);
-	sign_all(sl, sigs, f->digest);
+	sign_all(sl, heads, f->digest);
 	for (size_t i = 0; i < n; i++)
 		parent[i] = (uint32_t)i;
 	band_all(&bd);
 	number_groups(f, parent);
 	free(parent);
-	free(sigs);
+	free(heads);
 }
 
 void fold_stories(struct fold *f, const struct storylist *sl)
