@@ -3,6 +3,8 @@
 #include <config.h>
 
 #include "testutil.h"
+#include <unistr.h>
+
 #include "wrap.h"
 
 /* Wrap s at width and check every row's width, that rows keep all the
@@ -134,6 +136,35 @@ static void test_huge_paragraph(void **state)
 	free(s);
 }
 
+/* A word of two-byte characters longer than a piece, starting one byte
+ * off: the pieces end between characters, so every row is whole UTF-8
+ * within the width, and the rows hold every byte in order. */
+static void test_huge_word_utf8(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+	size_t n = 1 + 2 * 40000, at = 0;
+	char *s = malloc(n);
+
+	assert_non_null(s);
+	s[0] = 'x';
+	for (size_t i = 1; i < n; i += 2)
+		memcpy(s + i, "\xC3\xA9", 2);
+	size_t rows = wrap_text(&w, s, n, 40);
+
+	assert_true(rows >= n / 80);
+	for (size_t r = 0; r < rows; r++) {
+		assert_int_equal(w.rows[r].off, at);
+		assert_null(u8_check((const uint8_t *)s + w.rows[r].off, w.rows[r].len));
+		assert_true(w.rows[r].cols <= 40);
+		assert_int_equal(w.rows[r].cols, wrap_width(s + w.rows[r].off, w.rows[r].len));
+		at += w.rows[r].len;
+	}
+	assert_int_equal(at, n);
+	wrapper_free(&w);
+	free(s);
+}
+
 /* Empty and all-space text give one empty row. */
 static void test_empty(void **state)
 {
@@ -152,6 +183,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_long_word),
+		cmocka_unit_test(test_huge_word_utf8),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_spaces_before_closer),
 		cmocka_unit_test(test_huge_paragraph),
