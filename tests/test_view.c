@@ -159,6 +159,55 @@ static void test_rows_and_positions(void **state)
 	storylist_free(&sl);
 }
 
+/* Every paragraph of a story is laid out, the first too, in order: each
+ * has rows of its own, the first starting at its first byte, a blank
+ * row before it, and the rows' text joined is the paragraph's. */
+static void test_every_line(void **state)
+{
+	static const char dump[] =
+		"Ferry services to the northern isles were cancelled on Friday as gales reached the coast.\n\n"
+		"The operator said sailings would resume once the wind had dropped below forty knots.\n\n"
+		"Passengers were offered refunds or places on the first crossing of the weekend.\n";
+	struct storylist sl = { 0 };
+	struct sbuf text = { 0 }, joined = { 0 };
+	struct view v;
+	const struct story *st;
+	size_t paras = 0;
+
+	(void)state;
+	test_parse(&sl, dump, strlen(dump), SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	st = &sl.stories[0];
+	view_init(&v);
+	view_layout(&v, st, 0, 30, 0, 1);
+	for (size_t i = 0; i < st->count; i++) {
+		struct bstr t = line_text(st->doc, &story_lines(st)[i]);
+		size_t r = view_row_of(&v, i, 0);
+
+		if (story_lines(st)[i].kind != LK_PARAGRAPH)
+			continue;
+		paras++;
+		assert_true(r > 0 && r < v.nrows);
+		assert_int_equal(v.rows[r].line, (int)i);
+		assert_int_equal(v.rows[r].kind, VIEW_TEXT);
+		assert_int_equal(v.rows[r - 1].kind, VIEW_BLANK);
+		sbuf_reset(&joined);
+		for (; r < v.nrows && v.rows[r].line == (int)i; r++) {
+			view_row_text(&v, st, r, &text);
+			if (joined.n)
+				sbuf_adds(&joined, " ");
+			sbuf_add(&joined, text.p, text.n);
+		}
+		assert_int_equal(joined.n, t.n);
+		assert_memory_equal(joined.p, t.s, t.n);
+	}
+	assert_true(paras >= 2);
+	view_free(&v);
+	sbuf_free(&text);
+	sbuf_free(&joined);
+	storylist_free(&sl);
+}
+
 /* A stripped line shown starts with its label; a layout again at another
  * width finds the same byte on a row of its own. */
 static void test_stripped_label(void **state)
@@ -253,6 +302,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_matches),
 		cmocka_unit_test(test_rows_and_positions),
+		cmocka_unit_test(test_every_line),
 		cmocka_unit_test(test_stripped_label),
 		cmocka_unit_test(test_links),
 	};
