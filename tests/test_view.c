@@ -95,6 +95,12 @@ static void test_many_matches(void **state)
 	assert_lit(&v, &sl.stories[0], se, line, 1);
 	n = view_hits(&v, &sl.stories[0], 0, se, 0, v.nrows, &sp, &cap);
 	assert_int_equal(n, 400);
+	/* a match in the story's first line is lit too (not in the title
+	 * above it) */
+	assert_int_equal(search_set_query(se, "lede", 4), 1);
+	n = view_hits(&v, &sl.stories[0], 0, se, 0, v.nrows, &sp, &cap);
+	assert_int_equal(n, 1);
+	assert_int_equal(v.rows[sp[0].row].line, 0);
 	free(sp);
 	view_free(&v);
 	search_free(se);
