@@ -854,6 +854,7 @@ static void follow_with(const char *const *env)
 		e2e_fail_screen(&p, before);
 	pty_send(&p, "F");				/* the newest, and follow */
 	expect(&p, e2e_story_of(3, 3));
+	expect(&p, "Following: new stories are shown as they come (any key stops)");
 	append(path, story_d);
 	expect(&p, e2e_story_of(4, 4));
 	expect(&p, "Rail workers in Penhallow");
