@@ -220,6 +220,45 @@ static void test_nothing_done(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* An empty dump opens on an empty list; every key that needs a story
+ * says there is none, or does nothing, and q leaves with the terminal
+ * restored. */
+static void test_empty_dump(void **state)
+{
+	char dir[] = "/tmp/tnews-empty-XXXXXX", path[256];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/empty.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 100, argv, utf8_env, 0), 0);
+	expect(&p, "(no stories)");
+	pty_send(&p, "=");
+	expect(&p, "No stories");
+	pty_send(&p, "j");
+	assert_true(pty_wait_gone(&p, "No stories", WAIT_MS));
+	pty_send(&p, "L");
+	expect(&p, "No stories");
+	/* keys that move, open, mark, split, join, search: none may fail */
+	e2e_type(&p, "jkGg\rJKUmSMnNvV\x1b");
+	pty_send(&p, "/");
+	e2e_type(&p, "harbour");
+	pty_send(&p, "\r");
+	pty_settle(&p, 200, 3000);
+	pty_send(&p, "\x1b");
+	pty_send(&p, "s");
+	expect(&p, "No stories");
+	expect(&p, "(no stories)");
+	e2e_quit_free(&p, WAIT_MS);
+	remove(path);
+	rmdir(dir);
+}
+
 /* & filters as \ does. */
 static void test_ampersand(void **state)
 {
@@ -1174,6 +1213,7 @@ int main(void)
 		cmocka_unit_test(test_next_before_search),
 		cmocka_unit_test(test_first_last_story),
 		cmocka_unit_test(test_nothing_done),
+		cmocka_unit_test(test_empty_dump),
 		cmocka_unit_test(test_next_unread),
 		cmocka_unit_test(test_ampersand),
 		cmocka_unit_test(test_where),
