@@ -10,9 +10,16 @@ Writes OUTDIR/NAME.lab (one row per physical line: KIND START, KIND one of
 paragraph heading image credit chrome either furniture) and OUTDIR/list.tsv
 (SOURCE, text path, label path), for tools/train.  Sources: pages (real
 scraped pages, by stream), bbc and wire (the dev streams, whose inserted
-furniture has no kind: "furniture"), seed, and the project's own sample.
+furniture has no kind: "furniture"), seed, the project's own sample, and
+with TNEWS_LABELS_SHORT=1, short: streams of short stories back to back
+made by tools/shortgen.py from corpus/html's article bodies (written in
+OUTDIR/short), for the segmenter only (every line "either", so the line
+model learns nothing from them).  Not by default: measured, they did not
+yet pay (see tools/shortgen.py).
 """
 import json, os, sys
+
+import shortgen
 
 
 def count_lines(path):
@@ -30,6 +37,26 @@ def write(outdir, name, txt, kinds, starts, either=()):
             k = 'either' if i in either else kinds.get(i, 'paragraph')
             f.write('%s %d\n' % (k, 1 if i in starts else 0))
     return lab
+
+
+def short_rows(shared, outdir):
+    """Streams of short stories back to back made from the article bodies
+    of corpus/html (tools/shortgen.py), source short: their starts teach the
+    segmenter, their lines (all "either") not the line model."""
+    gold = os.path.join(shared, 'corpus', 'html', 'gold.json')
+    if not os.path.exists(gold):
+        return []
+    with open(gold, encoding='utf-8') as f:
+        bodies = json.load(f)
+    rows = []
+    for stem in shortgen.generate(bodies, os.path.join(outdir, 'short')):
+        with open(stem + '.ref.json') as f:
+            t = json.load(f)
+        name = os.path.basename(stem)
+        either = set(range(1, t['n_lines'] + 1))
+        rows.append(('short', name, stem + '.txt',
+                     write(outdir, 'short-' + name, stem + '.txt', {}, set(t['starts']), either)))
+    return rows
 
 
 def main(argv):
@@ -80,6 +107,8 @@ def main(argv):
             kinds = {i: k for k, ls in t['stripped'].items() for i in ls}
             rows.append((src, stem, txt, write(outdir, src + '-' + stem, txt, kinds,
                                                set(t['story_starts']), set(t.get('either', [])))))
+    if os.environ.get('TNEWS_LABELS_SHORT', '0') != '0':
+        rows += short_rows(shared, outdir)
     with open(os.path.join(outdir, 'list.tsv'), 'w') as f:
         for src, stem, txt, lab in rows:
             f.write('%s\t%s\t%s\n' % (src, os.path.abspath(txt), os.path.abspath(lab)))
