@@ -31,11 +31,12 @@ bodies = {}
 for i in range(24):
     s = 'ho'[i % 2]
     w = subj[s].split()
-    paras = ['Lede%d of the %s story: Mr. Quill said the %s were ready on Tuesday for the %s and the %s season.' % (i, s, w[0], w[1], w[2])]
+    paras = ['Lede%d of the %s story: Mr. J. Quill said the %s were ready on Tuesday for the %s and the %s season.' % (i, s, w[0], w[1], w[2])]
     for j in range(7):
         paras.append('Para%d.%d goes on about the %s, the %s and the %s near the %s. It adds that the %s and %s matter to everyone who lives in the town this year.' % (i, j, w[j % 7], w[(j + 1) % 7], w[(j + 2) % 7], w[(j + 3) % 7], w[(j + 4) % 7], w[(j + 5) % 7]))
     bodies['a%02d' % i] = {'articleBody': '\n\n'.join(paras)}
-bodies['zz'] = {'articleBody': 'Dies ist kein englischer Artikel und er wird nicht verwendet.\n\nZweiter Absatz ohne englische Wörter hier und dort.'}
+bodies['zz'] = {'articleBody': '\n\n'.join(['Lede99 Dies ist kein englischer Artikel, und er wird nicht verwendet, weil seine Wörter keine englischen sind.'] +
+                                          ['Absatz %d ohne englische Wörter hier und dort, mit Häfen, Kränen und Fähren im Winter des Jahres.' % j for j in range(6)])}
 
 stems = shortgen.generate(bodies, os.path.join(tmp, 'a'), 7)
 forms = sorted({os.path.basename(s).rsplit('_', 1)[0] for s in stems})
@@ -73,7 +74,7 @@ for form in forms:
         check('%s: random order mixes subjects (%d switches)' % (form, switches), switches >= 4)
 sent = open(os.path.join(tmp, 'a', 'sent-mixed_00.txt'), encoding='utf-8').read()
 check('sentence form: a sentence a line', '\nIt adds that' in sent)
-check('sentence form: no split after Mr.', 'Mr.\n' not in sent and 'Mr. Quill' in sent)
+check('sentence form: no split after Mr. or an initial', 'Mr.\n' not in sent and 'Mr. J. Quill' in sent)
 para = open(os.path.join(tmp, 'a', 'para-mixed_00.txt'), encoding='utf-8').read()
 check('paragraph form keeps sentences together', '\nIt adds' not in para)
 
