@@ -125,6 +125,22 @@ static size_t first_sentence(struct bstr t)
 	return t.n;
 }
 
+/* The character at p (before e): its code into *uc, its bytes into *k,
+ * and its columns returned (one for a control character or a byte that
+ * is no character); printable ASCII without asking libunistring. */
+static int char_cols(const uint8_t *p, const uint8_t *e, ucs4_t *uc, int *k)
+{
+	if (*p >= 0x20 && *p < 0x7f) {
+		*uc = *p;
+		*k = 1;
+		return 1;
+	}
+	*k = u8_mbtouc(uc, p, (size_t)(e - p));
+	int w = uc_width(*uc, "UTF-8");
+
+	return w < 0 ? 1 : w;
+}
+
 /* Copy text into a title of at most max_cols columns, cut at a word
  * boundary with "…" when it is longer. */
 static char *cut_title(struct bstr t, int max_cols)
@@ -135,11 +151,8 @@ static char *cut_title(struct bstr t, int max_cols)
 
 	while (p < e) {
 		ucs4_t uc;
-		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
-		int w = uc_width(uc, "UTF-8");
+		int k, w = char_cols(p, e, &uc, &k);
 
-		if (w < 0)
-			w = 1;
 		if (cols + w > max_cols - 1 && !cut)
 			cut = p;
 		if (cols + w > max_cols)
@@ -177,7 +190,11 @@ static int phrase_starts(struct bstr t, size_t i)
 		"\xE2\x80\x94", "\xE2\x80\x93", "-",
 	};
 
+	if (i >= t.n)
+		return 0;
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		if (t.s[i] != words[k][0])	/* most words are ruled out here */
+			continue;
 		size_t n = strlen(words[k]);
 
 		if (i + n < t.n && !memcmp(t.s + i, words[k], n) && t.s[i + n] == ' ')
@@ -227,12 +244,9 @@ static char *cut_headline(struct bstr t, int max_cols)
 
 	while (p < e) {
 		ucs4_t uc;
-		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
-		int w = uc_width(uc, "UTF-8");
+		int k, w = char_cols(p, e, &uc, &k);
 		size_t i = (size_t)(p - s);
 
-		if (w < 0)
-			w = 1;
 		if (cols + w > max_cols - 1)
 			break;
 		if (uc == ' ' && i > 0) {

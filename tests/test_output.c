@@ -347,6 +347,51 @@ static void test_sample_kinds(void **state)
 	rules_free(r);
 }
 
+/* The title of the one story of a one-line document. */
+static char *one_title(const char *line)
+{
+	struct storylist sl = { 0 };
+	char *t;
+
+	test_parse(&sl, line, strlen(line), SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	t = strdup(sl.stories[0].title);
+	storylist_free(&sl);
+	return t;
+}
+
+/* A long first line makes a title of at most 70 columns: wide characters
+ * count two, a cut comes before a clause's first word past half the room
+ * ("which"), else at the last space. */
+static void test_title_cut(void **state)
+{
+	struct sbuf b = { 0 };
+	char *t;
+
+	(void)state;
+	for (int i = 0; i < 100; i++)
+		sbuf_add(&b, "\xE4\xB8\xAD", 3);	/* 中, two columns */
+	sbuf_addc(&b, '\n');
+	t = one_title(b.p);
+	assert_int_equal(strlen(t), 34 * 3 + 3);
+	assert_memory_equal(t + 34 * 3, "\xE2\x80\xA6", 3);
+	free(t);
+	sbuf_free(&b);
+	for (int i = 0; i < 10; i++)
+		sbuf_add(&b, "xxxx ", 5);
+	sbuf_printf(&b, "which yyyy yyyy yyyy yyyy yyyy yyyy.\n");
+	t = one_title(b.p);
+	assert_int_equal(strlen(t), 49 + 3);
+	assert_memory_equal(t, b.p, 49);
+	free(t);
+	b.p[50] = 'v';	/* "vhich" opens no clause: cut at the last space */
+	t = one_title(b.p);
+	assert_int_equal(strlen(t), 65 + 3);
+	assert_memory_equal(t, b.p, 65);
+	free(t);
+	sbuf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_json_schema),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_sample_kinds),
+		cmocka_unit_test(test_title_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
