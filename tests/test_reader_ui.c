@@ -784,6 +784,10 @@ static void test_links(void **state)
 	expect(&p, "link 1 of 1");
 	pty_send(&p, "\x1b");			/* leave the prompt */
 	assert_true(pty_wait_gone(&p, "link 1 of 1", WAIT_MS));
+	pty_send(&p, "L");
+	expect(&p, "link 1 of 1");
+	pty_send(&p, "\x15\r");			/* Ctrl-U: no link left to open */
+	expect(&p, "No link: nothing opened");
 	e2e_quit_free(&p, WAIT_MS);
 
 	env[1] = "BROWSER=";				/* none */
