@@ -229,6 +229,7 @@ struct segdata {
 	uint8_t *tfl;		/* their TF_* flags */
 	size_t nt, tcap, tfcap;
 	int blanks;		/* blank lines before two units or more: not one stray */
+	uint32_t nstop;		/* ids below this are the stop words' (read_lines) */
 };
 
 /* FNV-1a hash of n bytes. */
@@ -569,7 +570,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			int acronym = all_caps && letters == wn;
 			uint32_t id = memo_id(&sd->v, &sd->memo, me, acronym);
 
-			if (!sd->v.ent[id].stop || acronym) {
+			if (id >= sd->nstop || acronym) {	/* not a stop word */
 				uint8_t fl = cap ? TF_CAP : 0;
 
 				if (acronym)
@@ -657,22 +658,28 @@ static void unit_features(struct segdata *sd)
 	for (size_t i = 0; i < sd->m; i++) {	/* looking back */
 		struct unit *u = &sd->u[i];
 		size_t fresh = 0, near = 0;
+		/* the unit's fields in locals: the flags' byte stores below
+		 * could otherwise be to them */
+		size_t tok = u->tok, end = tok + u->ntok, end1 = tok + u->ntok1;
+		uint32_t newcaps = u->newcaps, feat = u->feat;
 
-		for (size_t k = u->tok; k < u->tok + u->ntok; k++) {
+		for (size_t k = tok; k < end; k++) {
 			size_t last = seen[sd->tid[k]];
 			int close = last != SEG_NEVER && i - last <= SEG_NEAR;
 
 			near += close;
-			u->newcaps += !close && k < u->tok + u->ntok1 && (sd->tfl[k] & TF_CAP);
+			newcaps += !close && k < end1 && (sd->tfl[k] & TF_CAP);
 			if (last == SEG_NEVER || i - last > SEG_RECENT) {
 				sd->tfl[k] |= TF_NEW;
 				fresh++;
 			} else if (sd->tfl[k] & TF_TITLED)
-				u->feat |= UF_TITLED;
+				feat |= UF_TITLED;
 			else if ((sd->tfl[k] & TF_FULL) && sd->v.ent[sd->tid[k]].titled &&
 				 !sd->v.ent[sd->tid[k]].lower)
-				u->feat |= UF_REINTRO;
+				feat |= UF_REINTRO;
 		}
+		u->newcaps = newcaps;
+		u->feat = feat;
 		u->novel = u->ntok ? (double)fresh / u->ntok : 0.5;
 		u->back = u->ntok ? (float)near / (float)u->ntok : 0.5f;
 		for (size_t k = u->tok; k < u->tok + u->ntok; k++)
@@ -1277,8 +1284,9 @@ static void segdata_free(struct segdata *sd)
 	free(sd->tfl);
 }
 
-/* Read the paragraph units of lines [from, to) of d into sd; returns
- * the most content words of one unit. */
+/* Read the paragraph units of lines [from, to) of d into sd, which is
+ * new (its first ids are the stop words'); returns the most content
+ * words of one unit. */
 static size_t read_lines(const struct doc *d, size_t from, size_t to, struct segdata *sd)
 {
 	size_t maxtok = 0;
@@ -1292,6 +1300,7 @@ static size_t read_lines(const struct doc *d, size_t from, size_t to, struct seg
 
 		sd->v.ent[id].stop = 1;
 	}
+	sd->nstop = (uint32_t)sd->v.n;
 	for (size_t i = from; i < to; i++) {
 		const struct line *l = &d->lines[i];
 
