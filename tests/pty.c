@@ -205,10 +205,12 @@ int pty_start(struct pty *p, int rows, int cols, const char *const argv[],
 	}
 	if (p->pid == 0) {
 		/* as a terminal would start it: a make check run in the
-		 * background (by a script, or mutants.py) has these ignored,
-		 * and Ctrl-C would then do nothing */
+		 * background (by a script, or mutants.py) has SIGINT and
+		 * SIGQUIT ignored, and one run under nohup SIGHUP; Ctrl-C or
+		 * a hang-up would then do nothing */
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		if (jobctl)
 			mini_shell(argv, envp);
 		execve(argv[0], (char *const *)argv, envp);
