@@ -8,8 +8,7 @@
 
 #include "digest.h"
 
-/* A final mix of 64 bits (splitmix64's). */
-static uint64_t mix(uint64_t x)
+uint64_t digest_mix(uint64_t x)
 {
 	x ^= x >> 30;
 	x *= 0xbf58476d1ce4e5b9ULL;
@@ -45,7 +44,7 @@ void digest_begin(struct digest *g, size_t n, uint64_t seed)
 {
 	for (int k = 0; k < 8; k++)
 		g->h[k] = seed ^ (0x243f6a8885a308d3ULL * (uint64_t)(k + 1));
-	g->r = mix(seed ^ n);
+	g->r = digest_mix(seed ^ n);
 	g->npart = 0;
 }
 
@@ -77,7 +76,7 @@ uint64_t digest_end(struct digest *g)
 	memset(g->part + g->npart, 0, 64 - g->npart);
 	for (int k = 0; k < 8; k++) {
 		g->h[k] = (g->h[k] ^ rd64(g->part + 8 * k)) * 0x9e3779b97f4a7c15ULL;
-		r = mix(r ^ g->h[k] ^ (g->h[k] >> 29));
+		r = digest_mix(r ^ g->h[k] ^ (g->h[k] >> 29));
 	}
 	return r;
 }

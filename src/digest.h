@@ -24,4 +24,8 @@ uint64_t digest_end(struct digest *g);
 /* The digest of n bytes at once (as begin, add and end). */
 uint64_t digest_bytes(const void *data, size_t n, uint64_t seed);
 
+/* A final mix of 64 bits (splitmix64's): every input bit moves about
+ * half of the output's. */
+uint64_t digest_mix(uint64_t x);
+
 #endif

@@ -24,6 +24,7 @@
 #include <unicase.h>
 #include <unistr.h>
 
+#include "digest.h"
 #include "fold.h"
 #include "xmalloc.h"
 
@@ -50,17 +51,6 @@
 #define MAX_CHAIN 12
 /* The empty bucket of a signature. */
 #define EMPTY UINT32_MAX
-
-/* A final mix of a 64-bit value (splitmix64's). */
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
 
 /* The rotation of the rolling shingle hash per word. */
 #define ROLL_BITS 13
@@ -91,7 +81,7 @@ struct shingler {
  * hashes (a multiset of the word runs, so order within a run counts). */
 static inline void shingler_emit(struct shingler *sh, uint64_t h)
 {
-	uint64_t x = mix64(h);
+	uint64_t x = digest_mix(h);
 	uint32_t v = (uint32_t)x;
 
 	sh->shingles++;
@@ -324,7 +314,7 @@ static void densify(uint32_t *work, uint32_t shingles)
 			continue;
 		while (orig[(i + d) % FOLD_K] == EMPTY)
 			d++;
-		work[i] = (uint32_t)mix64(orig[(i + d) % FOLD_K] + (uint64_t)d * 0x9e3779b9u);
+		work[i] = (uint32_t)digest_mix(orig[(i + d) % FOLD_K] + (uint64_t)d * 0x9e3779b9u);
 	}
 }
 
@@ -341,7 +331,7 @@ void fold_signature(const struct story *s, struct fold_sig *sig)
 	for (unsigned i = 0; i < FOLD_K; i++)
 		sig->min[i] = (uint16_t)(work[i] ^ work[i] >> 16);
 	sig->shingles = sh.shingles;
-	sig->digest = sh.words ? mix64(sh.digest + sh.words) : 0;
+	sig->digest = sh.words ? digest_mix(sh.digest + sh.words) : 0;
 }
 
 /* What judging a pair reads of a signature: its band values (the first
@@ -562,7 +552,7 @@ static uint64_t band_key(const struct fold_head *h, unsigned b)
 
 	for (unsigned r = 0; r < FOLD_ROWS; r++)
 		k = k << 16 | h->band[b * FOLD_ROWS + r];
-	return mix64(k);
+	return digest_mix(k);
 }
 
 /* A rest made again, and whose. */
@@ -592,7 +582,7 @@ struct banding {
 static int pair_seen(struct banding *bd, uint32_t i, uint32_t j)
 {
 	uint64_t key = ((uint64_t)i << 32 | j) + 1;
-	uint64_t *slot = &bd->checked[mix64(key) & (PAIR_CACHE - 1)];
+	uint64_t *slot = &bd->checked[digest_mix(key) & (PAIR_CACHE - 1)];
 
 	if (*slot == key)
 		return 1;

@@ -84,16 +84,6 @@ static struct {
 	size_t nkeyed, keyedcap;
 } cfg;
 
-/* A final mix of 64 bits (splitmix64's). */
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* Eight bytes at p as a number. */
 static uint64_t rd64(const unsigned char *p)
 {
@@ -150,7 +140,7 @@ void pcache_add_rules(const char *path)
 	if (b)
 		cfg.rules = pcache_digest(b, n, cfg.rules);
 	else
-		cfg.rules = mix(cfg.rules ^ 0xdeadULL);
+		cfg.rules = digest_mix(cfg.rules ^ 0xdeadULL);
 	free(b);
 }
 
