@@ -269,39 +269,53 @@ static void clean(const unsigned char *p, size_t n, struct sbuf *out)
 		sbuf_add(out, "", 0);
 }
 
-/* Record one physical line [s, e) of the text; blank lines count only. */
-static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
-		     uint32_t lineno, unsigned *blanks, int *ff)
+/* Record the line [s, e) of the text less its edge spaces, as physical
+ * line lineno after *blanks blank lines, with flags; a blank one only
+ * counts in *blanks.  Whether a line was recorded. */
+static int put_line(struct doc *d, size_t *cap, size_t s, size_t e,
+		    uint32_t lineno, unsigned *blanks, unsigned flags)
 {
 	const char *t = d->text;
-	size_t a = s, b = e;
 
-	for (char *f; a < b && (f = memchr(d->text + a, '\f', b - a)); a = (size_t)(f - t) + 1) {
-		*ff = 1;
-		*f = ' ';
-	}
-	a = s;
-	while (a < b && t[a] == ' ')
-		a++;
-	while (b > a && t[b - 1] == ' ')
-		b--;
-	if (a == b) {
+	while (s < e && t[s] == ' ')
+		s++;
+	while (e > s && t[e - 1] == ' ')
+		e--;
+	if (s == e) {
 		if (*blanks < 255)
 			(*blanks)++;
-		return;
+		return 0;
 	}
-	d->lines = xgrow(d->lines, cap, d->nlines + 1, sizeof *d->lines);
+	if (d->nlines == *cap)
+		d->lines = xgrow(d->lines, cap, d->nlines + 1, sizeof *d->lines);
 	struct line *l = &d->lines[d->nlines++];
 
-	l->off = (uint32_t)a;
-	l->len = (uint32_t)(b - a);
+	l->off = (uint32_t)s;
+	l->len = (uint32_t)(e - s);
 	l->lineno = lineno;
 	l->kind = LK_PARAGRAPH;
-	l->flags = *ff ? LF_FORMFEED : 0;
+	l->flags = flags;
 	l->blanks = (uint8_t)*blanks;
 	l->score = 255;
 	*blanks = 0;
-	*ff = 0;
+	return 1;
+}
+
+/* Record one physical line [s, e) of the text; blank lines count only.
+ * Its form feeds become spaces and mark it (or the next line that is
+ * not blank). */
+static void add_line(struct doc *d, size_t *cap, size_t s, size_t e,
+		     uint32_t lineno, unsigned *blanks, int *ff)
+{
+	char *f, *at = d->text + s, *end = d->text + e;
+
+	while (at < end && (f = memchr(at, '\f', (size_t)(end - at)))) {
+		*ff = 1;
+		*f = ' ';
+		at = f + 1;
+	}
+	if (put_line(d, cap, s, e, lineno, blanks, *ff ? LF_FORMFEED : 0))
+		*ff = 0;
 }
 
 /* Split the document's text from byte s on into its lines, the first
@@ -337,36 +351,6 @@ static void index_lines(struct doc *d)
  * once, not three times. */
 #define SCAN_BLOCK 65536
 
-/* Record one physical line [s, e) of a clean text (no form feeds, no
- * tabs) as add_line does; blank lines count only. */
-static void add_clean_line(struct doc *d, size_t *cap, size_t s, size_t e,
-			   uint32_t lineno, unsigned *blanks)
-{
-	const char *t = d->text;
-
-	while (s < e && t[s] == ' ')
-		s++;
-	while (e > s && t[e - 1] == ' ')
-		e--;
-	if (s == e) {
-		if (*blanks < 255)
-			(*blanks)++;
-		return;
-	}
-	if (d->nlines == *cap)
-		d->lines = xgrow(d->lines, cap, d->nlines + 1, sizeof *d->lines);
-	struct line *l = &d->lines[d->nlines++];
-
-	l->off = (uint32_t)s;
-	l->len = (uint32_t)(e - s);
-	l->lineno = lineno;
-	l->kind = LK_PARAGRAPH;
-	l->flags = 0;
-	l->blanks = (uint8_t)*blanks;
-	l->score = 255;
-	*blanks = 0;
-}
-
 /* Split the lines of [s, e) of a clean text, the first physical line
  * *lineno after *blanks blank lines; both updated. */
 static void split_block(struct doc *d, size_t *cap, size_t s, size_t e, uint32_t *lineno,
@@ -376,7 +360,7 @@ static void split_block(struct doc *d, size_t *cap, size_t s, size_t e, uint32_t
 		const char *nl = memchr(d->text + s, '\n', e - s);
 		size_t i = nl ? (size_t)(nl - d->text) : e;
 
-		add_clean_line(d, cap, s, i, *lineno, blanks);
+		put_line(d, cap, s, i, *lineno, blanks, 0);
 		if (*lineno < UINT32_MAX)
 			(*lineno)++;
 		s = i + 1;
