@@ -114,12 +114,21 @@ const char *linefeat_name(unsigned f)
 
 
 #define LEX_SLOTS 1024	/* the lexicon's hash table, a power of two */
+#define LEX_LONGEST 16	/* letters of the longest lexicon word, at most */
 
-/* One slot of the lexicon's hash table: a word's full hash and length,
- * checked before its letters. */
+/* A word of at most LEX_LONGEST lower-case letters as a key: its letters
+ * little-endian in lo (the first eight) and hi (the next), zeros after
+ * its end, and its length. */
+struct lexkey {
+	uint64_t lo, hi;
+	size_t n;
+};
+
+/* One slot of the lexicon's hash table: a word's key and 1 + its index
+ * in the lexicon (0: empty). */
 struct lexslot {
-	uint32_t h;
-	uint16_t idx;	/* 1 + lexicon index, 0 empty */
+	uint64_t lo, hi;
+	uint16_t idx;
 	uint16_t len;
 };
 
@@ -139,22 +148,24 @@ enum { BC_OTHER, BC_LOWER, BC_UPPER, BC_HIGH, BC_JOIN };
  * apostrophe or hyphen, or other. */
 static uint8_t byte_class[256];
 
-#define LEX_H0 5381u	/* the hash of no letters */
-
-/* The hash h extended by letter c. */
-static uint32_t lex_step(uint32_t h, unsigned c)
+/* The key of a lower-case word of n bytes (n <= LEX_LONGEST). */
+static struct lexkey lex_key(const char *w, size_t n)
 {
-	return h * 33 + c;
+	struct lexkey k = { 0, 0, n };
+
+	for (size_t i = 0; i < n && i < 8; i++)
+		k.lo |= (uint64_t)(unsigned char)w[i] << (8 * i);
+	for (size_t i = 8; i < n && i < 16; i++)
+		k.hi |= (uint64_t)(unsigned char)w[i] << (8 * (i - 8));
+	return k;
 }
 
-/* The hash of a lower-case word of n bytes. */
-static uint32_t lex_hash(const char *w, size_t n)
+/* The slot a key's search starts at. */
+static inline uint32_t lex_slot(const struct lexkey *k)
 {
-	uint32_t h = LEX_H0;
+	uint64_t h = (k->lo ^ (k->hi * 0x9E3779B97F4A7C15ULL) ^ k->n) * 0xC2B2AE3D27D4EB4FULL;
 
-	for (size_t i = 0; i < n; i++)
-		h = lex_step(h, (unsigned char)w[i]);
-	return h;
+	return (uint32_t)(h >> 54) & (LEX_SLOTS - 1);
 }
 
 /* Fill the lexicon's hash table, norm_byte and byte_class (once). */
@@ -170,11 +181,15 @@ static void lex_build(void)
 	}
 	for (size_t i = 0; i < NLEX; i++) {
 		size_t n = strlen(lexicon[i].w);
-		uint32_t h = lex_hash(lexicon[i].w, n), at = h & (LEX_SLOTS - 1);
+
+		if (n > LEX_LONGEST)	/* could never be found (the tests say so) */
+			continue;
+		struct lexkey k = lex_key(lexicon[i].w, n);
+		uint32_t at = lex_slot(&k);
 
 		while (lex_table[at].idx)
 			at = (at + 1) & (LEX_SLOTS - 1);
-		lex_table[at] = (struct lexslot){ h, (uint16_t)(i + 1), (uint16_t)n };
+		lex_table[at] = (struct lexslot){ k.lo, k.hi, (uint16_t)(i + 1), (uint16_t)n };
 		if ((lexicon[i].groups & L_TRAILER) && n < lex_trailer_least)
 			lex_trailer_least = n;
 		if ((lexicon[i].groups & L_TRAILER) && lexicon[i].w[0] >= 'a' && lexicon[i].w[0] <= 'z')
@@ -184,22 +199,38 @@ static void lex_build(void)
 	}
 }
 
-/* The groups of a lower-case word of n bytes whose lex_hash is h, 0 if
- * none (the table must be built). */
-static unsigned lex_lookup(const char *w, size_t n, uint32_t h)
+/* The groups of the word of key k, 0 if none (the table must be built). */
+static inline unsigned lex_lookup(const struct lexkey *k)
 {
-	for (uint32_t at = h & (LEX_SLOTS - 1); lex_table[at].idx; at = (at + 1) & (LEX_SLOTS - 1)) {
+	if (k->n == 0 || k->n > LEX_LONGEST)
+		return 0;
+	for (uint32_t at = lex_slot(k); lex_table[at].idx; at = (at + 1) & (LEX_SLOTS - 1)) {
 		const struct lexslot *e = &lex_table[at];
 
-		if (e->h == h && e->len == n) {	/* a few letters: compared here */
-			const char *x = lexicon[e->idx - 1].w;
-			size_t q = 0;
+		if (e->lo == k->lo && e->hi == k->hi && e->len == k->n)
+			return lexicon[e->idx - 1].groups;
+	}
+	return 0;
+}
 
-			while (q < n && x[q] == w[q])
-				q++;
-			if (q == n)
-				return lexicon[e->idx - 1].groups;
-		}
+/* The groups of a lower-case word of n bytes by a binary search of the
+ * lexicon: the definition lex_lookup must agree with (for the tests). */
+static unsigned lex_search(const char *w, size_t n)
+{
+	size_t lo = 0, hi = NLEX;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, m = strlen(lexicon[mid].w);
+		int c = memcmp(lexicon[mid].w, w, m < n ? m : n);
+
+		if (c == 0)
+			c = m < n ? -1 : m > n;
+		if (c == 0)
+			return lexicon[mid].groups;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
 }
@@ -210,19 +241,23 @@ int linefeat_lexicon_ok(void)
 	for (size_t i = 0; i < NLEX; i++) {
 		const char *w = lexicon[i].w;
 		size_t n = strlen(w);
+		char alt[32];
 
 		if (i > 0 && strcmp(lexicon[i - 1].w, w) >= 0)
 			return 0;
-		/* the hash table finds every word, and not by its hash alone */
-		char alt[32];
-		uint32_t h = lex_hash(w, n);
+		/* every word fits a key and is found by it, and not by a
+		 * shorter or a changed one */
+		if (n > LEX_LONGEST || n == 0)
+			return 0;
+		struct lexkey k = lex_key(w, n), shorter = lex_key(w, n - 1);
 
-		if (n >= sizeof alt || lex_lookup(w, n, h) != lexicon[i].groups ||
-		    lex_lookup(w, n - 1, h) != 0)
+		if (lex_lookup(&k) != lexicon[i].groups || lex_search(w, n) != lexicon[i].groups ||
+		    lex_lookup(&shorter) != lex_search(w, n - 1))
 			return 0;
 		memcpy(alt, w, n);
 		alt[n - 1] ^= 1;
-		if (lex_lookup(alt, n, h) != 0)
+		k = lex_key(alt, n);
+		if (lex_lookup(&k) != lex_search(alt, n))
 			return 0;
 	}
 	return 1;
@@ -559,7 +594,7 @@ struct wordscan {
 	int tail_agency;	/* an agency or picture word in the last three words */
 };
 
-/* The bytes the first pass of scan_words looks at. */
+/* The bytes the byte-at-a-time scan_marks_ref looks at. */
 static const uint8_t marks[256] = {
 	['|'] = 1, ['@'] = 1, [':'] = 1, ['/'] = 1, [' '] = 1, ['.'] = 1,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
@@ -575,9 +610,17 @@ static int is_alpha(unsigned c)
 #define LEX_FIRST 24	/* words looked up at the start of a line */
 #define LEX_LAST 12	/* and at its end */
 
+/* Whether a line has a link in it, given whether it has a dot or a colon. */
+static int has_url(const unsigned char *s, size_t n, int dots)
+{
+	return n >= 4 && dots && (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4) ||
+				  memmem(s, n, ".com", 4));
+}
+
 /* The marks of a line (pipes, @, times, slash names, dash separators,
- * digits, links) into ws, in one pass over its bytes. */
-static void scan_marks(const unsigned char *s, size_t n, struct wordscan *ws)
+ * digits, links) into ws, a byte at a time: the definition scan_marks
+ * must agree with (for the tests). */
+static void scan_marks_ref(const unsigned char *s, size_t n, struct wordscan *ws)
 {
 	for (size_t j = 0; j + 1 < n; j++) {
 		if (!marks[s[j]])	/* a letter, most bytes are */
@@ -603,28 +646,105 @@ static void scan_marks(const unsigned char *s, size_t n, struct wordscan *ws)
 		else if (s[j] == '.' || s[j] == ':')
 			ws->dots = 1;	/* links have one or the other */
 	}
-	if (n >= 4 && ws->dots && (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4) ||
-				   memmem(s, n, ".com", 4)))
-		ws->url = 1;
+	ws->url = has_url(s, n, ws->dots);
+}
+
+/* The bytes that may make a mark where they stand: the dash separators
+ * are told by their dash or bar, not by the space before it. */
+static const uint8_t mark_at[256] = {
+	['|'] = 1, ['@'] = 1, [':'] = 1, ['/'] = 1, ['.'] = 1, ['-'] = 1, [0xE2] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+};
+
+/* The mark byte j of s makes (j + 1 < n), into ws, as scan_marks_ref
+ * finds it at j or, for a dash separator, at the space before j. */
+static void mark_byte(const unsigned char *s, size_t n, size_t j, struct wordscan *ws)
+{
+	unsigned c = s[j];
+
+	if (c >= '0' && c <= '9') {
+		ws->digits++;
+	} else if (c == '.') {
+		ws->dots = 1;
+	} else if (c == ':') {
+		ws->dots = 1;
+		if (j > 0 && s[j - 1] >= '0' && s[j - 1] <= '9' && s[j + 1] >= '0' && s[j + 1] <= '9')
+			ws->time = 1;
+	} else if (c == '|' || c == '-') {
+		ws->pipe |= c == '|';
+		if (j > 0 && s[j - 1] == ' ' && s[j + 1] == ' ')
+			ws->dash_sep = 1;
+	} else if (c == '@') {
+		if (j > 0 && s[j - 1] != ' ' && s[j + 1] != ' ')
+			ws->at = 1;
+	} else if (c == '/') {
+		if (j > 0 && is_alpha(s[j - 1]) && s[j + 1] >= 'A' && s[j + 1] <= 'Z')
+			ws->slash_names = 1;
+	} else if (c == 0xE2) {
+		if (j > 0 && s[j - 1] == ' ' && j + 3 < n && s[j + 1] == 0x80 &&
+		    (s[j + 2] == 0x93 || s[j + 2] == 0x94) && s[j + 3] == ' ')
+			ws->dash_sep = 1;
+	}
+}
+
+#define ONES8 0x0101010101010101ULL	/* a one in each byte */
+#define HIGH8 0x8080808080808080ULL	/* the top bit of each byte */
+
+/* The top bit of each byte of x that equals c set (and only those). */
+static uint64_t eq8(uint64_t x, unsigned c)
+{
+	uint64_t t = x ^ (ONES8 * c);
+
+	return ~(((t & ~HIGH8) + ~HIGH8) | t) & HIGH8;
+}
+
+/* The top bit set in each byte of x that may be a mark (mark_at): from
+ * '-' to ':' (dashes, dots, slashes, digits), '@', '|' or 0xE2. */
+static uint64_t mark_bytes(uint64_t x)
+{
+	uint64_t y = x & ~HIGH8;
+	uint64_t range = (y + ONES8 * (0x80 - '-')) & ~(y + ONES8 * (0x80 - ':' - 1)) & ~x;
+
+	return (range & HIGH8) | eq8(x, '@') | eq8(x, '|') | eq8(x, 0xE2);
+}
+
+/* The marks of a line into ws, as scan_marks_ref finds them: eight bytes
+ * at a time, most of which hold no mark, the others a byte at a time. */
+static void scan_marks(const unsigned char *s, size_t n, struct wordscan *ws)
+{
+	size_t j = 0, m = n ? n - 1 : 0;	/* bytes [0, m) can make a mark */
+
+	for (; j + 8 <= m; j += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + j, 8);
+		if (!mark_bytes(x))
+			continue;
+		for (size_t q = j; q < j + 8; q++)
+			if (mark_at[s[q]])
+				mark_byte(s, n, q, ws);
+	}
+	for (; j < m; j++)
+		if (mark_at[s[j]])
+			mark_byte(s, n, j, ws);
+	ws->url = has_url(s, n, ws->dots);
 }
 
 /* One word of a line: its letters, lower case (the first 24), their
- * lex_hash, and its shape. */
+ * key, and its shape. */
 struct word {
 	char w[24];
 	size_t wn, upper, lower;
-	uint32_t h;
+	struct lexkey key;	/* of the first LEX_LONGEST letters */
 	int cap;
 };
 
-/* Read the word that begins at s[b] (of the n bytes at s) into wd: it
- * starts at its first letter or byte of another script, and stops at a
- * byte that is none of those and no apostrophe or hyphen.  Returns the
- * end of its run of bytes other than spaces. */
-static size_t read_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
+/* The capital of a word starting at s[j] (of n bytes) as read_word tells
+ * it, and where its letters start, in *at: the first ASCII letter or byte
+ * of another script before a space; n or a space if none. */
+static int word_cap(const unsigned char *s, size_t j, size_t n, size_t *at)
 {
-	size_t j = b, wn = 0, upper = 0, lower = 0;
-	uint32_t h = LEX_H0;
 	int cap = 0;
 
 	for (; j < n && s[j] != ' '; j++) {	/* to its start, which tells its capital */
@@ -639,7 +759,19 @@ static size_t read_word(const unsigned char *s, size_t b, size_t n, struct word 
 			break;
 		}
 	}
-	/* in locals, not through wd, so the compiler keeps them in registers */
+	*at = j;
+	return cap;
+}
+
+/* Read the word that begins at s[b] (of the n bytes at s) into wd: it
+ * starts at its first letter or byte of another script, and stops at a
+ * byte that is none of those and no apostrophe or hyphen.  Returns the
+ * end of its run of bytes other than spaces. */
+static size_t read_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
+{
+	size_t j, wn = 0, upper = 0, lower = 0;
+	int cap = word_cap(s, b, n, &j);
+
 	for (; j < n; j++) {	/* a space is BC_OTHER: it stops the word */
 		unsigned c = s[j], k = byte_class[c];
 
@@ -655,25 +787,144 @@ static size_t read_word(const unsigned char *s, size_t b, size_t n, struct word 
 		} else {
 			break;
 		}
-		if (wn < sizeof wd->w) {
+		if (wn < sizeof wd->w)
 			wd->w[wn++] = (char)(c | 32);
-			h = lex_step(h, c | 32);
-		}
 	}
 	while (j < n && s[j] != ' ')
 		j++;
 	wd->wn = wn;
 	wd->upper = upper;
 	wd->lower = lower;
-	wd->h = h;
+	wd->key = lex_key(wd->w, wn < LEX_LONGEST ? wn : LEX_LONGEST);
+	wd->key.n = wn;
 	wd->cap = cap;
 	return j;
 }
 
+/* The groups of a word read as the lexicon has them (0 past 23 letters,
+ * as a word that long is taken for a run of letters, not a word). */
+static unsigned word_groups(const struct word *wd)
+{
+	return wd->wn < sizeof wd->w ? lex_lookup(&wd->key) : 0;
+}
+
+/* The same by a search of the lexicon (for the tests). */
+static unsigned word_groups_ref(const struct word *wd)
+{
+	return wd->wn && wd->wn < sizeof wd->w ? lex_search(wd->w, wd->wn) : 0;
+}
+
+/* Whether this machine stores the low byte of a word first. */
+static int little_endian(void)
+{
+	const uint16_t one = 1;
+	unsigned char b;
+
+	memcpy(&b, &one, 1);
+	return b == 1;
+}
+
+/* The bytes of x below its lowest top bit set (x a set of top bits, not 0). */
+static size_t bytes_below(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(x) / 8;
+#else
+	size_t k = 0;
+
+	while (!(x >> (8 * k + 7) & 1))
+		k++;
+	return k;
+#endif
+}
+
+/* The eight bytes of s from j (of n), zeros past n. */
+static uint64_t load8(const unsigned char *s, size_t j, size_t n)
+{
+	uint64_t x = 0;
+
+	if (j + 8 <= n)
+		memcpy(&x, s + j, 8);
+	else if (j < n)
+		memcpy(&x, s + j, n - j);
+	return x;
+}
+
+/* The top bit set in each byte of x that is an ASCII letter. */
+static uint64_t letters8(uint64_t x)
+{
+	uint64_t y = (x | ONES8 * 0x20) & ~HIGH8;
+
+	return (y + ONES8 * (0x80 - 'a')) & ~(y + ONES8 * (0x80 - 'z' - 1)) & ~x & HIGH8;
+}
+
+/* The number of ASCII capitals among the bytes of x whose top bit is in
+ * m (letters). */
+static size_t capitals_in(uint64_t x, uint64_t m)
+{
+	uint64_t caps = m & ~((x & ONES8 * 0x20) << 2);
+
+	return (size_t)(((caps >> 7) * ONES8) >> 56);	/* the sum of the bytes */
+}
+
+/* Read the word at s[b] (of n bytes) into wd as read_word does, eight
+ * bytes at a time, if it is a run of 1 to LEX_LONGEST ASCII letters
+ * followed by no apostrophe, hyphen or byte of another script (most
+ * words are): returns its end as read_word does, or 0 if it is not
+ * such a word (wd then undefined).  The letters are not copied to wd->w:
+ * the key holds them (wd->w[0] and [1] excepted). */
+static size_t read_plain_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
+{
+	uint64_t x = load8(s, b, n), m = letters8(x), y = 0, my = 0;
+	size_t len, upper;
+
+	if (!little_endian() || !(m & 0x80))
+		return 0;	/* no letter first */
+	if (~m & HIGH8) {
+		len = bytes_below(~m & HIGH8);
+	} else {
+		y = load8(s, b + 8, n);
+		my = letters8(y);
+		if (!(~my & HIGH8))
+			return 0;	/* longer than any lexicon word */
+		len = 8 + bytes_below(~my & HIGH8);
+	}
+	size_t e = b + len;
+
+	if (e < n && (s[e] >= 0x80 || s[e] == '\'' || s[e] == '-'))
+		return 0;	/* the word goes on, or has letters of another script */
+	if (len < 8) {
+		uint64_t keep = ((uint64_t)1 << (8 * len)) - 1;
+
+		m &= keep;
+		x &= keep;
+	} else {
+		uint64_t keep = len == 8 ? 0 : ((uint64_t)1 << (8 * (len - 8))) - 1;
+
+		my &= keep;
+		y &= keep;
+	}
+	upper = capitals_in(x, m) + capitals_in(y, my);
+	wd->key.lo = x | (m >> 2);	/* 0x20 into each letter: lower case */
+	wd->key.hi = y | (my >> 2);
+	wd->key.n = len;
+	wd->wn = len;
+	wd->upper = upper;
+	wd->lower = len - upper;
+	wd->cap = !(s[b] & 0x20);
+	wd->w[0] = (char)(wd->key.lo & 0xFF);
+	wd->w[1] = (char)(wd->key.lo >> 8 & 0xFF);
+	while (e < n && s[e] != ' ')
+		e++;
+	return e;
+}
+
 /* Scan the words of a line into ws, at most maxw of them (the first
- * LEX_FIRST and the last LEX_LAST of nwords are looked up). */
-static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, unsigned maxw,
-			  struct wordscan *ws)
+ * LEX_FIRST and the last LEX_LAST of nwords are looked up); if ref,
+ * the byte-at-a-time way (read_word and a search of the lexicon), for
+ * the tests. */
+static inline void scan_wordlist_by(const unsigned char *s, size_t n, unsigned nwords,
+				    unsigned maxw, struct wordscan *ws, int ref)
 {
 	size_t i = 0;
 	unsigned k = 0, agency_at = 0;	/* 1 + the last agency word's index */
@@ -688,7 +939,8 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 			break;
 		size_t b = i;
 
-		i = read_word(s, b, n, &wd);
+		if (ref || !(i = read_plain_word(s, b, n, &wd)))
+			i = read_word(s, b, n, &wd);
 		if (i - b == 4 && !memcmp(s + b, "19", 2) && s[b + 2] >= '0' && s[b + 2] <= '9')
 			ws->year = 1;
 		if (i - b >= 4 && !memcmp(s + b, "20", 2) && s[b + 2] >= '0' && s[b + 2] <= '3' &&
@@ -707,7 +959,7 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 			ws->allcaps_words++;
 		if (k < LEX_FIRST || k + LEX_LAST >= nwords) {
 			ws->looked++;
-			unsigned g = wd.wn && wd.wn < sizeof wd.w ? lex_lookup(wd.w, wd.wn, wd.h) : 0;
+			unsigned g = ref ? word_groups_ref(&wd) : word_groups(&wd);
 
 			if ((g & L_CAPSONLY) && !wd.cap)
 				g = 0;
@@ -732,13 +984,25 @@ static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, uns
 	ws->tail_agency = agency_at && k >= 2 && agency_at + 3 > k;
 }
 
-/* Scan the words and marks of a line. */
+/* Scan the words of a line into ws (see scan_wordlist_by). */
+static void scan_wordlist(const unsigned char *s, size_t n, unsigned nwords, unsigned maxw,
+			  struct wordscan *ws)
+{
+	scan_wordlist_by(s, n, nwords, maxw, ws, 0);
+}
+
+/* Scan the words and marks of a line, the byte-at-a-time way if ref. */
 static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
-		       struct wordscan *ws)
+		       struct wordscan *ws, int ref)
 {
 	memset(ws, 0, sizeof *ws);
-	scan_marks(s, n, ws);
-	scan_wordlist(s, n, nwords, UINT_MAX, ws);
+	if (ref) {
+		scan_marks_ref(s, n, ws);
+		scan_wordlist_by(s, n, nwords, UINT_MAX, ws, 1);
+	} else {
+		scan_marks(s, n, ws);
+		scan_wordlist(s, n, nwords, UINT_MAX, ws);
+	}
 }
 
 #define SCAN_LONG 240	/* a line longer than this is scanned in two pieces: */
@@ -748,16 +1012,17 @@ static void scan_words(const unsigned char *s, size_t n, unsigned nwords,
 /* Scan a line's words into ws, a long line only at its start and its
  * end (where a caption's credit or a trailer is); returns the bytes
  * scanned. */
-static size_t scan_line(const unsigned char *s, size_t n, unsigned nwords, struct wordscan *ws)
+static size_t scan_line(const unsigned char *s, size_t n, unsigned nwords, struct wordscan *ws,
+			int ref)
 {
 	struct wordscan t;
 
 	if (n <= SCAN_LONG) {
-		scan_words(s, n, nwords, ws);
+		scan_words(s, n, nwords, ws, ref);
 		return n;
 	}
-	scan_words(s, SCAN_HEAD, nwords, ws);
-	scan_words(s + n - SCAN_TAIL, SCAN_TAIL, 0, &t);
+	scan_words(s, SCAN_HEAD, nwords, ws, ref);
+	scan_words(s + n - SCAN_TAIL, SCAN_TAIL, 0, &t, ref);
 	ws->words += t.words, ws->caps += t.caps, ws->allcaps_words += t.allcaps_words;
 	ws->letters_words += t.letters_words, ws->stops += t.stops, ws->groups |= t.groups;
 	ws->looked += t.looked;
@@ -767,6 +1032,29 @@ static size_t scan_line(const unsigned char *s, size_t n, unsigned nwords, struc
 	ws->month_day |= t.month_day, ws->place |= t.place;
 	ws->tail_agency = t.tail_agency;
 	return SCAN_HEAD + SCAN_TAIL;
+}
+
+/* Whether two scans found the same. */
+static int same_scan(const struct wordscan *a, const struct wordscan *b)
+{
+	return a->words == b->words && a->caps == b->caps && a->allcaps_words == b->allcaps_words &&
+	       a->letters_words == b->letters_words && a->stops == b->stops &&
+	       a->looked == b->looked && a->groups == b->groups &&
+	       a->first_groups == b->first_groups && a->first_allcaps == b->first_allcaps &&
+	       a->first_by == b->first_by && a->time == b->time && a->year == b->year &&
+	       a->digits == b->digits && a->slash_names == b->slash_names && a->url == b->url &&
+	       a->at == b->at && a->pipe == b->pipe && a->dash_sep == b->dash_sep &&
+	       a->dots == b->dots && a->month_day == b->month_day && a->place == b->place &&
+	       a->tail_agency == b->tail_agency;
+}
+
+int linefeat_scan_agrees(const char *s, size_t n, unsigned nwords)
+{
+	struct wordscan fast, ref;
+
+	pthread_once(&lex_once, lex_build);
+	return scan_line((const unsigned char *)s, n, nwords, &fast, 0) ==
+	       scan_line((const unsigned char *)s, n, nwords, &ref, 1) && same_scan(&fast, &ref);
 }
 
 /* Whether a line opens with a dateline: a place in capitals, then a dash
@@ -984,7 +1272,7 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 	unsigned w = c->words[i];
 	struct wordscan ws;
 
-	size_t scanned = scan_line(s, n, w, &ws);
+	size_t scanned = scan_line(s, n, w, &ws, 0);
 	unsigned wb = words_bucket(w), ef = end_feature(s, n), tc = 0;
 
 	put(out, &k, LF1_bias, 1);
@@ -1212,7 +1500,7 @@ int linefeat_trailer(const char *s, size_t n)
 		if (found || k > LEX_FIRST || i - b < least || !may_start_trailer(u, b, i))
 			continue;
 		read_word(u, b, i, &wd);	/* the word ends at i */
-		unsigned g = wd.wn && wd.wn < sizeof wd.w ? lex_lookup(wd.w, wd.wn, wd.h) : 0;
+		unsigned g = word_groups(&wd);
 
 		found = (g & L_TRAILER) && (wd.cap || !(g & L_CAPSONLY));
 	}

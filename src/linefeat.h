@@ -108,6 +108,9 @@ int linefeat_trailer(const char *s, size_t n);
 /* The same test by a full scan of the line's words, the straightforward
  * way linefeat_trailer must agree with (for the tests). */
 int linefeat_trailer_scan(const char *s, size_t n);
+/* Whether the word and mark scan of a line (n bytes, nwords words)
+ * finds what the byte-at-a-time definitions do (for the tests). */
+int linefeat_scan_agrees(const char *s, size_t n, unsigned nwords);
 /* Whether the lexicon is in order (for the tests). */
 int linefeat_lexicon_ok(void);
 

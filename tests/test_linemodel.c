@@ -532,6 +532,65 @@ static void test_word_count(void **state)
 	assert_int_equal(bstr_words_sep((struct bstr){ "one two three four five six", 27 }, 0, 2), 3);
 }
 
+/* Pieces of made-up lines for the word scan: letters of both cases,
+ * lexicon words, joins, digits, marks, bytes of other scripts (an accent,
+ * a dash, curly quotes), tabs and spaces. */
+static const char *const scan_pieces[] = {
+	"a", "Z", "the", "The", "THE", "by", "By", "Reuters", "REUTERS", "photo", "Photos",
+	"January", "3", "19", "1999", "2021", "2041s", "12:30", "Getty", "Images", "/AP",
+	"AFP/Getty", "left", "(left)", "right,", "editing", "said", "Share", "contributed",
+	"abcdefghijklmnop", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLM", "don't", "well-known",
+	"-", "|", "@", "x@y.com", "http://a.b", "www.", ".com", ":", "/", ".", ",", "(", ")",
+	"'", "\"", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x9C", "\xE2\x80\x9D", "Caf\xC3\xA9",
+	"\xC3\x89lan", "\xC3\xA9t\xC3\xA9", "\xCE\xB1\xCE\xB2", "\t", " ", " ", " ", "  ",
+};
+
+/* The word and mark scan (words eight bytes at a time, marks found eight
+ * bytes at a time, the lexicon by keys) finds what the byte-at-a-time
+ * definitions do: on random lines of every length up to 400 made of the
+ * pieces above, glued or spaced, on each of their prefixes, with several
+ * word counts (which words are looked up), and on the sample's lines. */
+static void test_scan_agrees(void **state)
+{
+	static const unsigned counts[] = { 0, 1, 5, 30, 64, 65535 };
+	const size_t np = sizeof scan_pieces / sizeof scan_pieces[0];
+	char line[512], path[4096], err[256];
+	unsigned seed = 4242;
+	struct doc *d;
+
+	(void)state;
+	for (int round = 0; round < 4000; round++) {
+		size_t n = 0, want = (size_t)round % 400;
+
+		while (n < want) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = scan_pieces[(seed >> 16) % np];
+			size_t k = strlen(p);
+
+			if (n + k + 1 >= sizeof line)
+				break;
+			memcpy(line + n, p, k);
+			n += k;
+			if ((seed >> 8) % 3)	/* most pieces spaced, some glued */
+				line[n++] = ' ';
+		}
+		for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++)
+			if (!linefeat_scan_agrees(line, n, counts[c]))
+				fail_msg("words %u: \"%.*s\"", counts[c], (int)n, line);
+		for (size_t m = 0; m < n && round < 500; m++)
+			if (!linefeat_scan_agrees(line, m, 30))
+				fail_msg("prefix: \"%.*s\"", (int)m, line);
+	}
+	snprintf(path, sizeof path, "%s/sample.txt", getenv("TNEWS_DATADIR"));
+	d = input_read(path, err, sizeof err);
+	assert_non_null(d);
+	for (size_t i = 0; i < d->nlines; i++)
+		assert_true(linefeat_scan_agrees(d->text + d->lines[i].off, d->lines[i].len,
+						 (unsigned)linefeat_words(d->text + d->lines[i].off,
+									  d->lines[i].len)));
+	doc_free(d);
+}
+
 /* Whether line s (n bytes) has feature f, the straightforward way: a
  * capital glued to the word before it, or a colon and a space in the
  * first 80 bytes after the second and 12 bytes or more before the end. */
@@ -708,6 +767,7 @@ int main(void)
 		cmocka_unit_test(test_story_edges),
 		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_word_count),
+		cmocka_unit_test(test_scan_agrees),
 		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_repeat_blocks),
