@@ -43,6 +43,12 @@ size_t seg_stem(char *w, size_t n);
 /* Whether a line opens with a quotation mark. */
 int seg_opens_quote(const unsigned char *p, size_t n);
 
+/* Add to num, in order, logc[c] for each of the n word ids at t, c
+ * being the count of that id so far, kept in cell (and raised); returns
+ * the sum (the segmenter's candidate scan, exported for the tests). */
+double seg_count_logs(const uint32_t *t, size_t n, uint32_t *cell, const double *logc,
+		      double num);
+
 /* Append a start to *v (n of them, capacity cap). */
 void seg_push(struct seg_start **v, size_t *n, size_t *cap, size_t line, double score,
 	      const char *why);

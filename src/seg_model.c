@@ -918,12 +918,6 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
 	pthread_join(th, NULL);
 }
 
-/* The count cell of one word id: the end it counts for in the high 32
- * bits, the count in the low ones (valid when the end is the current
- * one; ends only grow, so an older cell is less than the current end
- * shifted). */
-typedef uint64_t seg_cell;
-
 /* The scores of every story the first round considered, kept so that the
  * later rounds, which change only the cost of a start, need not count
  * words again: for end j, pairs pstart[j] to pstart[j + 1] - 1 give each
@@ -998,6 +992,47 @@ struct scorepart {
 	struct seg_pairs kept;	/* pstart[j] for j in [j0, j1], from 0 */
 };
 
+/* Add to num, in order, the log of each of the n words at t's count so
+ * far plus alpha (logc[count]), counting them in cell (the candidate
+ * scan's inner loop, two words a turn). */
+static inline double count_logs(const uint32_t *t, size_t n, uint32_t *cell,
+				const double *logc, double num)
+{
+	size_t k = 0;
+
+	for (; k + 2 <= n; k += 2) {
+		uint32_t c = cell[t[k]]++;
+
+		num += logc[c];
+		c = cell[t[k + 1]]++;
+		num += logc[c];
+	}
+	if (k < n)
+		num += logc[cell[t[k]]++];
+	return num;
+}
+
+double seg_count_logs(const uint32_t *t, size_t n, uint32_t *cell, const double *logc,
+		      double num)
+{
+	return count_logs(t, n, cell, logc, num);
+}
+
+/* Set the counts of the n words at t back to 0. */
+static inline void count_clear(const uint32_t *t, size_t n, uint32_t *cell)
+{
+	size_t k = 0;
+
+	for (; k + 4 <= n; k += 4) {
+		cell[t[k]] = 0;
+		cell[t[k + 1]] = 0;
+		cell[t[k + 2]] = 0;
+		cell[t[k + 3]] = 0;
+	}
+	for (; k < n; k++)
+		cell[t[k]] = 0;
+}
+
 /* Score every candidate story that ends before unit j, for j in
  * [j0, j1): kept gets each one's first unit and beta times its
  * likelihood, nearest first (a thread's work). */
@@ -1011,33 +1046,24 @@ static void *score_part(void *arg)
 	const double *logc = sp->logc, *den = sp->den;
 	size_t m = sd->m, nden = sp->nden;
 	struct seg_pairs *kept = &sp->kept;
-	seg_cell *cell = xcalloc(sd->v.n + 1, sizeof *cell);
-	float cut = w->p[SP_cut];
+	/* each word's count in the story read so far, all 0 between ends */
+	uint32_t *cell = xcalloc(sd->v.n + 1, sizeof *cell);
+	double cut = w->p[SP_cut];	/* compared with double cues */
 	double beta = w->p[SP_beta];
 
 	kept->n = 0;
 	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
 	for (size_t j = sp->j0; j < sp->j1; j++) {
 		double num = 0;
-		size_t ntok = 0;
-		/* ends are below 2^32 (a window's units) and only grow */
-		seg_cell base = (seg_cell)j << 32;
+		size_t ntok = 0, i = j;
 
 		kept->pstart[j] = kept->n;
 		if (j < m && u[j].cue < cut)
 			continue;	/* no story can start at unit j */
-		for (size_t i = j; i-- > 0;) {
-			const uint32_t *t = tid + u[i].tok, *te = t + u[i].ntok;
-
+		while (i-- > 0) {
 			/* each word adds the log of its count so far plus
 			 * alpha (logc has every count a story can reach) */
-			for (; t < te; t++) {
-				seg_cell v = cell[*t];
-				seg_cell c = v >= base ? v - base : 0;
-
-				num += logc[c];
-				cell[*t] = base + c + 1;
-			}
+			num = count_logs(tid + u[i].tok, u[i].ntok, cell, logc, num);
 			ntok += u[i].ntok;
 			if (i == 0 || u[i].cue >= cut) {
 				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
@@ -1047,6 +1073,9 @@ static void *score_part(void *arg)
 			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
 				break;
 		}
+		/* the words of units [i, j) are contiguous */
+		i = i == (size_t)-1 ? 0 : i;
+		count_clear(tid + u[i].tok, ntok, cell);
 	}
 	kept->pstart[sp->j1] = kept->n;
 	free(cell);
@@ -1184,13 +1213,16 @@ static double mixture_rate(const double *bin, size_t n, double p0)
 	var = var / (double)n < SEG_VAR_MIN ? SEG_VAR_MIN : var / (double)n;
 	for (int round = 0; round < SEG_EM_ROUNDS; round++) {
 		double s1 = 0, sx1 = 0, sx0 = 0, sv = 0;
+		/* the same logs for every bin: taken once (a call the
+		 * compiler may not hoist, as log may set errno) */
+		double lpi = log(pi), lpi0 = log(1 - pi);
 
 		for (size_t b = 0; b < SEG_BINS; b++) {
 			if (bin[b] <= 0)
 				continue;
 			double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
-			double l1 = log(pi) - (x - mu1) * (x - mu1) / (2 * var);
-			double l0 = log(1 - pi) - (x - mu0) * (x - mu0) / (2 * var);
+			double l1 = lpi - (x - mu1) * (x - mu1) / (2 * var);
+			double l0 = lpi0 - (x - mu0) * (x - mu0) / (2 * var);
 			double r = 1 / (1 + exp(l0 - l1));
 
 			s1 += bin[b] * r;
@@ -1204,8 +1236,8 @@ static double mixture_rate(const double *bin, size_t n, double p0)
 			if (bin[b] <= 0)
 				continue;
 			double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
-			double l1 = log(pi) - (x - mu1) * (x - mu1) / (2 * var);
-			double l0 = log(1 - pi) - (x - mu0) * (x - mu0) / (2 * var);
+			double l1 = lpi - (x - mu1) * (x - mu1) / (2 * var);
+			double l0 = lpi0 - (x - mu0) * (x - mu0) / (2 * var);
 			double r = 1 / (1 + exp(l0 - l1));
 
 			sv += bin[b] * (r * (x - mu1) * (x - mu1) + (1 - r) * (x - mu0) * (x - mu0));

@@ -2,6 +2,8 @@
 /* test_segment.c - finding where stories start */
 #include <config.h>
 
+#include <math.h>
+
 #include "testutil.h"
 #include "segfeat.h"
 #include "segment.h"
@@ -994,6 +996,46 @@ static void test_word_shapes(void **state)
 	assert_int_equal(seg_sep_len((const unsigned char *)"a", 1), 0);
 }
 
+/* The candidate scan's counting: the sum seg_count_logs makes two words
+ * a turn is the one of adding, word by word and in order, the log table's
+ * entry at the count each word has so far, bit for bit, on random
+ * stories of few or many distinct words, with the counts carried from
+ * one call to the next as the scan does unit by unit. */
+static void test_count_logs(void **state)
+{
+	enum { IDS = 64, WORDS = 300 };
+	uint32_t t[WORDS], cell[IDS], plain[IDS];
+	double logc[WORDS + 1];
+	unsigned seed = 12345;
+
+	(void)state;
+	for (size_t c = 0; c <= WORDS; c++)
+		logc[c] = log(c + 0.13);
+	for (int round = 0; round < 200; round++) {
+		size_t ids = 1 + (size_t)round % IDS, at = 0;
+		double num = 0, want = 0;
+
+		memset(cell, 0, sizeof cell);
+		memset(plain, 0, sizeof plain);
+		for (size_t k = 0; k < WORDS; k++) {
+			seed = seed * 1103515245u + 12345u;
+			t[k] = (seed >> 16) % ids;
+		}
+		while (at < WORDS) {	/* units of 0 to 9 words */
+			seed = seed * 1103515245u + 12345u;
+			size_t n = (seed >> 16) % 10;
+
+			n = n > WORDS - at ? WORDS - at : n;
+			num = seg_count_logs(t + at, n, cell, logc, num);
+			for (size_t k = at; k < at + n; k++)
+				want += logc[plain[t[k]]++];
+			assert_true(num == want);
+			at += n;
+		}
+		assert_memory_equal(cell, plain, sizeof cell);
+	}
+}
+
 /* The starts of text, each window's work on one thread or, where the
  * machine has two cores, split over two. */
 static size_t starts_threads(const char *text, size_t n, int one_thread, struct seg_start **st)
@@ -1095,6 +1137,7 @@ int main(void)
 		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_word_lists),
 		cmocka_unit_test(test_word_shapes),
+		cmocka_unit_test(test_count_logs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
