@@ -113,6 +113,13 @@ const char *linefeat_name(unsigned f)
 }
 
 
+/* A function worth inlining into its loops where the compiler would not. */
+#if defined(__GNUC__)
+#define INLINE inline __attribute__((always_inline))
+#else
+#define INLINE inline
+#endif
+
 #define LEX_SLOTS 1024	/* the lexicon's hash table, a power of two */
 #define LEX_LONGEST 16	/* letters of the longest lexicon word, at most */
 
@@ -873,7 +880,7 @@ static size_t capitals_in(uint64_t x, uint64_t m)
  * words are): returns its end as read_word does, or 0 if it is not
  * such a word (wd then undefined).  The letters are not copied to wd->w:
  * the key holds them (wd->w[0] and [1] excepted). */
-static size_t read_plain_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
+static INLINE size_t read_plain_word(const unsigned char *s, size_t b, size_t n, struct word *wd)
 {
 	uint64_t x = load8(s, b, n), m = letters8(x), y = 0, my = 0;
 	size_t len, upper;
@@ -1465,6 +1472,22 @@ static int may_start_trailer(const unsigned char *s, size_t b, size_t e)
 	return 0;
 }
 
+/* The first space in s[i, n), or n: eight bytes at a time. */
+static size_t next_space(const unsigned char *s, size_t i, size_t n)
+{
+	if (little_endian())
+		for (; i + 8 <= n; i += 8) {
+			uint64_t x, sp;
+
+			memcpy(&x, s + i, 8);
+			if ((sp = eq8(x, ' ')) != 0)
+				return i + bytes_below(sp);
+		}
+	while (i < n && s[i] != ' ')
+		i++;
+	return i;
+}
+
 int linefeat_trailer(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -1477,15 +1500,13 @@ int linefeat_trailer(const char *s, size_t n)
 		return linefeat_trailer_scan(s, n);	/* tabs count as spaces there */
 	if (opens_copyright(s, n))
 		return 1;
-	/* most lines this long have too many words: counted 8 bytes at a time */
-	if (bstr_words_sep((struct bstr){ s, n }, 0, TRAILER_WORDS) > TRAILER_WORDS)
-		return 0;
 	pthread_once(&lex_once, lex_build);
 	size_t least = lex_trailer_least;
 
 	/* the words as scan_wordlist splits them (at spaces, so without
-	 * tabs as count_words does); a word of fewer bytes than the
-	 * shortest trailer word has fewer letters, so it is not read */
+	 * tabs as count_words does), in one pass that gives up past
+	 * TRAILER_WORDS of them; a word of fewer bytes than the shortest
+	 * trailer word has fewer letters, so it is not read */
 	while (i < n) {
 		while (i < n && u[i] == ' ')
 			i++;
@@ -1493,13 +1514,13 @@ int linefeat_trailer(const char *s, size_t n)
 			break;
 		size_t b = i;
 
-		while (i < n && u[i] != ' ')
-			i++;
+		i = next_space(u, b, n);
 		if (++k > TRAILER_WORDS)
 			return 0;
 		if (found || k > LEX_FIRST || i - b < least || !may_start_trailer(u, b, i))
 			continue;
-		read_word(u, b, i, &wd);	/* the word ends at i */
+		if (!read_plain_word(u, b, i, &wd))	/* the word ends at i */
+			read_word(u, b, i, &wd);
 		unsigned g = word_groups(&wd);
 
 		found = (g & L_TRAILER) && (wd.cap || !(g & L_CAPSONLY));
