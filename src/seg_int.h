@@ -49,6 +49,15 @@ int seg_opens_quote(const unsigned char *p, size_t n);
 double seg_count_logs(const uint32_t *t, size_t n, uint32_t *cell, const double *logc,
 		      double num);
 
+/* Read the word that starts at p[*i] (of n bytes) as the segmenter
+ * does: its first SEG_WORDMAX (48) bytes lower-cased into w and hashed
+ * (FNV-1a) into *hash, its letters added to *letters, *all_caps cleared
+ * at a lower-case letter or a character of another script; moves *i
+ * past it and returns the bytes put in w.  plain reads byte by byte
+ * only, without the ASCII shortcut (for the tests). */
+size_t seg_read_word(const unsigned char *p, size_t n, size_t *i, char *w, uint32_t *hash,
+		     size_t *letters, size_t *all_caps, int plain);
+
 /* Append a start to *v (n of them, capacity cap). */
 void seg_push(struct seg_start **v, size_t *n, size_t *cap, size_t line, double score,
 	      const char *why);

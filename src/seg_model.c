@@ -423,6 +423,118 @@ static uint32_t memo_id(struct vocab *v, const struct memo *mo, struct memo_ent 
 	return *id;
 }
 
+/* Each ASCII letter and digit as the word reader takes it: the low byte
+ * the byte lower-cased, plus 0x100 for a digit and 0x10000 for a
+ * lower-case letter; 0 for every other byte (those of other scripts go
+ * the general way). */
+static const uint32_t ascii_word_tab[256] = {
+	['0'] = '0' | 0x100, ['1'] = '1' | 0x100, ['2'] = '2' | 0x100,
+	['3'] = '3' | 0x100, ['4'] = '4' | 0x100, ['5'] = '5' | 0x100,
+	['6'] = '6' | 0x100, ['7'] = '7' | 0x100, ['8'] = '8' | 0x100,
+	['9'] = '9' | 0x100, ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p',
+	['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v',
+	['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a' | 0x10000,
+	['b'] = 'b' | 0x10000, ['c'] = 'c' | 0x10000, ['d'] = 'd' | 0x10000,
+	['e'] = 'e' | 0x10000, ['f'] = 'f' | 0x10000, ['g'] = 'g' | 0x10000,
+	['h'] = 'h' | 0x10000, ['i'] = 'i' | 0x10000, ['j'] = 'j' | 0x10000,
+	['k'] = 'k' | 0x10000, ['l'] = 'l' | 0x10000, ['m'] = 'm' | 0x10000,
+	['n'] = 'n' | 0x10000, ['o'] = 'o' | 0x10000, ['p'] = 'p' | 0x10000,
+	['q'] = 'q' | 0x10000, ['r'] = 'r' | 0x10000, ['s'] = 's' | 0x10000,
+	['t'] = 't' | 0x10000, ['u'] = 'u' | 0x10000, ['v'] = 'v' | 0x10000,
+	['w'] = 'w' | 0x10000, ['x'] = 'x' | 0x10000, ['y'] = 'y' | 0x10000,
+	['z'] = 'z' | 0x10000,
+};
+
+/* The start of a word at p[*i] (of n bytes) while it is letters and
+ * digits of ASCII and shorter than SEG_WORDMAX: each byte lower-cased
+ * into w and hashed into *hash as read_unit does byte by byte; adds its
+ * letters to *letters and clears *all_caps at a lower-case one.  Moves
+ * *i past them and returns how many; read_unit goes on from there. */
+static inline size_t read_ascii(const unsigned char *p, size_t n, size_t *i, char *w,
+				uint32_t *hash, size_t *letters, size_t *all_caps)
+{
+	size_t at = *i, lim = n - at > SEG_WORDMAX ? at + SEG_WORDMAX : n, wn = 0;
+	uint32_t kinds = 0;	/* digits in the low byte, lower-case letters above */
+	uint32_t h = *hash;
+
+	for (; at < lim; at++) {
+		uint32_t v = ascii_word_tab[p[at]];
+
+		if (!v)
+			break;
+		w[wn++] = (char)v;
+		h = (h ^ (v & 0xff)) * 16777619u;
+		kinds += v >> 8;
+	}
+	*i = at;
+	*hash = h;
+	*letters += wn - (kinds & 0xff);	/* at most SEG_WORDMAX digits */
+	if (kinds >> 8)
+		*all_caps = 0;
+	return wn;
+}
+
+/* The rest of a word whose first wn bytes read_ascii (or nothing) read
+ * into w from p (n bytes), from p[*i] on, byte by byte: the word goes
+ * on over letters and digits and the characters of other scripts (but
+ * their separators), its first SEG_WORDMAX bytes lower-cased into w and
+ * hashed into *hash, its letters counted in *letters; *all_caps is
+ * cleared at a lower-case letter or another script's.  Returns the
+ * bytes in w. */
+static size_t read_rest(const unsigned char *p, size_t n, size_t *at, char *w, size_t wn,
+			uint32_t *hash, size_t *letters, size_t *all_caps)
+{
+	size_t i = *at;
+
+	while (i < n) {
+		unsigned c = p[i];
+
+		if (c < 0x80) {
+			if (!seg_ascii_word[c])
+				break;
+			i++;
+			if (wn >= SEG_WORDMAX)
+				continue;
+			if (c >= 'A' && c <= 'Z') {
+				c += 'a' - 'A';
+				++*letters;
+			} else if (c >= 'a') {
+				*all_caps = 0;
+				++*letters;
+			}
+			w[wn++] = (char)c;
+			*hash = (*hash ^ c) * 16777619u;
+			continue;
+		}
+		if (seg_sep_len(p + i, n - i))
+			break;
+		for (size_t e = i + seg_char_len(p + i, n - i); i < e; i++)
+			if (wn < SEG_WORDMAX) {
+				*all_caps = 0;
+				++*letters;
+				w[wn++] = (char)p[i];
+				*hash = (*hash ^ p[i]) * 16777619u;
+			}
+	}
+	*at = i;
+	return wn;
+}
+
+size_t seg_read_word(const unsigned char *p, size_t n, size_t *i, char *w, uint32_t *hash,
+		     size_t *letters, size_t *all_caps, int plain)
+{
+	size_t wn = 0;
+
+	if (!plain) {	/* as read_unit does */
+		wn = read_ascii(p, n, i, w, hash, letters, all_caps);
+		if (*i >= n || (p[*i] < 0x80 && wn < SEG_WORDMAX))
+			return wn;
+	}
+	return read_rest(p, n, i, w, wn, hash, letters, all_caps);
+}
+
 /* Read one paragraph line into a unit: its content words, sentences and
  * opening and lede features. */
 static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
@@ -470,37 +582,11 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		size_t s = i, all_caps = 1, letters = 0;
 		uint32_t hash = 2166136261u;	/* seg_hash of w */
 
-		wn = 0;
-		while (i < n) {
-			unsigned c = p[i];
-
-			if (c < 0x80) {
-				if (!seg_ascii_word[c])
-					break;
-				i++;
-				if (wn >= SEG_WORDMAX)
-					continue;
-				if (c >= 'A' && c <= 'Z') {
-					c += 'a' - 'A';
-					letters++;
-				} else if (c >= 'a') {
-					all_caps = 0;
-					letters++;
-				}
-				w[wn++] = (char)c;
-				hash = (hash ^ c) * 16777619u;
-				continue;
-			}
-			if (seg_sep_len(p + i, n - i))
-				break;
-			for (size_t e = i + seg_char_len(p + i, n - i); i < e; i++)
-				if (wn < SEG_WORDMAX) {
-					all_caps = 0;
-					letters++;
-					w[wn++] = (char)p[i];
-					hash = (hash ^ p[i]) * 16777619u;
-				}
-		}
+		wn = read_ascii(p, n, &i, w, &hash, &letters, &all_caps);
+		/* it stops at the end, an ASCII separator (the word's end),
+		 * the byte of another script or the SEG_WORDMAX'th byte */
+		if (i < n && (p[i] >= 0x80 || wn >= SEG_WORDMAX))
+			wn = read_rest(p, n, &i, w, wn, &hash, &letters, &all_caps);
 		struct memo_ent *me = memo_get(&sd->memo, w, wn, hash);
 
 		lists = me->lists;

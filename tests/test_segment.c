@@ -1036,6 +1036,56 @@ static void test_count_logs(void **state)
 	}
 }
 
+/* The word reader's ASCII shortcut reads every word as reading it byte
+ * by byte does (the same bytes, hash, letters, capitals and end), on
+ * random text of letters, digits, spaces, punctuation, accented letters,
+ * dashes and words longer than SEG_WORDMAX. */
+static void test_read_word(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "q", "7", "0", "NATO", "said", " ", ".", "(", ")", "-",
+		"\xC3\xA9", "\xC3\x89", "\xE2\x80\x94", "\xC2\xA0", "\xE2\x82\xAC",
+		"\xF0\x9F\x98\x80", "Abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP",
+		"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnop\xC3\xA9z",
+		"\xC3",
+	};
+	size_t npieces = sizeof pieces / sizeof pieces[0], words = 0;
+	unsigned seed = 777;
+	unsigned char text[600];
+
+	(void)state;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 0;
+
+		while (n < sizeof text - 64) {
+			seed = seed * 1103515245u + 12345u;
+			const char *pc = pieces[(seed >> 16) % npieces];
+			size_t k = strlen(pc);
+
+			memcpy(text + n, pc, k);
+			n += k;
+		}
+		for (size_t at = 0; at < n;) {
+			char wa[64] = { 0 }, wb[64] = { 0 };
+			uint32_t ha = 2166136261u, hb = ha;
+			size_t ia = at, ib = at, la = 0, lb = 0, ca = 1, cb = 1;
+			size_t na = seg_read_word(text, n, &ia, wa, &ha, &la, &ca, 0);
+			size_t nb = seg_read_word(text, n, &ib, wb, &hb, &lb, &cb, 1);
+
+			assert_int_equal(na, nb);
+			assert_int_equal(ia, ib);
+			assert_int_equal(ha, hb);
+			assert_int_equal(la, lb);
+			assert_int_equal(ca, cb);
+			assert_memory_equal(wa, wb, sizeof wa);
+			assert_true(na <= 48);
+			words += na > 0;
+			at = ia > at ? ia : at + 1;	/* past the word, or a separator */
+		}
+	}
+	assert_true(words > 1000);
+}
+
 /* The starts of text, each window's work on one thread or, where the
  * machine has two cores, split over two. */
 static size_t starts_threads(const char *text, size_t n, int one_thread, struct seg_start **st)
@@ -1138,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(test_word_lists),
 		cmocka_unit_test(test_word_shapes),
 		cmocka_unit_test(test_count_logs),
+		cmocka_unit_test(test_read_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
