@@ -324,37 +324,63 @@ static uint64_t norm_hash(const unsigned char *s, size_t n)
 	return h | 1;
 }
 
-/* Find key h in an open-addressing table of sz (a power of two) slots,
- * adding it; returns its slot. */
-static size_t slot_of(uint64_t *key, size_t sz, uint64_t h)
-{
-	size_t at = h & (sz - 1);
+/* The tables one block of repeats is counted in, sz slots each (a power
+ * of two, at least twice the block's lines): a slot holds 1 + the index
+ * of a line, whose hash (in lh) or pair hash tells it, so that a slot
+ * takes four bytes, not the eight of a hash; the counts saturate at 255,
+ * all that a line's repeats are kept to. */
+struct reptab {
+	uint64_t *lh;		/* each line's norm_hash */
+	uint32_t *key;		/* the lines' texts */
+	uint32_t *pair;		/* the lines' texts with a neighbour */
+	uint8_t *before, *after;	/* distinct neighbours of each text */
+	size_t sz, block;
+};
 
-	while (key[at] && key[at] != h)
-		at = (at + 1) & (sz - 1);
-	key[at] = h;
+/* Find the text of line i of a block in t->key, adding it; returns its
+ * slot. */
+static size_t slot_of(const struct reptab *t, size_t i)
+{
+	uint64_t h = t->lh[i];
+	size_t at = h & (t->sz - 1);
+
+	while (t->key[at] && t->lh[t->key[at] - 1] != h)
+		at = (at + 1) & (t->sz - 1);
+	if (!t->key[at])
+		t->key[at] = (uint32_t)i + 1;
 	return at;
 }
 
-/* Count the distinct neighbours (before when side < 0, else after) each
- * line's text has in the document into cnt (by the text's slot in key). */
-static void count_contexts(const uint64_t *lh, size_t n, int side, uint64_t *key,
-			   uint32_t *cnt, size_t sz)
+/* The hash of line i of n with its neighbour (before when side < 0, else
+ * after). */
+static uint64_t pair_hash(const uint64_t *lh, size_t n, int side, size_t i)
 {
-	uint64_t *pair = xcalloc(sz, sizeof *pair);
+	uint64_t o = side < 0 ? (i ? lh[i - 1] : 7) : (i + 1 < n ? lh[i + 1] : 11);
 
+	return ((lh[i] * 0x9E3779B97F4A7C15ULL) ^ o) | 1;
+}
+
+/* Count the distinct neighbours (before when side < 0, else after) each
+ * of the n lines' text has in the block into cnt (by the text's slot in
+ * t->key). */
+static void count_contexts(const struct reptab *t, size_t n, int side, uint8_t *cnt)
+{
+	size_t mask = t->sz - 1;
+
+	memset(t->pair, 0, t->sz * sizeof *t->pair);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t o = side < 0 ? (i ? lh[i - 1] : 7) : (i + 1 < n ? lh[i + 1] : 11);
-		uint64_t ph = ((lh[i] * 0x9E3779B97F4A7C15ULL) ^ o) | 1;
-		size_t at = ph & (sz - 1);
+		uint64_t ph = pair_hash(t->lh, n, side, i);
+		size_t at = ph & mask;
 
-		while (pair[at] && pair[at] != ph)
-			at = (at + 1) & (sz - 1);
-		if (!pair[at])
-			cnt[slot_of(key, sz, lh[i])]++;
-		pair[at] = ph;
+		while (t->pair[at] && pair_hash(t->lh, n, side, t->pair[at] - 1) != ph)
+			at = (at + 1) & mask;
+		if (!t->pair[at]) {
+			uint8_t *k = &cnt[slot_of(t, i)];
+
+			*k += *k < 255;
+			t->pair[at] = (uint32_t)i + 1;
+		}
 	}
-	free(pair);
 }
 
 /* Count, for each line, in how many different contexts its text recurs
@@ -365,28 +391,26 @@ static void count_contexts(const uint64_t *lh, size_t n, int side, uint64_t *key
 #define REP_BLOCK 65536	/* lines whose repeats are counted together */
 
 /* Count the repeats of lines [from, to) of the document among themselves
- * (tables of sz slots, a power of two at least twice the lines). */
-static void count_block(struct linectx *c, size_t from, size_t to, size_t sz,
-			uint64_t *key, uint32_t *before, uint32_t *after, uint64_t *lh)
+ * in the tables t. */
+static void count_block(struct linectx *c, size_t from, size_t to, const struct reptab *t)
 {
 	const struct doc *d = c->d;
 	size_t n = to - from;
 
-	memset(key, 0, sz * sizeof *key);
-	memset(before, 0, sz * sizeof *before);
-	memset(after, 0, sz * sizeof *after);
+	memset(t->key, 0, t->sz * sizeof *t->key);
+	memset(t->before, 0, t->sz);
+	memset(t->after, 0, t->sz);
 	for (size_t i = 0; i < n; i++) {
 		const struct line *l = &d->lines[from + i];
 
-		lh[i] = norm_hash((const unsigned char *)d->text + l->off, l->len);
+		t->lh[i] = norm_hash((const unsigned char *)d->text + l->off, l->len);
 	}
-	count_contexts(lh, n, -1, key, before, sz);
-	count_contexts(lh, n, 1, key, after, sz);
+	count_contexts(t, n, -1, t->before);
+	count_contexts(t, n, 1, t->after);
 	for (size_t i = 0; i < n; i++) {
-		size_t at = slot_of(key, sz, lh[i]);
-		uint32_t k = before[at] < after[at] ? before[at] : after[at];
+		size_t at = slot_of(t, i);
 
-		c->rep[from + i] = k > 255 ? 255 : (uint8_t)k;
+		c->rep[from + i] = t->before[at] < t->after[at] ? t->before[at] : t->after[at];
 	}
 }
 
@@ -404,6 +428,24 @@ static size_t block_end(size_t from, size_t n)
 	return to;
 }
 
+/* Make the tables t room for a block of lines (kept if they have it). */
+static void reptab_fit(struct reptab *t, size_t block)
+{
+	size_t sz = t->sz ? t->sz : 16;
+
+	if (t->sz && block <= t->block)
+		return;
+	while (sz < block * 2)
+		sz *= 2;
+	t->block = block;
+	t->sz = sz;
+	t->lh = xrealloc(t->lh, (block + 1) * sizeof *t->lh);
+	t->key = xrealloc(t->key, sz * sizeof *t->key);
+	t->pair = xrealloc(t->pair, sz * sizeof *t->pair);
+	t->before = xrealloc(t->before, sz);
+	t->after = xrealloc(t->after, sz);
+}
+
 /* Count the repeats of the lines of the blocks that start in [from, to)
  * (multiples of REP_BLOCK), a block at a time (a long dump's furniture
  * recurs within any stretch of it), so the tables stay the same size
@@ -411,37 +453,26 @@ static size_t block_end(size_t from, size_t n)
 static void count_repeats(struct linectx *c, size_t from, size_t to)
 {
 	const struct doc *d = c->d;
-	size_t block = d->nlines < REP_BLOCK ? d->nlines : REP_BLOCK, sz = 16;
+	struct reptab t = { 0 };
 
-	while (sz < block * 2)
-		sz *= 2;
-	uint64_t *key = xmalloc(sz * sizeof *key), *lh = xmalloc((block + 1) * sizeof *lh);
-	uint32_t *before = xmalloc(sz * sizeof *before), *after = xmalloc(sz * sizeof *after);
-
+	reptab_fit(&t, d->nlines < REP_BLOCK ? d->nlines : REP_BLOCK);
 	for (; from < to; from += REP_BLOCK) {
 		size_t end = block_end(from, d->nlines);
 
 		if (!end)
 			break;
-		if (end - from > block) {
-			block = end - from;
-			while (sz < block * 2)
-				sz *= 2;
-			key = xrealloc(key, sz * sizeof *key);
-			before = xrealloc(before, sz * sizeof *before);
-			after = xrealloc(after, sz * sizeof *after);
-			lh = xrealloc(lh, (block + 1) * sizeof *lh);
-		}
+		reptab_fit(&t, end - from);
 		if (doc_stopped(d)) {	/* no longer wanted: no repeats */
 			memset(c->rep + from, 0, (to < d->nlines ? to : d->nlines) - from);
 			break;
 		}
-		count_block(c, from, end, sz, key, before, after, lh);
+		count_block(c, from, end, &t);
 	}
-	free(key);
-	free(before);
-	free(after);
-	free(lh);
+	free(t.lh);
+	free(t.key);
+	free(t.pair);
+	free(t.before);
+	free(t.after);
 }
 
 /* The first line of the second half of a document's blocks of repeats,
