@@ -37,8 +37,11 @@ struct doc *bgparse_prefix(const struct doc *d, size_t max)
 	p->len = len;
 	p->lines = xmalloc(m * sizeof *p->lines);
 	memcpy(p->lines, d->lines, m * sizeof *p->lines);
-	p->nlines = m;
-	p->nphys = p->lines[m - 1].lineno;
+	for (size_t i = 0; i < m; i++) {
+		p->nlines = i + 1;
+		doc_set_lineno(p, i, doc_lineno(d, i));
+	}
+	p->nphys = p->last_lineno;
 	p->src = SRC_TEXT;
 	p->raw_len = d->raw_len;
 	p->raw_eol = d->raw_eol;

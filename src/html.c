@@ -1131,8 +1131,8 @@ static void unwind(struct docbuild *b, size_t first)
 	if (first == 0)
 		b->text.n = 0;
 	b->text.p[b->text.n] = '\0';
-	b->lineno = first ? d->lines[first - 1].lineno + 1 : 1;
-	d->nlines = first;
+	b->lineno = first ? doc_lineno(d, first - 1) + 1 : 1;
+	doc_cut_lines(d, first);
 	while (d->nitems && d->items[d->nitems - 1].first >= first) {
 		struct doc_item *it = &d->items[--d->nitems];
 

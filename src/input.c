@@ -292,11 +292,11 @@ static int put_line(struct doc *d, size_t *cap, size_t s, size_t e,
 
 	l->off = (uint32_t)s;
 	l->len = (uint32_t)(e - s);
-	l->lineno = lineno;
 	l->kind = LK_PARAGRAPH;
 	l->flags = flags;
 	l->blanks = (uint8_t)*blanks;
 	l->score = 255;
+	doc_set_lineno(d, d->nlines - 1, lineno);
 	*blanks = 0;
 	return 1;
 }
@@ -388,7 +388,7 @@ static int split_clean(struct doc *d)
 		size_t end = nl ? (size_t)(nl - d->text) + 1 : n;
 
 		if (dirty(p + at, end - at)) {
-			d->nlines = 0;
+			doc_cut_lines(d, 0);
 			return -1;
 		}
 		digest_add(&g, p + at, end - at);

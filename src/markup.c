@@ -189,11 +189,11 @@ void docbuild_line(struct docbuild *b, const char *s, size_t n, enum line_kind k
 		b->lineno++;	/* the blank line */
 	l->off = (uint32_t)start;
 	l->len = (uint32_t)(b->text.n - start);
-	l->lineno = b->lineno++;
 	l->kind = (uint8_t)kind;
 	l->flags = 0;
 	l->blanks = off ? 1 : 0;
 	l->score = 0;	/* no model's probability (JSON's "score" 0.00) */
+	doc_set_lineno(d, d->nlines - 1, b->lineno++);
 	sbuf_addc(&b->text, '\n');
 }
 

@@ -240,7 +240,7 @@ int output_dump(FILE *f, const struct storylist *sl, int width, int stripped,
 static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 		      int with_kind)
 {
-	sbuf_printf(b, "{\"line\":%u,", (unsigned)l->lineno);
+	sbuf_printf(b, "{\"line\":%u,", (unsigned)doc_lineno(d, (size_t)(l - d->lines)));
 	if (with_kind) {
 		const char *origin = doc_rule_name(d, l);
 

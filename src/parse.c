@@ -166,6 +166,9 @@ size_t parse_append(struct storylist *sl, struct doc *d, const struct rules *r,
 	v.seg = NULL;
 	v.items = NULL;
 	v.nitems = 0;
+	v.linenos = NULL;	/* its line numbers are not asked for */
+	v.gaps = NULL;
+	v.ngaps = 0;
 	rules_classify_doc(r, &v);
 	ns = segment_doc(&v, mode, &st);
 	free_view(&v);

@@ -268,7 +268,7 @@ static uint64_t first_line_digest(const struct doc *d, size_t i)
 {
 	struct bstr t = line_text(d, &d->lines[i]);
 
-	return pcache_digest(t.s, t.n, d->lines[i].lineno);
+	return pcache_digest(t.s, t.n, doc_lineno(d, i));
 }
 
 /* The index of the first of kd's stories whose first line is at or

@@ -16,7 +16,7 @@ static void add_corr(struct state *st, const struct doc *d, size_t i, int join)
 	char *dump = state_dump_key(d);
 
 	struct corr *k = contents_corr_put(&st->c, dump, state_line_digest(d, i),
-					   d->lines[i].lineno, join, state_next_stamp(st));
+					   doc_lineno(d, i), join, state_next_stamp(st));
 
 	if (k)
 		k->pending = 1;
@@ -78,7 +78,7 @@ static signed char *overrides(const struct state *st, const struct doc *d)
 		for (size_t i = 0; i < d->nlines; i++) {
 			if (dig[i] != k->digest)
 				continue;
-			uint32_t ln = d->lines[i].lineno;
+			uint32_t ln = doc_lineno(d, i);
 			uint32_t dist = ln > k->lineno ? ln - k->lineno : k->lineno - ln;
 
 			if (best == SIZE_MAX || dist < bestdist) {

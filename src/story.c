@@ -61,12 +61,70 @@ const struct doc_item *story_item(const struct story *s)
 
 uint32_t story_first_line(const struct story *s)
 {
-	return s->count ? story_lines(s)[0].lineno : 0;
+	return s->count ? doc_lineno(s->doc, s->first) : 0;
 }
 
 uint32_t story_last_line(const struct story *s)
 {
-	return s->count ? story_lines(s)[s->count - 1].lineno : 0;
+	return s->count ? doc_lineno(s->doc, s->first + s->count - 1) : 0;
+}
+
+/* The index of the first of d's gaps at line i or after it. */
+static size_t first_gap(const struct doc *d, size_t i)
+{
+	size_t lo = 0, hi = d->ngaps;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->gaps[mid].line < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+uint32_t doc_lineno(const struct doc *d, size_t i)
+{
+	size_t from = i - i % DOC_LINENO_STEP;
+	size_t g = d->ngaps ? first_gap(d, from + 1) : 0;
+	uint64_t n = d->linenos[i / DOC_LINENO_STEP];
+
+	/* each line after the one kept: one more, and the blank lines before it */
+	for (size_t j = from + 1; j <= i; j++)
+		if (g < d->ngaps && d->gaps[g].line == j)
+			n += 1 + (uint64_t)d->gaps[g++].gap;
+		else
+			n += 1 + d->lines[j].blanks;
+	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
+void doc_set_lineno(struct doc *d, size_t i, uint32_t lineno)
+{
+	if (i % DOC_LINENO_STEP == 0) {
+		d->linenos = xgrow(d->linenos, &d->linenos_cap, i / DOC_LINENO_STEP + 1,
+				   sizeof *d->linenos);
+		d->linenos[i / DOC_LINENO_STEP] = lineno;
+	} else {
+		uint32_t gap = lineno > d->last_lineno ? lineno - d->last_lineno - 1 : 0;
+
+		if (gap != d->lines[i].blanks) {
+			d->gaps = xgrow(d->gaps, &d->gaps_cap, d->ngaps + 1, sizeof *d->gaps);
+			d->gaps[d->ngaps].line = (uint32_t)i;
+			d->gaps[d->ngaps++].gap = gap;
+		}
+	}
+	d->last_lineno = lineno;
+}
+
+void doc_cut_lines(struct doc *d, size_t n)
+{
+	if (n >= d->nlines)
+		return;
+	d->last_lineno = n ? doc_lineno(d, n - 1) : 0;
+	d->ngaps = first_gap(d, n);
+	d->nlines = n;
 }
 
 size_t story_paragraphs(const struct story *s)
@@ -347,6 +405,8 @@ void doc_free(struct doc *d)
 	free(d->name);
 	free(d->text);
 	free(d->lines);
+	free(d->linenos);
+	free(d->gaps);
 	free(d->seg);
 	for (size_t i = 0; i < d->nrule_names; i++)
 		free(d->rule_names[i]);

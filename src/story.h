@@ -33,18 +33,28 @@ enum {
 /* The most text a document holds: lines refer into it by 32-bit offset. */
 #define DOC_TEXT_MAX ((size_t)UINT32_MAX)
 
-/* One non-blank physical line of a document, in 16 bytes (a dump of
- * 100 MB has over a million). */
+/* One non-blank physical line of a document, in 12 bytes (a dump of
+ * 100 MB has over a million).  Its physical line number is not kept
+ * here but follows from the blank lines before it (doc_lineno). */
 struct line {
 	uint32_t off;		/* offset of the trimmed text in doc->text */
 	uint32_t len;		/* its length in bytes */
-	uint32_t lineno;	/* 1-based physical line number */
 	unsigned kind : 3;	/* enum line_kind */
 	unsigned flags : 2;	/* LF_* */
 	unsigned blanks : 8;	/* blank lines just before it, at most 255 */
 	/* with LF_RULE: 1 + index of the rule that decided it (0 past
 	 * 65534); else the model's probability of its kind, x255 */
 	unsigned score : 16;
+};
+
+/* Lines apart of the physical line numbers a document keeps (doc_lineno
+ * adds up the blank lines of fewer than this many lines). */
+#define DOC_LINENO_STEP 32
+
+/* A line whose blanks do not give the blank lines before it (255 or
+ * more of them): its index and their count. */
+struct line_gap {
+	uint32_t line, gap;
 };
 
 /* Where a document's text came from. */
@@ -72,6 +82,15 @@ struct doc {
 	struct line *lines;	/* non-blank lines, in order */
 	size_t nlines;
 	uint32_t nphys;		/* physical lines in the file */
+	/* The physical line numbers (doc_set_lineno, doc_lineno): that of
+	 * every DOC_LINENO_STEP-th line, the lines whose blanks do not tell
+	 * how many blank lines come before them (by index), the number of
+	 * the last line. */
+	uint32_t *linenos;
+	size_t linenos_cap;
+	struct line_gap *gaps;
+	size_t ngaps, gaps_cap;
+	uint32_t last_lineno;
 	char **rule_names;	/* "FILE:LINE" of each rule that classified it
 				 * (line_rule() - 1 indexes it), owned */
 	size_t nrule_names;
@@ -134,7 +153,16 @@ const char *doc_rule_name(const struct doc *d, const struct line *l);
 /* The name of a source kind: "text", "html", "feed". */
 const char *src_kind_name(enum src_kind k);
 
-_Static_assert(sizeof(struct line) == 16, "a line record is 16 bytes");
+_Static_assert(sizeof(struct line) == 12, "a line record is 12 bytes");
+
+/* The 1-based physical line number of line i of d. */
+uint32_t doc_lineno(const struct doc *d, size_t i);
+/* Give line i of d, the last recorded (its blanks set), the physical
+ * line number lineno (at least the last line's + 1 + its blanks, but
+ * for a saturated UINT32_MAX). */
+void doc_set_lineno(struct doc *d, size_t i, uint32_t lineno);
+/* Keep only the first n lines of d. */
+void doc_cut_lines(struct doc *d, size_t n);
 
 /* The model's probability of a line's kind, x255 (255 for a line a rule
  * decided). */

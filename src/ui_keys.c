@@ -295,7 +295,7 @@ static int act_where(struct app *a)
 	at = list_rank(a, a->sel, &all);
 	l = &story_lines(s)[line < s->count ? line : 0];
 	snprintf(rest, sizeof rest, " line %lu (story %zu of %zu, lines %lu-%lu), byte %zu of %zu",
-		 (unsigned long)l->lineno, at, all, (unsigned long)story_first_line(s),
+		 (unsigned long)doc_lineno(s->doc, (size_t)(l - s->doc->lines)), at, all, (unsigned long)story_first_line(s),
 		 (unsigned long)story_last_line(s), l->off + off, load_doc_len(a, s->doc));
 	/* a long name keeps its end, where the file's own name is, and
 	 * leaves the numbers room on the status line */

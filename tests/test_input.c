@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include "bgparse.h"
 #include "digest.h"
 #include "testutil.h"
 
@@ -14,7 +15,7 @@ static void check_line(const struct doc *d, size_t i, const char *want, unsigned
 {
 	assert_true(i < d->nlines);
 	assert_string_equal(test_line(d, i), want);
-	assert_int_equal(d->lines[i].lineno, lineno);
+	assert_int_equal(doc_lineno(d, i), lineno);
 }
 
 /* LF, CRLF and a missing final newline give the same lines. */
@@ -255,7 +256,7 @@ static void test_too_large(void **state)
 	unlink(path);
 }
 
-/* A line's kind, flags, blank count and score all fit its 16 bytes
+/* A line's kind, flags, blank count and score all fit its 12 bytes
  * without disturbing each other; a rule's number and the model's
  * probability share the score, told apart by LF_RULE. */
 static void test_line_record(void **state)
@@ -264,7 +265,7 @@ static void test_line_record(void **state)
 	struct doc *d = DOC("\fOne line\n\n\n\nAnother line\n");
 	struct line *l = &d->lines[1];
 
-	assert_int_equal(sizeof *l, 16);
+	assert_int_equal(sizeof *l, 12);
 	assert_int_equal(line_prob(&d->lines[0]), 255);	/* read, not yet classified */
 	assert_int_equal(d->lines[0].flags, LF_FORMFEED);
 	l->kind = LK_CHROME;
@@ -277,7 +278,7 @@ static void test_line_record(void **state)
 	assert_int_equal(line_prob(l), 255);
 	assert_int_equal(l->kind, LK_CHROME);
 	assert_int_equal(l->blanks, 3);
-	assert_int_equal(l->lineno, 5);
+	assert_int_equal(doc_lineno(d, 1), 5);
 	line_unrule(l);
 	assert_int_equal(l->flags, 0);
 	assert_int_equal(line_rule(l), 0);
@@ -308,7 +309,7 @@ static void check_split(const struct doc *d, const char *text, size_t n)
 			assert_true(k < d->nlines);
 			assert_int_equal(d->lines[k].len, b - a);
 			assert_memory_equal(d->text + d->lines[k].off, text + a, b - a);
-			assert_int_equal(d->lines[k].lineno, lineno);
+			assert_int_equal(doc_lineno(d, k), lineno);
 			assert_int_equal(d->lines[k].blanks, blanks > 255 ? 255 : blanks);
 			blanks = 0;
 			k++;
@@ -318,6 +319,68 @@ static void check_split(const struct doc *d, const char *text, size_t n)
 	}
 	assert_int_equal(d->nlines, k);
 	assert_int_equal(d->nphys, lineno - 1);
+}
+
+/* Physical line numbers, which a line record does not keep, come out
+ * right from the blank lines before each line: across the lines kept
+ * numbered (every DOC_LINENO_STEP-th), after runs of blank lines that
+ * the record's blank count (at most 255) cannot hold, in clean text and
+ * text rewritten (a CR), with lines appended, and in a provisional
+ * document's first lines. */
+static void test_line_numbers(void **state)
+{
+	(void)state;
+	static const unsigned runs[] = { 0, 1, 254, 255, 256, 300, 70000, 2, 0, 511 };
+	struct sbuf t = { 0 };
+	char err[256];
+
+	for (size_t i = 0; i < 5 * DOC_LINENO_STEP + 7; i++) {
+		unsigned blank = (i % 3 == 1) ? runs[(i / 3) % 10] : i % 2;
+
+		for (unsigned k = 0; k < blank; k++)
+			sbuf_add(&t, k % 2 ? "  \n" : "\n", k % 2 ? 3 : 1);
+		sbuf_printf(&t, "line %zu\n", i);
+	}
+	struct doc *c = input_from_bytes("t", t.p, t.n, err, sizeof err), *r;
+	struct sbuf u = { 0 };
+
+	assert_non_null(c);
+	assert_true(c->has_digest);
+	check_split(c, t.p, t.n);
+	/* the same with a CR to rewrite at its end: cleaned, numbered alike */
+	sbuf_add(&u, t.p, t.n);
+	sbuf_add(&u, "odd\rend\n", 8);
+	r = input_from_bytes("t", u.p, u.n, err, sizeof err);
+	assert_non_null(r);
+	assert_false(r->has_digest);
+	assert_int_equal(r->nlines, c->nlines + 1);
+	for (size_t i = 0; i < c->nlines; i++)
+		assert_int_equal(doc_lineno(r, i), doc_lineno(c, i));
+	assert_int_equal(doc_lineno(r, c->nlines), c->nphys + 1);
+	doc_free(r);
+	doc_free(c);
+	sbuf_free(&u);
+	/* half of it, the rest appended after */
+	const char *mid = t.p + t.n / 2;
+
+	while (*mid != '\n')
+		mid++;
+	mid++;
+	struct doc *d = input_from_bytes("t", t.p, (size_t)(mid - t.p), err, sizeof err);
+
+	assert_non_null(d);
+	assert_int_equal(input_append(d, mid, t.n - (size_t)(mid - t.p)), 0);
+	check_split(d, t.p, t.n);
+	/* a provisional document numbers its lines as the whole one does */
+	struct doc *p = bgparse_prefix(d, d->len / 2);
+
+	assert_non_null(p);
+	for (size_t i = 0; i < p->nlines; i++)
+		assert_int_equal(doc_lineno(p, i), doc_lineno(d, i));
+	assert_int_equal(p->nphys, doc_lineno(d, p->nlines - 1));
+	doc_free(p);
+	doc_free(d);
+	sbuf_free(&t);
 }
 
 /* A long clean text is checked, split and digested a block at a time:
@@ -421,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_line_record),
+		cmocka_unit_test(test_line_numbers),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_digest_pieces),
 	};

@@ -321,7 +321,7 @@ static void test_sample_kinds(void **state)
 	parse_doc(&sl, d, r, SEG_AUTO);
 	assert_true(d->nlines > 100);
 	for (size_t i = 0; i < d->nlines; i++) {
-		unsigned ln = d->lines[i].lineno;
+		unsigned ln = doc_lineno(d, i);
 
 		assert_true(ln < 1024);
 		int got = d->lines[i].kind, want = kinds[ln];

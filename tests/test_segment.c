@@ -741,7 +741,7 @@ static void test_stepwise_edges(void **state)
 	assert_true(check_stepwise(text, n, SEG_AUTO, &sl) >= 3);
 	d = sl.docs[0];
 	lines = d->nlines / copies;
-	phys = d->lines[lines].lineno - 1;	/* physical lines per copy */
+	phys = doc_lineno(d, lines) - 1;	/* physical lines per copy */
 	assert_int_equal(d->nlines, lines * copies);
 	/* the first copy's starts: each of the sample's among them */
 	size_t per = 0, w = 0;
@@ -887,7 +887,7 @@ static void test_append(void **state)
 	for (size_t i = 0; i < d->nlines; i++) {
 		assert_int_equal(d->lines[i].off, whole->lines[i].off);
 		assert_int_equal(d->lines[i].len, whole->lines[i].len);
-		assert_int_equal(d->lines[i].lineno, whole->lines[i].lineno);
+		assert_int_equal(doc_lineno(d, i), doc_lineno(whole, i));
 		assert_int_equal(d->lines[i].blanks, whole->lines[i].blanks);
 		assert_int_equal(d->lines[i].flags & LF_FORMFEED, whole->lines[i].flags & LF_FORMFEED);
 	}
@@ -918,7 +918,7 @@ static void test_append_bytes(void **state)
 	assert_memory_equal(d->text, whole->text, d->len);
 	assert_null(memchr(d->text, 0x1b, d->len));
 	for (size_t i = 0; i < d->nlines; i++) {
-		assert_int_equal(d->lines[i].lineno, whole->lines[i].lineno);
+		assert_int_equal(doc_lineno(d, i), doc_lineno(whole, i));
 		assert_int_equal(d->lines[i].blanks, whole->lines[i].blanks);
 		assert_int_equal(d->lines[i].flags, whole->lines[i].flags);
 	}

@@ -165,9 +165,9 @@ static int read_labels(struct tdoc *t, const char *path)
 	t->start = xcalloc(t->d->nlines + 1, 1);
 	while (fscanf(f, "%31s %d", kind, &st) == 2) {
 		phys++;
-		while (li < t->d->nlines && t->d->lines[li].lineno < phys)
+		while (li < t->d->nlines && doc_lineno(t->d, li) < phys)
 			li++;
-		if (li >= t->d->nlines || t->d->lines[li].lineno != phys)
+		if (li >= t->d->nlines || doc_lineno(t->d, li) != phys)
 			continue;	/* a blank line */
 		int k = line_kind_parse(kind, strlen(kind));
 
