@@ -1034,10 +1034,25 @@ static void pairs_push(struct seg_pairs *p, size_t i, double bll)
 	p->bll[p->n++] = bll;
 }
 
+/* The kept scores of a window: the ends before split are part[0]'s,
+ * the rest part[1]'s (each thread's, kept where it made them rather
+ * than copied together, which held both at once). */
+struct seg_scores {
+	struct seg_pairs part[2];
+	size_t split;
+};
+
+/* Free the kept scores of a window. */
+static void scores_free(struct seg_scores *sc)
+{
+	pairs_free(&sc->part[0]);
+	pairs_free(&sc->part[1]);
+}
+
 /* The best segmentation when each story start costs pen, from the kept
  * scores of every candidate story (see seg_dp): back[j] gets the first
  * unit of the story that ends before unit j. */
-static void seg_redo(const struct segdata *sd, double pen, const struct seg_pairs *kept,
+static void seg_redo(const struct segdata *sd, double pen, const struct seg_scores *sc,
 		     double *best, size_t *back)
 {
 	size_t m = sd->m;
@@ -1050,6 +1065,7 @@ static void seg_redo(const struct segdata *sd, double pen, const struct seg_pair
 		gain[i] = sd->u[i].cue - pen;
 	best[0] = 0;
 	for (size_t j = 1; j <= m; j++) {
+		const struct seg_pairs *kept = &sc->part[j >= sc->split];
 		double bj = -1e300;
 		size_t bi = 0;
 
@@ -1168,22 +1184,6 @@ static void *score_part(void *arg)
 	return NULL;
 }
 
-/* Append the scores b kept to a's, which end where b's begin. */
-static void pairs_append(struct seg_pairs *a, const struct scorepart *b)
-{
-	const struct seg_pairs *p = &b->kept;
-
-	a->from = xgrow(a->from, &a->fcap, a->n + p->n + 1, sizeof *a->from);
-	a->bll = xgrow(a->bll, &a->cap, a->n + p->n + 1, sizeof *a->bll);
-	if (p->n) {
-		memcpy(a->from + a->n, p->from, p->n * sizeof *p->from);
-		memcpy(a->bll + a->n, p->bll, p->n * sizeof *p->bll);
-	}
-	for (size_t j = b->j0; j <= b->j1; j++)
-		a->pstart[j] = a->n + p->pstart[j];
-	a->n += p->n;
-}
-
 /* The end that splits the scoring of the candidate stories of sd in two
  * halves of about the same work (the same count of content words). */
 static size_t half_unit(const struct segdata *sd)
@@ -1201,7 +1201,7 @@ static size_t half_unit(const struct segdata *sd)
  * on a thread of their own. */
 static void seg_dp(const struct doc *d, const struct segdata *sd, const struct segmodel *w,
 		   double pen, const double *logc, const double *den, size_t nden,
-		   double *best, size_t *back, struct seg_pairs *kept)
+		   double *best, size_t *back, struct seg_scores *kept)
 {
 	size_t m = sd->m, mid = half_unit(sd);
 	struct scorepart a = { sd, w, logc, den, nden, 1, m + 1, { 0 } };
@@ -1214,12 +1214,12 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 			a.j1 = m + 1;
 	}
 	score_part(&a);
-	*kept = a.kept;
-	kept->pstart[0] = 0;
+	kept->part[0] = a.kept;
+	kept->part[0].pstart[0] = 0;
+	kept->split = a.j1;
 	if (a.j1 <= m) {
 		pthread_join(th, NULL);
-		pairs_append(kept, &b);
-		pairs_free(&b.kept);
+		kept->part[1] = b.kept;
 	}
 	seg_redo(sd, pen, kept, best, back);
 }
@@ -1626,7 +1626,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		shift *= w.p[SP_shift] * w.p[SP_cue];
 		pen -= shift;
 		size_t stories = 0;
-		struct seg_pairs kept = { 0 };
+		struct seg_scores kept = { 0 };
 
 		for (int pass = 0; pass < SEG_PASSES; pass++) {
 			size_t k = 0;
@@ -1662,7 +1662,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 			if (unit)
 				(*unit)[at] = back[j];
 		}
-		pairs_free(&kept);
+		scores_free(&kept);
 		free(back);
 		free(den);
 		free(logc);
