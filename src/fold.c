@@ -526,9 +526,10 @@ static void uf_union(uint32_t *parent, uint32_t i, uint32_t j)
 		parent[a] = b;
 }
 
-/* What the banding keeps of every story's signature (128 bytes, where
+/* What the banding keeps of every story's signature (116 bytes, where
  * the whole is 272): its band values, the low four bits of the rest
- * (two to a byte), its shingle count and digest.  Four bits agree
+ * (two to a byte), its shingle count (its digest is the fold's, kept
+ * once).  Four bits agree
  * wherever sixteen do, so the resemblance they estimate is never below
  * the exact estimate's: a pair it puts clearly apart is apart; for any
  * other the rest is made again in full (exact_rest), and every decision
@@ -537,7 +538,6 @@ struct fold_head {
 	uint16_t band[FOLD_BAND_VALUES];
 	uint8_t low[(FOLD_K - FOLD_BAND_VALUES) / 2];
 	uint32_t shingles;
-	uint64_t digest;
 };
 
 /* Values of a signature past its band values. */
@@ -565,6 +565,7 @@ struct rest_slot {
 struct banding {
 	const struct storylist *sl;
 	struct fold_head *heads;
+	const uint64_t *digest;		/* each story's (the fold's) */
 	size_t n;
 	uint32_t *parent;
 	uint64_t *keys;		/* each story's key in this band */
@@ -630,8 +631,8 @@ static void judge_pair(struct banding *bd, uint32_t i, uint32_t j)
 {
 	const struct fold_head *hi = &bd->heads[i], *hj = &bd->heads[j];
 	uint16_t ri[REST], rj[REST];
-	struct sigview a = { hi->band, ri, hi->shingles, hi->digest };
-	struct sigview b = { hj->band, rj, hj->shingles, hj->digest };
+	struct sigview a = { hi->band, ri, hi->shingles, bd->digest[i] };
+	struct sigview b = { hj->band, rj, hj->shingles, bd->digest[j] };
 	int same, early;
 
 	if (!bd->fn && (uf_find(bd->parent, i) == uf_find(bd->parent, j) || pair_seen(bd, i, j)))
@@ -752,7 +753,7 @@ static void *sign_part(void *arg)
 		for (unsigned k = 0; k < REST / 2; k++)
 			h->low[k] = (uint8_t)((rest[2 * k] & 15) | (rest[2 * k + 1] & 15) << 4);
 		h->shingles = sig.shingles;
-		h->digest = p->digest[i] = sig.digest;
+		p->digest[i] = sig.digest;
 	}
 	return NULL;
 }
@@ -782,7 +783,8 @@ void fold_stories_traced(struct fold *f, const struct storylist *sl,
 	size_t n = sl->n;
 	struct fold_head *heads = xmalloc((n ? n : 1) * sizeof *heads);
 	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-	struct banding bd = { .sl = sl, .heads = heads, .n = n, .parent = parent, .fn = fn, .arg = arg };
+	struct banding bd = { .sl = sl, .heads = heads, .n = n, .parent = parent, .fn = fn,
+			      .arg = arg };
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
@@ -791,6 +793,7 @@ void fold_stories_traced(struct fold *f, const struct storylist *sl,
 	f->prev = xmalloc((n ? n : 1) * sizeof *f->prev);
 	f->digest = xmalloc((n ? n : 1) * sizeof *f->digest);
 	sign_all(sl, heads, f->digest);
+	bd.digest = f->digest;
 	for (size_t i = 0; i < n; i++)
 		parent[i] = (uint32_t)i;
 	band_all(&bd);
