@@ -1091,6 +1091,8 @@ struct scorepart {
 	const struct segmodel *w;
 	const double *logc, *den;
 	size_t nden, j0, j1;
+	const size_t *ut;	/* each unit's first word in sd->tid, and the end */
+	const uint8_t *may;	/* whether a story may start at each unit */
 	struct seg_pairs kept;	/* pstart[j] for j in [j0, j1], from 0 */
 };
 
@@ -1137,47 +1139,50 @@ static inline void count_clear(const uint32_t *t, size_t n, uint32_t *cell)
 
 /* Score every candidate story that ends before unit j, for j in
  * [j0, j1): kept gets each one's first unit and beta times its
- * likelihood, nearest first (a thread's work). */
+ * likelihood, nearest first (a thread's work).  The story grows back
+ * from unit j - 1 to unit lo, the first at which it reaches
+ * SEG_MAX_UNITS units or SEG_MAX_TOKENS content words, or to unit 0. */
 static void *score_part(void *arg)
 {
 	struct scorepart *sp = arg;
 	const struct segdata *sd = sp->sd;
-	const struct segmodel *w = sp->w;
-	const struct unit *u = sd->u;
 	const uint32_t *tid = sd->tid;
 	const double *logc = sp->logc, *den = sp->den;
-	size_t m = sd->m, nden = sp->nden;
+	const size_t *ut = sp->ut;
+	const uint8_t *may = sp->may;
+	size_t m = sd->m, nden = sp->nden, far = 0;
 	struct seg_pairs *kept = &sp->kept;
 	/* each word's count in the story read so far, all 0 between ends */
 	uint32_t *cell = xcalloc(sd->v.n + 1, sizeof *cell);
-	double cut = w->p[SP_cut];	/* compared with double cues */
-	double beta = w->p[SP_beta];
+	double beta = sp->w->p[SP_beta];
 
 	kept->n = 0;
 	kept->pstart = xmalloc((m + 2) * sizeof *kept->pstart);
 	for (size_t j = sp->j0; j < sp->j1; j++) {
 		double num = 0;
-		size_t ntok = 0, i = j;
 
 		kept->pstart[j] = kept->n;
-		if (j < m && u[j].cue < cut)
+		if (j < m && !may[j])
 			continue;	/* no story can start at unit j */
-		while (i-- > 0) {
+		/* far: units [0, far) are SEG_MAX_TOKENS words or more
+		 * before unit j (ends only grow, so far does) */
+		while (far < j && ut[j] - ut[far] >= SEG_MAX_TOKENS)
+			far++;
+		size_t lo = j >= SEG_MAX_UNITS ? j - SEG_MAX_UNITS : 0;
+
+		lo = far > lo + 1 ? far - 1 : lo;
+		for (size_t i = j; i-- > lo;) {
 			/* each word adds the log of its count so far plus
 			 * alpha (logc has every count a story can reach) */
-			num = count_logs(tid + u[i].tok, u[i].ntok, cell, logc, num);
-			ntok += u[i].ntok;
-			if (i == 0 || u[i].cue >= cut) {
+			num = count_logs(tid + ut[i], ut[i + 1] - ut[i], cell, logc, num);
+			if (may[i]) {
+				size_t ntok = ut[j] - ut[i];
 				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
 
 				pairs_push(kept, i, beta * ll);
 			}
-			if (j - i >= SEG_MAX_UNITS || ntok >= SEG_MAX_TOKENS)
-				break;
 		}
-		/* the words of units [i, j) are contiguous */
-		i = i == (size_t)-1 ? 0 : i;
-		count_clear(tid + u[i].tok, ntok, cell);
+		count_clear(tid + ut[lo], ut[j] - ut[lo], cell);	/* contiguous */
 	}
 	kept->pstart[sp->j1] = kept->n;
 	free(cell);
@@ -1204,7 +1209,18 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 		   double *best, size_t *back, struct seg_scores *kept)
 {
 	size_t m = sd->m, mid = half_unit(sd);
-	struct scorepart a = { sd, w, logc, den, nden, 1, m + 1, { 0 } };
+	size_t *ut = xmalloc((m + 1) * sizeof *ut);
+	uint8_t *may = xmalloc(m + 1);
+	double cut = w->p[SP_cut];	/* compared with double cues */
+
+	for (size_t i = 0; i < m; i++) {
+		ut[i] = sd->u[i].tok;
+		may[i] = i == 0 || sd->u[i].cue >= cut;
+	}
+	ut[m] = m ? sd->u[m - 1].tok + sd->u[m - 1].ntok : 0;
+	may[m] = 1;
+
+	struct scorepart a = { sd, w, logc, den, nden, 1, m + 1, ut, may, { 0 } };
 	struct scorepart b = a;
 	pthread_t th;
 
@@ -1221,6 +1237,8 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 		pthread_join(th, NULL);
 		kept->part[1] = b.kept;
 	}
+	free(ut);
+	free(may);
 	seg_redo(sd, pen, kept, best, back);
 }
 
