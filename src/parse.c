@@ -2,8 +2,11 @@
 /* parse.c - from documents to stories: classify, segment, title */
 #include <config.h>
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parse.h"
 #include "xmalloc.h"
@@ -16,6 +19,7 @@ struct parser {
 	struct seg_start *starts;	/* final starts not yet made stories */
 	size_t n, cap;
 	int done;
+	int defer;		/* stories appended unfinished (parse_doc's) */
 };
 
 /* Hand d to sl, classify it and start segmenting it. */
@@ -32,7 +36,8 @@ struct parser *parse_begin(struct storylist *sl, struct doc *d, const struct rul
 	return p;
 }
 
-/* Append the story from start s to line end. */
+/* Append the story from start s to line end, finished unless the
+ * parser defers that. */
 static void add_story(struct parser *p, const struct seg_start *s, size_t end)
 {
 	struct story *st = storylist_add(p->sl);
@@ -42,18 +47,24 @@ static void add_story(struct parser *p, const struct seg_start *s, size_t end)
 	st->count = end - s->line;
 	st->score = s->score;
 	st->why = s->why;
-	story_finish(st);
+	if (!p->defer)
+		story_finish(st);
 }
 
-/* Segment one more window and append the stories now known to end. */
-int parse_step(struct parser *p)
+/* Segment one more window (sl is not touched); whether the document is
+ * done. */
+static int next_window(struct parser *p)
+{
+	p->done = segment_step(p->sg, &p->starts, &p->n, &p->cap);
+	return p->done;
+}
+
+/* Append the stories the last window made final: a story ends where the
+ * next starts, the last at the document's end. */
+static void add_stories(struct parser *p)
 {
 	size_t i;
 
-	if (p->done)
-		return 1;
-	p->done = segment_step(p->sg, &p->starts, &p->n, &p->cap);
-	/* a story ends where the next starts, the last at the document's end */
 	for (i = 0; i + 1 < p->n; i++)
 		add_story(p, &p->starts[i], p->starts[i + 1].line);
 	if (p->done) {
@@ -62,13 +73,22 @@ int parse_step(struct parser *p)
 		p->n = 0;
 		segment_end(p->sg);
 		p->sg = NULL;
-		return 1;
+		return;
 	}
 	if (i < p->n) {		/* the last start waits for the next */
 		p->starts[0] = p->starts[i];
 		p->n = 1;
 	}
-	return 0;
+}
+
+/* Segment one more window and append the stories now known to end. */
+int parse_step(struct parser *p)
+{
+	if (p->done)
+		return 1;
+	next_window(p);
+	add_stories(p);
+	return p->done;
 }
 
 /* Free a parser. */
@@ -81,14 +101,91 @@ void parse_end(struct parser *p)
 	free(p);
 }
 
-/* Parse a whole document in one go. */
+/* Stories a batch needs to be titled on a second thread: by default
+ * (0) SPLIT_STORIES where the machine has two processors. */
+#define SPLIT_STORIES 256
+static size_t split_at;
+
+void parse_set_split(size_t stories)
+{
+	split_at = stories;
+}
+
+/* Whether n stories are worth a second thread. */
+static int split_worth(size_t n)
+{
+	if (split_at)
+		return n >= split_at;
+	return n >= SPLIT_STORIES && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+/* Stories to finish, on one thread. */
+struct batch {
+	struct story *s;
+	size_t n;
+};
+
+/* Finish (title and count) a batch of stories (a thread's work). */
+static void *finish_batch(void *arg)
+{
+	const struct batch *b = arg;
+
+	for (size_t i = 0; i < b->n; i++)
+		story_finish(&b->s[i]);
+	return NULL;
+}
+
+/* Finish the stories of sl from from on: their second half on another
+ * thread when they are many. */
+static void finish_halves(struct storylist *sl, size_t from)
+{
+	size_t n = sl->n - from;
+	struct batch a = { sl->stories + from, n }, b = { NULL, 0 };
+	pthread_t th;
+
+	if (split_worth(n)) {
+		a.n = n / 2;
+		b.s = a.s + a.n;
+		b.n = n - a.n;
+		if (pthread_create(&th, NULL, finish_batch, &b) != 0)
+			a.n = n;
+	}
+	finish_batch(&a);
+	if (a.n < n)
+		pthread_join(th, NULL);
+}
+
+/* Parse a whole document in one go: the stories of each window are
+ * finished on a second thread while the next window is segmented (the
+ * stories are not touched meanwhile: sl->stories may move only when
+ * that thread is done), the last window's in two halves. */
 void parse_doc(struct storylist *sl, struct doc *d, const struct rules *r,
 	       enum seg_mode mode)
 {
 	struct parser *p = parse_begin(sl, d, r, mode);
+	struct batch b = { NULL, 0 };
+	pthread_t th;
+	int busy = 0;
 
-	while (!parse_step(p))
-		;
+	p->defer = 1;
+	while (!p->done) {
+		next_window(p);
+		if (busy)
+			pthread_join(th, NULL);
+		busy = 0;
+		size_t from = sl->n;
+
+		add_stories(p);
+		if (p->done) {
+			finish_halves(sl, from);
+			break;
+		}
+		b.s = sl->stories + from;
+		b.n = sl->n - from;
+		busy = split_worth(b.n) && pthread_create(&th, NULL, finish_batch, &b) == 0;
+		if (!busy)
+			finish_batch(&b);
+	}
 	parse_end(p);
 }
 

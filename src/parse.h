@@ -7,9 +7,16 @@
 #include "segment.h"
 #include "story.h"
 
-/* Classify, segment and title one document, appending its stories. */
+/* Classify, segment and title one document, appending its stories
+ * (titled on a second thread while segmenting goes on, where the machine
+ * has two processors and the document many stories). */
 void parse_doc(struct storylist *sl, struct doc *d, const struct rules *r,
 	       enum seg_mode mode);
+
+/* Let parse_doc title a batch of at least stories stories on a second
+ * thread whatever the machine (1: every batch; SIZE_MAX: none), so that
+ * tests can compare the two; 0 restores the default. */
+void parse_set_split(size_t stories);
 
 /* The same in steps, so that a reader can show the first stories of a
  * long document at once and parse the rest between keystrokes (or in

@@ -1156,6 +1156,84 @@ static void test_two_threads(void **state)
 	sbuf_free(&all);
 }
 
+/* Parse bytes with parse_doc titling batches of at least split stories
+ * on a second thread (SIZE_MAX: none), into sl. */
+static void parse_split(const char *bytes, size_t n, size_t split, struct storylist *sl)
+{
+	struct rules *r = test_rules();
+
+	memset(sl, 0, sizeof *sl);
+	parse_set_split(split);
+	parse_doc(sl, test_doc(bytes, n), r, SEG_AUTO);
+	parse_set_split(0);
+	rules_free(r);
+}
+
+/* Assert that two parses made the very same stories. */
+static void same_stories(const struct storylist *a, const struct storylist *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct story *x = &a->stories[i], *y = &b->stories[i];
+
+		assert_int_equal(x->first, y->first);
+		assert_int_equal(x->count, y->count);
+		assert_true(x->score == y->score);
+		assert_string_equal(x->why, y->why);
+		assert_int_equal(x->words, y->words);
+		assert_non_null(x->title);
+		assert_string_equal(x->title, y->title);
+	}
+}
+
+/* parse_doc titles the stories of each window on a second thread while
+ * the next window is segmented, the last window's in two halves: forced
+ * on every batch (even of one story), over several windows, and on a
+ * document of one story and one of none, the stories are those of a
+ * stepwise parse (titled on this thread), each titled and counted. */
+static void test_titles_two_threads(void **state)
+{
+	static const char *const names[] = { "seg_pronoun.txt", "seg_crosshead.txt" };
+	static const char one_story[] = "A man walked into a field on Tuesday.\n";
+	struct sbuf one = { 0 };
+	struct storylist a, b;
+	size_t n, steps;
+	char *text;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		text = slurp(getenv("TESTDATA"), names[i], &n);
+		sbuf_add(&one, text, n);
+		free(text);
+	}
+	text = slurp(getenv("TNEWS_DATADIR"), "sample.txt", &n);
+	sbuf_add(&one, text, n);
+	free(text);
+	text = repeat(one.p, one.n, 450, &n);
+	steps = check_stepwise(text, n, SEG_AUTO, &a);	/* titled here */
+	parse_split(text, n, 1, &b);
+	print_message("titles on two threads: %zu stories, %zu windows\n", a.n, steps);
+	assert_true(steps >= 3);
+	assert_true(a.n > 450 * 10);
+	same_stories(&a, &b);
+	storylist_free(&b);
+	parse_split(text, n, 2, &b);	/* a batch of one story stays here */
+	same_stories(&a, &b);
+	storylist_free(&a);
+	storylist_free(&b);
+	parse_split(one_story, strlen(one_story), SIZE_MAX, &a);
+	parse_split(one_story, strlen(one_story), 1, &b);
+	assert_int_equal(a.n, 1);
+	same_stories(&a, &b);
+	storylist_free(&a);
+	storylist_free(&b);
+	parse_split("\n\n", 2, 1, &b);
+	assert_int_equal(b.n, 0);
+	storylist_free(&b);
+	free(text);
+	sbuf_free(&one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1185,6 +1263,7 @@ int main(void)
 		cmocka_unit_test(test_stepwise_long),
 		cmocka_unit_test(test_stepwise_edges),
 		cmocka_unit_test(test_two_threads),
+		cmocka_unit_test(test_titles_two_threads),
 		cmocka_unit_test(test_word_lists),
 		cmocka_unit_test(test_word_shapes),
 		cmocka_unit_test(test_count_logs),
