@@ -13,9 +13,9 @@
 static void push(struct lrows *r, size_t story, size_t doc, int head)
 {
 	r->row = xgrow(r->row, &r->cap, r->n + 1, sizeof *r->row);
-	r->row[r->n].story = story;
-	r->row[r->n].doc = doc;
-	r->row[r->n].head = head;
+	r->row[r->n].story = (uint32_t)story;
+	r->row[r->n].doc = (uint32_t)doc & 0x7fffffffu;
+	r->row[r->n].head = head != 0;
 	r->n++;
 }
 

@@ -7,16 +7,18 @@
 #define TNEWS_LISTROWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fold.h"
 #include "story.h"
 
-/* One row of the list: a story, or the heading of a file. */
+/* One row of the list: a story, or the heading of a file, in 8 bytes (a
+ * list has a row a story, tens of thousands of them). */
 struct lrow {
-	size_t story;		/* the story, or for a heading the first
+	uint32_t story;		/* the story, or for a heading the first
 				 * story of its file that the list shows */
-	size_t doc;		/* index of the story's file in sl->docs */
-	int head;		/* a heading row */
+	uint32_t doc : 31;	/* index of the story's file in sl->docs */
+	uint32_t head : 1;	/* a heading row */
 };
 
 /* The list's rows. */
