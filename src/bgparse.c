@@ -15,7 +15,7 @@
 #include "parse.h"
 #include "xmalloc.h"
 
-struct doc *bgparse_prefix(const struct doc *d, size_t max)
+struct doc *bgparse_prefix(struct doc *d, size_t max)
 {
 	size_t m = 0, len;
 	struct doc *p;
@@ -31,9 +31,13 @@ struct doc *bgparse_prefix(const struct doc *d, size_t max)
 	len = d->lines[m - 1].off + d->lines[m - 1].len;
 	p = xcalloc(1, sizeof *p);
 	p->name = xstrdup(d->name);
-	p->text = xmalloc(len + 1);
-	memcpy(p->text, d->text, len);
-	p->text[len] = '\0';
+	if (!d->text_refs) {
+		d->text_refs = xmalloc(sizeof *d->text_refs);
+		*d->text_refs = 1;
+	}
+	++*d->text_refs;
+	p->text = d->text;
+	p->text_refs = d->text_refs;
 	p->len = len;
 	p->lines = xmalloc(m * sizeof *p->lines);
 	memcpy(p->lines, d->lines, m * sizeof *p->lines);

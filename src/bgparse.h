@@ -24,8 +24,10 @@
 /* A new document of the lines of text document d that end within its
  * first max bytes (at least one line), each as it is in d (kind aside),
  * with d's name and file size; NULL if d is not text or has all its
- * lines there. */
-struct doc *bgparse_prefix(const struct doc *d, size_t max);
+ * lines there.  It shares d's text (not a copy: the first megabyte of a
+ * long dump held twice while the whole is parsed), which stays until
+ * both are freed, in either order. */
+struct doc *bgparse_prefix(struct doc *d, size_t max);
 
 /* A parse of one whole document on a thread of its own. */
 struct bgparse;

@@ -582,6 +582,18 @@ int input_append(struct doc *d, const char *bytes, size_t n)
 		sbuf_free(&out);
 		return -1;
 	}
+	if (d->text_refs) {	/* shared: a copy of its own to grow */
+		if (*d->text_refs > 1) {
+			char *t = xmalloc(old + m + 1);
+
+			memcpy(t, d->text, old);
+			--*d->text_refs;
+			d->text = t;
+		} else {
+			free(d->text_refs);
+		}
+		d->text_refs = NULL;
+	}
 	d->text = xrealloc(d->text, old + m + 1);
 	memcpy(d->text + old, p, m);
 	d->len = old + m;

@@ -403,7 +403,10 @@ void doc_free(struct doc *d)
 	if (!d)
 		return;
 	free(d->name);
-	free(d->text);
+	if (!d->text_refs || --*d->text_refs == 0) {
+		free(d->text);
+		free(d->text_refs);
+	}
 	free(d->lines);
 	free(d->linenos);
 	free(d->gaps);

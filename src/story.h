@@ -77,8 +77,12 @@ struct doc_item {
 /* One input file, sanitised to valid UTF-8 without control bytes. */
 struct doc {
 	char *name;		/* the name as given on the command line */
-	char *text;		/* sanitised text, NUL-terminated */
+	char *text;		/* sanitised text, NUL-terminated (but a
+				 * provisional document's, which runs on
+				 * into the whole text it shares) */
 	size_t len;
+	size_t *text_refs;	/* documents holding text when it is shared,
+				 * else NULL; the last one frees it */
 	struct line *lines;	/* non-blank lines, in order */
 	size_t nlines;
 	uint32_t nphys;		/* physical lines in the file */

@@ -37,8 +37,8 @@ static struct doc *sample_doc(const char *name)
 }
 
 /* The provisional document has d's lines that end within max bytes, as
- * d has them (offsets, lengths, physical line numbers), and their text;
- * the next line of d ends past max. */
+ * d has them (offsets, lengths, physical line numbers), and their text
+ * (d's own, shared); the next line of d ends past max. */
 static void test_prefix_lines(void **state)
 {
 	struct doc *d = sample_doc("dump"), *p;
@@ -55,8 +55,7 @@ static void test_prefix_lines(void **state)
 		assert_true(p->lines[i].off + p->lines[i].len <= max);
 	}
 	assert_true(d->lines[p->nlines].off + d->lines[p->nlines].len > max);
-	assert_memory_equal(p->text, d->text, p->len);
-	assert_int_equal(p->text[p->len], '\0');
+	assert_ptr_equal(p->text, d->text);
 	assert_int_equal(p->len, p->lines[p->nlines - 1].off + p->lines[p->nlines - 1].len);
 	assert_string_equal(p->name, "dump");
 	assert_int_equal(p->raw_len, d->raw_len);
@@ -80,7 +79,8 @@ static void test_prefix_edges(void **state)
 	p = bgparse_prefix(t, 5);
 	assert_non_null(p);
 	assert_int_equal(p->nlines, 1);
-	assert_string_equal(p->text, "A first line of forty bytes or so, long.");
+	assert_int_equal(p->len, 40);
+	assert_memory_equal(p->text, "A first line of forty bytes or so, long.", 40);
 	doc_free(p);
 	doc_free(t);
 	t = test_doc(page, sizeof page - 1);
@@ -88,6 +88,42 @@ static void test_prefix_edges(void **state)
 	assert_null(bgparse_prefix(t, 1));
 	doc_free(t);
 	doc_free(d);
+}
+
+/* The text a provisional document shares with the whole one stays for
+ * whichever is freed last (the reader may let go of either first), and
+ * lines appended to the provisional one go to a copy of its own, the
+ * whole one's text as it was (run under valgrind or the sanitizers, a
+ * text freed early or written through is an error). */
+static void test_prefix_shared(void **state)
+{
+	static const char text[] = "First line.\nSecond line.\nThird line, the last.\n";
+	char err[256];
+	(void)state;
+
+	for (int whole_first = 0; whole_first < 2; whole_first++) {
+		struct doc *d = input_from_bytes("t", text, sizeof text - 1, err, sizeof err);
+		struct doc *p = bgparse_prefix(d, 12), *keep;
+
+		assert_non_null(p);
+		assert_ptr_equal(p->text, d->text);
+		doc_free(whole_first ? d : p);
+		keep = whole_first ? p : d;
+		assert_memory_equal(keep->text, "First line.", 11);
+		doc_free(keep);
+	}
+	struct doc *d = input_from_bytes("t", text, sizeof text - 1, err, sizeof err);
+	struct doc *p = bgparse_prefix(d, 12);
+
+	assert_non_null(p);
+	p->raw_eol = 1;
+	assert_int_equal(input_append(p, "More.\n", 6), 0);
+	assert_ptr_not_equal(p->text, d->text);
+	assert_int_equal(p->nlines, 2);
+	assert_memory_equal(p->text + p->lines[1].off, "More.", 5);
+	assert_string_equal(d->text, text);
+	doc_free(d);
+	doc_free(p);
 }
 
 /* Wait (without a timeout of our own) for the parse to say it is done. */
@@ -290,6 +326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefix_lines),
 		cmocka_unit_test(test_prefix_edges),
+		cmocka_unit_test(test_prefix_shared),
 		cmocka_unit_test(test_thread_same),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_stop_classify),
