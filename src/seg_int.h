@@ -61,11 +61,20 @@ size_t seg_read_word(const unsigned char *p, size_t n, size_t *i, char *w, uint3
 /* Append a start to *v (n of them, capacity cap). */
 void seg_push(struct seg_start **v, size_t *n, size_t *cap, size_t line, double score,
 	      const char *why);
+/* The large arrays of a window (units, words, kept scores) kept for the
+ * next window of the same document, which needs the same again: not
+ * mapped, faulted in and unmapped afresh each window. */
+struct seg_keep;
+struct seg_keep *seg_keep_new(void);
+/* Free them (NULL is fine). */
+void seg_keep_free(struct seg_keep *k);
 /* Decide starts from the text alone in lines [from, to) of d: the first
  * lead paragraph units are context only; appends the later starts to
  * out, and each one's index among the decided units to *unit (grown like
- * out) when unit is not NULL. */
+ * out) when unit is not NULL.  Its arrays come from and go back to keep
+ * (NULL: its own, freed). */
 void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
-		  struct seg_start **out, size_t *n, size_t *cap, size_t **unit, size_t *unitcap);
+		  struct seg_start **out, size_t *n, size_t *cap, size_t **unit, size_t *unitcap,
+		  struct seg_keep *keep);
 
 #endif

@@ -1042,11 +1042,29 @@ struct seg_scores {
 	size_t split;
 };
 
-/* Free the kept scores of a window. */
-static void scores_free(struct seg_scores *sc)
+/* What a window leaves to the next (see seg_int.h). */
+struct seg_keep {
+	struct segdata sd;	/* the first reader's units and words, empty */
+	struct seg_pairs pairs;	/* the second scorer's kept scores, empty */
+	double *best;
+	size_t *back;
+	size_t bcap;
+};
+
+/* Free the kept scores of a window, the second part's arrays going back
+ * to k (if k) for the next. */
+static void scores_free(struct seg_scores *sc, struct seg_keep *k)
 {
 	pairs_free(&sc->part[0]);
-	pairs_free(&sc->part[1]);
+	free(sc->part[1].pstart);
+	sc->part[1].pstart = NULL;
+	sc->part[1].n = 0;
+	if (k) {
+		pairs_free(&k->pairs);
+		k->pairs = sc->part[1];
+	} else {
+		pairs_free(&sc->part[1]);
+	}
 }
 
 /* The best segmentation when each story start costs pen, from the kept
@@ -1206,7 +1224,7 @@ static size_t half_unit(const struct segdata *sd)
  * on a thread of their own. */
 static void seg_dp(const struct doc *d, const struct segdata *sd, const struct segmodel *w,
 		   double pen, const double *logc, const double *den, size_t nden,
-		   double *best, size_t *back, struct seg_scores *kept)
+		   double *best, size_t *back, struct seg_scores *kept, struct seg_keep *keep)
 {
 	size_t m = sd->m, mid = half_unit(sd);
 	size_t *ut = xmalloc((m + 1) * sizeof *ut);
@@ -1224,6 +1242,11 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 	struct scorepart b = a;
 	pthread_t th;
 
+	if (keep) {		/* the arrays of the window before */
+		b.kept = keep->pairs;
+		memset(&keep->pairs, 0, sizeof keep->pairs);
+	}
+
 	if (seg_two_threads(d, m) && mid > 1 && mid <= m) {
 		a.j1 = b.j0 = mid;
 		if (pthread_create(&th, NULL, score_part, &b) != 0)
@@ -1236,6 +1259,8 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 	if (a.j1 <= m) {
 		pthread_join(th, NULL);
 		kept->part[1] = b.kept;
+	} else {
+		pairs_free(&b.kept);
 	}
 	free(ut);
 	free(may);
@@ -1420,6 +1445,55 @@ static void segdata_free(struct segdata *sd)
 	free(sd->tfl);
 }
 
+struct seg_keep *seg_keep_new(void)
+{
+	return xcalloc(1, sizeof(struct seg_keep));
+}
+
+void seg_keep_free(struct seg_keep *k)
+{
+	if (!k)
+		return;
+	segdata_free(&k->sd);
+	pairs_free(&k->pairs);
+	free(k->best);
+	free(k->back);
+	free(k);
+}
+
+/* A new segdata into sd, with the arrays k kept (if k). */
+static void segdata_take(struct segdata *sd, struct seg_keep *k)
+{
+	memset(sd, 0, sizeof *sd);
+	if (!k)
+		return;
+	sd->u = k->sd.u;
+	sd->ucap = k->sd.ucap;
+	sd->tid = k->sd.tid;
+	sd->tcap = k->sd.tcap;
+	sd->tfl = k->sd.tfl;
+	sd->tfcap = k->sd.tfcap;
+	memset(&k->sd, 0, sizeof k->sd);
+}
+
+/* Free sd, its arrays going back to k (if k). */
+static void segdata_give(struct segdata *sd, struct seg_keep *k)
+{
+	if (k) {
+		segdata_free(&k->sd);
+		k->sd.u = sd->u;
+		k->sd.ucap = sd->ucap;
+		k->sd.tid = sd->tid;
+		k->sd.tcap = sd->tcap;
+		k->sd.tfl = sd->tfl;
+		k->sd.tfcap = sd->tfcap;
+		sd->u = NULL;
+		sd->tid = NULL;
+		sd->tfl = NULL;
+	}
+	segdata_free(sd);
+}
+
 /* Read the paragraph units of lines [from, to) of d into sd, which is
  * new (its first ids are the stop words'); returns the most content
  * words of one unit. */
@@ -1531,8 +1605,11 @@ static size_t read_units(const struct doc *d, size_t from, size_t to, struct seg
 	struct readpart b = { .d = d, .from = mid, .to = to };
 	pthread_t th;
 
-	if (!seg_two_threads(d, units) || pthread_create(&th, NULL, read_part, &b) != 0)
+
+	if (!seg_two_threads(d, units) || pthread_create(&th, NULL, read_part, &b) != 0) {
+		segdata_free(&b.sd);
 		return read_lines(d, from, to, sd);
+	}
 	size_t maxtok = read_lines(d, from, mid, sd);
 
 	pthread_join(th, NULL);
@@ -1591,20 +1668,21 @@ size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
  * (grown like out, unitcap its capacity). */
 void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 			 struct seg_start **out, size_t *n, size_t *cap,
-			 size_t **unit, size_t *unitcap)
+			 size_t **unit, size_t *unitcap, struct seg_keep *keep)
 {
 	struct segmodel w;
-	struct segdata sd = { 0 };
+	struct segdata sd;
 	size_t maxtok = 0, nden, m;
 
 	seg_weights_of(d, &w);
+	segdata_take(&sd, keep);
 	maxtok = read_units(d, from, to, &sd);
 	if (lead > sd.m)
 		lead = sd.m;
 	m = sd.m - lead;
 	if (m > 1) {
 		double *logc, *den, *best;
-		size_t *back = xmalloc((m + 1) * sizeof *back);
+		size_t *back;
 		struct segdata view;
 		struct sidework sw = { &sd, 0 };
 		pthread_t th;
@@ -1631,7 +1709,22 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		den[0] = 0;
 		for (size_t k = 1; k < nden; k++)
 			den[k] = den[k - 1] + log(k - 1 + w.p[SP_alpha] * vsize);
-		best = xmalloc((m + 1) * sizeof *best);
+		if (keep && keep->bcap >= m + 1) {	/* the window before's */
+			best = keep->best;
+			back = keep->back;
+			keep->best = NULL;
+			keep->back = NULL;
+		} else {
+			if (keep) {	/* too short: grown */
+				free(keep->best);
+				free(keep->back);
+				keep->best = NULL;
+				keep->back = NULL;
+				keep->bcap = 0;
+			}
+			best = xmalloc((m + 1) * sizeof *best);
+			back = xmalloc((m + 1) * sizeof *back);
+		}
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
 		double ntok = (double)(sd.nt - view.u[0].tok);
@@ -1650,7 +1743,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 			size_t k = 0;
 
 			if (pass == 0)
-				seg_dp(d, &view, &w, pen, logc, den, nden, best, back, &kept);
+				seg_dp(d, &view, &w, pen, logc, den, nden, best, back, &kept, keep);
 			else
 				seg_redo(&view, pen, &kept, best, back);
 			for (size_t j = m; j > 0; j = back[j])
@@ -1680,11 +1773,17 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 			if (unit)
 				(*unit)[at] = back[j];
 		}
-		scores_free(&kept);
-		free(back);
+		scores_free(&kept, keep);
+		if (keep && !keep->best) {
+			keep->bcap = keep->bcap > m + 1 ? keep->bcap : m + 1;
+			keep->best = best;
+			keep->back = back;
+		} else {
+			free(back);
+			free(best);
+		}
 		free(den);
 		free(logc);
-		free(best);
 	}
-	segdata_free(&sd);
+	segdata_give(&sd, keep);
 }

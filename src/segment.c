@@ -148,6 +148,7 @@ struct segmenter {
 	struct seg_start *tmp;	/* text: one window's starts */
 	size_t *unit;		/* and their unit indices */
 	size_t tcap, ucap;
+	struct seg_keep *keep;	/* text: arrays from window to window */
 };
 
 /* Start segmenting d: explicit structure is found at once. */
@@ -168,6 +169,7 @@ struct segmenter *segment_begin(const struct doc *d, enum seg_mode mode)
 	if (mode != SEG_EXPLICIT && sg->npending == 1) {
 		sg->text = 1;
 		sg->line = next_paragraph(d, 0);
+		sg->keep = seg_keep_new();
 	}
 	return sg;
 }
@@ -238,7 +240,8 @@ int segment_step(struct segmenter *sg, struct seg_start **starts, size_t *n, siz
 	size_t from = sg->line, end = window_end(d, from), lead, nt = 0;
 	size_t lfrom = lead_start(d, from, &lead);
 
-	segment_text(d, lfrom, lead, end, &sg->tmp, &nt, &sg->tcap, &sg->unit, &sg->ucap);
+	segment_text(d, lfrom, lead, end, &sg->tmp, &nt, &sg->tcap, &sg->unit, &sg->ucap,
+		     sg->keep);
 	if (end >= d->nlines) {
 		for (size_t i = 0; i < nt; i++)
 			seg_push(starts, n, cap, sg->tmp[i].line, sg->tmp[i].score, sg->tmp[i].why);
@@ -271,6 +274,7 @@ void segment_end(struct segmenter *sg)
 	free(sg->pending);
 	free(sg->tmp);
 	free(sg->unit);
+	seg_keep_free(sg->keep);
 	free(sg);
 }
 
