@@ -511,6 +511,16 @@ void linectx_init(struct linectx *c, const struct doc *d)
 	linectx_init_words(c, d, NULL);
 }
 
+/* Mark the long lines of c in c->longs (its words counted). */
+static void mark_longs(struct linectx *c)
+{
+	size_t n = c->d->nlines;
+
+	c->longs = xcalloc(n / 64 + 1, sizeof *c->longs);
+	for (size_t i = 0; i < n; i++)
+		c->longs[i / 64] |= (uint64_t)(c->words[i] >= LONG_LINE) << (i % 64);
+}
+
 void linectx_init_words(struct linectx *c, const struct doc *d, uint16_t *words)
 {
 	pthread_t th;
@@ -537,6 +547,7 @@ void linectx_init_words(struct linectx *c, const struct doc *d, uint16_t *words)
 			c->words[i] = stop ? 0 : (uint16_t)count_words(s, l->len, 65535);
 		c->ends[i] = stop ? 0 : (uint8_t)ends_sentence(s, l->len);
 	}
+	mark_longs(c);
 	if (threaded) {
 		if (split)
 			count_repeats(c, 0, split);
@@ -551,6 +562,7 @@ void linectx_free(struct linectx *c)
 	free(c->words);
 	free(c->ends);
 	free(c->rep);
+	free(c->longs);
 	memset(c, 0, sizeof *c);
 }
 
@@ -1072,6 +1084,9 @@ static size_t scan_line(const unsigned char *s, size_t n, unsigned nwords, struc
 	return SCAN_HEAD + SCAN_TAIL;
 }
 
+static int credit_tail(const unsigned char *s, size_t n);
+static int credit_tail_ref(const unsigned char *s, size_t n);
+
 /* Whether two scans found the same. */
 static int same_scan(const struct wordscan *a, const struct wordscan *b)
 {
@@ -1091,6 +1106,8 @@ int linefeat_scan_agrees(const char *s, size_t n, unsigned nwords)
 	struct wordscan fast, ref;
 
 	pthread_once(&lex_once, lex_build);
+	if (credit_tail((const unsigned char *)s, n) != credit_tail_ref((const unsigned char *)s, n))
+		return 0;
 	return scan_line((const unsigned char *)s, n, nwords, &fast, 0) ==
 	       scan_line((const unsigned char *)s, n, nwords, &ref, 1) && same_scan(&fast, &ref);
 }
@@ -1126,21 +1143,48 @@ static int slide_count(const unsigned char *s, size_t n)
 	return n > i + 4 && !memcmp(s + i, " of ", 4) && s[i + 4] >= '0' && s[i + 4] <= '9';
 }
 
+/* Whether byte j of s (of n) starts a credit: a slash name ("/AP") or
+ * "(Photo", "(Image", "(Credit". */
+static int credit_at(const unsigned char *s, size_t n, size_t j)
+{
+	if (s[j] == '/' && j + 1 < n && s[j + 1] >= 'A' && s[j + 1] <= 'Z' &&
+	    j > 0 && is_alpha(s[j - 1]))
+		return 1;
+	return s[j] == '(' && j + 6 < n && (!memcmp(s + j + 1, "Photo", 5) ||
+					   !memcmp(s + j + 1, "Image", 5) ||
+					   !memcmp(s + j + 1, "Credit", 6));
+}
+
 /* Whether a line ends with a credit: "(Photo: ...)", "... /AP", "...
- * Credit: ...", a slash name or an agency in its last words. */
+ * Credit: ...", a slash name or an agency in its last words (the blocks
+ * of eight bytes with no slash or bracket skipped). */
 static int credit_tail(const unsigned char *s, size_t n)
 {
-	size_t from = n > 60 ? n - 60 : 0;
+	size_t j = n > 60 ? n - 60 : 0;
 
-	for (size_t j = from; j < n; j++) {
-		if (s[j] == '/' && j + 1 < n && s[j + 1] >= 'A' && s[j + 1] <= 'Z' &&
-		    j > 0 && is_alpha(s[j - 1]))
-			return 1;
-		if (s[j] == '(' && j + 6 < n && (!memcmp(s + j + 1, "Photo", 5) ||
-						 !memcmp(s + j + 1, "Image", 5) ||
-						 !memcmp(s + j + 1, "Credit", 6)))
-			return 1;
+	for (; j + 8 <= n; j += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + j, 8);
+		if (!(eq8(x, '/') | eq8(x, '(')))
+			continue;
+		for (size_t q = j; q < j + 8; q++)
+			if (credit_at(s, n, q))
+				return 1;
 	}
+	for (; j < n; j++)
+		if (credit_at(s, n, j))
+			return 1;
+	return 0;
+}
+
+/* The same a byte at a time: the definition credit_tail must agree
+ * with (for the tests). */
+static int credit_tail_ref(const unsigned char *s, size_t n)
+{
+	for (size_t j = n > 60 ? n - 60 : 0; j < n; j++)
+		if (credit_at(s, n, j))
+			return 1;
 	return 0;
 }
 
@@ -1212,16 +1256,33 @@ static int glued(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* The number of bits set in x. */
+static unsigned bits_in(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * ONES8) >> 56);
+}
+
 /* Long lines among the r lines on each side of line i (not itself),
- * counted on the spot: r is at most 12, and an array of running counts
- * would cost 4 bytes a line while the document is classified. */
+ * counted in the bitmap of long lines: r is at most 12, and an array of
+ * running counts would cost 4 bytes a line while the document is
+ * classified (the bitmap costs a bit). */
 static size_t longs_around(const struct linectx *c, size_t i, size_t r)
 {
 	size_t lo = i >= r ? i - r : 0, hi = i + r + 1 < c->d->nlines ? i + r + 1 : c->d->nlines;
 	size_t n = 0;
 
-	for (size_t j = lo; j < hi; j++)
-		n += c->words[j] >= LONG_LINE;
+	while (lo < hi) {	/* a word of the bitmap at a time */
+		size_t w = lo / 64, end = (w + 1) * 64 < hi ? (w + 1) * 64 : hi;
+		uint64_t bits = c->longs[w] >> (lo % 64);
+
+		if (end - lo < 64)
+			bits &= ((uint64_t)1 << (end - lo)) - 1;
+		n += bits_in(bits);
+		lo = end;
+	}
 	return n - (c->words[i] >= LONG_LINE);
 }
 

@@ -82,6 +82,8 @@ struct linectx {
 	uint16_t *words;	/* words of each line, capped */
 	uint8_t *ends;		/* whether each line ends like a sentence */
 	uint8_t *rep;		/* how often each line recurs, capped */
+	uint64_t *longs;	/* bit i % 64 of word i / 64: line i is long
+				 * (LONG_LINE words or more) */
 };
 
 /* The name of feature f (stage one or two), or NULL. */
@@ -108,8 +110,9 @@ int linefeat_trailer(const char *s, size_t n);
 /* The same test by a full scan of the line's words, the straightforward
  * way linefeat_trailer must agree with (for the tests). */
 int linefeat_trailer_scan(const char *s, size_t n);
-/* Whether the word and mark scan of a line (n bytes, nwords words)
- * finds what the byte-at-a-time definitions do (for the tests). */
+/* Whether the word and mark scan of a line (n bytes, nwords words) and
+ * its credit-tail test find what the byte-at-a-time definitions do (for
+ * the tests). */
 int linefeat_scan_agrees(const char *s, size_t n, unsigned nwords);
 /* Whether the lexicon is in order (for the tests). */
 int linefeat_lexicon_ok(void);

@@ -538,7 +538,7 @@ static void test_word_count(void **state)
 static const char *const scan_pieces[] = {
 	"a", "Z", "the", "The", "THE", "by", "By", "Reuters", "REUTERS", "photo", "Photos",
 	"January", "3", "19", "1999", "2021", "2041s", "12:30", "Getty", "Images", "/AP",
-	"AFP/Getty", "left", "(left)", "right,", "editing", "said", "Share", "contributed",
+	"AFP/Getty", "(Photo:", "(Credit", "(Image", "left", "(left)", "right,", "editing", "said", "Share", "contributed",
 	"abcdefghijklmnop", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLM", "don't", "well-known",
 	"-", "|", "@", "x@y.com", "http://a.b", "www.", ".com", ":", "/", ".", ",", "(", ")",
 	"'", "\"", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x9C", "\xE2\x80\x9D", "Caf\xC3\xA9",
@@ -589,6 +589,72 @@ static void test_scan_agrees(void **state)
 						 (unsigned)linefeat_words(d->text + d->lines[i].off,
 									  d->lines[i].len)));
 	doc_free(d);
+}
+
+/* Whether features fv (nf of them) include f. */
+static int has_feat(const struct fval *fv, size_t nf, unsigned f)
+{
+	for (size_t j = 0; j < nf; j++)
+		if (fv[j].f == f)
+			return 1;
+	return 0;
+}
+
+/* The long lines (15 words or more) among the r lines each side of line
+ * i of n, itself not counted, from a list of which lines are long. */
+static size_t longs_near(const int *lng, size_t n, size_t i, size_t r)
+{
+	size_t k = 0;
+
+	for (size_t j = i >= r ? i - r : 0; j < n && j <= i + r; j++)
+		k += j != i && lng[j];
+	return k;
+}
+
+/* The features of how many long lines are near (counted in a bitmap of
+ * long lines, a word of it at a time) are those counted line by line: on
+ * a document of random long and short lines, across the bitmap's word
+ * boundaries and at both ends. */
+static void test_long_density(void **state)
+{
+	static const unsigned d5[] = { LF1_d5_0, LF1_d5_lo, LF1_d5_mid, LF1_d5_hi };
+	static const unsigned d12[] = { LF1_d12_0, LF1_d12_lo, LF1_d12_mid, LF1_d12_hi };
+	struct sbuf t = { 0 };
+	int lng[700];
+	unsigned seed = 7;
+	struct linectx c;
+	struct fval fv[LINEFEAT_MAX];
+
+	(void)state;
+	for (size_t i = 0; i < 700; i++) {
+		seed = seed * 1103515245u + 12345u;
+		lng[i] = (seed >> 16) % (i < 300 ? 2 : 5) == 0;	/* dense, then sparse */
+		sbuf_printf(&t, "%s\n", lng[i] ? "one two three four five six seven eight nine ten "
+						 "eleven twelve thirteen fourteen fifteen." :
+						 "A short line");
+	}
+	struct doc *d = test_doc(t.p, t.n);
+
+	assert_int_equal(d->nlines, 700);
+	linectx_init(&c, d);
+	for (size_t i = 0; i < 700; i++) {
+		size_t nf = linefeat_line(&c, i, fv), near = longs_near(lng, 700, i, 3);
+
+		assert_true(has_feat(fv, nf, near == 0 ? LF1_near_long0 : near <= 2 ?
+					     LF1_near_long1_2 : LF1_near_long3));
+		for (int sc = 0; sc < 2; sc++) {
+			size_t r = sc ? 12 : 5, lo = i >= r ? i - r : 0, hi = i + r + 1 < 700 ? i + r + 1 : 700;
+			size_t k = longs_near(lng, 700, i, r);
+			double fr = (double)k / (double)(hi - lo - 1);
+			unsigned want = (sc ? d12 : d5)[k == 0 ? 0 : fr < 0.3 ? 1 : fr < 0.6 ? 2 : 3];
+
+			if (!has_feat(fv, nf, want))
+				fail_msg("line %zu: no %s", i, linefeat_name(want));
+		}
+	}
+	linectx_free(&c);
+	doc_free(d);
+	sbuf_free(&t);
 }
 
 /* Whether line s (n bytes) has feature f, the straightforward way: a
@@ -768,6 +834,7 @@ int main(void)
 		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_word_count),
 		cmocka_unit_test(test_scan_agrees),
+		cmocka_unit_test(test_long_density),
 		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_repeat_blocks),
