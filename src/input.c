@@ -517,6 +517,7 @@ static char *slurp(int fd, size_t *np, char *err, size_t errlen)
 	if (!e && !eof && regular && (uintmax_t)st.st_size >= n && st.st_size < SSIZE_MAX) {
 		cap = (size_t)st.st_size + 4096;
 		p = xrealloc(p, cap);
+		xmalloc_advise_huge(p, cap);	/* faulted in 2 MB, not 4 KB, at a time */
 	}
 	if (!e && !eof)
 		e = read_upto(fd, &p, &cap, &n, regular ? SIZE_MAX - 1 : limit + 1, &eof);

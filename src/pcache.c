@@ -112,6 +112,7 @@ static char *slurp(const char *path, size_t max, size_t *np)
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > max)
 		goto out;
 	buf = xmalloc((size_t)sb.st_size + 1);
+	xmalloc_advise_huge(buf, (size_t)sb.st_size + 1);
 	while (n < (size_t)sb.st_size) {
 		ssize_t k = read(fd, buf + n, (size_t)sb.st_size - n);
 

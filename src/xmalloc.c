@@ -12,6 +12,10 @@
 #include <malloc.h>
 #endif
 
+#ifdef HAVE_SYS_MMAN_H
+#include <sys/mman.h>
+#endif
+
 #include "xmalloc.h"
 
 #define LARGE_BLOCK (128 * 1024)	/* blocks mapped of their own, at least */
@@ -25,6 +29,21 @@ void xmalloc_map_large(void)
 {
 #if defined HAVE_MALLOC_H && defined HAVE_MALLOPT && defined M_MMAP_THRESHOLD
 	mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK);
+#endif
+}
+
+void xmalloc_advise_huge(void *p, size_t n)
+{
+#if defined HAVE_SYS_MMAN_H && defined MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (e > a)	/* only pages wholly within the block: none shared */
+		madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
 #endif
 }
 
