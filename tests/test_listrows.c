@@ -156,6 +156,36 @@ static void test_count(void **state)
 	free(sl.docs);
 }
 
+/* A list's stories are its first n: the room a growing array keeps past
+ * them (sl->cap, filled with whatever it held) is no story of the last
+ * file's, neither in its count nor its unread. */
+static void test_count_room(void **state)
+{
+	struct doc docs[2] = { 0 };
+	const unsigned char read[5] = { 1, 0, 1, 0, 0 };
+	struct story room[5] = { 0 };
+	struct storylist sl = { 0 };
+	size_t unread, total;
+
+	(void)state;
+	/* file 0: story 0; file 1: stories 1 and 2; room for two more */
+	for (size_t i = 0; i < 5; i++)
+		room[i].doc = &docs[i == 0 ? 0 : 1];
+	sl.stories = room;
+	sl.n = 3;
+	sl.cap = 5;
+	lrows_count(&sl, read, 2, &unread, &total);
+	assert_int_equal(total, 2);
+	assert_int_equal(unread, 1);
+	lrows_count(&sl, read, 1, &unread, &total);
+	assert_int_equal(total, 2);
+	lrows_count(&sl, read, 0, &unread, &total);
+	assert_int_equal(total, 1);
+	assert_int_equal(unread, 0);
+	lrows_count(&sl, read, 3, &unread, &total);	/* past the end: none */
+	assert_int_equal(total, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_filtered),
 		cmocka_unit_test(test_one_file),
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_count_room),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
