@@ -349,10 +349,10 @@ int follow_put(struct app *a, size_t k, struct storylist *tmp)
 	storylist_put_doc(a->sl, k, tmp);
 	find_reindex(a);
 	ui_stories_changed(a, STORIES_REPLACED, 0);
-	if (a->sel >= a->sl->n)
-		a->sel = a->sl->n ? a->sl->n - 1 : 0;
 	if (a->sl->n)
-		restore_place(a, &p);
+		restore_place(a, &p);	/* it puts the selection */
+	else
+		a->sel = 0;
 	/* the file as the document now has it: a change since is seen */
 	d = a->sl->docs[k];
 	if (k < a->follow.n && a->follow.files[k].ok) {
