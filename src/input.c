@@ -403,6 +403,14 @@ static int split_clean(struct doc *d)
 	return 0;
 }
 
+/* Where a text's lines may be had without splitting it (input_set_known). */
+static int (*known_lines)(struct doc *d);
+
+void input_set_known(int (*known)(struct doc *d))
+{
+	known_lines = known;
+}
+
 /* Take ownership of raw bytes (malloc'd, n+1 allocated) and make a doc. */
 static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 				char *err, size_t errlen)
@@ -426,6 +434,9 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	raw[n] = '\0';
 	d->text = raw;
 	d->len = n;
+	if (d->len <= DOC_TEXT_MAX && known_lines && !has_bom((unsigned char *)raw, n) &&
+	    known_lines(d))
+		return d;	/* parsed before: its lines kept */
 	if (d->len <= DOC_TEXT_MAX && split_clean(d) == 0)
 		return d;
 	/* bytes to rewrite: the clean text, then its lines */

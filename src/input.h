@@ -16,6 +16,12 @@
  * anything but a regular file at most input_max() bytes are taken, and
  * no document holds more than DOC_TEXT_MAX bytes of text (4 GB). */
 struct doc *input_read(const char *name, char *err, size_t errlen);
+/* Where input_read may take a text's lines from rather than splitting
+ * it (the parse cache), or NULL: known(d) is given a text document read
+ * whole, its bytes as read (no BOM), with no lines, and returns 1 if it
+ * has given d its lines, line numbers, nphys, tail_blanks and digest
+ * (has_digest) as splitting the text would, else 0. */
+void input_set_known(int (*known)(struct doc *d));
 /* Set the most input_read takes from a pipe, FIFO or device (0: the
  * default, INPUT_MAX_DEFAULT). */
 void input_set_max(size_t bytes);

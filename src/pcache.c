@@ -8,8 +8,12 @@
  *	magic "tnewsPC\n", u32 format, u32 parser version
  *	u64 program digest, u64 rules digest, u32 mode, u32 zero
  *	u64 text length, u64 text digest, u64 lines, u64 stories,
- *	u64 reasons, u64 string bytes
- *	per line:   u8 kind, u8 flags, u8 prob, u16 rule (LINE_REC bytes)
+ *	u64 reasons, u64 string bytes, u64 gaps, u32 physical lines,
+ *	u32 last line's number, u32 blank lines after it, u32 zero
+ *	per line:   its record (struct line: offset, length, kind, flags,
+ *	            blanks, score)
+ *	every DOC_LINENO_STEP-th line's number (u32), then the gaps (struct
+ *	            line_gap), as doc_lineno keeps them
  *	per story:  u64 first, u64 count, u64 words, f64 score,
  *	            u32 reason (index, or all ones for none), u32 title length,
  *	            u64 key[2] (its state key, state_key_bits)
@@ -25,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +38,14 @@
 
 #include "digest.h"
 #include "fdio.h"
+#include "input.h"
 #include "pcache.h"
 #include "state_int.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
 #define MAGIC "tnewsPC\n"
-#define FORMAT 2
-#define LINE_REC 5	/* bytes a line */
+#define FORMAT 3
 #define NO_WHY UINT32_MAX
 
 /* The header of a cache file. */
@@ -50,6 +55,17 @@ struct head {
 	uint64_t program, rules;
 	uint32_t mode, zero;
 	uint64_t textlen, text, nlines, nstories, nwhy, nstr;
+	uint64_t ngaps;
+	uint32_t nphys, last_lineno, tail_blanks, zero2;
+};
+
+/* Where the parts of a cache file's body are (in one buffer, or its
+ * lines and line numbers already in a document's arrays). */
+struct body {
+	const struct line *lines;
+	const uint32_t *linenos;
+	const struct line_gap *gaps;
+	const char *recs;	/* the stories, then the reasons' lengths, then the strings */
 };
 
 /* One story in the file. */
@@ -82,6 +98,14 @@ static struct {
 	size_t nwhy, whycap;
 	struct keyed *keyed;	/* documents loaded from the cache */
 	size_t nkeyed, keyedcap;
+	/* the stories of the cache file whose lines pcache_lines gave a
+	 * document, checked, for pcache_load */
+	struct {
+		const struct doc *d;
+		const char *text;
+		struct head h;
+		char *recs;
+	} pend;
 } cfg;
 
 /* Eight bytes at p as a number. */
@@ -160,6 +184,7 @@ static char *default_dir(void)
 
 void pcache_setup(int enabled, enum seg_mode mode, const char *dir)
 {
+	input_set_known(enabled ? pcache_lines : NULL);
 	size_t n = 0;
 	/* the program's digest only matters to a cache that is used */
 	char *exe = enabled ? slurp("/proc/self/exe", (size_t)256 << 20, &n) : NULL;
@@ -197,8 +222,8 @@ static char *file_of(const struct doc *d)
 	return b.p;
 }
 
-/* The header d's cache file must have. */
-static void make_head(struct head *h, const struct doc *d)
+/* The header d's cache file must have up to the text's digest. */
+static void make_key(struct head *h, const struct doc *d)
 {
 	memset(h, 0, sizeof *h);
 	memcpy(h->magic, MAGIC, 8);
@@ -208,9 +233,38 @@ static void make_head(struct head *h, const struct doc *d)
 	h->rules = cfg.rules;
 	h->mode = (uint32_t)cfg.mode;
 	h->textlen = d->len;
+}
+
+/* The header d's cache file must have. */
+static void make_head(struct head *h, const struct doc *d)
+{
+	make_key(h, d);
 	/* taken as the text was read, when it was read as it is */
 	h->text = d->has_digest ? d->digest : pcache_digest(d->text, d->len, 0);
 	h->nlines = d->nlines;
+	h->ngaps = d->ngaps;
+	h->nphys = d->nphys;
+	h->last_lineno = d->last_lineno;
+	h->tail_blanks = d->tail_blanks;
+}
+
+/* The line numbers kept for n lines (doc_set_lineno). */
+static size_t linenos_of(uint64_t n)
+{
+	return (size_t)((n + DOC_LINENO_STEP - 1) / DOC_LINENO_STEP);
+}
+
+/* The bytes of a body's lines, line numbers and gaps. */
+static uint64_t lines_bytes(const struct head *h)
+{
+	return h->nlines * sizeof(struct line) + linenos_of(h->nlines) * 4 +
+		h->ngaps * sizeof(struct line_gap);
+}
+
+/* The bytes of a body's stories, reasons and strings. */
+static uint64_t recs_bytes(const struct head *h)
+{
+	return h->nstories * sizeof(struct rec) + h->nwhy * 4 + h->nstr;
 }
 
 /* A reason read from a file, as a string that lives as long as tnews. */
@@ -224,25 +278,45 @@ static const char *intern(const char *s, size_t n)
 	return cfg.why[cfg.nwhy++];
 }
 
-/* Whether the file's body (after the header) checks out against h:
- * sizes, line kinds, stories in order within the lines, strings, and
- * the digest of it all. */
-static int body_ok(const struct head *h, const char *buf, size_t n)
+/* Whether the counts of h are sane for a file of n bytes; its size must
+ * be what they make. */
+static int sizes_ok(const struct head *h, uint64_t n)
 {
-	const unsigned char *k = (const unsigned char *)buf + sizeof *h;
-	size_t need, strbytes = 0;
-	uint64_t next = 0;
+	if (h->nlines > n || h->nstories > h->nlines + 1 || h->nwhy > 1000 || h->nstr > n ||
+	    h->ngaps > h->nlines || h->tail_blanks > 255 || h->textlen > UINT32_MAX)
+		return 0;
+	return sizeof *h + lines_bytes(h) + recs_bytes(h) + 8 == n;
+}
 
-	if (h->nlines > n || h->nstories > h->nlines + 1 || h->nwhy > 1000 || h->nstr > n)
-		return 0;
-	need = sizeof *h + h->nlines * LINE_REC + h->nstories * sizeof(struct rec) + h->nwhy * 4 +
-		h->nstr + 8;
-	if (need != n || pcache_digest(buf, n - 8, 7) != rd64((const unsigned char *)buf + n - 8))
-		return 0;
-	for (uint64_t i = 0; i < h->nlines; i++)
-		if (k[LINE_REC * i] >= LK_NKINDS || k[LINE_REC * i + 1] > (LF_FORMFEED | LF_RULE))
+/* Whether a body's lines check out against h: each within the text,
+ * after the one before, of a known kind, flags and (clean) no form
+ * feed; the gaps' lines in order, none past the last. */
+static int lines_ok(const struct head *h, const struct body *b, int clean)
+{
+	uint64_t next = 0;
+	unsigned bad = clean ? LF_FORMFEED : 0;
+
+	for (uint64_t i = 0; i < h->nlines; i++) {
+		const struct line *l = &b->lines[i];
+
+		if (l->off < next || l->len == 0 || l->len > h->textlen - l->off ||
+		    l->kind >= LK_NKINDS || (l->flags & bad))
 			return 0;
-	const char *r = buf + sizeof *h + h->nlines * LINE_REC;
+		next = (uint64_t)l->off + l->len;
+	}
+	for (uint64_t i = 0; i < h->ngaps; i++)
+		if (b->gaps[i].line >= h->nlines || b->gaps[i].line % DOC_LINENO_STEP == 0 ||
+		    (i && b->gaps[i].line <= b->gaps[i - 1].line))
+			return 0;
+	return 1;
+}
+
+/* Whether a body's stories check out against h: in order within the
+ * lines, reasons and strings adding up. */
+static int stories_ok(const struct head *h, const char *r)
+{
+	size_t strbytes = 0;
+	uint64_t next = 0;
 
 	for (uint64_t i = 0; i < h->nwhy; i++) {
 		uint32_t len;
@@ -262,6 +336,21 @@ static int body_ok(const struct head *h, const char *buf, size_t n)
 		strbytes += s.titlelen;
 	}
 	return strbytes == h->nstr;
+}
+
+/* The parts of a whole file's body in buf. */
+static struct body body_in(const struct head *h, const char *buf)
+{
+	struct body b;
+	const char *p = buf + sizeof *h;
+
+	b.lines = (const struct line *)(const void *)p;
+	p += h->nlines * sizeof(struct line);
+	b.linenos = (const uint32_t *)(const void *)p;
+	p += linenos_of(h->nlines) * 4;
+	b.gaps = (const struct line_gap *)(const void *)p;
+	b.recs = p + h->ngaps * sizeof(struct line_gap);
+	return b;
 }
 
 /* A digest of line i of d, to check a kept key is for the same story. */
@@ -324,11 +413,10 @@ int pcache_story_key(const struct story *s, uint64_t k[2])
 	return 0;
 }
 
-/* Apply a checked file to sl and d. */
-static void apply(struct storylist *sl, struct doc *d, const struct head *h, const char *buf)
+/* Apply a checked file's stories (at r) to sl and d, whose lines have
+ * their kinds. */
+static void apply(struct storylist *sl, struct doc *d, const struct head *h, const char *r)
 {
-	const unsigned char *k = (const unsigned char *)buf + sizeof *h;
-	const char *r = buf + sizeof *h + h->nlines * LINE_REC;
 	const char *lens = r + h->nstories * sizeof(struct rec);
 	const char *str = lens + h->nwhy * 4, **why = NULL;
 
@@ -340,13 +428,6 @@ static void apply(struct storylist *sl, struct doc *d, const struct head *h, con
 		memcpy(&len, lens + 4 * i, 4);
 		why[i] = intern(str, len);
 		str += len;
-	}
-	for (uint64_t i = 0; i < h->nlines; i++) {
-		const unsigned char *l = k + LINE_REC * i;
-
-		d->lines[i].kind = l[0];
-		d->lines[i].flags = l[1];
-		d->lines[i].score = l[1] & LF_RULE ? (unsigned)(l[3] | l[4] << 8) : l[2];
 	}
 	storylist_add_doc(sl, d);
 	cfg.keyed = xgrow(cfg.keyed, &cfg.keyedcap, cfg.nkeyed + 1, sizeof *cfg.keyed);
@@ -386,14 +467,156 @@ static void apply(struct storylist *sl, struct doc *d, const struct head *h, con
 	free(why);
 }
 
+/* Whether the lines of a checked body b are those of d (as split from
+ * its text), the kinds aside. */
+static int same_lines(const struct head *h, const struct body *b, const struct doc *d)
+{
+	if (memcmp(b->linenos, d->linenos, linenos_of(h->nlines) * 4) ||
+	    (h->ngaps && memcmp(b->gaps, d->gaps, h->ngaps * sizeof *b->gaps)))
+		return 0;
+	for (size_t i = 0; i < d->nlines; i++)
+		if (b->lines[i].off != d->lines[i].off || b->lines[i].len != d->lines[i].len ||
+		    b->lines[i].blanks != d->lines[i].blanks ||
+		    (b->lines[i].flags & LF_FORMFEED) != (d->lines[i].flags & LF_FORMFEED))
+			return 0;
+	return 1;
+}
+
+/* Read n bytes at offset at of fd into p, and take them into g; 0 or -1. */
+static int read_part(int fd, void *p, size_t n, uint64_t at, struct digest *g)
+{
+	for (size_t k = 0; k < n;) {
+		ssize_t r = pread(fd, (char *)p + k, n - k, (off_t)(at + k));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		k += (size_t)r;
+	}
+	digest_add(g, p, n);
+	return 0;
+}
+
+/* Drop the file kept for pcache_load. */
+static void drop_pend(void)
+{
+	free(cfg.pend.recs);
+	cfg.pend.recs = NULL;
+	cfg.pend.d = NULL;
+	cfg.pend.text = NULL;
+}
+
+/* The header of d's cache file (open on *fdp, its size *np) if it may be
+ * of d's text as read (but its digest): 1, else 0 with nothing open. */
+static int open_head(const struct doc *d, struct head *h, int *fdp, uint64_t *np)
+{
+	char *path = file_of(d);
+	struct head want;
+	struct stat sb;
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) : -1;
+
+	free(path);
+	if (fd < 0)
+		return 0;
+	make_key(&want, d);
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    pread(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h && sizes_ok(h, (uint64_t)sb.st_size) &&
+	    !memcmp(h, &want, offsetof(struct head, text)) && h->zero2 == 0) {
+		*fdp = fd;
+		*np = (uint64_t)sb.st_size;
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
+int pcache_lines(struct doc *d)
+{
+	struct head h;
+	struct digest g;
+	struct line *lines = NULL;
+	uint32_t *linenos = NULL;
+	struct line_gap *gaps = NULL;
+	char *recs = NULL;
+	uint64_t n, sum;
+	int fd, ok = 0;
+
+	drop_pend();
+	d->has_digest = 0;
+	/* the size, the program, rules and mode first: a dump read anew
+	 * is not digested for a file that cannot be its */
+	if (d->nlines || !open_head(d, &h, &fd, &n) || pcache_digest(d->text, d->len, 0) != h.text)
+		return 0;
+	size_t nl = (size_t)h.nlines, nn = linenos_of(h.nlines), ng = (size_t)h.ngaps;
+	size_t nr = (size_t)recs_bytes(&h);
+
+	lines = xmalloc(nl * sizeof *lines);
+	xmalloc_advise_huge(lines, nl * sizeof *lines);
+	linenos = xmalloc(nn * sizeof *linenos);
+	gaps = xmalloc(ng * sizeof *gaps);
+	recs = xmalloc(nr);
+	digest_begin(&g, (size_t)n - 8, 7);
+	digest_add(&g, &h, sizeof h);
+	if (read_part(fd, lines, nl * sizeof *lines, sizeof h, &g) == 0 &&
+	    read_part(fd, linenos, nn * 4, sizeof h + nl * sizeof *lines, &g) == 0 &&
+	    read_part(fd, gaps, ng * sizeof *gaps, sizeof h + nl * sizeof *lines + nn * 4, &g) == 0 &&
+	    read_part(fd, recs, nr, n - 8 - nr, &g) == 0 &&
+	    pread(fd, &sum, 8, (off_t)(n - 8)) == 8 && sum == digest_end(&g)) {
+		struct body b = { lines, linenos, gaps, recs };
+
+		ok = (nl == 0 || lines_ok(&h, &b, 1)) && stories_ok(&h, recs);
+	}
+	close(fd);
+	if (!ok) {
+		free(lines);
+		free(linenos);
+		free(gaps);
+		free(recs);
+		return 0;
+	}
+	d->lines = lines;
+	d->nlines = nl;
+	d->linenos = linenos;
+	d->linenos_cap = nn;
+	d->gaps = gaps;
+	d->ngaps = d->gaps_cap = ng;
+	d->nphys = h.nphys;
+	d->last_lineno = h.last_lineno;
+	d->tail_blanks = (uint8_t)h.tail_blanks;
+	d->tail_ff = 0;
+	d->digest = h.text;
+	d->has_digest = 1;
+	cfg.pend.d = d;
+	cfg.pend.text = d->text;
+	cfg.pend.h = h;
+	cfg.pend.recs = recs;
+	return 1;
+}
+
 int pcache_load(struct storylist *sl, struct doc *d)
 {
-	char *path = file_of(d), *buf;
+	char *path, *buf;
 	struct head h, want;
+	struct body b;
 	size_t n;
 	int ok;
 
-	if (!path)
+	if (cfg.pend.d == d && cfg.pend.text == d->text && cfg.pend.recs) {
+		make_key(&want, d);
+		if (!memcmp(&cfg.pend.h, &want, offsetof(struct head, text))) {
+			apply(sl, d, &cfg.pend.h, cfg.pend.recs);	/* its lines came from the file */
+			drop_pend();
+			return 1;
+		}
+		for (size_t i = 0; i < d->nlines; i++) {	/* another parse: as split */
+			d->lines[i].kind = LK_PARAGRAPH;
+			d->lines[i].flags = 0;
+			d->lines[i].score = 255;
+		}
+		drop_pend();
+	}
+	if (!(path = file_of(d)))
 		return 0;
 	buf = slurp(path, (size_t)1 << 40, &n);
 	free(path);
@@ -406,9 +629,18 @@ int pcache_load(struct storylist *sl, struct doc *d)
 	want.nstories = h.nstories;
 	want.nwhy = h.nwhy;
 	want.nstr = h.nstr;
-	ok = !memcmp(&h, &want, sizeof h) && body_ok(&h, buf, n);
-	if (ok)
-		apply(sl, d, &h, buf);
+	b = body_in(&h, buf);
+	ok = !memcmp(&h, &want, sizeof h) && sizes_ok(&h, n) &&
+		pcache_digest(buf, n - 8, 7) == rd64((const unsigned char *)buf + n - 8) &&
+		lines_ok(&h, &b, 0) && stories_ok(&h, b.recs) && same_lines(&h, &b, d);
+	if (ok) {
+		for (size_t i = 0; i < d->nlines; i++) {	/* the kinds */
+			d->lines[i].kind = b.lines[i].kind;
+			d->lines[i].flags = b.lines[i].flags;
+			d->lines[i].score = b.lines[i].score;
+		}
+		apply(sl, d, &h, b.recs);
+	}
 	free(buf);
 	return ok;
 }
@@ -426,16 +658,62 @@ static uint32_t why_index(const char ***t, size_t *n, size_t *cap, const char *w
 	return (uint32_t)(*n)++;
 }
 
-/* Write b to path by a temporary file renamed over it; 0 or -1. */
-static int write_file(const char *path, const struct sbuf *b)
+/* Write n bytes to fd and take them into g; 0 or -1. */
+static int put(int fd, const void *p, size_t n, struct digest *g)
+{
+	if (!n)
+		return 0;
+	digest_add(g, p, n);
+	return write_all(fd, p, n);
+}
+
+/* Write d's lines (their spare bits zero: the same lines, the same
+ * bytes), line numbers and gaps to fd, a block at a time (not a copy of
+ * them all: the save comes at the peak of a parse); 0 or -1. */
+static int put_lines(int fd, const struct doc *d, struct digest *g)
+{
+	struct line c[1024];
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->nlines; i++) {
+		memset(&c[k], 0, sizeof c[k]);
+		c[k].off = d->lines[i].off;
+		c[k].len = d->lines[i].len;
+		c[k].kind = d->lines[i].kind;
+		c[k].flags = d->lines[i].flags;
+		c[k].blanks = d->lines[i].blanks;
+		c[k].score = d->lines[i].score;
+		if (++k == sizeof c / sizeof c[0] || i + 1 == d->nlines) {
+			if (put(fd, c, k * sizeof c[0], g) < 0)
+				return -1;
+			k = 0;
+		}
+	}
+	if (d->nlines && put(fd, d->linenos, linenos_of(d->nlines) * 4, g) < 0)
+		return -1;
+	return put(fd, d->gaps, d->ngaps * sizeof *d->gaps, g);
+}
+
+/* Write the cache file of d (header h, the stories and reasons' lengths
+ * recs, the strings strs, then the digest of it all) to path by a
+ * temporary file renamed over it; 0 or -1. */
+static int write_file(const char *path, const struct head *h, const struct doc *d,
+		      const struct sbuf *recs, const struct sbuf *strs)
 {
 	struct sbuf tmp = { 0 };
+	struct digest g;
 	int fd, r = -1;
 
 	sbuf_printf(&tmp, "%s.XXXXXX", path);
 	fd = mkstemp(tmp.p);
 	if (fd >= 0) {
-		r = write_all(fd, b->p, b->n);
+		digest_begin(&g, sizeof *h + (size_t)lines_bytes(h) + recs->n + strs->n, 7);
+		r = put(fd, h, sizeof *h, &g) < 0 || put_lines(fd, d, &g) < 0 ||
+			put(fd, recs->p, recs->n, &g) < 0 || put(fd, strs->p, strs->n, &g) < 0 ? -1 : 0;
+		uint64_t sum = digest_end(&g);
+
+		if (r == 0)
+			r = write_all(fd, &sum, 8);
 		if (close(fd) < 0)
 			r = -1;
 		if (r == 0)
@@ -478,14 +756,6 @@ void pcache_save(const struct storylist *sl, const struct doc *d)
 		;
 	make_head(&h, d);
 	h.nstories = b - a;
-	sbuf_add(&out, (const char *)&h, sizeof h);	/* counts set below */
-	for (size_t i = 0; i < d->nlines; i++) {
-		sbuf_addc(&out, (char)d->lines[i].kind);
-		sbuf_addc(&out, (char)d->lines[i].flags);
-		sbuf_addc(&out, (char)line_prob(&d->lines[i]));
-		sbuf_addc(&out, (char)(line_rule(&d->lines[i]) & 0xff));
-		sbuf_addc(&out, (char)(line_rule(&d->lines[i]) >> 8));
-	}
 	for (size_t i = a; i < b; i++) {
 		const struct story *s = &sl->stories[i];
 		struct rec r = { s->first, s->count, s->words, s->score, 0, 0, { 0, 0 } };
@@ -505,16 +775,10 @@ void pcache_save(const struct storylist *sl, const struct doc *d)
 	for (size_t i = a; i < b; i++)
 		if (sl->stories[i].title)
 			sbuf_adds(&strs, sl->stories[i].title);
-	if (strs.n)
-		sbuf_add(&out, strs.p, strs.n);
 	h.nwhy = nwhy;
 	h.nstr = strs.n;
-	memcpy(out.p, &h, sizeof h);
-	uint64_t sum = pcache_digest(out.p, out.n, 7);
-
-	sbuf_add(&out, (const char *)&sum, 8);
 	if (make_dirs(cfg.dir) == 0)
-		write_file(path, &out);
+		write_file(path, &h, d, &out, &strs);
 	free(why);
 	free(path);
 	sbuf_free(&out);

@@ -27,9 +27,19 @@ uint64_t pcache_digest(const void *data, size_t n, uint64_t seed);
  * loaded, in order). */
 void pcache_add_rules(const char *path);
 /* Use the cache (enabled) for parses in mode from now on; dir NULL: the
- * default directory, $XDG_CACHE_HOME/tnews or ~/.cache/tnews. */
+ * default directory, $XDG_CACHE_HOME/tnews or ~/.cache/tnews.  Enabled,
+ * input_read takes the lines of a dump parsed before from the cache
+ * (pcache_lines). */
 void pcache_setup(int enabled, enum seg_mode mode, const char *dir);
 
+/* For input_read (pcache_setup hands it this): if the cache has the
+ * parse of text document d just read (d->text and d->len, no lines yet),
+ * made of the same bytes as they were read (no byte rewritten, no form
+ * feed), give d its lines (kinds and all) from it, with their line
+ * numbers and the text's digest, keep its stories for pcache_load and
+ * return 1; else touch nothing but has_digest (0) and return 0.  The
+ * text is digested only for a cache file of its size. */
+int pcache_lines(struct doc *d);
 /* If the cache has the parse of d, hand d to sl with its lines' kinds
  * and append its stories (finished, titled), and return 1; else touch
  * nothing and return 0. */

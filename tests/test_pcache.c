@@ -138,6 +138,53 @@ static void test_round_trip(void **state)
 		else
 			assert_null(b.stories[i].why);
 	}
+	/* read again, the dump has its lines, kinds and all, from the cache
+	 * before pcache_load (no split, no check of each byte) */
+	{
+		char err[256];
+		struct doc *d = input_read(dump, err, sizeof err);
+		size_t kinds = 0;
+
+		assert_non_null(d);
+		assert_int_equal(d->has_digest, 1);
+		assert_int_equal(d->nlines, a.docs[0]->nlines);
+		assert_int_equal(d->nphys, a.docs[0]->nphys);
+		for (size_t i = 0; i < d->nlines; i++) {
+			assert_int_equal(d->lines[i].off, a.docs[0]->lines[i].off);
+			assert_int_equal(d->lines[i].kind, a.docs[0]->lines[i].kind);
+			assert_int_equal(doc_lineno(d, i), doc_lineno(a.docs[0], i));
+			kinds += d->lines[i].kind != LK_PARAGRAPH;
+		}
+		assert_true(kinds > 0);
+		struct storylist c = { 0 };
+
+		assert_int_equal(pcache_load(&c, d), 1);
+		assert_int_equal(c.n, a.n);
+		storylist_free(&c);
+	}
+	/* a dump changed but not in size: its lines split anew, not kept */
+	{
+		char err[256];
+		FILE *f = fopen(dump, "r+b");
+		int ch;
+
+		assert_non_null(f);
+		fseek(f, 10, SEEK_SET);
+		ch = getc(f);
+		fseek(f, 10, SEEK_SET);
+		putc(ch == 'x' ? 'y' : 'x', f);
+		fclose(f);
+		struct doc *d = input_read(dump, err, sizeof err);
+
+		assert_non_null(d);
+		for (size_t i = 0; i < d->nlines; i++)
+			assert_int_equal(d->lines[i].kind, LK_PARAGRAPH);
+		struct storylist c = { 0 };
+
+		assert_int_equal(pcache_load(&c, d), 0);
+		doc_free(d);
+		assert_int_equal(copy_sample(), 0);
+	}
 	/* a key kept is given only for the text it was kept for */
 	assert_int_equal(b.docs[0]->has_digest, 1);
 	b.docs[0]->digest ^= 1;
