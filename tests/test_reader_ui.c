@@ -476,6 +476,32 @@ static void test_save_default(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* A title short enough to be whole gives its every word to the file
+ * name s offers: none is cut as from a long one. */
+static void test_save_short_title(void **state)
+{
+	char dir[] = "/tmp/tnews-short-XXXXXX", path[256];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/short.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("Ferries sail again\n", f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 100, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 1));
+	pty_send(&p, "s");
+	expect(&p, "save to: ferries-sail-again.txt");
+	pty_key(&p, VTERM_KEY_ESCAPE);
+	e2e_quit_free(&p, WAIT_MS);
+	remove(path);
+	rmdir(dir);
+}
+
 /* The status line gives the file name the room it has: a 58-column path
  * shows whole at 80 columns (it was cut to a third of the line). */
 static void test_status_name(void **state)
@@ -1225,6 +1251,7 @@ int main(void)
 		cmocka_unit_test(test_split_join_marks),
 		cmocka_unit_test(test_pipe_clears),
 		cmocka_unit_test(test_save_default),
+		cmocka_unit_test(test_save_short_title),
 		cmocka_unit_test(test_status_name),
 		cmocka_unit_test(test_where_long_name),
 		cmocka_unit_test(test_follow),
