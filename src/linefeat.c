@@ -1362,6 +1362,284 @@ static void context_features(const struct linectx *c, size_t i, struct fval *out
 	}
 }
 
+#define CAP_WORDS 12	/* words of a line looked at for a caption's opening */
+#define CAP_NEAR 12	/* lines each way a caption's repeat is looked for */
+#define CAP_FRESH 20	/* content words of a line looked for in its neighbours */
+
+/* Whether the word wd is a third-person verb in the present ("dunks",
+ * "performs"): lower case, four letters or more, ending in one s (not
+ * "-ss", "-us", "-is"), no function or reporting word. */
+static int present_verb(const unsigned char *s, size_t b, const struct word *wd)
+{
+	size_t m = wd->wn;
+
+	if (s[b] < 'a' || s[b] > 'z' || m < 4 || m >= sizeof wd->w || wd->w[m - 1] != 's')
+		return 0;
+	if (wd->w[m - 2] == 's' || wd->w[m - 2] == 'u' || wd->w[m - 2] == 'i')
+		return 0;
+	if ((m == 4 && !memcmp(wd->w, "does", 4)) || (m == 4 && !memcmp(wd->w, "goes", 4)))
+		return 0;
+	return !(word_groups(wd) & (L_STOP | L_SAID));
+}
+
+/* Whether the word after s[i] (of n) may follow a verb rather than a
+ * plural noun: in lower case, no auxiliary ("are", "had") or past tense
+ * ("said", "laughed"). */
+static int verb_object(const unsigned char *s, size_t i, size_t n)
+{
+	static const char *const aux[] = { "and", "are", "be", "been", "but", "can", "could",
+					   "did", "do", "had", "has", "have", "is", "may",
+					   "might", "must", "not", "or", "said", "say", "should",
+					   "that", "told", "was", "were", "which", "who", "will",
+					   "would" };
+	struct word wd;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i >= n || s[i] < 'a' || s[i] > 'z')
+		return 0;
+	read_word(s, i, n, &wd);
+	if (wd.wn >= 3 && wd.w[wd.wn - 2] == 'e' && wd.w[wd.wn - 1] == 'd')
+		return 0;
+	for (size_t j = 0; j < sizeof aux / sizeof aux[0]; j++)
+		if (wd.wn == strlen(aux[j]) && !memcmp(wd.w, aux[j], wd.wn))
+			return 0;
+	return 1;
+}
+
+/* Whether a lower-case word tells of a picture ("photo", "illustration",
+ * "artist's", "satellite"). */
+static int picture_word(const struct word *wd)
+{
+	static const char *const more[] = { "artists", "rendering", "satellite", "screenshot",
+					     "undated" };
+
+	if (word_groups(wd) & L_PHOTO)
+		return 1;
+	for (size_t j = 0; j < sizeof more / sizeof more[0]; j++)
+		if (wd->wn == strlen(more[j]) && !memcmp(wd->w, more[j], wd->wn))
+			return 1;
+	return 0;
+}
+
+/* Whether a lower-case word is a determiner a picture's caption opens
+ * with ("This photo ...", "An artist's concept ..."). */
+static int picture_opener(const struct word *wd)
+{
+	static const char *const dets[] = { "a", "an", "the", "this", "these" };
+
+	for (size_t j = 0; j < sizeof dets / sizeof dets[0]; j++)
+		if (wd->wn == strlen(dets[j]) && !memcmp(wd->w, dets[j], wd->wn))
+			return 1;
+	return 0;
+}
+
+/* The opening of a caption in a line's first words, into *verb (a run of
+ * capitalised names, then a verb in the present: "Jane Doe waves") and
+ * *pic (a determiner, then a picture word: "This photo shows"). */
+static void caption_opening(const unsigned char *s, size_t n, int *verb, int *pic)
+{
+	struct word wd;
+	size_t i = 0;
+	int prev_name = 0, det = 0;
+	unsigned lower = 0;	/* words before without a capital */
+
+	*verb = *pic = 0;
+	for (unsigned k = 0; k < CAP_WORDS && i < n; k++) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t b = i;
+
+		i = read_word(s, b, n, &wd);
+		if (prev_name && lower <= 1 && is_alpha(s[i - 1]) && present_verb(s, b, &wd) &&
+		    verb_object(s, i, n))
+			*verb = 1;
+		if (k == 0 && !wd.cap)
+			lower = 2;	/* a caption opens with a capital */
+		lower += !wd.cap;
+		if (k == 0)
+			det = wd.cap && picture_opener(&wd);
+		else if (det && k <= 3 && picture_word(&wd))
+			*pic = 1;
+		/* a name: a capital, and no stop after it */
+		prev_name = wd.cap && wd.wn >= 2 && is_alpha(s[i - 1]) && !picture_opener(&wd) &&
+			    !(word_groups(&wd) & L_STOP);
+	}
+}
+
+/* Whether a month with a capital and a day follow s[j] (of n), after an
+ * optional comma: ", Nov. 19". */
+static int month_day_after(const unsigned char *s, size_t j, size_t n)
+{
+	struct word wd;
+
+	if (j < n && s[j] == ',')
+		j++;
+	if (j + 1 >= n || s[j] != ' ' || s[j + 1] < 'A' || s[j + 1] > 'Z')
+		return 0;
+	j = read_word(s, j + 1, n, &wd);
+	if (!(word_groups(&wd) & L_MONTH))
+		return 0;
+	return j + 1 < n && s[j] == ' ' && s[j + 1] >= '0' && s[j + 1] <= '9';
+}
+
+/* Whether a weekday with a capital and a date ("Tuesday, Nov. 19", as a
+ * caption dates its picture) is in s. */
+static int has_weekday(const unsigned char *s, size_t n)
+{
+	static const char *const days[] = { "Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur",
+					    "Sun" };
+	const unsigned char *p = s;
+
+	while ((p = memmem(p, n - (size_t)(p - s), "day", 3)) != NULL) {
+		size_t at = (size_t)(p - s);
+
+		for (size_t j = 0; j < sizeof days / sizeof days[0]; j++) {
+			size_t m = strlen(days[j]);
+
+			if (at >= m && !memcmp(s + at - m, days[j], m) &&
+			    (at == m || s[at - m - 1] == ' ' || s[at - m - 1] == '(') &&
+			    month_day_after(s, at + 3, n))
+				return 1;
+		}
+		p += 3;
+		if ((size_t)(p - s) >= n)
+			break;
+	}
+	return 0;
+}
+
+/* Whether a credit is glued onto the end of a line's last sentence: a
+ * full stop after four words or more, a capital straight after it, and
+ * then at most seven words, each with a capital or none a letter
+ * ("... in Queens.CreditJane Doe/The Daily"). */
+static int glued_credit(const unsigned char *s, size_t n)
+{
+	size_t words = 0;
+
+	for (size_t j = 2; j + 1 < n; j++) {
+		words += s[j - 1] == ' ' && s[j] != ' ';
+		if (s[j - 1] != '.' || s[j] < 'A' || s[j] > 'Z' || words < 3 ||
+		    !((s[j - 2] >= 'a' && s[j - 2] <= 'z') || s[j - 2] == ')' || s[j - 2] == '"'))
+			continue;
+		size_t rest = 0, q = j;
+
+		for (; q < n && rest <= 7; q++)
+			if (q == j || (s[q - 1] == ' ' && s[q] != ' ')) {
+				rest++;
+				if (s[q] >= 'a' && s[q] <= 'z')
+					break;
+			}
+		if (q >= n && rest <= 7)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether line i recurs word for word within CAP_NEAR lines (a caption
+ * repeated in a slideshow). */
+static int repeats_near(const struct linectx *c, size_t i)
+{
+	const struct doc *d = c->d;
+	const struct line *l = &d->lines[i];
+	size_t lo = i >= CAP_NEAR ? i - CAP_NEAR : 0;
+	size_t hi = i + CAP_NEAR + 1 < d->nlines ? i + CAP_NEAR + 1 : d->nlines;
+
+	for (size_t j = lo; j < hi; j++)
+		if (j != i && d->lines[j].len == l->len &&
+		    !memcmp(d->text + d->lines[j].off, d->text + l->off, l->len))
+			return 1;
+	return 0;
+}
+
+/* Whether a line holds one sentence only: no full stop, "!" or "?" and a
+ * space before a capital, but at its end. */
+static int one_sentence(const unsigned char *s, size_t n)
+{
+	for (size_t j = 1; j + 2 < n; j++)
+		if ((s[j] == '.' || s[j] == '!' || s[j] == '?') && s[j + 1] == ' ' &&
+		    s[j + 2] >= 'A' && s[j + 2] <= 'Z' && s[j - 1] >= 'a' && s[j - 1] <= 'z')
+			return 0;
+	return 1;
+}
+
+/* How many of the content words (five letters or more, no function word,
+ * not the first) of a line, at most CAP_FRESH, are in neither of the lines
+ * around it, into *fresh, of *all. */
+static void fresh_words(const struct linectx *c, size_t i, unsigned *fresh, unsigned *all)
+{
+	const struct doc *d = c->d;
+	const unsigned char *s = (const unsigned char *)d->text + d->lines[i].off;
+	const char *pt = d->text + d->lines[i - 1].off, *nt = d->text + d->lines[i + 1].off;
+	size_t n = d->lines[i].len, pn = d->lines[i - 1].len, nn = d->lines[i + 1].len, j = 0;
+	struct word wd;
+
+	*fresh = *all = 0;
+	for (unsigned k = 0; j < n && *all < CAP_FRESH; k++) {
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j >= n)
+			break;
+		size_t b = j, e;
+
+		j = read_word(s, b, n, &wd);
+		if (k == 0 || wd.wn < 5 || (word_groups(&wd) & L_STOP))
+			continue;
+		while (b < j && !is_alpha(s[b]))	/* the letters only */
+			b++;
+		for (e = b; e < j && (is_alpha(s[e]) || s[e] >= 0x80); e++)
+			;
+		if (e - b < 5)
+			continue;
+		(*all)++;
+		if (!memmem(pt, pn, s + b, e - b) && !memmem(nt, nn, s + b, e - b))
+			(*fresh)++;
+	}
+}
+
+/* The shapes of a picture's caption: a name and a verb in the present, a
+ * picture word after "This", a credit glued on, a repeat a few lines off,
+ * a lone sentence between paragraphs whose words are not theirs, a
+ * weekday with a date. */
+static void caption_features(const struct linectx *c, size_t i, const struct wordscan *ws,
+			     struct fval *out, size_t *k)
+{
+	const struct doc *d = c->d;
+	const unsigned char *s = (const unsigned char *)d->text + d->lines[i].off;
+	size_t n = d->lines[i].len;
+	unsigned w = c->words[i];
+	int verb, pic;
+
+	if (w < 3)
+		return;
+	caption_opening(s, n < 200 ? n : 200, &verb, &pic);
+	if (verb)
+		put(out, k, LF1_cap_name_verb, 1);
+	if (pic)
+		put(out, k, LF1_cap_pic_opener, 1);
+	if (w >= 6 && glued_credit(s, n))
+		put(out, k, LF1_cap_glued_credit, 1);
+	if (w >= 5 && repeats_near(c, i))
+		put(out, k, LF1_cap_rep_near, 1);
+	if ((ws->month_day || ws->year) &&
+	    (n <= 400 ? has_weekday(s, n) : has_weekday(s, 200) || has_weekday(s + n - 200, 200)))
+		put(out, k, LF1_cap_weekday_date, 1);
+	if (i == 0 || i + 1 >= d->nlines || c->words[i - 1] < LONG_LINE ||
+	    c->words[i + 1] < LONG_LINE || w > 60)
+		return;
+	if (c->ends[i] && w <= 40 && one_sentence(s, n))
+		put(out, k, LF1_cap_lone_sent, 1);
+	unsigned fresh, all;
+
+	fresh_words(c, i, &fresh, &all);
+	if (all >= 2 && fresh == all)
+		put(out, k, LF1_cap_fresh_all, 1);
+	else if (all >= 3 && fresh * 5 >= all * 4)
+		put(out, k, LF1_cap_fresh_most, 1);
+}
+
 size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 {
 	const struct doc *d = c->d;
@@ -1462,6 +1740,7 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 		put(out, &k, c->rep[i] >= 5 ? LF1_rep5 : c->rep[i] >= 3 ? LF1_rep3 : LF1_rep2, 1);
 	if (glued(s, n))
 		put(out, &k, LF1_glued, 1);
+	caption_features(c, i, &ws, out, &k);
 	if (i == 0)
 		put(out, &k, LF1_doc_first, 1);
 	if (i + 1 == d->nlines)
