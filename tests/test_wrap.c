@@ -136,6 +136,33 @@ static void test_huge_paragraph(void **state)
 	free(s);
 }
 
+/* Where a long paragraph is cut into pieces (at the last space before
+ * 64 KiB) is no row break of its own when the rows break there anyway: an
+ * eight-letter word, then seven-letter ones with a space at byte 65536,
+ * wrapped at 15 columns, gives the word its row and every other row two
+ * words (15 columns), with no short row where the pieces meet. */
+static void test_piece_seam(void **state)
+{
+	(void)state;
+	struct wrapper w = { 0 };
+	size_t n = 9 + 16 * 4300 - 1, rows;	/* ends with a row's two words */
+	char *s = malloc(n);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++)
+		s[i] = i >= 8 && i % 8 == 0 ? ' ' : 'a';
+	assert_true(s[65536] == ' ');
+	rows = wrap_text(&w, s, n, 15);
+	assert_int_equal(w.rows[0].len, 8);
+	for (size_t r = 1; r < rows; r++) {
+		assert_int_equal(w.rows[r].off, 9 + 16 * (r - 1));
+		assert_int_equal(w.rows[r].cols, 15);
+	}
+	assert_int_equal(rows, 1 + 4300);
+	wrapper_free(&w);
+	free(s);
+}
+
 /* A word of two-byte characters longer than a piece, starting one byte
  * off: the pieces end between characters, so every row is whole UTF-8
  * within the width, and the rows hold every byte in order. */
@@ -187,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_spaces_before_closer),
 		cmocka_unit_test(test_huge_paragraph),
+		cmocka_unit_test(test_piece_seam),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
