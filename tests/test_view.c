@@ -71,6 +71,48 @@ static void assert_lit(struct view *v, const struct story *s, struct search *se,
 	sbuf_free(&text);
 }
 
+/* A match broken over two rows (a word wider than the pane) is lit on
+ * each row asked for, and only on the rows asked for: the reader asks for
+ * the rows it shows, and a span below them would be drawn off the pane. */
+static void test_straddle(void **state)
+{
+	static const char text[] = "A lede sentence that makes the title of the story.\n\n"
+				   "Haystack needle haystack.\n";
+	struct storylist sl = { 0 };
+	size_t n, cap = 0, line, r;
+	struct view v;
+	struct view_span *sp = NULL;
+	struct search *se;
+	struct bstr t;
+
+	(void)state;
+	test_parse(&sl, text, sizeof text - 1, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	se = search_new(&sl);
+	assert_int_equal(search_set_query(se, "needle", 6), 1);
+	view_init(&v);
+	view_layout(&v, &sl.stories[0], 0, 4, 0, 1);	/* "need" "le" */
+	for (line = 0; line < sl.stories[0].count; line++) {
+		t = line_text(sl.stories[0].doc, &story_lines(&sl.stories[0])[line]);
+		if (t.n && memmem(t.s, t.n, "needle", 6))
+			break;
+	}
+	assert_true(line < sl.stories[0].count);
+	t = line_text(sl.stories[0].doc, &story_lines(&sl.stories[0])[line]);
+	r = view_row_of(&v, line, (size_t)((const char *)memmem(t.s, t.n, "needle", 6) - t.s));
+	for (size_t k = 0; k < 2; k++, r++) {
+		n = view_hits(&v, &sl.stories[0], 0, se, r, r + 1, &sp, &cap);
+		assert_int_equal(n, 1);
+		assert_int_equal(sp[0].row, r);
+	}
+	n = view_hits(&v, &sl.stories[0], 0, se, r - 2, r, &sp, &cap);
+	assert_int_equal(n, 2);			/* both rows together */
+	free(sp);
+	view_free(&v);
+	search_free(se);
+	storylist_free(&sl);
+}
+
 /* The 300th and 400th matches of one paragraph are highlighted, and every
  * one of its 400 is, when all its rows are asked for. */
 static void test_many_matches(void **state)
@@ -307,6 +349,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_matches),
+		cmocka_unit_test(test_straddle),
 		cmocka_unit_test(test_rows_and_positions),
 		cmocka_unit_test(test_every_line),
 		cmocka_unit_test(test_stripped_label),
