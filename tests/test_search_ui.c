@@ -327,6 +327,27 @@ static void test_filter(void **state)
 	quit_ok(&p);
 }
 
+/* A search under a filter passes over the stories the filter hides:
+ * "more" is in the hidden bakery story, then in the turtle story shown
+ * third, where / finds it. */
+static void test_search_past_hidden(void **state)
+{
+	struct pty p;
+	(void)state;
+
+	start(&p, 30, 120);
+	pty_send(&p, "\\");
+	e2e_type(&p, "harbour");
+	pty_send(&p, "\r");
+	expect(&p, "filter: harbour (3 of 5 stories)");
+	pty_send(&p, "/");
+	e2e_type(&p, "more");
+	pty_send(&p, "\r");
+	expect(&p, " 3/3 ");
+	expect(&p, "more common");
+	quit_ok(&p);
+}
+
 /* A word only in a stripped caption is found only while stripped lines
  * are shown. */
 static void test_stripped(void **state)
@@ -380,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_prompt_words),
 		cmocka_unit_test(test_backward_and_history),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_search_past_hidden),
 		cmocka_unit_test(test_stripped),
 		cmocka_unit_test(test_resize),
 	};
