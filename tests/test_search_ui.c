@@ -348,6 +348,26 @@ static void test_search_past_hidden(void **state)
 	quit_ok(&p);
 }
 
+/* Keys the prompt has no use for (a control key, a function key) type
+ * nothing into it: the words typed around them are searched for. */
+static void test_prompt_ignores_keys(void **state)
+{
+	struct pty p;
+	(void)state;
+
+	start(&p, 30, 120);
+	pty_send(&p, "/");
+	e2e_type(&p, "saff");
+	pty_send(&p, "\x14");				/* C-t */
+	pty_key(&p, VTERM_KEY_FUNCTION(5));
+	pty_key(&p, VTERM_KEY_INS);
+	e2e_type(&p, "ron");
+	pty_send(&p, "\r");
+	expect(&p, " 2/5 ");
+	expect(&p, "match 1 of 1 in 1 story");
+	quit_ok(&p);
+}
+
 /* A word only in a stripped caption is found only while stripped lines
  * are shown. */
 static void test_stripped(void **state)
@@ -402,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_backward_and_history),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_search_past_hidden),
+		cmocka_unit_test(test_prompt_ignores_keys),
 		cmocka_unit_test(test_stripped),
 		cmocka_unit_test(test_resize),
 	};
