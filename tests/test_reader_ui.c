@@ -502,6 +502,39 @@ static void test_save_short_title(void **state)
 	rmdir(dir);
 }
 
+/* A story longer than a pipe holds, piped to a command that reads none
+ * of it and exits: tnews stops writing (the pipe is broken) and comes
+ * back with "Press Enter". */
+static void test_pipe_unread(void **state)
+{
+	char dir[] = "/tmp/tnews-unread-XXXXXX", path[256];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/long.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 4000; i++)		/* about 240 KB */
+		fputs("The ferry to the island ran late again today. ", f);
+	fputs("\n", f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 100, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 1));
+	e2e_answer(&p, "|", "pipe to: ", "true", WAIT_MS);
+	if (!pty_wait_text(&p, "Press Enter", WAIT_MS)) {
+		pty_free(&p);		/* a tnews still writing is not left behind */
+		fail_msg("no Press Enter after piping to true");
+	}
+	pty_send(&p, "\r");
+	expect(&p, e2e_story_of(1, 1));
+	e2e_quit_free(&p, WAIT_MS);
+	remove(path);
+	rmdir(dir);
+}
+
 /* The status line gives the file name the room it has: a 58-column path
  * shows whole at 80 columns (it was cut to a third of the line). */
 static void test_status_name(void **state)
@@ -1252,6 +1285,7 @@ int main(void)
 		cmocka_unit_test(test_pipe_clears),
 		cmocka_unit_test(test_save_default),
 		cmocka_unit_test(test_save_short_title),
+		cmocka_unit_test(test_pipe_unread),
 		cmocka_unit_test(test_status_name),
 		cmocka_unit_test(test_where_long_name),
 		cmocka_unit_test(test_follow),
