@@ -77,6 +77,9 @@ enum {
 	UF_ALSO = 1 << 18,	/* "also" among the first words */
 	UF_ACRO_DEF = 1 << 19,	/* an acronym spelt out: "... Organisation (ICO)" */
 	UF_QUOTE_IN = 1 << 20,	/* a quotation mark in the first sentence */
+	UF_SAID_NEW = 1 << 21,	/* "said" early after a name new to the context */
+	UF_ATTR = 1 << 22,	/* the first sentence ends "..., the Board said." */
+	UF_ATTR_NEW = 1 << 23,	/* and names someone new to the context */
 };
 
 static const char *const segfeat_names[SF_NAMED] = {
@@ -177,6 +180,8 @@ struct unit {
 	uint32_t cross;		/* name chains that a start here would cut */
 	float olap;		/* share of the next units' words in the previous ones */
 	uint16_t open1, open2;	/* 1 + hashed opening word and pair, 0 if none */
+	uint8_t subj;		/* content words before an early "said" */
+	uint8_t attr0, attr1;	/* the content words [attr0, attr1) of UF_ATTR's attribution */
 	double cue;		/* cue score for starting a story here */
 };
 
@@ -535,6 +540,23 @@ size_t seg_read_word(const unsigned char *p, size_t n, size_t *i, char *w, uint3
 	return read_rest(p, n, i, w, wn, hash, letters, all_caps);
 }
 
+/* Mark unit u's first sentence, which has just ended (its last word's
+ * lists last, the word before's before), as attributed at its end to
+ * someone named after its last comma: "..., the Grain Board said.", not
+ * "..., he said."; the content words of the attribution are kept. */
+static void first_attribution(const struct segdata *sd, struct unit *u, unsigned last,
+			      unsigned before, size_t comma_tok, size_t comma_words)
+{
+	size_t words = u->words - comma_words;
+
+	if (!comma_words || !(last & (WL_ATTRIBUTING | WL_REPORTING)) || (before & WL_SUBJ_PRON) ||
+	    words < 3 || words > 9 || sd->nt - u->tok > 255)
+		return;
+	u->feat |= UF_ATTR;
+	u->attr0 = (uint8_t)comma_tok;
+	u->attr1 = (uint8_t)(sd->nt - u->tok);
+}
+
 /* Read one paragraph line into a unit: its content words, sentences and
  * opening and lede features. */
 static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p,
@@ -550,6 +572,7 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 	int ended = 0, spaced = 0, sent = 0, first = 1, plain = 0, prevname = 0;
 	int first_the = 0;
 	unsigned lists = 0, prevlists = 0, prev2lists = 0;	/* WL_* of each */
+	size_t comma_tok = 0, comma_words = 0;	/* at the first sentence's last comma */
 
 	u->tok = sd->nt;
 	u->nsent = 0;
@@ -569,6 +592,8 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			if (sent == 0 && !ended && (p[i] == '"' || (k == 3 && p[i + 1] == 0x80 &&
 								     (p[i + 2] == 0x9C || p[i + 2] == 0x9D))))
 				u->feat |= UF_QUOTE_IN;
+			if (p[i] == ',' && sent == 0 && !ended)
+				comma_tok = sd->nt - u->tok, comma_words = u->words;
 			if (p[i] == '.' || p[i] == '!' || p[i] == '?' ||
 			    (k == 3 && p[i + 1] == 0x80 && p[i + 2] == 0xA6))
 				ended = 1, spaced = 0;
@@ -596,6 +621,8 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 			u->nsent = 1;
 		else if (ended && spaced && (cap || (p[s] >= '0' && p[s] <= '9')) &&
 			 prevn > 1 && !abbrev_is(prev, prevn)) {
+			if (sent == 0)
+				first_attribution(sd, u, prevlists, prev2lists, comma_tok, comma_words);
 			u->nsent++;
 			sent++;
 		}
@@ -603,8 +630,11 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		u->words++;
 		/* the opening cues: only the first sentence or words have them */
 		if (sent == 0 || u->words <= 12) {
-			if (u->words <= 12 && ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4)))))
+			if (u->words <= 12 && !(u->feat & UF_SAID) &&
+			    ((wn == 4 && (!memcmp(w, "said", 4) || !memcmp(w, "says", 4))))) {
 				u->feat |= UF_SAID;
+				u->subj = (uint8_t)(sd->nt - u->tok < 255 ? sd->nt - u->tok : 255);
+			}
 			if (sent == 0 && cap && (lists & WL_COMPANIES))
 				u->feat |= UF_COMPANY;
 			if (u->words == 1 && (lists & (WL_STOP_OPEN | WL_PRONOUNS | WL_CONNECTIVES)))
@@ -691,6 +721,8 @@ static void read_unit(struct segdata *sd, struct unit *u, const unsigned char *p
 		prevn = wn;
 		w = old;
 	}
+	if (sent == 0 && ended)
+		first_attribution(sd, u, prevlists, prev2lists, comma_tok, comma_words);
 	u->ntok = (uint32_t)(sd->nt - u->tok);
 }
 
@@ -733,6 +765,22 @@ static void name_chains(struct segdata *sd, const struct segmodel *w)
 
 #define SEG_NEAR 3	/* units before and after that count as near */
 
+/* Whether the n content words from token k name someone new to the
+ * context: a capitalised one is new (TF_NEW), none is recent. */
+static int names_new(const struct segdata *sd, size_t k, size_t n)
+{
+	int fresh = 0;
+
+	for (size_t j = k; j < k + n; j++) {
+		if (!(sd->tfl[j] & TF_CAP))
+			continue;
+		if (!(sd->tfl[j] & TF_NEW))
+			return 0;
+		fresh = 1;
+	}
+	return fresh;
+}
+
 /* Mark each unit's recent-name, new-name and novelty features, and how
  * its words are shared with the units near it. */
 static void unit_features(struct segdata *sd)
@@ -765,6 +813,9 @@ static void unit_features(struct segdata *sd)
 				feat |= UF_REINTRO;
 		}
 		u->newcaps = newcaps;
+		feat |= names_new(sd, tok, (feat & UF_SAID) ? u->subj : 0) ? UF_SAID_NEW : 0;
+		if ((feat & UF_ATTR) && names_new(sd, tok + u->attr0, (size_t)u->attr1 - u->attr0))
+			feat |= UF_ATTR_NEW;
 		u->feat = feat;
 		u->novel = u->ntok ? (double)fresh / u->ntok : 0.5;
 		u->back = u->ntok ? (float)near / (float)u->ntok : 0.5f;
@@ -868,6 +919,9 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 	n = put_cue(fv, n, SF_also, !!(u->feat & UF_ALSO));
 	n = put_cue(fv, n, SF_acro_def, !!(u->feat & UF_ACRO_DEF));
 	n = put_cue(fv, n, SF_quote_in, !!(u->feat & UF_QUOTE_IN));
+	n = put_cue(fv, n, SF_said_new, !!(u->feat & UF_SAID_NEW));
+	if (u->feat & UF_ATTR)
+		n = put_cue(fv, n, u->feat & UF_ATTR_NEW ? SF_attr_new : SF_attr_old, 1);
 	n = put_cue(fv, n, SF_caps_new2, u->newcaps >= 2);
 	n = put_cue(fv, n, SF_caps_new4, u->newcaps >= 4);
 	n = put_cue(fv, n, SF_back, u->back - 0.5f);
@@ -1314,14 +1368,23 @@ static double logit(double p)
 
 #define SEG_VAR_MIN 0.25	/* the mixture's variance, at least */
 
+/* Two normal components of equal variance fitted to a dump's cue
+ * log-odds: the lower (mean mu0) of units inside stories, the upper (mu1,
+ * a share pi of the units) of starts; ok == 0 if none was fitted. */
+struct seg_mix {
+	int ok;
+	double mu0, mu1, var, pi;
+};
+
 /* The share of the units in the upper of two normal components of equal
  * variance fitted to the cues' binned log-odds (n units; EM from the
  * top share p0): where the cues rank starts well but their level is off
  * for this kind of dump, the starts still form the upper mode. */
-static double mixture_rate(const double *bin, size_t n, double p0)
+static double mixture_rate(const double *bin, size_t n, double p0, struct seg_mix *mx)
 {
 	double pi = p0, mu0 = 0, mu1 = 0, var = 0, seen = 0, c0 = 0, c1 = 0;
 
+	mx->ok = 0;
 	for (size_t b = SEG_BINS; b-- > 0;) {	/* the top share starts */
 		double x = SEG_BIN_LO + (b + 0.5) * SEG_BIN;
 
@@ -1375,6 +1438,10 @@ static double mixture_rate(const double *bin, size_t n, double p0)
 		pi = s1 / (double)n;
 		pi = pi < SEG_RATE_MIN ? SEG_RATE_MIN : pi > SEG_RATE_MAX ? SEG_RATE_MAX : pi;
 	}
+	if (mu1 > mu0) {
+		mx->ok = 1;
+		mx->mu0 = mu0, mx->mu1 = mu1, mx->var = var, mx->pi = pi;
+	}
 	return pi;
 }
 
@@ -1387,12 +1454,14 @@ static double mixture_rate(const double *bin, size_t n, double p0)
  * log-odds.  The log-odds are binned, so a round costs SEG_BINS, not a
  * pass over the units. */
 static double expected_stories(const struct segdata *sd, const struct segmodel *w,
-				double *shift)
+				double *shift, struct seg_mix *mx)
 {
 	double p0 = w->p[SP_prior], rate, bin[SEG_BINS] = { 0 };
 
 	*shift = 0;
-	if ((w->p[SP_est] <= 0 && w->p[SP_shift] <= 0) || w->p[SP_cue] <= 0 || sd->m < 2)
+	mx->ok = 0;
+	if ((w->p[SP_est] <= 0 && w->p[SP_shift] <= 0 && w->p[SP_recal] <= 0) || w->p[SP_cue] <= 0 ||
+	    sd->m < 2)
 		return 1;
 	if (p0 < SEG_RATE_MIN || p0 > SEG_RATE_MAX)
 		p0 = 0.1;
@@ -1417,14 +1486,40 @@ static double expected_stories(const struct segdata *sd, const struct segmodel *
 		}
 		rate = next;
 	}
+	if (w->p[SP_recal] > 0 && w->p[SP_mix] <= 0)
+		mixture_rate(bin, sd->m - 1, p0, mx);
 	if (w->p[SP_mix] > 0) {
 		double mix = w->p[SP_mix] > 1 ? 1 : w->p[SP_mix];
-		double l = (1 - mix) * logit(rate) + mix * logit(mixture_rate(bin, sd->m - 1, p0));
+		double mr = mixture_rate(bin, sd->m - 1, p0, mx);
+		double l = (1 - mix) * logit(rate) + mix * logit(mr);
 
 		rate = 1 / (1 + exp(-l));
 	}
 	*shift = logit(rate) - logit(p0);
 	return 1 + rate * (double)(sd->m - 1);
+}
+
+/* Move each unit's cue (after the first) part of the way (param recal)
+ * from its log-odds shifted by s to the odds of the upper of the dump's
+ * two components mx over the lower: where a kind of dump's starts stand
+ * apart from its other units but below the level the cues learned, the
+ * dump's own spread says how far apart. */
+static void recalibrate(struct segdata *sd, const struct segmodel *w, const struct seg_mix *mx,
+			double s)
+{
+	double r = w->p[SP_recal] > 1 ? 1 : w->p[SP_recal], c = w->p[SP_cue];
+
+	if (r <= 0 || !mx->ok || c <= 0)
+		return;
+	double slope = (mx->mu1 - mx->mu0) / mx->var, mid = (mx->mu0 + mx->mu1) / 2;
+	double lpi = logit(mx->pi);
+
+	for (size_t i = 1; i < sd->m; i++) {
+		double x = sd->u[i].cue / c;
+		double xm = lpi + slope * (x - mid);
+
+		sd->u[i].cue += r * c * (xm - x - s);
+	}
 }
 
 /* The cost of a story start when stories are about ntok / stories
@@ -1728,12 +1823,14 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 		/* the cost of a start follows the mean story length found,
 		 * shrunk towards an assumed one, until the count settles */
 		double ntok = (double)(sd.nt - view.u[0].tok);
-		double shift, expect = expected_stories(&view, &w, &shift);
+		struct seg_mix mx;
+		double shift, expect = expected_stories(&view, &w, &shift, &mx);
 		/* at first, stories of the assumed length (or as many as the
 		 * cues expect) */
 		double pen = story_cost(&w, ntok, w.p[SP_est] > 0 ? expect : ntok / w.p[SP_len0]);
 
 		/* the cues' log-odds moved to this dump's rate of starts */
+		recalibrate(&view, &w, &mx, shift * w.p[SP_shift]);
 		shift *= w.p[SP_shift] * w.p[SP_cue];
 		pen -= shift;
 		size_t stories = 0;

@@ -18,7 +18,8 @@
 	X(short_unit) X(long_unit) X(blank_before) X(said_early) X(company) \
 	X(the_lower) X(the_cap) X(subj_new) X(subj_old) X(figure) \
 	X(after_rule) X(pron_said) X(also) X(acro_def) X(quote_in) \
-	X(caps_new2) X(caps_new4) X(back) X(fwd)
+	X(caps_new2) X(caps_new4) X(back) X(fwd) X(said_new) X(attr_new) \
+	X(attr_old)
 
 enum segfeat {
 #define SEGFEAT_ENUM(name) SF_##name,
@@ -35,7 +36,7 @@ enum segfeat {
 /* The segmenter's global parameters. */
 #define SEGPARAM_LIST(X) \
 	X(alpha) X(beta) X(kappa) X(gamma) X(len0) X(n0) X(cut) X(cue) \
-	X(linktok) X(linkmax) X(est) X(prior) X(shift) X(mix)
+	X(linktok) X(linkmax) X(est) X(prior) X(shift) X(mix) X(recal)
 
 enum segparam {
 #define SEGPARAM_ENUM(name) SP_##name,

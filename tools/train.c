@@ -820,6 +820,7 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 		{ SP_est, { 0, 0.25f, 0.5f, 0.75f, 0.9f, 1 } },
 		{ SP_shift, { 0, 0.25f, 0.5f, 0.75f, 1, 1.5f } },
 		{ SP_mix, { 0, 0.2f, 0.4f, 0.6f, 0.8f, 1 } },
+		{ SP_recal, { 0, 0.2f, 0.4f, 0.6f, 0.8f, 1 } },
 	};
 	double best = seg_objective(m, src, fold);
 
