@@ -294,6 +294,7 @@ struct acro_model {
 	float prior;		/* the rate of starts the cues were learned at */
 	float kappa;		/* the cost of a start */
 	int only;		/* the other cues weigh nothing */
+	float recal;		/* the move to the odds of the dump's two components */
 };
 
 /* Stories of a dump whose ledes spell out an acronym, split by a model
@@ -302,7 +303,7 @@ struct acro_model {
  * own (shift) or not. */
 static size_t acronym_stories(float shift, size_t *first)
 {
-	struct acro_model am = { shift, 0, 9.5f, 0.05f, 2, 0 };
+	struct acro_model am = { shift, 0, 9.5f, 0.05f, 2, 0, 0 };
 
 	return acronym_stories_by(&am, first);
 }
@@ -345,6 +346,7 @@ static size_t acronym_stories_by(const struct acro_model *am, size_t *first)
 	d->seg->p[SP_est] = 0;
 	d->seg->p[SP_shift] = am->shift;
 	d->seg->p[SP_mix] = am->mix;
+	d->seg->p[SP_recal] = am->recal;
 	n = segment_doc(d, SEG_AUTO, &st);
 	for (size_t i = 0; i < n && i < 4; i++)
 		first[i] = st[i].line;
@@ -376,7 +378,7 @@ static void test_rate_shift(void **state)
  * mode of the cues' scores, 3 units in 11, moves them above it. */
 static void test_rate_mixture(void **state)
 {
-	struct acro_model am = { 1, 0, 5, 0.01f, 0, 1 };
+	struct acro_model am = { 1, 0, 5, 0.01f, 0, 1, 0 };
 	size_t first[4] = { 0 };
 
 	(void)state;
@@ -387,6 +389,60 @@ static void test_rate_mixture(void **state)
 		assert_int_equal(first[i], 3 * i);
 	am.mix = 0.2f;	/* a fifth of the way from the posteriors' rate: too little */
 	assert_int_equal(acronym_stories_by(&am, first), 1);
+}
+
+/* Where the ledes stand well apart from the other units but a start
+ * costs more than even the dump's own rate of starts lifts them over
+ * (kappa 6), moving each cue to the odds of the dump's upper mode over
+ * its lower (recal) splits the dump at its ledes; a tenth of the way is
+ * too little. */
+static void test_recalibrate(void **state)
+{
+	struct acro_model am = { 1, 1, 5, 0.01f, 6, 1, 0 };
+	size_t first[4] = { 0 };
+
+	(void)state;
+	assert_int_equal(acronym_stories_by(&am, first), 1);
+	am.recal = 1;
+	assert_int_equal(acronym_stories_by(&am, first), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(first[i], 3 * i);
+	am.recal = 0.1f;
+	assert_int_equal(acronym_stories_by(&am, first), 1);
+}
+
+/* The cues of a wire lede that names its source: "said" early after a
+ * name new to the context ("Kestrel Mining Inc said"), and a first
+ * sentence that ends attributed to someone named after its last comma,
+ * new to the context (attr_new: "..., the Harbour Grain Board said.") or
+ * not (attr_old: "..., the board said.", a name just seen); "..., he
+ * said." and a later sentence's attribution are neither. */
+static void test_attribution_cues(void **state)
+{
+	static const char text[] =
+		"Oat exports rose to 40,000 tonnes in May, the Harbour Grain Board said.\n"
+		"Most of the oats went to coastal mills, the board said.\n"
+		"Kestrel Mining Inc said it would close two pits near Dunmore in the spring.\n"
+		"Kestrel said the pits had lost money for three years, a spokesman for Kestrel said.\n"
+		"The pits employ 400 people, he said.\n"
+		"Output fell in the first quarter. Prices rose by four pct in April, the Upland Ore Council said.\n";
+	enum { NEW = 0, OLD = 1, SAID = 2, SAID_OLD = 3 };
+	struct seg_cues *cu;
+	size_t n;
+
+	(void)state;
+	n = cues_of(text, &cu);
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < n; i++)
+		print_message("unit %zu: said_new %d attr_new %d attr_old %d\n", i,
+			      has_cue(&cu[i], SF_said_new), has_cue(&cu[i], SF_attr_new),
+			      has_cue(&cu[i], SF_attr_old));
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(has_cue(&cu[i], SF_said_new), i == SAID);
+		assert_int_equal(has_cue(&cu[i], SF_attr_new), i == NEW);
+		assert_int_equal(has_cue(&cu[i], SF_attr_old), i == OLD || i == SAID_OLD);
+	}
+	free(cu);
 }
 
 /* Explicit mode does not look at the text: a stream without form feeds
@@ -1241,6 +1297,8 @@ int main(void)
 		cmocka_unit_test(test_stray_blank_line),
 		cmocka_unit_test(test_pronoun_line),
 		cmocka_unit_test(test_wire_cues),
+		cmocka_unit_test(test_attribution_cues),
+		cmocka_unit_test(test_recalibrate),
 		cmocka_unit_test(test_rate_shift),
 		cmocka_unit_test(test_rate_mixture),
 		cmocka_unit_test(test_near_cues),
