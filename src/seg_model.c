@@ -1501,7 +1501,7 @@ static double expected_stories(const struct segdata *sd, const struct segmodel *
 
 /* Move each unit's cue (after the first) part of the way (param recal)
  * from its log-odds shifted by s to the odds of the upper of the dump's
- * two components mx over the lower: where a kind of dump's starts stand
+ * two components mx over the lower, if they are two modes: where a kind of dump's starts stand
  * apart from its other units but below the level the cues learned, the
  * dump's own spread says how far apart. */
 static void recalibrate(struct segdata *sd, const struct segmodel *w, const struct seg_mix *mx,
@@ -1509,7 +1509,8 @@ static void recalibrate(struct segdata *sd, const struct segmodel *w, const stru
 {
 	double r = w->p[SP_recal] > 1 ? 1 : w->p[SP_recal], c = w->p[SP_cue];
 
-	if (r <= 0 || !mx->ok || c <= 0)
+	/* the upper component the fewer units, as starts are */
+	if (r <= 0 || !mx->ok || c <= 0 || mx->pi > 0.5)
 		return;
 	double slope = (mx->mu1 - mx->mu0) / mx->var, mid = (mx->mu0 + mx->mu1) / 2;
 	double lpi = logit(mx->pi);

@@ -18,7 +18,8 @@
  * the segmenter can move the cues' log-odds to each dump's own rate
  * (estimated from the posteriors, or from the upper mode of the cues'
  * scores where they rank starts well but misplace their level: param
- * mix weighs the two).
+ * mix weighs the two; param recal moves each cue part of the way to the
+ * odds of that upper mode over the lower, a slope as well as a shift).
  * --cv reports, for
  * each source and for five folds of the page streams, the scores of a
  * model trained without them, next to the in-sample ones; --cv-lines
