@@ -1461,7 +1461,7 @@ static void caption_opening(const unsigned char *s, size_t n, int *verb, int *pi
 		lower += !wd.cap;
 		if (k == 0)
 			det = wd.cap && picture_opener(&wd);
-		else if (det && k <= 2 && picture_word(&wd))
+		else if (det && k <= 3 && picture_word(&wd))
 			*pic = 1;
 		/* a name: a capital, and no stop after it */
 		prev_name = wd.cap && wd.wn >= 2 && is_alpha(s[i - 1]) && !picture_opener(&wd) &&

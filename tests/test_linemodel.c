@@ -318,72 +318,6 @@ static void test_caption_shapes(void **state)
 				 cases[i].want ? "missing" : "present");
 }
 
-/* The wording of a picture's caption: a name and a verb in the present,
- * a picture word after "This" or "An", a credit glued onto its last
- * sentence, a weekday with its date; body sentences of the same look
- * (a plural noun, a verb in the past, a date without its weekday) lack
- * them. */
-static void test_caption_wording(void **state)
-{
-	static const struct { const char *line; unsigned f; int want; } cases[] = {
-		{ "Harbour master Jane Doe waves from the quay at dawn.", LF1_cap_name_verb, 1 },
-		{ "Jane Doe waves from the quay at dawn.", LF1_cap_name_verb, 1 },
-		{ "Harbour officials are worried about the cost.", LF1_cap_name_verb, 0 },
-		{ "Harbour officials said the cost was too high.", LF1_cap_name_verb, 0 },
-		{ "Jane Doe waved from the quay at dawn.", LF1_cap_name_verb, 0 },
-		{ "It contains the most boats of any port in the county.", LF1_cap_name_verb, 0 },
-		{ "This aerial photo shows the harbour at low tide.", LF1_cap_pic_opener, 1 },
-		{ "An artist's impression of the new quay.", LF1_cap_pic_opener, 1 },
-		{ "The council will photograph the boats next week.", LF1_cap_pic_opener, 0 },
-		{ "This year the photo club met at the harbour.", LF1_cap_pic_opener, 0 },
-		{ "Boats moored in the old harbour at dawn.Jane Doe/The Daily Post",
-		  LF1_cap_glued_credit, 1 },
-		{ "Boats moored in the old harbour at dawn.PhotoJane Doe", LF1_cap_glued_credit, 1 },
-		{ "Boats moored in the old harbour at dawn. Jane Doe", LF1_cap_glued_credit, 0 },
-		{ "Boats moored in the harbour.The council said it would meet again soon.",
-		  LF1_cap_glued_credit, 0 },
-		{ "Boats in the harbour on Tuesday, Nov. 19, 2019.", LF1_cap_weekday_date, 1 },
-		{ "Boats in the harbour on Sunday March 3 2021", LF1_cap_weekday_date, 1 },
-		{ "The council met on Tuesday and will vote in November 2019.",
-		  LF1_cap_weekday_date, 0 },
-		{ "Boats in the harbour on Nov. 19, 2019.", LF1_cap_weekday_date, 0 },
-	};
-
-	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		if (text_has(cases[i].line, 0, cases[i].f) != cases[i].want)
-			fail_msg("\"%s\": %s %s", cases[i].line, linefeat_name(cases[i].f),
-				 cases[i].want ? "missing" : "present");
-}
-
-/* A caption repeated a few lines on (a slideshow's) and a lone sentence
- * between paragraphs whose words are not theirs. */
-static void test_caption_context(void **state)
-{
-	static const char text[] = PARA_A "\n"
-		"Jane Doe waves from the quay at dawn before the vote.\n" PARA_B "\n"
-		"Jane Doe waves from the quay at dawn before the vote.\n" PARA_C "\n"
-		"Fishing nets drying beside a painted lighthouse.\n" PARA_D "\n"
-		"The harbour authority expects the council to vote again.\n"
-		"Harbour traders have asked the authority to publish the figures for the channel, "
-		"the dredging and the cargo it carried in each of the last ten years.\n";
-	struct doc *d = test_doc(text, sizeof text - 1);
-	struct linectx c;
-
-	(void)state;
-	linectx_init(&c, d);
-	assert_true(has_feature(&c, 1, LF1_cap_rep_near));
-	assert_false(has_feature(&c, 0, LF1_cap_rep_near));
-	assert_true(has_feature(&c, 5, LF1_cap_lone_sent));
-	assert_true(has_feature(&c, 5, LF1_cap_fresh_all));
-	assert_true(has_feature(&c, 7, LF1_cap_lone_sent));	/* a body sentence: */
-	assert_false(has_feature(&c, 7, LF1_cap_fresh_all));	/* its words are theirs */
-	assert_false(has_feature(&c, 7, LF1_cap_fresh_most));
-	assert_false(has_feature(&c, 6, LF1_cap_lone_sent));	/* no short lines around */
-	linectx_free(&c);
-	doc_free(d);
-}
-
 /* The tail of a long line is scanned on its own: an agency at the end of
  * a long caption counts, one in its first words does not. */
 static void test_tail_agency_long(void **state)
@@ -935,8 +869,6 @@ int main(void)
 		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_repeat_blocks),
-		cmocka_unit_test(test_caption_wording),
-		cmocka_unit_test(test_caption_context),
 		cmocka_unit_test(test_installed_caption),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
