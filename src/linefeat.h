@@ -41,13 +41,7 @@
 	X(same_start_prev) X(same_start_next) X(glued) X(rep_long) X(lex_shop) X(lex_bio) \
 	X(d5_0) X(d5_lo) X(d5_mid) X(d5_hi) X(d12_0) X(d12_lo) X(d12_mid) X(d12_hi) X(enclosed) \
 	X(bracketed) X(numbered) X(month_day_year) X(place_word) X(tail_agency) \
-	X(between_bare) X(before_bare_long) X(run_1) X(run_2_3) X(run_4) \
-	LINEFEAT_CAPTION(X)
-
-/* The shapes of a picture's caption (caption_features in linefeat.c). */
-#define LINEFEAT_CAPTION(X) \
-	X(cap_name_verb) X(cap_pic_opener) X(cap_glued_credit) X(cap_rep_near) \
-	X(cap_lone_sent) X(cap_fresh_all) X(cap_fresh_most) X(cap_weekday_date)
+	X(between_bare) X(before_bare_long) X(run_1) X(run_2_3) X(run_4)
 
 enum linefeat {
 #define LINEFEAT_ENUM(name) LF1_##name,
