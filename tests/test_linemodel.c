@@ -133,37 +133,6 @@ static void test_installed_model(void **state)
 	doc_free(d);
 }
 
-/* The installed model strips a caption in the present, opened by "This
- * aerial photo" and dated with its weekday, over its credit between
- * paragraphs, and keeps a body sentence about the same picture in the
- * past. */
-static void test_installed_caption(void **state)
-{
-	static const char text[] =
-		PARA_A "\n" PARA_B "\n"
-		"This aerial photo shows harbour master Jane Doe waving to a trawler crew on "
-		"Tuesday, Nov. 12, 2019.\n"
-		"Jane Roe\n"
-		PARA_C "\n"
-		"Harbour master Jane Doe waved to the crew of the last trawler and said she would "
-		"miss them.\n"
-		PARA_D "\n";
-	struct rules *r = test_rules();
-	struct doc *d = test_doc(text, sizeof text - 1);
-
-	(void)state;
-	rules_classify_doc(r, d);
-	assert_int_equal(d->nlines, 7);
-	assert_int_not_equal(d->lines[2].kind, LK_PARAGRAPH);
-	assert_false(d->lines[2].flags & LF_RULE);	/* the model's doing */
-	assert_int_equal(d->lines[5].kind, LK_PARAGRAPH);
-	for (size_t i = 0; i < 7; i++)
-		if (i != 2 && i != 3)
-			assert_int_equal(d->lines[i].kind, LK_PARAGRAPH);
-	rules_free(r);
-	doc_free(d);
-}
-
 /* A user's rule is tried before the model and wins. */
 static void test_rule_overrides_model(void **state)
 {
@@ -869,7 +838,6 @@ int main(void)
 		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_repeat_blocks),
-		cmocka_unit_test(test_installed_caption),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
