@@ -1064,7 +1064,7 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
  * candidate first unit and beta times its likelihood, nearest first. */
 struct seg_pairs {
 	uint32_t *from;		/* first unit of the candidate story */
-	double *bll;		/* beta times its log-likelihood */
+	float *bll;		/* beta times its log-likelihood (a float: 8 bytes a pair, not 12) */
 	size_t n, cap, fcap;
 	size_t *pstart;		/* m + 2 entries */
 };
@@ -1085,7 +1085,7 @@ static void pairs_push(struct seg_pairs *p, size_t i, double bll)
 		p->bll = xgrow(p->bll, &p->cap, p->n + 1, sizeof *p->bll);
 	}
 	p->from[p->n] = (uint32_t)i;
-	p->bll[p->n++] = bll;
+	p->bll[p->n++] = (float)bll;
 }
 
 /* The kept scores of a window: the ends before split are part[0]'s,
