@@ -629,10 +629,12 @@ int pcache_load(struct storylist *sl, struct doc *d)
 	want.nstories = h.nstories;
 	want.nwhy = h.nwhy;
 	want.nstr = h.nstr;
-	b = body_in(&h, buf);
 	ok = !memcmp(&h, &want, sizeof h) && sizes_ok(&h, n) &&
-		pcache_digest(buf, n - 8, 7) == rd64((const unsigned char *)buf + n - 8) &&
-		lines_ok(&h, &b, 0) && stories_ok(&h, b.recs) && same_lines(&h, &b, d);
+		pcache_digest(buf, n - 8, 7) == rd64((const unsigned char *)buf + n - 8);
+	if (ok) {	/* the counts are checked: the parts lie within buf */
+		b = body_in(&h, buf);
+		ok = lines_ok(&h, &b, 0) && stories_ok(&h, b.recs) && same_lines(&h, &b, d);
+	}
 	if (ok) {
 		for (size_t i = 0; i < d->nlines; i++) {	/* the kinds */
 			d->lines[i].kind = b.lines[i].kind;

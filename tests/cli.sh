@@ -213,6 +213,10 @@ check "cache: and rewritten" 'cmp -s "$cfile" "$tmp/good.parse"'
 head -c 5000 /dev/urandom >"$cfile"
 XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
 check "cache: a foreign file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
+cp "$tmp/good.parse" "$cfile"	# a header whose gap count runs past any file
+printf '\377\377\377\377\377\377\377\177' | dd of="$cfile" bs=1 seek=88 conv=notrunc 2>/dev/null
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
+check "cache: a file with a huge count is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
 head -c 100 "$tmp/good.parse" >"$cfile"
 XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/dump.txt" >"$tmp/c3" 2>"$tmp/err"
 check "cache: a cut file is ignored" 'cmp -s "$tmp/c0" "$tmp/c3" && [ ! -s "$tmp/err" ]'
