@@ -57,5 +57,10 @@ python3 "$TOP_SRCDIR/tools/labels.py" "$tmp/shared" "$tmp/plab" "$TOP_SRCDIR/tes
 check "pages grouped for the folds ($(grep -o '[0-9]* pages in [0-9]* groups' "$tmp/perr"))" \
 	'grep -q "6 pages in 4 groups" "$tmp/perr"'
 check "cross-validated on them" 'grep -q "pages, 5 folds held out" "$tmp/pout"'
+# Folds over every source (TNEWS_TRAIN_FOLDALL): each source's figures
+# pooled over the five folds, with no source held out whole.
+TNEWS_TRAIN_FOLDALL=1 TNEWS_TRAIN_HOLDOUT=folds "$TRAIN" --rules "$TNEWS_DATADIR/furniture.rules" \
+	--list "$tmp/lab/list.tsv" --cv >"$tmp/fout" 2>"$tmp/ferr"
+check "folds of every source pooled" 'grep -q "^5 folds of all held out  starts sample" "$tmp/fout" && ! grep -q "^held-out source" "$tmp/fout"'
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
