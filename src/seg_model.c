@@ -1272,6 +1272,37 @@ static size_t half_unit(const struct segdata *sd)
 	return j;
 }
 
+/* Whether a story from unit i to unit j (its end, excluded) is one that
+ * score_part considers. */
+static int reachable(const size_t *ut, size_t i, size_t j)
+{
+	return j - i <= SEG_MAX_UNITS && ut[j] - ut[i + 1] < SEG_MAX_TOKENS;
+}
+
+/* Let each end j of m have a candidate start within a story's reach: where
+ * the nearest candidate before j is out of it (a story longer than
+ * SEG_MAX_TOKENS with no unit above the cut), the unit within reach whose
+ * cue is best becomes one.  Without it, no split of the units before j
+ * scores at all, and the whole window falls back to one story. */
+static void keep_reachable(const struct segdata *sd, const size_t *ut, uint8_t *may, size_t m)
+{
+	size_t last = 0;	/* the latest candidate before j */
+
+	for (size_t j = 1; j <= m; j++) {
+		if (!reachable(ut, last, j)) {
+			size_t pick = j - 1;
+
+			for (size_t i = j - 1; i > last && reachable(ut, i, j); i--)
+				if (sd->u[i].cue > sd->u[pick].cue)
+					pick = i;
+			may[pick] = 1;
+			last = pick;
+		}
+		if (j < m && may[j])
+			last = j;
+	}
+}
+
 /* The best segmentation when each story start costs pen: fills back[j]
  * with the first unit of the story that ends before unit j, and keeps
  * every candidate's score in kept; a long window's later ends are scored
@@ -1291,6 +1322,7 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 	}
 	ut[m] = m ? sd->u[m - 1].tok + sd->u[m - 1].ntok : 0;
 	may[m] = 1;
+	keep_reachable(sd, ut, may, m);
 
 	struct scorepart a = { sd, w, logc, den, nden, 1, m + 1, ut, may, { 0 } };
 	struct scorepart b = a;

@@ -391,6 +391,67 @@ static void test_rate_mixture(void **state)
 	assert_int_equal(acronym_stories_by(&am, first), 1);
 }
 
+/* A story longer than the segmenter's reach (SEG_MAX_TOKENS content
+ * words) with no unit above the cut inside it does not undo the dump's
+ * other splits: its ledes stay starts (before, no split scored at the
+ * dump's end and the whole dump became one story). */
+static void test_long_story_reach(void **state)
+{
+	static const char *const ledes[] = {
+		"The Lakeside Port Authority (LPA) opened a new grain terminal on Monday.\n",
+		"The Western Dairy Board (WDB) raised its milk price by two pct.\n",
+		"The Coastal Freight Union (CFU) called a one-day strike at three ports.\n",
+		"The National Seed Council (NSC) cut its forecast for the maize harvest.\n",
+	};
+	struct sbuf b = { 0 };
+	size_t want[4], line = 0;
+
+	(void)state;
+	for (size_t k = 0; k < 4; k++) {
+		want[k] = line;
+		sbuf_add(&b, ledes[k], strlen(ledes[k]));
+		line++;
+		/* the last story runs to 300 lines of ten content words each */
+		for (size_t i = 0; i < (k == 3 ? 300u : 3u); i++, line++) {
+			char t[160];
+			int n = snprintf(t, sizeof t, "Engineers inspected harbour cranes, pylons, "
+					 "bridges, quays and depots near Riverton %zu times.\n", i);
+
+			sbuf_add(&b, t, (size_t)n);
+		}
+	}
+	struct rules *r = test_rules();
+	struct doc *d = test_doc(b.p, b.n);
+	struct seg_start *st;
+
+	rules_classify_doc(r, d);
+	segmodel_defaults(d->seg);
+	d->seg->has_weights = d->seg->has_params = 1;
+	memset(d->seg->w, 0, sizeof d->seg->w);
+	d->seg->w[SF_bias] = -8;
+	d->seg->w[SF_acro_def] = 9.5f;	/* a lede's log-odds 1.5, the rest -8 */
+	d->seg->p[SP_beta] = 0;
+	d->seg->p[SP_gamma] = 0;
+	d->seg->p[SP_kappa] = 1;
+	d->seg->p[SP_cue] = 1;
+	d->seg->p[SP_cut] = -5;		/* only the ledes are candidates */
+	d->seg->p[SP_est] = d->seg->p[SP_shift] = d->seg->p[SP_mix] = d->seg->p[SP_recal] = 0;
+	size_t n = segment_doc(d, SEG_AUTO, &st);
+
+	assert_true(n >= 4);
+	for (size_t k = 0; k < 4; k++) {
+		size_t j = 0;
+
+		while (j < n && st[j].line != want[k])
+			j++;
+		assert_true(j < n);
+	}
+	free(st);
+	doc_free(d);
+	rules_free(r);
+	sbuf_free(&b);
+}
+
 /* Where the ledes stand well apart from the other units but a start
  * costs more than even the dump's own rate of starts lifts them over
  * (kappa 6), moving each cue to the odds of the dump's upper mode over
@@ -1301,6 +1362,7 @@ int main(void)
 		cmocka_unit_test(test_recalibrate),
 		cmocka_unit_test(test_rate_shift),
 		cmocka_unit_test(test_rate_mixture),
+		cmocka_unit_test(test_long_story_reach),
 		cmocka_unit_test(test_near_cues),
 		cmocka_unit_test(test_blank_cue),
 		cmocka_unit_test(test_short_between),
