@@ -682,7 +682,7 @@ static int plain_feature(unsigned f, const unsigned char *s, size_t n)
  * dots, colons and spaces anywhere. */
 static void test_glued_colon(void **state)
 {
-	static const char alpha[] = "aaaabZ.: Q";
+	static const char alpha[] = "aaaabZ.: QA@[`{";	/* and the bytes by the capitals */
 	struct sbuf t = { 0 };
 	unsigned seed = 99;
 	size_t yes[2] = { 0, 0 };
