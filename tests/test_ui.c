@@ -219,6 +219,38 @@ static void test_read_to_end(void **state)
 	pty_free(&p);
 }
 
+/* In a narrow terminal the help's last line is cut to the window's
+ * width less its margin, with an ellipsis in the last column. */
+static void test_help_narrow(void **state)
+{
+	struct pty p;
+	int row = -1;
+
+	(void)state;
+	start(&p, 24, 40, sample(), utf8_env, 0);
+	expect(&p, "Top");
+	pty_send(&p, "H");
+	expect(&p, "tnews: keys");
+	pty_send(&p, "G");
+	expect(&p, "j/k/Space/b scroll");
+	for (int r = 0; r < p.rows; r++)
+		if (strstr(pty_row(&p, r), "j/k/Space/b scroll"))
+			row = r;
+	assert_true(row >= 0);
+	const char *t = pty_row(&p, row);
+	size_t n = strlen(t);
+
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	/* a blank column, 38 of the text, the ellipsis in the last column */
+	assert_true(n >= 3 && !memcmp(t + n - 3, "\xE2\x80\xA6", 3));
+	assert_int_equal(n - 3, 39);
+	pty_send(&p, "x");
+	expect(&p, "Top");
+	quit_ok(&p);
+	pty_free(&p);
+}
+
 /* Resize in the middle of a story to the given size and check the row
  * at the top of the reading pane still starts the same text. */
 static void resize_keeps_top(struct pty *p, int rows, int cols, const char *word)
@@ -686,6 +718,7 @@ int main(void)
 		cmocka_unit_test(test_first_screen),
 		cmocka_unit_test(test_move_stories),
 		cmocka_unit_test(test_read_to_end),
+		cmocka_unit_test(test_help_narrow),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_tiny),
 		cmocka_unit_test(test_c_locale),
