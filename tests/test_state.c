@@ -865,7 +865,7 @@ static void test_stale_temporaries(void **st)
 
 	(void)st;
 	free(first_state(NULL));
-	snprintf(p1, sizeof p1, "%s.Ab12yZ", statepath);
+	snprintf(p1, sizeof p1, "%s.az09AZ", statepath);	/* the letters and digits' ends */
 	snprintf(p2, sizeof p2, "%s.Ab12y", statepath);
 	snprintf(p3, sizeof p3, "%s.bad-20260101T000000", statepath);
 	spit(p1, "tnews-state 1\n", 14);
@@ -880,6 +880,15 @@ static void test_stale_temporaries(void **st)
 	assert_int_equal(stat(p1, &sb), -1);
 	assert_int_equal(stat(p2, &sb), 0);
 	assert_int_equal(stat(p3, &sb), 0);
+	/* a name of the right length with one byte that is not a letter or
+	 * a digit (each just outside a range) is not a temporary */
+	for (const char *c = "`{@[:"; *c; c++) {
+		snprintf(p2, sizeof p2, "%s.ab%ccde", statepath, *c);
+		spit(p2, "x", 1);
+		s = state_open(NULL, 0, NULL, 0);
+		state_close(s);
+		assert_int_equal(stat(p2, &sb), 0);
+	}
 }
 
 /* --no-state: marks work in memory, nothing is read or written. */
