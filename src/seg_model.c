@@ -1060,40 +1060,45 @@ static void unit_cues(const struct doc *d, struct segdata *sd, const struct segm
 
 /* The scores of every story the first round considered, kept so that the
  * later rounds, which change only the cost of a start, need not count
- * words again: for end j, pairs pstart[j] to pstart[j + 1] - 1 give each
- * candidate first unit and beta times its likelihood, nearest first. */
+ * words again: for end j, pairs pstart[j] to pstart[j + 1] - 1 give beta
+ * times the likelihood of each candidate story, nearest first.  Their
+ * first units are not kept (4 bytes a pair, half the scores' memory):
+ * they are the units a story may start at below j, in order down from
+ * j - 1 (seg_scores' cand). */
 struct seg_pairs {
-	uint32_t *from;		/* first unit of the candidate story */
-	float *bll;		/* beta times its log-likelihood (a float: 8 bytes a pair, not 12) */
-	size_t n, cap, fcap;
-	size_t *pstart;		/* m + 2 entries */
+	float *bll;		/* beta times its log-likelihood (a float: 4 bytes a pair) */
+	size_t n, cap;
+	uint32_t *pstart;	/* m + 2 entries (32 bits: 4 bytes an end) */
 };
 
 /* Free the kept scores. */
 static void pairs_free(struct seg_pairs *p)
 {
-	free(p->from);
 	free(p->bll);
 	free(p->pstart);
 }
 
 /* Keep one candidate's score. */
-static void pairs_push(struct seg_pairs *p, size_t i, double bll)
+static void pairs_push(struct seg_pairs *p, double bll)
 {
-	if (p->n + 1 > p->cap || p->n + 1 > p->fcap) {
-		p->from = xgrow(p->from, &p->fcap, p->n + 1, sizeof *p->from);
+	if (p->n + 1 > p->cap) {
+		if (p->n >= UINT32_MAX)	/* pstart's reach */
+			die("out of memory (%zu candidate stories)", p->n);
 		p->bll = xgrow(p->bll, &p->cap, p->n + 1, sizeof *p->bll);
 	}
-	p->from[p->n] = (uint32_t)i;
 	p->bll[p->n++] = (float)bll;
 }
 
 /* The kept scores of a window: the ends before split are part[0]'s,
  * the rest part[1]'s (each thread's, kept where it made them rather
- * than copied together, which held both at once). */
+ * than copied together, which held both at once); cand: the units a
+ * story may start at, in order (ncand of them), whose scores the pairs
+ * are. */
 struct seg_scores {
 	struct seg_pairs part[2];
 	size_t split;
+	uint32_t *cand;
+	size_t ncand;
 };
 
 /* What a window leaves to the next (see seg_int.h). */
@@ -1109,6 +1114,8 @@ struct seg_keep {
  * to k (if k) for the next. */
 static void scores_free(struct seg_scores *sc, struct seg_keep *k)
 {
+	free(sc->cand);
+	sc->cand = NULL;
 	pairs_free(&sc->part[0]);
 	free(sc->part[1].pstart);
 	sc->part[1].pstart = NULL;
@@ -1136,13 +1143,17 @@ static void seg_redo(const struct segdata *sd, double pen, const struct seg_scor
 	for (size_t i = 1; i < m; i++)
 		gain[i] = sd->u[i].cue - pen;
 	best[0] = 0;
-	for (size_t j = 1; j <= m; j++) {
+	for (size_t j = 1, below = 0; j <= m; j++) {
 		const struct seg_pairs *kept = &sc->part[j >= sc->split];
+		const uint32_t *c;
 		double bj = -1e300;
 		size_t bi = 0;
 
+		while (below < sc->ncand && sc->cand[below] < j)
+			below++;	/* the candidates before unit j */
+		c = sc->cand + below;
 		for (size_t p = kept->pstart[j], e = kept->pstart[j + 1]; p < e; p++) {
-			size_t i = kept->from[p];
+			size_t i = *--c;	/* the pair's first unit, nearest first */
 			double sc = best[i] + kept->bll[p] + gain[i];
 
 			if (sc > bj) {
@@ -1163,7 +1174,7 @@ struct scorepart {
 	const struct segmodel *w;
 	const double *logc, *den;
 	size_t nden, j0, j1;
-	const size_t *ut;	/* each unit's first word in sd->tid, and the end */
+	const uint32_t *ut;	/* each unit's first word in sd->tid, and the end */
 	const uint8_t *may;	/* whether a story may start at each unit */
 	struct seg_pairs kept;	/* pstart[j] for j in [j0, j1], from 0 */
 };
@@ -1220,7 +1231,7 @@ static void *score_part(void *arg)
 	const struct segdata *sd = sp->sd;
 	const uint32_t *tid = sd->tid;
 	const double *logc = sp->logc, *den = sp->den;
-	const size_t *ut = sp->ut;
+	const uint32_t *ut = sp->ut;
 	const uint8_t *may = sp->may;
 	size_t m = sd->m, nden = sp->nden, far = 0;
 	struct seg_pairs *kept = &sp->kept;
@@ -1233,7 +1244,7 @@ static void *score_part(void *arg)
 	for (size_t j = sp->j0; j < sp->j1; j++) {
 		double num = 0;
 
-		kept->pstart[j] = kept->n;
+		kept->pstart[j] = (uint32_t)kept->n;
 		if (j < m && !may[j])
 			continue;	/* no story can start at unit j */
 		/* far: units [0, far) are SEG_MAX_TOKENS words or more
@@ -1251,12 +1262,12 @@ static void *score_part(void *arg)
 				size_t ntok = ut[j] - ut[i];
 				double ll = num - (ntok < nden ? den[ntok] : den[nden - 1]);
 
-				pairs_push(kept, i, beta * ll);
+				pairs_push(kept, beta * ll);
 			}
 		}
 		count_clear(tid + ut[lo], ut[j] - ut[lo], cell);	/* contiguous */
 	}
-	kept->pstart[sp->j1] = kept->n;
+	kept->pstart[sp->j1] = (uint32_t)kept->n;
 	free(cell);
 	return NULL;
 }
@@ -1274,7 +1285,7 @@ static size_t half_unit(const struct segdata *sd)
 
 /* Whether a story from unit i to unit j (its end, excluded) is one that
  * score_part considers. */
-static int reachable(const size_t *ut, size_t i, size_t j)
+static int reachable(const uint32_t *ut, size_t i, size_t j)
 {
 	return j - i <= SEG_MAX_UNITS && ut[j] - ut[i + 1] < SEG_MAX_TOKENS;
 }
@@ -1284,7 +1295,7 @@ static int reachable(const size_t *ut, size_t i, size_t j)
  * SEG_MAX_TOKENS with no unit above the cut), the unit within reach whose
  * cue is best becomes one.  Without it, no split of the units before j
  * scores at all, and the whole window falls back to one story. */
-static void keep_reachable(const struct segdata *sd, const size_t *ut, uint8_t *may, size_t m)
+static void keep_reachable(const struct segdata *sd, const uint32_t *ut, uint8_t *may, size_t m)
 {
 	size_t last = 0;	/* the latest candidate before j */
 
@@ -1312,17 +1323,24 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 		   double *best, size_t *back, struct seg_scores *kept, struct seg_keep *keep)
 {
 	size_t m = sd->m, mid = half_unit(sd);
-	size_t *ut = xmalloc((m + 1) * sizeof *ut);
+	/* 32 bits: a window's words are fewer than its text's bytes */
+	uint32_t *ut = xmalloc((m + 1) * sizeof *ut);
 	uint8_t *may = xmalloc(m + 1);
 	double cut = w->p[SP_cut];	/* compared with double cues */
 
 	for (size_t i = 0; i < m; i++) {
-		ut[i] = sd->u[i].tok;
+		ut[i] = (uint32_t)sd->u[i].tok;
 		may[i] = i == 0 || sd->u[i].cue >= cut;
 	}
-	ut[m] = m ? sd->u[m - 1].tok + sd->u[m - 1].ntok : 0;
+	ut[m] = m ? (uint32_t)(sd->u[m - 1].tok + sd->u[m - 1].ntok) : 0;
 	may[m] = 1;
 	keep_reachable(sd, ut, may, m);
+	/* the units a story may start at, whose scores the pairs are */
+	kept->cand = xmalloc((m ? m : 1) * sizeof *kept->cand);
+	kept->ncand = 0;
+	for (size_t i = 0; i < m; i++)
+		if (may[i])
+			kept->cand[kept->ncand++] = (uint32_t)i;
 
 	struct scorepart a = { sd, w, logc, den, nden, 1, m + 1, ut, may, { 0 } };
 	struct scorepart b = a;
