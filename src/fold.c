@@ -568,7 +568,6 @@ struct banding {
 	const uint64_t *digest;		/* each story's (the fold's) */
 	size_t n;
 	uint32_t *parent;
-	uint64_t *keys;		/* each story's key in this band */
 	uint32_t *head;		/* hash table of chains, UINT32_MAX empty */
 	uint32_t *next;
 	size_t mask;
@@ -654,16 +653,26 @@ static void judge_pair(struct banding *bd, uint32_t i, uint32_t j)
 		uf_union(bd->parent, i, j);
 }
 
-/* Compare story j with the earlier stories of its bucket, fold it with
- * those judged the same, then add it to the bucket. */
-static void band_story(struct banding *bd, uint32_t j)
+/* Whether stories i and j have the same values in band b, that is the
+ * same key (band_key mixes them one-to-one). */
+static int same_band(const struct banding *bd, uint32_t i, uint32_t j, unsigned b)
 {
-	size_t slot = (size_t)bd->keys[j] & bd->mask;
+	return !memcmp(bd->heads[i].band + b * FOLD_ROWS, bd->heads[j].band + b * FOLD_ROWS,
+		       FOLD_ROWS * sizeof bd->heads[i].band[0]);
+}
+
+/* Compare story j with the earlier stories of its bucket in band b,
+ * fold it with those judged the same, then add it to the bucket.  The
+ * keys are not kept (8 bytes a story while folding): a bucket's stories
+ * of another key are told by their band values. */
+static void band_story(struct banding *bd, uint32_t j, unsigned b)
+{
+	size_t slot = (size_t)band_key(&bd->heads[j], b) & bd->mask;
 	unsigned walked = 0;
 
 	for (uint32_t i = bd->head[slot]; i != UINT32_MAX && walked < MAX_CHAIN;
 	     i = bd->next[i]) {
-		if (bd->keys[i] != bd->keys[j])
+		if (!same_band(bd, i, j, b))
 			continue;
 		walked++;
 		judge_pair(bd, i, j);
@@ -672,35 +681,33 @@ static void band_story(struct banding *bd, uint32_t j)
 	bd->head[slot] = j;
 }
 
-/* Find and fold the candidate pairs of every band. */
+/* Find and fold the candidate pairs of every band.  The buckets are as
+ * many as the stories (a power of two): a bucket's chain holds the
+ * stories of one key in the same order whatever their number, so fewer
+ * only costs a few more stories of other keys skipped. */
 static void band_all(struct banding *bd)
 {
 	size_t cap = 16;
 
-	while (cap < 2 * bd->n)
+	while (cap < bd->n)
 		cap *= 2;
 	bd->mask = cap - 1;
-	bd->keys = xmalloc((bd->n ? bd->n : 1) * sizeof *bd->keys);
 	bd->head = xmalloc(cap * sizeof *bd->head);
 	bd->next = xmalloc((bd->n ? bd->n : 1) * sizeof *bd->next);
 	bd->made = xcalloc(REST_CACHE, sizeof *bd->made);
 	for (unsigned b = 0; b < FOLD_BANDS; b++) {
 		memset(bd->head, 0xff, cap * sizeof *bd->head);
-		for (size_t j = 0; j < bd->n; j++) {
-			if (!bd->heads[j].shingles)
-				continue;
-			bd->keys[j] = band_key(&bd->heads[j], b);
-			band_story(bd, (uint32_t)j);
-		}
+		for (size_t j = 0; j < bd->n; j++)
+			if (bd->heads[j].shingles)
+				band_story(bd, (uint32_t)j, b);
 	}
-	free(bd->keys);
 	free(bd->head);
 	free(bd->next);
 	free(bd->made);
 }
 
 /* Number the groups in order of their first story and the versions in
- * list order. */
+ * list order (parent, the sets, may be f->group: it is read first). */
 static void number_groups(struct fold *f, uint32_t *parent)
 {
 	uint32_t *gof = xmalloc((f->n ? f->n : 1) * sizeof *gof);
@@ -782,24 +789,25 @@ void fold_stories_traced(struct fold *f, const struct storylist *sl,
 {
 	size_t n = sl->n;
 	struct fold_head *heads = xmalloc((n ? n : 1) * sizeof *heads);
-	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-	struct banding bd = { .sl = sl, .heads = heads, .n = n, .parent = parent, .fn = fn,
-			      .arg = arg };
+	uint32_t *parent;
+	struct banding bd = { .sl = sl, .heads = heads, .n = n, .fn = fn, .arg = arg };
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
 	f->group = xmalloc((n ? n : 1) * sizeof *f->group);
-	f->version = xmalloc((n ? n : 1) * sizeof *f->version);
-	f->prev = xmalloc((n ? n : 1) * sizeof *f->prev);
+	/* the sets are kept in the groups' array until they are numbered
+	 * (number_groups): not another array while folding */
+	parent = bd.parent = f->group;
 	f->digest = xmalloc((n ? n : 1) * sizeof *f->digest);
 	sign_all(sl, heads, f->digest);
 	bd.digest = f->digest;
 	for (size_t i = 0; i < n; i++)
 		parent[i] = (uint32_t)i;
 	band_all(&bd);
+	free(heads);		/* before the groups' arrays are made */
+	f->version = xmalloc((n ? n : 1) * sizeof *f->version);
+	f->prev = xmalloc((n ? n : 1) * sizeof *f->prev);
 	number_groups(f, parent);
-	free(parent);
-	free(heads);
 }
 
 void fold_stories(struct fold *f, const struct storylist *sl)
