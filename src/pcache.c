@@ -84,7 +84,10 @@ struct keyed {
 	size_t len, n;
 	uint64_t digest;		/* of d's text, when d has one (has_digest) */
 	size_t hint;			/* the story found last */
-	uint64_t *first, *count, (*key)[2];
+	/* first line and line count (32 bits: a document has fewer lines
+	 * than the 4 GB its text may have, checked by lines_ok) */
+	uint32_t *first, *count;
+	uint64_t (*key)[2];
 	uint64_t *check;		/* first lines' digests, when d has none */
 };
 
@@ -413,6 +416,17 @@ int pcache_story_key(const struct story *s, uint64_t k[2])
 	return 0;
 }
 
+void pcache_forget_keys(void)
+{
+	for (size_t j = 0; j < cfg.nkeyed; j++) {
+		free(cfg.keyed[j].first);
+		free(cfg.keyed[j].count);
+		free(cfg.keyed[j].key);
+		free(cfg.keyed[j].check);
+	}
+	cfg.nkeyed = 0;
+}
+
 /* Apply a checked file's stories (at r) to sl and d, whose lines have
  * their kinds. */
 static void apply(struct storylist *sl, struct doc *d, const struct head *h, const char *r)
@@ -449,8 +463,8 @@ static void apply(struct storylist *sl, struct doc *d, const struct head *h, con
 		struct story *st = storylist_add(sl);
 
 		memcpy(&s, r + i * sizeof s, sizeof s);
-		kd->first[i] = s.first;
-		kd->count[i] = s.count;
+		kd->first[i] = (uint32_t)s.first;
+		kd->count[i] = (uint32_t)s.count;
 		kd->key[i][0] = s.key[0];
 		kd->key[i][1] = s.key[1];
 		if (kd->check)

@@ -47,6 +47,10 @@ int pcache_load(struct storylist *sl, struct doc *d);
 /* The state key (state_key_bits) of story s as kept with the parse its
  * document was loaded from; 1 if known, 0 if it must be computed. */
 int pcache_story_key(const struct story *s, uint64_t k[2]);
+/* Forget the state keys kept with the parses loaded (a reader that has
+ * taken every story's key: about 24 bytes a story it need not hold
+ * while it folds and searches); later keys are computed. */
+void pcache_forget_keys(void);
 /* Keep the parse of d (its stories in sl, as parsed, before any user
  * corrections) in the cache; quietly does nothing when it cannot. */
 void pcache_save(const struct storylist *sl, const struct doc *d);

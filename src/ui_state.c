@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pcache.h"
 #include "ui_panes.h"
 #include "xmalloc.h"
 
@@ -126,6 +127,9 @@ static int extend(struct app *a, size_t old)
 		state_story_key(&a->sl->stories[i], a->keys[i].hex);
 		a->own[i] = (unsigned char)is_read(a, i);
 	}
+	/* the keys kept with cached parses are taken (every story there
+	 * is from the start): not held while the versions are folded */
+	pcache_forget_keys();
 	if (old < n)
 		refold(a);
 	read_states(a);

@@ -198,6 +198,34 @@ static void test_round_trip(void **state)
 	storylist_free(&a);
 }
 
+/* Keys forgotten (a reader that has taken them all) are no longer
+ * given, but computed: the same keys, from the text. */
+static void test_forget_keys(void **state)
+{
+	struct storylist a = { 0 }, b = { 0 };
+	char kept[STATE_KEY_SIZE], made[STATE_KEY_SIZE];
+	uint64_t k[2];
+
+	(void)state;
+	assert_int_equal(load(&a, SEG_AUTO), 0);
+	assert_int_equal(load(&b, SEG_AUTO), 1);
+	assert_true(b.n > 3);
+	assert_int_equal(pcache_story_key(&b.stories[b.n - 1], k), 1);
+	state_story_key(&b.stories[b.n - 1], kept);
+	pcache_forget_keys();
+	for (size_t i = 0; i < b.n; i++)
+		assert_int_equal(pcache_story_key(&b.stories[i], k), 0);
+	state_story_key(&b.stories[b.n - 1], made);
+	assert_string_equal(kept, made);
+	pcache_forget_keys();	/* twice is fine */
+	storylist_free(&a);
+	storylist_free(&b);
+	/* a parse loaded afterwards has its keys kept again */
+	assert_int_equal(load(&b, SEG_AUTO), 1);
+	assert_int_equal(pcache_story_key(&b.stories[0], k), 1);
+	storylist_free(&b);
+}
+
 /* A cache file with any byte changed, cut short or of a changed dump is
  * ignored (and never crashes). */
 static void test_damage(void **state)
@@ -328,6 +356,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cleaned_and_grown, setup, teardown),
 	};
