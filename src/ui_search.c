@@ -436,8 +436,11 @@ int find_restripped(struct app *a)
 
 int find_busy(const struct app *a)
 {
+	/* the index is yet to be started: once all is loaded, and the
+	 * versions put off at open are folded (the fold's transient arrays
+	 * and the index at once were the reader's peak memory) */
 	if (!a->find.s)
-		return !load_busy(a);	/* the index is yet to be started */
+		return !load_busy(a) && !a->fold_due;
 	if (!search_built(a->find.s))
 		return 1;
 	return a->find.active && !a->find.cnt.complete;

@@ -79,10 +79,11 @@ static void index_stories(struct app *a)
 	size_t n = a->sl->n ? a->sl->n : 1;
 
 	free(a->keys);
+	a->keys = NULL;
+	refold(a);	/* first: its signatures and the keys at once were the peak */
 	a->keys = state_keys(a->sl);
 	a->read = xrealloc(a->read, n);
 	a->own = xrealloc(a->own, n);
-	refold(a);
 	reload_marks(a);
 }
 
