@@ -278,6 +278,10 @@ static void test_caption_shapes(void **state)
 		{ "Boats in the harbour at dawn on Monday (Reuters)", LF1_tail_agency, 1 },
 		{ "Reuters reported that the council voted to close the harbour", LF1_tail_agency, 0 },
 		{ "Reuters", LF1_tail_agency, 0 },
+		/* a byline: "By" and capitals, in eight words at most */
+		{ "By Jane Doe and John Smith in Riverton", LF1_by_name, 1 },
+		{ "By Jane Doe and John Smith of The Harbour", LF1_by_name, 0 },
+		{ "By tomorrow the harbour will close", LF1_by_name, 0 },
 	};
 
 	(void)state;
