@@ -140,7 +140,7 @@ static void *finish_batch(void *arg)
 static void finish_halves(struct storylist *sl, size_t from)
 {
 	size_t n = sl->n - from;
-	struct batch a = { sl->stories + from, n }, b = { NULL, 0 };
+	struct batch a = { n ? sl->stories + from : NULL, n }, b = { NULL, 0 };	/* (none yet: NULL) */
 	pthread_t th;
 
 	if (split_worth(n)) {
