@@ -151,6 +151,26 @@ static void test_rule_errors(void **state)
 	rules_free(r);
 }
 
+/* max-words takes a number of up to 15 characters: fifteen digits are
+ * read, sixteen are refused (not copied past the number's buffer). */
+static void test_max_words_length(void **state)
+{
+	static const char ok[] = "heading short max-words=000000000000004\n";
+	static const char bad[] = "heading short max-words=0000000000000004\n";
+	struct rules *r = rules_new();
+
+	(void)state;
+	nreported = 0;
+	assert_int_equal(rules_add_text(r, "ok.rules", ok, sizeof ok - 1, collect, NULL), 0);
+	assert_int_equal(rules_classify_line(r, (struct bstr){ "Four short words here", 21 }),
+			 LK_HEADING);
+	assert_int_equal(rules_add_text(r, "bad.rules", bad, sizeof bad - 1, collect, NULL), 1);
+	assert_int_equal(nreported, 1);
+	assert_string_equal(reported[0],
+			    "bad.rules:1:15: max-words needs a number from 1 to 1000");
+	rules_free(r);
+}
+
 /* Shapes: # digits, ? any byte, * any run. */
 static void test_shapes(void **state)
 {
@@ -311,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_chrome),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_rule_errors),
+		cmocka_unit_test(test_max_words_length),
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_phrases_random),
 		cmocka_unit_test(test_contains_many),
