@@ -1229,7 +1229,8 @@ static void *score_part(void *arg)
 {
 	struct scorepart *sp = arg;
 	const struct segdata *sd = sp->sd;
-	const uint32_t *tid = sd->tid;
+	static const uint32_t no_words[1];	/* for a window without a content word */
+	const uint32_t *tid = sd->tid ? sd->tid : no_words;
 	const double *logc = sp->logc, *den = sp->den;
 	const uint32_t *ut = sp->ut;
 	const uint8_t *may = sp->may;
