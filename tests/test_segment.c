@@ -391,6 +391,23 @@ static void test_rate_mixture(void **state)
 	assert_int_equal(acronym_stories_by(&am, first), 1);
 }
 
+/* The names of the cues and parameters (as the model file writes them):
+ * each in range has one, none past the last, and the open-word cues are
+ * numbered. */
+static void test_cue_names(void **state)
+{
+	(void)state;
+	for (unsigned p = 0; p < SP_COUNT; p++)
+		assert_non_null(segparam_name(p));
+	assert_string_equal(segparam_name(SP_cut), "cut");
+	assert_null(segparam_name(SP_COUNT));
+	for (unsigned f = 0; f < SF_COUNT; f++)
+		assert_non_null(segfeat_name(f));
+	assert_null(segfeat_name(SF_COUNT));
+	assert_string_equal(segfeat_name(SF_OPEN1), "o1_0");
+	assert_string_equal(segfeat_name(SF_OPEN2 + 1), "o2_1");
+}
+
 /* A story longer than the segmenter's reach (SEG_MAX_TOKENS content
  * words) with no unit above the cut inside it does not undo the dump's
  * other splits: its ledes stay starts (before, no split scored at the
@@ -1363,6 +1380,7 @@ int main(void)
 		cmocka_unit_test(test_rate_shift),
 		cmocka_unit_test(test_rate_mixture),
 		cmocka_unit_test(test_long_story_reach),
+		cmocka_unit_test(test_cue_names),
 		cmocka_unit_test(test_near_cues),
 		cmocka_unit_test(test_blank_cue),
 		cmocka_unit_test(test_short_between),
