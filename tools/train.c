@@ -39,14 +39,12 @@
  * unless it names "folds" too); TNEWS_TRAIN_FOLDALL (1: the five folds
  * hold out the documents of every source, not only pages, and --cv adds
  * each source's pooled figures over them: a dump of a kind seen before
- * from a stream not seen); TNEWS_TRAIN_MARGIN (how much a parameter's new
- * value must lower the objective, 1e-6); TNEWS_TRAIN_OOF (the cue weights
- * the parameters are tuned on: 1, the default, learned without each
- * document's source; 2 without its fold; 3 the mean of the objective on
- * both; 0 the weights of all).  Measured 2026-12-02 (--cv, FOLDALL=1):
- * OOF=2 gave pages folds Pk 0.055 against 0.081 but pages held out as a
- * source 0.261 against 0.186 and wire 0.188 against 0.139; OOF=3 and
- * MARGIN 0.002/0.005 were within the noise of the default. */
+ * from a stream not seen).  Tried and not kept (2026-12-02, --cv with
+ * FOLDALL=1): tuning on cue weights learned without each document's fold
+ * rather than its source gave pages folds Pk 0.055 against 0.081 but
+ * pages held out as a source 0.261 against 0.186 and wire 0.188 against
+ * 0.139; the mean of the two objectives, and a margin of 0.002 or 0.005
+ * a new value must gain, were within the noise. */
 #include <config.h>
 
 #include <math.h>
@@ -746,21 +744,16 @@ static void seg_score_doc(const struct tdoc *t, const struct seg_start *st, size
 /* While the parameters are tuned: for each source, the cue weights
  * learned without it (NULL: m's own weights everywhere). */
 static float (*oof_w)[SF_COUNT];
-static float (*oof_fw)[SF_COUNT];	/* the same by the documents' fold */
-static int oof_both;	/* tune on the mean of both */
-static int oof_by_fold;	/* split with oof_fw, not oof_w */
 
 /* Let document d of source k be split by m's segmenter (its lines stay
  * as they were classified), with the cue weights learned without its
  * source while tuning. */
-static void use_seg(struct doc *d, size_t k, size_t di, const struct linemodel *m)
+static void use_seg(struct doc *d, size_t k, const struct linemodel *m)
 {
 	if (!d->seg)
 		d->seg = xmalloc(sizeof *d->seg);
 	*d->seg = m->seg;
-	if (oof_fw && oof_by_fold && !is_exact(docs[di].src))
-		memcpy(d->seg->w, oof_fw[docs[di].fold], sizeof d->seg->w);
-	else if (oof_w && !oof_by_fold)
+	if (oof_w)
 		memcpy(d->seg->w, oof_w[k], sizeof d->seg->w);
 }
 
@@ -793,7 +786,7 @@ static void score_source(size_t k, const char *src, int fold, int eval, struct r
 		if (eval)
 			rules_classify_doc(r, docs[di].d);
 		else
-			use_seg(docs[di].d, k, di, m);
+			use_seg(docs[di].d, k, m);
 		size_t ns = segment_doc(docs[di].d, SEG_AUTO, &st);
 
 		seg_score_doc(&docs[di], st, ns, sc);
@@ -803,26 +796,7 @@ static void score_source(size_t k, const char *src, int fold, int eval, struct r
 
 /* The training objective: the mean over sources of (Pk + 1 - F1) / 2,
  * over the documents not held out. */
-static double seg_objective1(const struct linemodel *m, const char *src, int fold);
-
-/* The objective, with oof_both the mean of its values on cue weights
- * learned without each document's source and without its fold. */
 static double seg_objective(const struct linemodel *m, const char *src, int fold)
-{
-	if (!oof_both)
-		return seg_objective1(m, src, fold);
-	oof_by_fold = 0;
-	double a = seg_objective1(m, src, fold);
-
-	oof_by_fold = 1;
-	double b = seg_objective1(m, src, fold);
-
-	oof_by_fold = 0;
-	return (a + b) / 2;
-}
-
-/* The objective on the cue weights use_seg gives. */
-static double seg_objective1(const struct linemodel *m, const char *src, int fold)
 {
 	double tot = 0, n = 0;
 
@@ -842,13 +816,6 @@ static double seg_objective1(const struct linemodel *m, const char *src, int fol
 		n += wt;
 	}
 	return n ? tot / n : 1;
-}
-
-/* How much a parameter's new value must lower the objective to be taken
- * (TNEWS_TRAIN_MARGIN). */
-static double tune_margin(void)
-{
-	return env_double("TNEWS_TRAIN_MARGIN", 1e-6);
 }
 
 /* Tune the segmenter's parameters of m by coordinate descent on the
@@ -884,7 +851,7 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 				m->seg.p[grid[g].p] = grid[g].v[v];
 				double o = seg_objective(m, src, fold);
 
-				if (o < best - tune_margin()) {
+				if (o < best - 1e-6) {
 					best = o;
 					keep = grid[g].v[v];
 				}
@@ -894,6 +861,14 @@ static double tune_params(struct linemodel *m, const char *src, int fold)
 	return best;
 }
 
+/* Whether the parameters are tuned on cue weights learned without each
+ * document's source (TNEWS_TRAIN_OOF=0: on the weights of all). */
+static int oof_tuning(void)
+{
+	const char *e = getenv("TNEWS_TRAIN_OOF");
+
+	return !e || atoi(e) != 0;
+}
 
 /* For each source, the start cues' weights learned from the examples of s
  * not of that source: a dump tnews has not seen meets weights that did
@@ -919,25 +894,6 @@ static float (*oof_weights(const struct exset *s, uint8_t *use, const struct lin
 		for (unsigned f = 0; f < SF_COUNT; f++)
 			ow[k][f] = w[f][1] - w[f][0];
 	}
-	free(w);
-	return ow;
-}
-
-/* For each of the five folds of documents, the start cues' weights
- * learned from the examples of s not in it. */
-static float (*oof_fold_weights(const struct exset *s, uint8_t *use, const struct linemodel *m))[SF_COUNT]
-{
-	float (*ow)[SF_COUNT] = xcalloc(NSOURCES > 5 ? NSOURCES : 5, sizeof *ow);
-	float (*w)[LK_NKINDS] = xcalloc(SF_COUNT, sizeof *w);
-
-	for (int k = 0; k < 5; k++) {
-		for (size_t i = 0; i < s->n; i++)
-			use[i] = docs[s->v[i].doc].fold != k;
-		fit(s, use, SF_COUNT, w, l2_weight() / 10, 400);
-		for (unsigned f = 0; f < SF_COUNT; f++)
-			ow[k][f] = w[f][1] - w[f][0];
-	}
-	(void)m;
 	free(w);
 	return ow;
 }
@@ -1005,14 +961,8 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 		npos += s.v[i].y * s.v[i].wt, nall += s.v[i].wt;
 	for (unsigned f = 0; f < SF_COUNT; f++)
 		m->seg.w[f] = w[f][1] - w[f][0];
-	int mode = (int)env_double("TNEWS_TRAIN_OOF", 1);
-
-	if (mode >= 2)
-		oof_fw = oof_fold_weights(&s, use, m);
-	if (mode == 1 || mode == 3)
+	if (oof_tuning())
 		oof_w = oof_weights(&s, use, m);
-	oof_by_fold = mode == 2;
-	oof_both = mode == 3;
 	m->seg.has_weights = 1;
 	m->seg.has_params = 1;
 	m->seg.p[SP_cue] = 2.5f;
@@ -1024,9 +974,7 @@ static void train_starts(struct rules *r, struct linemodel *m, const char *src, 
 	double best = tune_params(m, src, fold);
 
 	free(oof_w);
-	free(oof_fw);
-	oof_w = oof_fw = NULL;
-	oof_by_fold = oof_both = 0;
+	oof_w = NULL;
 	fprintf(stderr, "train: starts:");
 	for (unsigned j = 0; j < SP_COUNT; j++)
 		fprintf(stderr, " %s %g", segparam_name(j), m->seg.p[j]);
