@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -367,9 +369,89 @@ static void split_block(struct doc *d, size_t *cap, size_t s, size_t e, uint32_t
 	}
 }
 
+/* The end of the block of text t (n bytes) that begins at at: past the
+ * end of the line SCAN_BLOCK bytes on, so that no UTF-8 sequence is
+ * cut, or n. */
+static size_t block_end(const char *t, size_t at, size_t n)
+{
+	const char *nl = n - at > SCAN_BLOCK ? memchr(t + at + SCAN_BLOCK, '\n', n - at - SCAN_BLOCK)
+					     : NULL;
+
+	return nl ? (size_t)(nl - t) + 1 : n;
+}
+
+/* Texts this long are checked and digested on a second thread while the
+ * first splits them: by default (0) SPLIT_BYTES where the machine has two
+ * processors. */
+#define SPLIT_BYTES ((size_t)1 << 20)
+static size_t split_bytes;
+
+void input_set_split(size_t bytes)
+{
+	split_bytes = bytes;
+}
+
+/* Whether a text of n bytes is worth a second thread. */
+static int split_worth(size_t n)
+{
+	if (split_bytes)
+		return n >= split_bytes;
+	return n >= SPLIT_BYTES && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+/* A text checked for bytes to rewrite and digested, a block at a time,
+ * on a thread of its own while another splits it: dirty is set as soon
+ * as such a byte is found (the splitter then stops), else digest is the
+ * whole text's. */
+struct textcheck {
+	const char *t;
+	size_t n;
+	atomic_int dirty;
+	uint64_t digest;
+};
+
+/* Check and digest a text (a thread's work). */
+static void *check_part(void *arg)
+{
+	struct textcheck *c = arg;
+	const unsigned char *p = (const unsigned char *)c->t;
+	struct digest g;
+
+	digest_begin(&g, c->n, 0);
+	for (size_t at = 0, end; at < c->n; at = end) {
+		end = block_end(c->t, at, c->n);
+		if (dirty(p + at, end - at)) {
+			atomic_store_explicit(&c->dirty, 1, memory_order_relaxed);
+			return NULL;
+		}
+		digest_add(&g, p + at, end - at);
+	}
+	c->digest = digest_end(&g);
+	return NULL;
+}
+
+/* Split a clean text into its lines (its first physical line *lineno,
+ * after *blanks blank lines, both updated) a block at a time, while
+ * another thread checks and digests it (c), stopping when it finds a
+ * byte to rewrite; whether it found none. */
+static int split_checked(struct doc *d, size_t *cap, uint32_t *lineno, unsigned *blanks,
+			 struct textcheck *c, pthread_t th)
+{
+	for (size_t at = 0, end; at < d->len; at = end) {
+		if (atomic_load_explicit(&c->dirty, memory_order_relaxed))
+			break;
+		end = block_end(d->text, at, d->len);
+		split_block(d, cap, at, end, lineno, blanks);
+	}
+	pthread_join(th, NULL);
+	return !atomic_load_explicit(&c->dirty, memory_order_relaxed);
+}
+
 /* Split a text that needs no rewriting into its lines and take its
- * digest, in one pass of blocks; 0, or -1 with no line kept if a byte
- * needs rewriting after all (the text is cleaned and split again). */
+ * digest, in one pass of blocks (a long text's checking and digest on a
+ * second thread, in a pass of their own); 0, or -1 with no line kept if
+ * a byte needs rewriting after all (the text is cleaned and split
+ * again). */
 static int split_clean(struct doc *d)
 {
 	const unsigned char *p = (const unsigned char *)d->text;
@@ -377,28 +459,33 @@ static int split_clean(struct doc *d)
 	uint32_t lineno = 1;
 	unsigned blanks = 0;
 	struct digest g;
+	struct textcheck c = { .t = d->text, .n = n };
+	pthread_t th;
 
 	if (has_bom(p, n))
 		return -1;
-	digest_begin(&g, n, 0);
-	while (at < n) {
-		/* a block ends a line: no UTF-8 sequence is cut */
-		const char *nl = n - at > SCAN_BLOCK ?
-			memchr(d->text + at + SCAN_BLOCK, '\n', n - at - SCAN_BLOCK) : NULL;
-		size_t end = nl ? (size_t)(nl - d->text) + 1 : n;
-
-		if (dirty(p + at, end - at)) {
+	if (split_worth(n) && pthread_create(&th, NULL, check_part, &c) == 0) {
+		if (!split_checked(d, &cap, &lineno, &blanks, &c, th)) {
 			doc_cut_lines(d, 0);
 			return -1;
 		}
-		digest_add(&g, p + at, end - at);
-		split_block(d, &cap, at, end, &lineno, &blanks);
-		at = end;
+		d->digest = c.digest;
+	} else {
+		digest_begin(&g, n, 0);
+		for (size_t end; at < n; at = end) {
+			end = block_end(d->text, at, n);
+			if (dirty(p + at, end - at)) {
+				doc_cut_lines(d, 0);
+				return -1;
+			}
+			digest_add(&g, p + at, end - at);
+			split_block(d, &cap, at, end, &lineno, &blanks);
+		}
+		d->digest = digest_end(&g);
 	}
 	d->nphys = lineno - 1;
 	d->tail_blanks = (uint8_t)blanks;
 	d->tail_ff = 0;
-	d->digest = digest_end(&g);
 	d->has_digest = 1;
 	return 0;
 }

@@ -27,6 +27,10 @@ void input_set_known(int (*known)(struct doc *d));
 void input_set_max(size_t bytes);
 /* The most input_read takes from a pipe, FIFO or device. */
 size_t input_max(void);
+/* Texts of at least this many bytes are checked and digested on a second
+ * thread while they are split (0: the default, 1 MB where the machine
+ * has two processors; for the tests). */
+void input_set_split(size_t bytes);
 /* Build a document from bytes in memory (copied).  NULL with err if binary. */
 struct doc *input_from_bytes(const char *name, const char *bytes, size_t n,
 			     char *err, size_t errlen);

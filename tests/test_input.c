@@ -383,18 +383,13 @@ static void test_line_numbers(void **state)
 	sbuf_free(&t);
 }
 
-/* A long clean text is checked, split and digested a block at a time:
- * lines across the blocks' ends (UTF-8 in them, spaces to trim, blank
- * runs) come out as split whole, the digest is the whole text's; a byte
- * to rewrite in a later block (or the last byte) still has the text
- * cleaned, with no digest kept. */
-static void test_blocks(void **state)
+/* One round of test_blocks. */
+static void blocks_once(void)
 {
 	size_t cap = 400000, n = 0;
 	char *t = malloc(cap);
 	unsigned x = 12345;
 
-	(void)state;
 	while (n < cap - 200) {
 		size_t len = (x = x * 1103515245 + 12345) >> 16 & 127;
 
@@ -409,13 +404,15 @@ static void test_blocks(void **state)
 			}
 		t[n++] = '\n';
 	}
-	for (int bad = -1; bad < 3; bad++) {
+	for (int bad = -1; bad < 4; bad++) {
 		size_t m = bad == 2 ? n + 1 : n;
 		char *in = malloc(m);
 
 		memcpy(in, t, n);
 		if (bad == 0)
 			in[70000] = 0x01;
+		else if (bad == 3)
+			in[100] = 0x01;
 		else if (bad == 1)
 			in[200001] = '\r';
 		else if (bad == 2)
@@ -437,6 +434,22 @@ static void test_blocks(void **state)
 		free(in);
 	}
 	free(t);
+}
+
+/* A long clean text is checked, split and digested a block at a time
+ * (the checking and digest on a second thread, or on the one): lines
+ * across the blocks' ends (UTF-8 in them, spaces to trim, blank runs)
+ * come out as split whole, the digest is the whole text's; a byte to
+ * rewrite in the first block, a later one, or as the last byte still
+ * has the text cleaned, with no digest kept. */
+static void test_blocks(void **state)
+{
+	(void)state;
+	for (int threads = 0; threads < 2; threads++) {
+		input_set_split(threads ? 1 : SIZE_MAX);
+		blocks_once();
+	}
+	input_set_split(0);
 }
 
 /* The digest of bytes given in pieces of any sizes is the digest of
