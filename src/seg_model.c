@@ -1109,7 +1109,38 @@ struct seg_keep {
 	double *best;
 	size_t *back;
 	size_t bcap;
+	/* a block the second reader's units and the first scorer's scores
+	 * take in turn (never needed at once: the reader's are given back
+	 * before the scoring), so that neither is faulted in afresh each
+	 * window, nor held idle while the other peaks */
+	void *spare;
+	size_t spare_bytes;
 };
+
+/* Take the spare block of k (NULL if none, or no k), its size in *bytes. */
+static void *spare_take(struct seg_keep *k, size_t *bytes)
+{
+	void *p = k ? k->spare : NULL;
+
+	*bytes = p ? k->spare_bytes : 0;
+	if (k) {
+		k->spare = NULL;
+		k->spare_bytes = 0;
+	}
+	return p;
+}
+
+/* Give block p of bytes bytes to k as its spare block (freed without k). */
+static void spare_give(struct seg_keep *k, void *p, size_t bytes)
+{
+	if (!k) {
+		free(p);
+		return;
+	}
+	free(k->spare);
+	k->spare = p;
+	k->spare_bytes = p ? bytes : 0;
+}
 
 /* Free the kept scores of a window, the second part's arrays going back
  * to k (if k) for the next. */
@@ -1119,7 +1150,10 @@ static void scores_free(struct seg_scores *sc, struct seg_keep *k)
 	sc->cand = NULL;
 	free(sc->gain);
 	sc->gain = NULL;
-	pairs_free(&sc->part[0]);
+	free(sc->part[0].pstart);
+	spare_give(k, sc->part[0].bll, sc->part[0].cap * sizeof *sc->part[0].bll);
+	sc->part[0].bll = NULL;
+	sc->part[0].pstart = NULL;
 	free(sc->part[1].pstart);
 	sc->part[1].pstart = NULL;
 	sc->part[1].n = 0;
@@ -1352,8 +1386,12 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 	pthread_t th;
 
 	if (keep) {		/* the arrays of the window before */
+		size_t bytes;
+
 		b.kept = keep->pairs;
 		memset(&keep->pairs, 0, sizeof keep->pairs);
+		a.kept.bll = spare_take(keep, &bytes);
+		a.kept.cap = bytes / sizeof *a.kept.bll;
 	}
 
 	if (seg_two_threads(d, m) && mid > 1 && mid <= m) {
@@ -1610,6 +1648,7 @@ void seg_keep_free(struct seg_keep *k)
 	pairs_free(&k->pairs);
 	free(k->best);
 	free(k->back);
+	free(k->spare);
 	free(k);
 }
 
@@ -1751,14 +1790,20 @@ static size_t half_line(const struct doc *d, size_t from, size_t to, size_t *uni
 /* Read the paragraph units of lines [from, to) of d into sd, a long
  * window's second half on a thread of its own; returns the most content
  * words of one unit. */
-static size_t read_units(const struct doc *d, size_t from, size_t to, struct segdata *sd)
+static size_t read_units(const struct doc *d, size_t from, size_t to, struct segdata *sd,
+			 struct seg_keep *keep)
 {
-	size_t units, mid = half_line(d, from, to, &units);
+	size_t units, mid = half_line(d, from, to, &units), bytes = 0;
 	struct readpart b = { .d = d, .from = mid, .to = to };
 	pthread_t th;
 
-
+	if (seg_two_threads(d, units)) {	/* the second reader's units in keep's spare block */
+		b.sd.u = spare_take(keep, &bytes);
+		b.sd.ucap = bytes / sizeof *b.sd.u;
+	}
 	if (!seg_two_threads(d, units) || pthread_create(&th, NULL, read_part, &b) != 0) {
+		spare_give(keep, b.sd.u, bytes);
+		b.sd.u = NULL;
 		segdata_free(&b.sd);
 		return read_lines(d, from, to, sd);
 	}
@@ -1766,6 +1811,8 @@ static size_t read_units(const struct doc *d, size_t from, size_t to, struct seg
 
 	pthread_join(th, NULL);
 	segdata_append(sd, &b.sd);
+	spare_give(keep, b.sd.u, b.sd.ucap * sizeof *b.sd.u);
+	b.sd.u = NULL;
 	segdata_free(&b.sd);
 	return maxtok > b.maxtok ? maxtok : b.maxtok;
 }
@@ -1794,7 +1841,7 @@ size_t segment_unit_cues(const struct doc *d, struct seg_cues **out)
 	struct segmodel w;
 
 	seg_weights_of(d, &w);
-	read_units(d, 0, d->nlines, &sd);
+	read_units(d, 0, d->nlines, &sd, NULL);
 	*out = xcalloc(sd.m + 1, sizeof **out);
 	if (sd.m > 0) {
 		unit_features(&sd);
@@ -1828,7 +1875,7 @@ void segment_text(const struct doc *d, size_t from, size_t lead, size_t to,
 
 	seg_weights_of(d, &w);
 	segdata_take(&sd, keep);
-	maxtok = read_units(d, from, to, &sd);
+	maxtok = read_units(d, from, to, &sd, keep);
 	if (lead > sd.m)
 		lead = sd.m;
 	m = sd.m - lead;
