@@ -150,23 +150,48 @@ static int skipped(const struct fold *fold, int latest, size_t i)
 	return latest && fold && !fold_is_latest(fold, i);
 }
 
+/* Append n in decimal, then the byte after (what "%zu%c" prints). */
+static void add_number(struct sbuf *b, size_t n, char after)
+{
+	char t[24];
+	size_t k = sizeof t;
+
+	t[--k] = after;
+	do {
+		t[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	sbuf_add(b, t + k, sizeof t - k);
+}
+
 int output_list(FILE *f, const struct storylist *sl, const struct fold *fold,
 		int latest)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = { 0 }, name = { 0 };	/* the file's name made safe, once a file */
+	const char *named = NULL;
 
 	for (size_t i = 0; i < sl->n; i++) {
 		const struct story *s = &sl->stories[i];
 
 		if (skipped(fold, latest, i))
 			continue;
-		sbuf_printf(&b, "%zu\t", i + 1);
-		output_safe_name(&b, s->doc->name);
-		sbuf_printf(&b, "\t%u-%u\t%s\n", (unsigned)story_first_line(s),
-			    (unsigned)story_last_line(s), s->title);
+		if (s->doc->name != named) {
+			sbuf_reset(&name);
+			output_safe_name(&name, s->doc->name);
+			named = s->doc->name;
+		}
+		add_number(&b, i + 1, '\t');
+		if (name.n)
+			sbuf_add(&b, name.p, name.n);
+		sbuf_addc(&b, '\t');
+		add_number(&b, (unsigned)story_first_line(s), '-');
+		add_number(&b, (unsigned)story_last_line(s), '\t');
+		sbuf_adds(&b, s->title);
+		sbuf_addc(&b, '\n');
 		if (flush(f, &b, 0) < 0)
 			break;
 	}
+	sbuf_free(&name);
 	return finish(f, &b);
 }
 

@@ -6,6 +6,7 @@
 #include "output.h"
 #include "testutil.h"
 #include "wrap.h"
+#include "xmalloc.h"
 
 /* Every story, with no grouping. */
 static int list_all(FILE *f, const struct storylist *sl)
@@ -145,6 +146,37 @@ static void test_list(void **state)
 	assert_string_equal(out, "1\ttest\t1-2\tFirst story starts here.\n"
 				 "2\ttest\t4-4\tSecond one.\n");
 	free(out);
+	storylist_free(&sl);
+}
+
+/* --list numbers stories past 9 and lines past 9 (a number of several
+ * digits, one with a 0 in it), and gives each story its own file's name
+ * made safe: a second file after a first's twelve stories. */
+static void test_list_files(void **state)
+{
+	(void)state;
+	struct storylist sl = { 0 };
+	struct sbuf t = { 0 }, want = { 0 };
+
+	for (int i = 1; i <= 12; i++)
+		sbuf_printf(&t, "%sStory %d starts here.\n", i > 1 ? "\f\n" : "", i);
+	test_parse(&sl, t.p, t.n, SEG_EXPLICIT);
+	test_parse(&sl, "Last one.\n", 10, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 13);
+	free(sl.docs[0]->name);
+	sl.docs[0]->name = xstrdup("a\tb");
+	free(sl.docs[1]->name);
+	sl.docs[1]->name = xstrdup("c\\d\x01");
+	for (int i = 1; i <= 12; i++)
+		sbuf_printf(&want, "%d\ta\\tb\t%d-%d\tStory %d starts here.\n", i, 2 * i - 1,
+			    2 * i - 1, i);
+	sbuf_adds(&want, "13\tc\\\\d\\x01\t1-1\tLast one.\n");
+	char *out = capture(list_all, &sl);
+
+	assert_string_equal(out, want.p);
+	free(out);
+	sbuf_free(&t);
+	sbuf_free(&want);
 	storylist_free(&sl);
 }
 
@@ -399,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_safe_name),
 		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_list_files),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_json_schema),
 		cmocka_unit_test(test_versions),
