@@ -616,6 +616,7 @@ static char *slurp(int fd, size_t *np, char *err, size_t errlen)
 		cap = (size_t)st.st_size + 4096;
 		p = xrealloc(p, cap);
 		xmalloc_advise_huge(p, cap);	/* faulted in 2 MB, not 4 KB, at a time */
+		xmalloc_populate(p + n, (size_t)st.st_size - n);	/* what read fills: in one call */
 	}
 	if (!e && !eof)
 		e = read_upto(fd, &p, &cap, &n, regular ? SIZE_MAX - 1 : limit + 1, &eof);

@@ -47,6 +47,21 @@ void xmalloc_advise_huge(void *p, size_t n)
 #endif
 }
 
+void xmalloc_populate(void *p, size_t n)
+{
+#if defined HAVE_SYS_MMAN_H && defined MADV_POPULATE_WRITE
+	const uintptr_t page = 4096;
+	uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+
+	if (e > a)	/* only pages wholly within the block; refused by old kernels */
+		madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* Register the function run before dying. */
 void xmalloc_set_cleanup(xmalloc_cleanup_fn fn)
 {

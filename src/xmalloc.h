@@ -22,6 +22,9 @@ void xmalloc_map_large(void);
  * each, not 512.  Call before the block is written; a hint only (a
  * no-op where the system has none). */
 void xmalloc_advise_huge(void *p, size_t n);
+/* Fault in the n bytes at p that are about to be written, in one call
+ * rather than a page fault at a time (where the system can). */
+void xmalloc_populate(void *p, size_t n);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

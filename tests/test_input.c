@@ -256,6 +256,41 @@ static void test_too_large(void **state)
 	unlink(path);
 }
 
+/* A regular file of a few MB (read into a block faulted in ahead of the
+ * read, its size no multiple of a page) comes back byte for byte: its
+ * text, lines and digest those of the same bytes given from memory. */
+static void test_big_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/tnews-test-big-XXXXXX", err[256] = "";
+	int fd = mkstemp(path);
+	struct sbuf t = { 0 };
+
+	assert_true(fd >= 0);
+	for (unsigned i = 0; t.n < (3u << 20) + 1234; i++)
+		sbuf_printf(&t, "Line %u of the file, with some words after it.\n", i * 2654435761u);
+	assert_int_equal(write(fd, t.p, t.n), (ssize_t)t.n);
+	close(fd);
+	struct doc *d = input_read(path, err, sizeof err);
+	struct doc *m = input_from_bytes("m", t.p, t.n, err, sizeof err);
+
+	unlink(path);
+	assert_non_null(d);
+	assert_non_null(m);
+	assert_int_equal(d->len, t.n);
+	assert_memory_equal(d->text, t.p, t.n);
+	assert_int_equal(d->nlines, m->nlines);
+	for (size_t i = 0; i < m->nlines; i++) {
+		assert_int_equal(d->lines[i].off, m->lines[i].off);
+		assert_int_equal(d->lines[i].len, m->lines[i].len);
+		assert_int_equal(doc_lineno(d, i), doc_lineno(m, i));
+	}
+	assert_true(d->has_digest && m->has_digest && d->digest == m->digest);
+	doc_free(d);
+	doc_free(m);
+	sbuf_free(&t);
+}
+
 /* A line's kind, flags, blank count and score all fit its 12 bytes
  * without disturbing each other; a rule's number and the model's
  * probability share the score, told apart by LF_RULE. */
@@ -499,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_line_record),
 		cmocka_unit_test(test_line_numbers),
 		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_digest_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
