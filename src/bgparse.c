@@ -49,6 +49,10 @@ struct doc *bgparse_prefix(struct doc *d, size_t max)
 	p->src = SRC_TEXT;
 	p->raw_len = d->raw_len;
 	p->raw_eol = d->raw_eol;
+	p->wrap = d->wrap;	/* laid out as the whole */
+	p->wrap_bytes = d->wrap_bytes;
+	p->wrap_parted = d->wrap_parted;
+	p->blank_base = d->blank_base;
 	return p;
 }
 

@@ -22,6 +22,7 @@
 #include "input.h"
 #include "markup.h"
 #include "readfile.h"
+#include "reflow.h"
 #include "sbuf.h"
 #include "xmalloc.h"
 
@@ -235,6 +236,8 @@ static void clean(const unsigned char *p, size_t n, struct sbuf *out)
 			i++;
 		} else if (c == '\r') {
 			if (i + 1 < n && p[i + 1] == '\n')
+				i++;
+			else if (i + 1 == n)	/* a last line's CRLF without its LF */
 				i++;
 			else if (cr_is_eol) {
 				sbuf_addc(out, '\n');
@@ -522,10 +525,18 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	d->text = raw;
 	d->len = n;
 	if (d->len <= DOC_TEXT_MAX && known_lines && !has_bom((unsigned char *)raw, n) &&
-	    known_lines(d))
-		return d;	/* parsed before: its lines kept */
-	if (d->len <= DOC_TEXT_MAX && split_clean(d) == 0)
+	    known_lines(d)) {
+		reflow_detect(d);	/* parsed before: its lines kept, joined */
+		reflow_spaces(d);
+		reflow_spacing(d);
 		return d;
+	}
+	if (d->len <= DOC_TEXT_MAX && split_clean(d) == 0) {
+		reflow_detect(d);
+		reflow_join(d, 0);
+		reflow_spacing(d);
+		return d;
+	}
 	/* bytes to rewrite: the clean text, then its lines */
 	struct sbuf out = { 0 };
 
@@ -539,6 +550,9 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 		return NULL;
 	}
 	index_lines(d);
+	reflow_detect(d);
+	reflow_join(d, 0);
+	reflow_spacing(d);
 	return d;
 }
 
@@ -701,6 +715,9 @@ int input_append(struct doc *d, const char *bytes, size_t n)
 	sbuf_free(&out);
 	d->raw_len += n;
 	d->has_digest = 0;	/* of the text before */
+	size_t had = d->nlines;
+
 	index_from(d, old, d->nphys + 1, d->tail_blanks, d->tail_ff);
+	reflow_join(d, had);	/* wrapped as the text before was */
 	return 0;
 }

@@ -1466,7 +1466,7 @@ size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out)
 		put(out, &k, LF1_doc_first, 1);
 	if (i + 1 == d->nlines)
 		put(out, &k, LF1_doc_last, 1);
-	if (l->blanks)
+	if (l->blanks > d->blank_base)
 		put(out, &k, LF1_blank_before, 1);
 	if (l->flags & LF_FORMFEED)
 		put(out, &k, LF1_formfeed, 1);

@@ -18,7 +18,7 @@
 
 /* Bump when the parser's results change for the same input and rules
  * (the program's digest covers a rebuilt binary too). */
-#define PCACHE_PARSER_VERSION 1
+#define PCACHE_PARSER_VERSION 2
 
 /* A 64-bit digest of n bytes, fast (several GB/s), not cryptographic. */
 uint64_t pcache_digest(const void *data, size_t n, uint64_t seed);

@@ -122,8 +122,8 @@ static uint32_t width_in(const struct sample *x, size_t n, int u, size_t *full)
 }
 
 /* Whether blank lines part the paragraphs of n samples wrapped at w in
- * unit u: most lines that end short (the next word would have fitted)
- * have one after them. */
+ * unit u: most lines that end well short of w (under three quarters of
+ * it) have one after them. */
 static int parted_by_blanks(const struct sample *x, size_t n, int u, uint32_t w)
 {
 	size_t parted = 0, unmarked = 0;
@@ -131,7 +131,7 @@ static int parted_by_blanks(const struct sample *x, size_t n, int u, uint32_t w)
 	for (size_t i = 0; i + 1 < n; i++)
 		if (x[i].parted)
 			parted++;
-		else if (x[i + 1].joined && x[i].len[u] + 1 + x[i + 1].first[u] <= w)
+		else if (x[i + 1].joined && x[i].len[u] * 4 < w * 3)
 			unmarked++;
 	return parted > 0 && parted >= 3 * unmarked;
 }
@@ -196,8 +196,11 @@ static int starts_sentence(const char *s, size_t n)
 	return n && ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'));
 }
 
-/* Whether line j + 1 of d continues line j's paragraph, wrapped: where
- * no blank line parts paragraphs, a line that ends a sentence ends a
+/* Whether line j + 1 of d continues line j's paragraph, wrapped.  Where
+ * blank lines part paragraphs, a line goes on if it is near the width
+ * (fmt(1) balances its lines, ending some well short of it; a heading
+ * is short).  Where none do, only if the next line's first word would
+ * not have fitted on it, and a line that ends a sentence ends a
  * paragraph if the next begins one (joining two paragraphs could hide
  * a story's start in the middle of a line; parting two sentences of one
  * paragraph costs far less). */
@@ -210,9 +213,13 @@ static int continues(const struct doc *d, size_t j)
 		return 0;
 	uint32_t la = span(d, at, a->len);
 
-	if (la > d->wrap || la + 1 + span(d, bt, first_word(bt, b->len)) <= d->wrap)
+	if (la > d->wrap)
 		return 0;
-	return d->wrap_parted || !ends_sentence(at, a->len) || !starts_sentence(bt, b->len);
+	if (d->wrap_parted)	/* blank lines end paragraphs: a line near full goes on */
+		return la * 4 >= d->wrap * 3;
+	if (la + 1 + span(d, bt, first_word(bt, b->len)) <= d->wrap)
+		return 0;
+	return !ends_sentence(at, a->len) || !starts_sentence(bt, b->len);
 }
 
 /* Close up the text of d from byte off in place, each run of spaces

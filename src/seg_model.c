@@ -973,7 +973,7 @@ static size_t unit_feats(const struct doc *d, const struct segdata *sd, size_t i
 	n = put_cue(fv, n, SF_short_unit, u->words <= 12);
 	n = put_cue(fv, n, SF_long_unit, u->words >= 40);
 	n = put_cue(fv, n, SF_blank_before,
-		    (sd->blanks && l->blanks > 0) || (l->flags & LF_FORMFEED));
+		    (sd->blanks && l->blanks > d->blank_base) || (l->flags & LF_FORMFEED));
 	return n;
 }
 
@@ -988,7 +988,7 @@ static int unit_context(const struct doc *d, struct segdata *sd)
 		struct unit *u = &sd->u[i];
 
 		multi += u->nsent > 1;
-		blank += d->lines[u->line].blanks > 0;
+		blank += d->lines[u->line].blanks > d->blank_base;
 		if (u->line > 0) {
 			uint8_t k = d->lines[u->line - 1].kind;
 

@@ -106,6 +106,16 @@ struct doc {
 	 * feed came; the file's bytes the text holds; whether they end a
 	 * line (a newline last, or none at all). */
 	uint8_t tail_blanks, tail_ff, raw_eol;
+	/* For text: the width its paragraphs are hard-wrapped at (0: not
+	 * wrapped), in bytes if wrap_bytes, else in characters; its lines
+	 * are the paragraphs joined again (reflow.h). */
+	uint16_t wrap;
+	uint8_t wrap_bytes;
+	uint8_t wrap_parted;	/* blank lines part its paragraphs */
+	/* Blank lines that part every two lines of it, nearly (1 for a
+	 * double-spaced text, else 0): no more a sign of anything than
+	 * none is in a text without (reflow_spacing). */
+	uint8_t blank_base;
 	size_t raw_len;
 	/* For text read clean (no byte rewritten): the digest of its text
 	 * (digest_bytes, seed 0), taken as it was split into lines, if

@@ -18,13 +18,14 @@ static void check_line(const struct doc *d, size_t i, const char *want, unsigned
 	assert_int_equal(doc_lineno(d, i), lineno);
 }
 
-/* LF, CRLF and a missing final newline give the same lines. */
+/* LF, CRLF and a missing final newline (or only its LF) give the same lines. */
 static void test_line_endings(void **state)
 {
 	(void)state;
-	const char *v[] = { "one\ntwo\n", "one\r\ntwo\r\n", "one\ntwo", "one\r\ntwo" };
+	const char *v[] = { "one\ntwo\n", "one\r\ntwo\r\n", "one\ntwo", "one\r\ntwo",
+			    "one\r\ntwo\r" };
 
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < 5; k++) {
 		struct doc *d = test_doc(v[k], strlen(v[k]));
 
 		assert_int_equal(d->nlines, 2);
@@ -515,6 +516,219 @@ static void test_digest_pieces(void **state)
 	}
 }
 
+/* Paragraphs of the words of text (spaces apart, paragraphs "|" apart)
+ * wrapped greedily at width columns into t, a blank line after each if
+ * blank; the physical line each starts on into first[]. */
+static void wrap_text(struct sbuf *t, const char *text, unsigned width, int blank,
+		      unsigned *first)
+{
+	unsigned col = 0, lineno = 1, para = 0;
+
+	first[0] = 1;
+	for (const char *s = text; *s;) {
+		size_t n = strcspn(s, " |");
+
+		if (col && col + 1 + n > width) {
+			sbuf_addc(t, '\n');
+			lineno++;
+			col = 0;
+		}
+		if (col)
+			sbuf_addc(t, ' '), col++;
+		sbuf_add(t, s, n);
+		col += (unsigned)n;
+		s += n;
+		if (*s == ' ')
+			s++;
+		else if (*s == '|') {	/* a paragraph ends */
+			s++;
+			sbuf_add(t, blank ? "\n\n" : "\n", blank ? 2 : 1);
+			lineno += blank ? 2 : 1;
+			col = 0;
+			first[++para] = lineno;
+		}
+	}
+}
+
+/* The paragraphs of wrap_text's text, one each. */
+static const char *const wrapped_paras[] = {
+	"A separate report on the ferry terminal, due last autumn, has been delayed again because the consultants are still counting passengers on the late sailings.",
+	"The harbour board met on Tuesday to weigh a plan that would deepen the main channel by two metres and let larger ships berth at the quay without waiting for the tide.",
+	"Members were told the work would take three winters, cost about forty million and close the inner basin to leisure craft while the dredgers worked.",
+	"\xE2\x80\x9CWe cannot stand still while other ports take the trade,\xE2\x80\x9D the chair said, adding that a public meeting would be held in the town hall next month.",
+	"Fishermen fear the spoil will be dumped on the banks where they set their pots, and asked for a survey of the seabed before any licence is granted.",
+	"The board will decide in June.",
+};
+
+/* The paragraphs above as one text, "|" after each. */
+static void wrapped_source(struct sbuf *src)
+{
+	for (size_t i = 0; i < sizeof wrapped_paras / sizeof *wrapped_paras; i++) {
+		sbuf_adds(src, wrapped_paras[i]);
+		sbuf_addc(src, '|');
+	}
+}
+
+/* A hard-wrapped text, blank lines between its paragraphs or none, reads
+ * as one line a paragraph, its text the paragraph's and its number the
+ * physical line it starts on; read in two parts, the same. */
+static void test_wrapped(void **state)
+{
+	(void)state;
+	size_t np = sizeof wrapped_paras / sizeof *wrapped_paras;
+	struct sbuf src = { 0 };
+	char err[256];
+
+	wrapped_source(&src);
+	for (int blank = 0; blank < 2; blank++) {
+		struct sbuf t = { 0 };
+		unsigned first[8];
+
+		wrap_text(&t, src.p, 50, blank, first);
+		struct doc *d = input_from_bytes("w", t.p, t.n, err, sizeof err);
+
+		assert_non_null(d);
+		assert_true(d->wrap > 40 && d->wrap <= 50);
+		assert_int_equal(d->wrap_parted, blank);
+		assert_int_equal(d->nlines, np);
+		for (size_t i = 0; i < np; i++)
+			check_line(d, i, wrapped_paras[i], first[i]);
+		size_t nl = 0;
+
+		for (size_t k = 0; k < t.n; k++)
+			nl += t.p[k] == '\n';
+		assert_int_equal(d->nphys, nl);
+		/* the last two paragraphs appended: joined at the first part's width */
+		const char *mid = strstr(t.p, "Fishermen");
+		struct doc *h = input_from_bytes("w", t.p, (size_t)(mid - t.p), err, sizeof err);
+
+		assert_non_null(h);
+		assert_int_equal(h->wrap, d->wrap);
+		assert_int_equal(input_append(h, mid, t.n - (size_t)(mid - t.p)), 0);
+		assert_int_equal(h->nlines, np);
+		for (size_t i = 0; i < np; i++)
+			check_line(h, i, wrapped_paras[i], first[i]);
+		doc_free(h);
+		doc_free(d);
+		sbuf_free(&t);
+	}
+	sbuf_free(&src);
+}
+
+/* Without blank lines, a wrapped line that ends a sentence before one
+ * that begins another is taken as a paragraph's end (the cost: a
+ * paragraph parted there), and one that ends mid-sentence is joined. */
+static void test_wrapped_sentences(void **state)
+{
+	(void)state;
+	struct sbuf src = { 0 }, t = { 0 };
+	unsigned first[8];
+	char err[256];
+
+	wrapped_source(&src);
+	/* two sentences that wrap between them at 50 columns */
+	sbuf_adds(&src, "The quay is old and in need of repair now. Engineers will inspect it.|");
+	wrap_text(&t, src.p, 50, 0, first);
+	struct doc *d = input_from_bytes("w", t.p, t.n, err, sizeof err);
+
+	assert_non_null(d);
+	assert_true(d->wrap > 0);
+	assert_int_equal(d->nlines, 8);
+	check_line(d, 6, "The quay is old and in need of repair now.", first[6]);
+	check_line(d, 7, "Engineers will inspect it.", first[6] + 1);
+	doc_free(d);
+	sbuf_free(&t);
+	sbuf_free(&src);
+}
+
+/* Where blank lines part the paragraphs, a paragraph whose lines end
+ * well short of the width (fmt balances them) is joined all the same;
+ * a short line before a paragraph (a heading) is not. */
+static void test_wrapped_balanced(void **state)
+{
+	(void)state;
+	struct sbuf src = { 0 }, t = { 0 };
+	unsigned first[8], first2[2];
+	char err[256];
+	static const char para[] = "Divers found the wreck of the old pilot boat lying on its side in twelve metres of water just off the breakwater.";
+
+	wrapped_source(&src);
+	wrap_text(&t, src.p, 50, 1, first);
+	sbuf_adds(&t, "The wreck\n");	/* a heading right above its paragraph */
+	sbuf_reset(&src);
+	sbuf_printf(&src, "%s|", para);
+	wrap_text(&t, src.p, 42, 1, first2);
+	struct doc *d = input_from_bytes("b", t.p, t.n, err, sizeof err);
+
+	assert_non_null(d);
+	assert_true(d->wrap > 42 && d->wrap_parted);
+	assert_int_equal(d->nlines, 8);
+	check_line(d, 6, "The wreck", first[6]);
+	check_line(d, 7, para, first[6] + 1);
+	doc_free(d);
+	sbuf_free(&t);
+	sbuf_free(&src);
+}
+
+/* Text that is not wrapped keeps its lines: a paragraph a line of
+ * any length, a list of short lines, one sentence ten thousand times. */
+static void test_not_wrapped(void **state)
+{
+	(void)state;
+	struct sbuf t = { 0 };
+	char err[256];
+
+	for (int r = 0; r < 3; r++)
+		for (size_t i = 0; i < sizeof wrapped_paras / sizeof *wrapped_paras; i++)
+			sbuf_printf(&t, "%s\n", wrapped_paras[i]);
+	struct doc *d = input_from_bytes("p", t.p, t.n, err, sizeof err);
+
+	assert_non_null(d);
+	assert_int_equal(d->wrap, 0);
+	assert_int_equal(d->nlines, 18);
+	doc_free(d);
+	sbuf_reset(&t);
+	for (int i = 0; i < 40; i++)
+		sbuf_printf(&t, "Item %d of the list with a few words%s\n", i, i % 3 ? " more" : "");
+	d = input_from_bytes("l", t.p, t.n, err, sizeof err);
+	assert_non_null(d);
+	assert_int_equal(d->nlines, 40);
+	doc_free(d);
+	sbuf_reset(&t);
+	for (int i = 0; i < 10000; i++)
+		sbuf_adds(&t, "The council has approved a plan for the new bridge.\n");
+	d = input_from_bytes("s", t.p, t.n, err, sizeof err);
+	assert_non_null(d);
+	assert_int_equal(d->nlines, 10000);
+	doc_free(d);
+	sbuf_free(&t);
+}
+
+/* A blank line before nearly every line is double spacing (base 1); a
+ * stray blank line or two is not. */
+static void test_double_spaced(void **state)
+{
+	(void)state;
+	struct sbuf t = { 0 };
+	char err[256];
+
+	for (int i = 0; i < 20; i++)
+		sbuf_printf(&t, "Paragraph %d of the story.\n\n", i);
+	struct doc *d = input_from_bytes("d", t.p, t.n, err, sizeof err);
+
+	assert_non_null(d);
+	assert_int_equal(d->blank_base, 1);
+	doc_free(d);
+	sbuf_reset(&t);
+	for (int i = 0; i < 20; i++)
+		sbuf_printf(&t, "Paragraph %d of the story.\n%s", i, i == 4 || i == 11 ? "\n" : "");
+	d = input_from_bytes("d", t.p, t.n, err, sizeof err);
+	assert_non_null(d);
+	assert_int_equal(d->blank_base, 0);
+	doc_free(d);
+	sbuf_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +750,11 @@ int main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_digest_pieces),
+		cmocka_unit_test(test_wrapped),
+		cmocka_unit_test(test_wrapped_sentences),
+		cmocka_unit_test(test_wrapped_balanced),
+		cmocka_unit_test(test_not_wrapped),
+		cmocka_unit_test(test_double_spaced),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
