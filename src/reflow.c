@@ -213,8 +213,8 @@ static int continues(const struct doc *d, size_t j)
 		return 0;
 	uint32_t la = span(d, at, a->len);
 
-	if (la > d->wrap)
-		return 0;
+	if (la > d->wrap || span(d, bt, b->len) > d->wrap)
+		return 0;	/* a line longer than the width was not wrapped there */
 	if (d->wrap_parted)	/* blank lines end paragraphs: a line near full goes on */
 		return la * 4 >= d->wrap * 3;
 	if (la + 1 + span(d, bt, first_word(bt, b->len)) <= d->wrap)

@@ -670,6 +670,33 @@ static void test_wrapped_balanced(void **state)
 	sbuf_free(&src);
 }
 
+/* A line longer than the width was not wrapped: after a wrapped part,
+ * a paragraph a line stays as it is, even a short line before one. */
+static void test_wrapped_then_not(void **state)
+{
+	(void)state;
+	struct sbuf src = { 0 }, t = { 0 };
+	unsigned first[8 * 20];
+	char err[256];
+
+	for (int r = 0; r < 20; r++)	/* enough that three lines are under 1% */
+		wrapped_source(&src);
+	wrap_text(&t, src.p, 50, 0, first);
+	sbuf_adds(&t, "Photographs of the wreck taken by the divers today\n");
+	sbuf_printf(&t, "%s\n%s\n", wrapped_paras[1], wrapped_paras[2]);
+	struct doc *d = input_from_bytes("m", t.p, t.n, err, sizeof err);
+
+	assert_non_null(d);
+	assert_true(d->wrap > 0 && !d->wrap_parted);
+	assert_int_equal(d->nlines, 123);
+	check_line(d, 120, "Photographs of the wreck taken by the divers today", first[120]);
+	check_line(d, 121, wrapped_paras[1], first[120] + 1);
+	check_line(d, 122, wrapped_paras[2], first[120] + 2);
+	doc_free(d);
+	sbuf_free(&t);
+	sbuf_free(&src);
+}
+
 /* Text that is not wrapped keeps its lines: a paragraph a line of
  * any length, a list of short lines, one sentence ten thousand times. */
 static void test_not_wrapped(void **state)
@@ -753,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_wrapped),
 		cmocka_unit_test(test_wrapped_sentences),
 		cmocka_unit_test(test_wrapped_balanced),
+		cmocka_unit_test(test_wrapped_then_not),
 		cmocka_unit_test(test_not_wrapped),
 		cmocka_unit_test(test_double_spaced),
 	};
