@@ -124,6 +124,23 @@ static uint64_t newlines_printable(uint64_t w)
 	return w | (nl >> 2);
 }
 
+/* Bytes of the Unicode space at p (n bytes on) read as an ASCII space:
+ * no-break (U+00A0), en quad to hair (U+2000-U+200A), narrow no-break
+ * (U+202F), medium mathematical (U+205F), ideographic (U+3000); else 0. */
+static size_t uspace(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	if (n < 3)
+		return 0;
+	if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF))
+		return 3;
+	if ((p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) ||
+	    (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80))
+		return 3;
+	return 0;
+}
+
 /* Where the run of printable ASCII and newlines from i ends, read in
  * blocks (sixteen bytes with SSE2, eight without); it may stop before
  * the run's end, never after it. */
@@ -179,6 +196,64 @@ static int dirty(const unsigned char *p, size_t n)
 		i += (size_t)k;
 	}
 	return 0;
+}
+
+/* The first byte of t from i on (before e) that may begin a Unicode
+ * space (0xC2, 0xE2 or 0xE3), or e; sixteen bytes at a time with SSE2. */
+static size_t space_lead(const unsigned char *t, size_t i, size_t e)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
+	const __m128i e3 = _mm_set1_epi8((char)0xE3);
+
+	for (; i + 16 <= e; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, c2),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, e3)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < e; i++)
+		if (t[i] == 0xC2 || t[i] == 0xE2 || t[i] == 0xE3)
+			return i;
+	return e;
+}
+
+/* Make every Unicode space in the whole lines [s, e) of text an ASCII
+ * space, in place: the rest of its line moves up, and the bytes freed
+ * before the line's end become spaces (which trimming drops), so that
+ * no byte outside a line is left over and offsets of other lines hold.
+ * A no-break space in a scraped page parts words as a space does. */
+static void unbreak_spaces(char *text, size_t s, size_t e)
+{
+	unsigned char *t = (unsigned char *)text;
+	size_t r = s, w = s;
+
+	while (r < e) {
+		if (w == r) {	/* nothing to move up: on to the next that may be a space */
+			r = w = space_lead(t, r, e);
+			if (r >= e)
+				break;
+		}
+		size_t k = uspace(t + r, e - r);
+
+		if (k) {
+			t[w++] = ' ';
+			r += k;
+		} else {
+			if (t[r] == '\n') {	/* the line's end: spaces for the bytes freed */
+				if (t[w - 1] == '\r')	/* before a CRLF's CR */
+					t[--w] = ' ', t[r - 1] = '\r';
+				memset(t + w, ' ', r - w - (t[r - 1] == '\r'));
+				w = r;
+			}
+			t[w++] = t[r++];
+		}
+	}
+	memset(t + w, ' ', e - w);
 }
 
 /* Whether the bytes starting a file begin with a UTF-8 BOM. */
@@ -522,6 +597,7 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	d->raw_len = n;
 	d->raw_eol = n == 0 || raw[n - 1] == '\n';
 	raw[n] = '\0';
+	unbreak_spaces(raw, 0, n);	/* before all else: the digest is of the words' text */
 	d->text = raw;
 	d->len = n;
 	if (d->len <= DOC_TEXT_MAX && known_lines && !has_bom((unsigned char *)raw, n) &&
@@ -712,6 +788,7 @@ int input_append(struct doc *d, const char *bytes, size_t n)
 	memcpy(d->text + old, p, m);
 	d->len = old + m;
 	d->text[d->len] = '\0';
+	unbreak_spaces(d->text, old, d->len);
 	sbuf_free(&out);
 	d->raw_len += n;
 	d->has_digest = 0;	/* of the text before */

@@ -224,7 +224,7 @@ static int continues(const struct doc *d, size_t j)
 
 /* Close up the text of d from byte off in place, each run of spaces
  * with a newline in it made one space, until raw_end is read or out
- * bytes are written; the bytes written. */
+ * bytes are written, the bytes freed made spaces; the bytes written. */
 static size_t close_up(struct doc *d, size_t off, size_t raw_end, size_t out)
 {
 	char *t = d->text;
@@ -247,6 +247,7 @@ static size_t close_up(struct doc *d, size_t off, size_t raw_end, size_t out)
 				t[w++] = t[r++];
 		r = q;
 	}
+	memset(t + w, ' ', r - w);	/* no byte left over outside a line */
 	return w - off;
 }
 

@@ -7,7 +7,7 @@
  * text by its first lines (most lines end where the next word would not
  * have fitted within one width); reflow_join then makes each run of such
  * lines one line, its text closed up in place: one space where a line
- * broke, the bytes left over after it outside every line.
+ * broke, spaces for the bytes freed after it.
  * reflow_spacing tells a double-spaced text, whose blank lines the
  * features then take as no sign.
  * Knows nothing of curses. */

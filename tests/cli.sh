@@ -234,13 +234,15 @@ check "cache: other rules are parsed again" '[ ! -s "$tmp/err" ] && ! cmp -s "$t
 # The layouts a dump may come in read as the dump they were made from
 # (the same stories, the same titles): CRLF line ends, double spacing,
 # hard wrapping at 72 columns with blank lines between paragraphs or
-# without; read back from the parse cache, a wrapped dump is the same.
+# without, no-break spaces for spaces; read back from the parse cache, a
+# wrapped dump and a no-break-spaced one are the same.
 "$TNEWS" --list "$TNEWS_DATADIR/sample.txt" | cut -f4 >"$tmp/t0"
 sed 's/$/\r/' "$TNEWS_DATADIR/sample.txt" >"$tmp/lay-crlf.txt"
 awk '{ print; print "" }' "$TNEWS_DATADIR/sample.txt" >"$tmp/lay-double.txt"
 fold -s -w 72 "$TNEWS_DATADIR/sample.txt" >"$tmp/lay-wrap.txt"
 fold -s -w 72 "$tmp/lay-double.txt" >"$tmp/lay-wrapb.txt"
-for lay in crlf double wrap wrapb; do
+sed 's/ /\xc2\xa0/g' "$TNEWS_DATADIR/sample.txt" >"$tmp/lay-nbsp.txt"
+for lay in crlf double wrap wrapb nbsp; do
 	"$TNEWS" --list "$tmp/lay-$lay.txt" | cut -f4 >"$tmp/t1"
 	check "layout $lay: the stories and titles of the dump" 'cmp -s "$tmp/t0" "$tmp/t1"'
 done
@@ -250,6 +252,11 @@ XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/lay-wrapb.txt" >/dev/null
 XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/lay-wrapb.txt" >"$tmp/w1"
 check "layout wrapb: read back from the cache, the same --json" 'cmp -s "$tmp/w0" "$tmp/w1"'
 check "layout wrapb: no line break within a paragraph" '! grep -q "\\\\n" "$tmp/w0"'
+"$TNEWS" --json --no-cache "$tmp/lay-nbsp.txt" >"$tmp/w0"
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/lay-nbsp.txt" >/dev/null
+XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/lay-nbsp.txt" >"$tmp/w1"
+check "layout nbsp: read back from the cache, the same --json" 'cmp -s "$tmp/w0" "$tmp/w1"'
+check "layout nbsp: the spaces are spaces" 'grep -q "Train drivers on the" "$tmp/w0"'
 XDG_CACHE_HOME="$cache" "$TNEWS" --segment none --list "$tmp/dump.txt" >"$tmp/c8"
 check "cache: another segmentation is parsed again" '[ "$(wc -l <"$tmp/c8")" -eq 1 ]'
 rm -rf "$cache"

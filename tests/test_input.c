@@ -756,6 +756,48 @@ static void test_double_spaced(void **state)
 	sbuf_free(&t);
 }
 
+/* Unicode spaces (no-break, narrow no-break, thin, ideographic) read as
+ * ASCII spaces, the line's text closed up, the lines after in place:
+ * read clean, read cleaned (a CR to rewrite), appended and with CRLF
+ * line ends, the same. */
+static void test_unicode_spaces(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"\xC2\xA0\xC2\xA0Mr\xC2\xA0Smith paid\xE2\x80\xAF" "10\xE2\x80\x89%\xC2\xA0\n"
+		"caf\xC3\xA9 \xE3\x80\x80 tea\xC2\xA1\n"
+		"plain line\n";
+	static const char *const want[] = { "Mr Smith paid 10 %", "caf\xC3\xA9   tea\xC2\xA1", "plain line" };
+	char err[256];
+
+	for (int way = 0; way < 4; way++) {
+		struct sbuf t = { 0 };
+		struct doc *d;
+
+		if (way == 3) {	/* CRLF line ends */
+			for (const char *c = text; *c; c++)
+				sbuf_add(&t, "\r\n", *c == '\n' ? 2 : 0), *c != '\n' ? sbuf_addc(&t, *c) : (void)0;
+		} else {
+			sbuf_add(&t, text, sizeof text - 1);
+		}
+		if (way == 1)
+			sbuf_adds(&t, "odd\rend\n");	/* a byte to rewrite: the cleaned path */
+		if (way == 2) {
+			d = input_from_bytes("u", "first\n", 6, err, sizeof err);
+			assert_non_null(d);
+			assert_int_equal(input_append(d, t.p, t.n), 0);
+			assert_string_equal(test_line(d, 0), "first");
+		} else {
+			d = input_from_bytes("u", t.p, t.n, err, sizeof err);
+		}
+		assert_non_null(d);
+		for (size_t i = 0; i < 3; i++)
+			check_line(d, i + (way == 2), want[i], (unsigned)(i + 1 + (way == 2)));
+		doc_free(d);
+		sbuf_free(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -783,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_wrapped_then_not),
 		cmocka_unit_test(test_not_wrapped),
 		cmocka_unit_test(test_double_spaced),
+		cmocka_unit_test(test_unicode_spaces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
