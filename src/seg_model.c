@@ -1787,6 +1787,35 @@ static size_t half_line(const struct doc *d, size_t from, size_t to, size_t *uni
 	return to;
 }
 
+_Static_assert(sizeof(float) == sizeof(uint32_t), "a kept score and a word id share a block");
+
+/* Lend the second scorer's kept-scores block of k (idle until the
+ * scoring) to the second reader sd for its word ids, which are given
+ * back (words_give) before the scoring: they are then neither faulted
+ * in afresh each window nor added to the reading's peak. */
+static void words_take(struct seg_keep *k, struct segdata *sd)
+{
+	if (!k || !k->pairs.bll)
+		return;
+	sd->tid = (uint32_t *)(void *)k->pairs.bll;
+	sd->tcap = k->pairs.cap;
+	k->pairs.bll = NULL;
+	k->pairs.cap = 0;
+}
+
+/* Give the block of sd's word ids back to k as its kept-scores block
+ * (whatever it holds is written before it is read). */
+static void words_give(struct seg_keep *k, struct segdata *sd)
+{
+	if (!k || !sd->tid)
+		return;
+	free(k->pairs.bll);
+	k->pairs.bll = (float *)(void *)sd->tid;
+	k->pairs.cap = sd->tcap;
+	sd->tid = NULL;
+	sd->tcap = 0;
+}
+
 /* Read the paragraph units of lines [from, to) of d into sd, a long
  * window's second half on a thread of its own; returns the most content
  * words of one unit. */
@@ -1800,10 +1829,12 @@ static size_t read_units(const struct doc *d, size_t from, size_t to, struct seg
 	if (seg_two_threads(d, units)) {	/* the second reader's units in keep's spare block */
 		b.sd.u = spare_take(keep, &bytes);
 		b.sd.ucap = bytes / sizeof *b.sd.u;
+		words_take(keep, &b.sd);
 	}
 	if (!seg_two_threads(d, units) || pthread_create(&th, NULL, read_part, &b) != 0) {
 		spare_give(keep, b.sd.u, bytes);
 		b.sd.u = NULL;
+		words_give(keep, &b.sd);
 		segdata_free(&b.sd);
 		return read_lines(d, from, to, sd);
 	}
@@ -1813,6 +1844,7 @@ static size_t read_units(const struct doc *d, size_t from, size_t to, struct seg
 	segdata_append(sd, &b.sd);
 	spare_give(keep, b.sd.u, b.sd.ucap * sizeof *b.sd.u);
 	b.sd.u = NULL;
+	words_give(keep, &b.sd);
 	segdata_free(&b.sd);
 	return maxtok > b.maxtok ? maxtok : b.maxtok;
 }
