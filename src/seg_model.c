@@ -1100,6 +1100,7 @@ struct seg_scores {
 	uint32_t *cand;
 	size_t ncand;
 	double *gain;		/* seg_redo's, m + 1 of them: one for every round */
+	size_t gcap;		/* gain's room */
 };
 
 /* What a window leaves to the next (see seg_int.h). */
@@ -1115,6 +1116,10 @@ struct seg_keep {
 	 * window, nor held idle while the other peaks */
 	void *spare;
 	size_t spare_bytes;
+	/* seg_redo's gains, lent to the second reader for its words' flags
+	 * meanwhile (words_take) */
+	double *gain;
+	size_t gcap;
 };
 
 /* Take the spare block of k (NULL if none, or no k), its size in *bytes. */
@@ -1148,7 +1153,13 @@ static void scores_free(struct seg_scores *sc, struct seg_keep *k)
 {
 	free(sc->cand);
 	sc->cand = NULL;
-	free(sc->gain);
+	if (k && sc->gain) {	/* the gains' block for the next window */
+		free(k->gain);
+		k->gain = sc->gain;
+		k->gcap = sc->gcap;
+	} else {
+		free(sc->gain);
+	}
 	sc->gain = NULL;
 	free(sc->part[0].pstart);
 	spare_give(k, sc->part[0].bll, sc->part[0].cap * sizeof *sc->part[0].bll);
@@ -1411,7 +1422,14 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 	}
 	free(ut);
 	free(may);
-	kept->gain = xmalloc((m + 1) * sizeof *kept->gain);	/* for every round */
+	/* for every round: the window before's block, grown if need be */
+	if (keep) {
+		kept->gain = keep->gain;
+		kept->gcap = keep->gcap;
+		keep->gain = NULL;
+		keep->gcap = 0;
+	}
+	kept->gain = xgrow(kept->gain, &kept->gcap, m + 1, sizeof *kept->gain);
 	seg_redo(sd, pen, kept, best, back);
 }
 
@@ -1649,6 +1667,7 @@ void seg_keep_free(struct seg_keep *k)
 	free(k->best);
 	free(k->back);
 	free(k->spare);
+	free(k->gain);
 	free(k);
 }
 
@@ -1801,19 +1820,34 @@ static void words_take(struct seg_keep *k, struct segdata *sd)
 	sd->tcap = k->pairs.cap;
 	k->pairs.bll = NULL;
 	k->pairs.cap = 0;
+	if (k->gain) {		/* and the gains' block for their flags */
+		sd->tfl = (uint8_t *)(void *)k->gain;
+		sd->tfcap = k->gcap * sizeof *k->gain;
+		k->gain = NULL;
+		k->gcap = 0;
+	}
 }
 
 /* Give the block of sd's word ids back to k as its kept-scores block
  * (whatever it holds is written before it is read). */
 static void words_give(struct seg_keep *k, struct segdata *sd)
 {
-	if (!k || !sd->tid)
+	if (!k)
 		return;
-	free(k->pairs.bll);
-	k->pairs.bll = (float *)(void *)sd->tid;
-	k->pairs.cap = sd->tcap;
-	sd->tid = NULL;
-	sd->tcap = 0;
+	if (sd->tid) {
+		free(k->pairs.bll);
+		k->pairs.bll = (float *)(void *)sd->tid;
+		k->pairs.cap = sd->tcap;
+		sd->tid = NULL;
+		sd->tcap = 0;
+	}
+	if (sd->tfl) {
+		free(k->gain);
+		k->gain = (double *)(void *)sd->tfl;
+		k->gcap = sd->tfcap / sizeof *k->gain;
+		sd->tfl = NULL;
+		sd->tfcap = 0;
+	}
 }
 
 /* Read the paragraph units of lines [from, to) of d into sd, a long
