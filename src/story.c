@@ -66,7 +66,17 @@ uint32_t story_first_line(const struct story *s)
 
 uint32_t story_last_line(const struct story *s)
 {
-	return s->count ? doc_lineno(s->doc, s->first + s->count - 1) : 0;
+	if (!s->count)
+		return 0;
+	const struct doc *d = s->doc;
+	size_t last = s->first + s->count - 1;
+
+	if (!d->wrap)		/* a line is one physical line */
+		return doc_lineno(d, last);
+	/* a joined line runs on to the blank lines before the next, or the end */
+	if (last + 1 < d->nlines)
+		return doc_lineno(d, last + 1) - 1 - d->lines[last + 1].blanks;
+	return d->nphys > d->tail_blanks ? d->nphys - d->tail_blanks : doc_lineno(d, last);
 }
 
 /* The index of the first of d's gaps at line i or after it. */

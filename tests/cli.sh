@@ -247,6 +247,14 @@ for lay in crlf double wrap wrapb nbsp; do
 	check "layout $lay: the stories and titles of the dump" 'cmp -s "$tmp/t0" "$tmp/t1"'
 done
 check "layout wrap: the lines were wrapped" '[ $(wc -l <"$tmp/lay-wrap.txt") -gt $(wc -l <"$TNEWS_DATADIR/sample.txt") ]'
+# a story's lines run to the last physical line of its last paragraph:
+# the next story starts on the line after (wrap) or after one blank (wrapb)
+"$TNEWS" --list "$tmp/lay-wrap.txt" | cut -f3 | tr '-' ' ' >"$tmp/r1"
+"$TNEWS" --list "$tmp/lay-wrapb.txt" | cut -f3 | tr '-' ' ' >"$tmp/r2"
+check "layout wrap: the stories' lines end to end, the last the file's" \
+	'awk -v n="$(awk "END { print NR }" "$tmp/lay-wrap.txt")" "NR > 1 && \$1 != e + 1 { bad = 1 } { e = \$2 } END { exit bad || e != n }" "$tmp/r1"'
+check "layout wrapb: a blank line between the stories' lines" \
+	'awk "NR > 1 && \$1 != e + 2 { bad = 1 } { e = \$2 } END { exit bad }" "$tmp/r2"'
 "$TNEWS" --json --no-cache "$tmp/lay-wrapb.txt" >"$tmp/w0"
 XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/lay-wrapb.txt" >/dev/null
 XDG_CACHE_HOME="$cache" "$TNEWS" --json "$tmp/lay-wrapb.txt" >"$tmp/w1"
