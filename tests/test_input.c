@@ -617,7 +617,8 @@ static void test_wrapped(void **state)
 
 /* Without blank lines, a wrapped line that ends a sentence before one
  * that begins another is taken as a paragraph's end (the cost: a
- * paragraph parted there), and one that ends mid-sentence is joined. */
+ * paragraph parted there), and one that ends mid-sentence, or with a
+ * full stop before a small letter, is joined. */
 static void test_wrapped_sentences(void **state)
 {
 	(void)state;
@@ -628,14 +629,18 @@ static void test_wrapped_sentences(void **state)
 	wrapped_source(&src);
 	/* two sentences that wrap between them at 50 columns */
 	sbuf_adds(&src, "The quay is old and in need of repair now. Engineers will inspect it.|");
+	/* a full stop before a small letter does not end the paragraph */
+	sbuf_adds(&src, "Talks on the new fishing treaty signed by the U.S. and Canada resumed on Monday.|");
 	wrap_text(&t, src.p, 50, 0, first);
 	struct doc *d = input_from_bytes("w", t.p, t.n, err, sizeof err);
 
 	assert_non_null(d);
 	assert_true(d->wrap > 0);
-	assert_int_equal(d->nlines, 8);
+	assert_int_equal(d->nlines, 9);
 	check_line(d, 6, "The quay is old and in need of repair now.", first[6]);
 	check_line(d, 7, "Engineers will inspect it.", first[6] + 1);
+	check_line(d, 8, "Talks on the new fishing treaty signed by the U.S. and Canada resumed on Monday.",
+		   first[7]);
 	doc_free(d);
 	sbuf_free(&t);
 	sbuf_free(&src);
