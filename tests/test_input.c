@@ -623,7 +623,7 @@ static void test_wrapped_sentences(void **state)
 {
 	(void)state;
 	struct sbuf src = { 0 }, t = { 0 };
-	unsigned first[8];
+	unsigned first[10];
 	char err[256];
 
 	wrapped_source(&src);
@@ -631,16 +631,20 @@ static void test_wrapped_sentences(void **state)
 	sbuf_adds(&src, "The quay is old and in need of repair now. Engineers will inspect it.|");
 	/* a full stop before a small letter does not end the paragraph */
 	sbuf_adds(&src, "Talks on the new fishing treaty signed by the U.S. and Canada resumed on Monday.|");
+	/* a sentence may end inside its closing quote */
+	sbuf_adds(&src, "The chair said that the harbour would stay \"open.\" Members voted to back the plan at once.|");
 	wrap_text(&t, src.p, 50, 0, first);
 	struct doc *d = input_from_bytes("w", t.p, t.n, err, sizeof err);
 
 	assert_non_null(d);
 	assert_true(d->wrap > 0);
-	assert_int_equal(d->nlines, 9);
+	assert_int_equal(d->nlines, 11);
 	check_line(d, 6, "The quay is old and in need of repair now.", first[6]);
 	check_line(d, 7, "Engineers will inspect it.", first[6] + 1);
 	check_line(d, 8, "Talks on the new fishing treaty signed by the U.S. and Canada resumed on Monday.",
 		   first[7]);
+	check_line(d, 9, "The chair said that the harbour would stay \"open.\"", first[8]);
+	check_line(d, 10, "Members voted to back the plan at once.", first[8] + 1);
 	doc_free(d);
 	sbuf_free(&t);
 	sbuf_free(&src);
