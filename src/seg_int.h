@@ -49,6 +49,13 @@ int seg_opens_quote(const unsigned char *p, size_t n);
 double seg_count_logs(const uint32_t *t, size_t n, uint32_t *cell, const double *logc,
 		      double num);
 
+/* The first t of the n scores (b[t] + s[t]) + g[t] above *top and not
+ * below any other, *top raised to it; n if none is above *top (seg_redo's
+ * choice of an end's best start, exported for the tests): four at a time
+ * if wide and the processor has AVX2, else two at a time (SSE2). */
+size_t seg_first_best(const double *b, const float *s, const double *g, size_t n, double *top,
+		      int wide);
+
 /* Read the word that starts at p[*i] (of n bytes) as the segmenter
  * does: its first SEG_WORDMAX (48) bytes lower-cased into w and hashed
  * (FNV-1a) into *hash, its letters added to *letters, *all_caps cleared

@@ -14,6 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "abbrev.h"
 #include "linefeat.h"
@@ -1099,7 +1105,7 @@ struct seg_scores {
 	size_t split;
 	uint32_t *cand;
 	size_t ncand;
-	double *gain;		/* seg_redo's, m + 1 of them: one for every round */
+	double *gain;		/* seg_redo's, one a candidate (m + 1 room): for every round */
 	size_t gcap;		/* gain's room */
 };
 
@@ -1176,43 +1182,143 @@ static void scores_free(struct seg_scores *sc, struct seg_keep *k)
 	}
 }
 
+/* Of lanes' bests m[l] (at index ix[l], -1 where a lane found none
+ * above *top), the highest, the earliest of equal ones: *top raised to
+ * it, its index in *at. */
+static void lanes_best(const double *m, const double *ix, int lanes, double *top, size_t *at)
+{
+	double best = *top, bix = -1;
+
+	for (int l = 0; l < lanes; l++)
+		if (ix[l] >= 0 && (bix < 0 || m[l] > best || (m[l] == best && ix[l] < bix))) {
+			best = m[l];
+			bix = ix[l];
+		}
+	if (bix >= 0) {
+		*top = best;
+		*at = (size_t)bix;
+	}
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SEG_AVX2 1
+/* first_best's pairs four at a time, with AVX2 (where the processor has
+ * it): from t on, *t moved past them. */
+__attribute__((target("avx2"))) static void best_avx2(const double *b, const float *s,
+						       const double *g, size_t n, size_t *t,
+						       double *top, size_t *at)
+{
+	size_t k = *t;
+	__m256d vmax = _mm256_set1_pd(*top), vat = _mm256_set1_pd(-1.0);
+	__m256d vt = _mm256_set_pd(k + 3.0, k + 2.0, k + 1.0, (double)k);
+	__m256d four = _mm256_set1_pd(4.0);
+	double m[4], ix[4];
+
+	for (; k + 4 <= n; k += 4) {
+		__m256d f = _mm256_cvtps_pd(_mm_loadu_ps(s + k));
+		__m256d sc = _mm256_add_pd(_mm256_add_pd(_mm256_loadu_pd(b + k), f),
+					   _mm256_loadu_pd(g + k));
+		__m256d up = _mm256_cmp_pd(sc, vmax, _CMP_GT_OQ);
+
+		vmax = _mm256_blendv_pd(vmax, sc, up);
+		vat = _mm256_blendv_pd(vat, vt, up);
+		vt = _mm256_add_pd(vt, four);
+	}
+	_mm256_storeu_pd(m, vmax);
+	_mm256_storeu_pd(ix, vat);
+	lanes_best(m, ix, 4, top, at);
+	*t = k;
+}
+#endif
+
+/* The first of the n scores (b[t] + s[t]) + g[t] above *top and not
+ * below any other, *top raised to it; returns its index t, or n if none
+ * is above *top.  The sums are those of the one-at-a-time loop at the
+ * end, four at a time with AVX2 if wide and the processor has it, else
+ * two with SSE2: each lane keeps its first best, and of equal bests the
+ * earliest is taken. */
+static inline size_t first_best(const double *b, const float *s, const double *g, size_t n,
+				double *top, int wide)
+{
+	size_t t = 0, at = n;
+	double bj = *top;
+
+#ifdef SEG_AVX2
+	if (wide && n >= 8 && __builtin_cpu_supports("avx2"))
+		best_avx2(b, s, g, n, &t, &bj, &at);
+#else
+	(void)wide;
+#endif
+#ifdef __SSE2__
+	if (n - t >= 4) {
+		__m128d vmax = _mm_set1_pd(bj), vat = _mm_set1_pd(-1.0);
+		__m128d vt = _mm_set_pd(t + 1.0, (double)t), two = _mm_set1_pd(2.0);
+		double m[2], ix[2];
+
+		for (; t + 2 <= n; t += 2) {
+			__m128d f = _mm_cvtps_pd(_mm_castsi128_ps(
+				_mm_loadl_epi64((const __m128i *)(const void *)(s + t))));
+			__m128d sc = _mm_add_pd(_mm_add_pd(_mm_loadu_pd(b + t), f),
+						_mm_loadu_pd(g + t));
+			__m128d up = _mm_cmpgt_pd(sc, vmax);
+
+			vmax = _mm_or_pd(_mm_and_pd(up, sc), _mm_andnot_pd(up, vmax));
+			vat = _mm_or_pd(_mm_and_pd(up, vt), _mm_andnot_pd(up, vat));
+			vt = _mm_add_pd(vt, two);
+		}
+		_mm_storeu_pd(m, vmax);
+		_mm_storeu_pd(ix, vat);
+		lanes_best(m, ix, 2, &bj, &at);
+	}
+#endif
+	for (; t < n; t++) {
+		double sc = b[t] + s[t] + g[t];
+
+		if (sc > bj) {
+			bj = sc;
+			at = t;
+		}
+	}
+	*top = bj;
+	return at;
+}
+
+size_t seg_first_best(const double *b, const float *s, const double *g, size_t n, double *top,
+		      int wide)
+{
+	return first_best(b, s, g, n, top, wide);
+}
+
 /* The best segmentation when each story start costs pen, from the kept
  * scores of every candidate story (see seg_dp): back[j] gets the first
- * unit of the story that ends before unit j. */
+ * unit of the story that ends before unit j.  best is room for the best
+ * score up to each candidate, and sc->gain for each candidate's cue less
+ * the cost, both in the order of the pairs: the last candidate first, so
+ * that an end's pairs, nearest first, read them in order. */
 static void seg_redo(const struct segdata *sd, double pen, const struct seg_scores *sc,
 		     double *best, size_t *back)
 {
-	size_t m = sd->m;
-	/* each unit's cue less the cost, side by side (adding 0 for the
-	 * first unit, which pays none, changes no sum's value); the array
-	 * is the window's, not each round's (160 KB a window of 20,000
-	 * units: mapped, faulted in and unmapped afresh every round) */
+	size_t nc = sc->ncand;
+	/* the array is the window's, not each round's (160 KB a window of
+	 * 20,000 units: mapped, faulted in and unmapped afresh every round) */
 	double *gain = sc->gain;
 
-	gain[0] = 0;
-	for (size_t i = 1; i < m; i++)
-		gain[i] = sd->u[i].cue - pen;
-	best[0] = 0;
-	for (size_t j = 1, below = 0; j <= m; j++) {
+	/* each candidate's cue less the cost (adding 0 for the first unit,
+	 * which pays none, changes no sum's value) */
+	for (size_t k = 1; k < nc; k++)
+		gain[nc - 1 - k] = sd->u[sc->cand[k]].cue - pen;
+	gain[nc - 1] = 0;
+	best[nc - 1] = 0;	/* the first candidate is unit 0 */
+	for (size_t j = 1, below = 1; j <= sd->m; j++) {
 		const struct seg_pairs *kept = &sc->part[j >= sc->split];
-		const uint32_t *c;
+		size_t p = kept->pstart[j], np = kept->pstart[j + 1] - p, r = nc - below;
 		double bj = -1e300;
-		size_t bi = 0;
+		size_t t = first_best(best + r, kept->bll + p, gain + r, np, &bj, 1);
 
-		while (below < sc->ncand && sc->cand[below] < j)
-			below++;	/* the candidates before unit j */
-		c = sc->cand + below;
-		for (size_t p = kept->pstart[j], e = kept->pstart[j + 1]; p < e; p++) {
-			size_t i = *--c;	/* the pair's first unit, nearest first */
-			double sc = best[i] + kept->bll[p] + gain[i];
-
-			if (sc > bj) {
-				bj = sc;
-				bi = i;
-			}
-		}
-		best[j] = bj;
-		back[j] = bi;
+		/* the pair's first unit: the candidates before j, nearest first */
+		back[j] = t < np ? sc->cand[below - 1 - t] : 0;
+		if (below < nc && sc->cand[below] == j)
+			best[nc - 1 - below++] = bj;	/* the next candidate's */
 	}
 }
 

@@ -1170,6 +1170,47 @@ static void test_count_logs(void **state)
 	}
 }
 
+/* seg_redo's choice of an end's best start: seg_first_best gives the
+ * index and score of adding the pairs one at a time and keeping the
+ * first strictly better, on random runs of 0 to 40 pairs whose scores
+ * are often equal (the earliest of equal bests wins, in whichever of the
+ * two- or four-at-a-time lanes it falls) or all at or below the floor. */
+static void test_first_best(void **state)
+{
+	enum { MAX = 40 };
+	double b[MAX], g[MAX];
+	float s[MAX];
+	unsigned seed = 4242;
+
+	(void)state;
+	for (int round = 0; round < 3000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t n = (seed >> 16) % (MAX + 1);
+		double floor = round % 3 == 0 ? 1.0 : -1e300, top = floor, want = floor;
+		size_t at = n;
+
+		for (size_t t = 0; t < n; t++) {
+			seed = seed * 1103515245u + 12345u;
+			b[t] = (double)((seed >> 16) % 3) * 0.5;
+			s[t] = (float)((seed >> 20) % 3) * 0.25f;
+			g[t] = (seed >> 24) % 2 ? 0.0 : -0.25;
+		}
+		for (size_t t = 0; t < n; t++) {
+			double sc = b[t] + s[t] + g[t];
+
+			if (sc > want) {
+				want = sc;
+				at = t;
+			}
+		}
+		for (int wide = 0; wide < 2; wide++) {
+			top = floor;
+			assert_int_equal(seg_first_best(b, s, g, n, &top, wide), at);
+			assert_true(top == want);
+		}
+	}
+}
+
 /* The word reader's ASCII shortcut reads every word as reading it byte
  * by byte does (the same bytes, hash, letters, capitals and end), on
  * random text of letters, digits, spaces, punctuation, accented letters,
@@ -1405,6 +1446,7 @@ int main(void)
 		cmocka_unit_test(test_word_lists),
 		cmocka_unit_test(test_word_shapes),
 		cmocka_unit_test(test_count_logs),
+		cmocka_unit_test(test_first_best),
 		cmocka_unit_test(test_read_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
