@@ -200,6 +200,48 @@ static void test_scroll_rows(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* Whether the status line runs to the last column and ends in tail
+ * (its characters are a column wide each). */
+static int status_ends(struct pty *p, const char *tail)
+{
+	const char *r = pty_row(p, p->rows - 1);
+	size_t n = strlen(r), t = strlen(tail);
+	int cols = 0;
+
+	for (const char *c = r; *c; c++)
+		cols += (*c & 0xC0) != 0x80;
+	return cols == p->cols && n >= t && !strcmp(r + n - t, tail);
+}
+
+/* On a terminal too narrow for the key hint, the status line's position
+ * ends in the bottom-right cell (the file name, cut from the left, takes
+ * the columns before it): a scroll that changes it ("Top" to a
+ * percentage) leaves that cell to curses, and the screen is as a repaint
+ * draws it. */
+static void test_scroll_narrow_status(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", "--segment=none", story, NULL };
+	struct pty p;
+	char *was;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 32, argv, utf8_env, 0), 0);
+	e2e_expect(&p, "Top", WAIT_MS);
+	key(&p, "\r");
+	e2e_expect(&p, "Paragraph 01", WAIT_MS);
+	pty_settle(&p, 100, WAIT_MS);
+	if (!status_ends(&p, "Top"))
+		e2e_fail_screen(&p, "the position does not end the status line");
+	was = pty_screen(&p);
+	key(&p, "j");
+	expect_moved(&p, was, 1);
+	free(was);
+	if (!status_ends(&p, "%"))
+		e2e_fail_screen(&p, "the status line does not end in the percentage");
+	expect_repaint_same(&p, "j at 32 columns");
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 /* Scrolls mixed with what curses draws itself (a page, a search that
  * highlights matches in the pane, a message on the status line, the
  * help screen, the bottom of the story): every screen as a repaint
@@ -330,6 +372,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scroll_rows),
 		cmocka_unit_test(test_scroll_mixed),
+		cmocka_unit_test(test_scroll_narrow_status),
 		cmocka_unit_test(test_scroll_zoom_suspend),
 		cmocka_unit_test(test_search_scrolls),
 		cmocka_unit_test(test_search_last_row),
