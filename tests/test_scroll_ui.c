@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -242,6 +243,35 @@ static void test_scroll_narrow_status(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* On a terminal with no scroll region (ansi), j still moves the pane a
+ * row (curses redraws it: the scroll here needs the xterm sequences). */
+static void test_scroll_no_region(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", "--segment=none", story, NULL };
+	const char *env[] = { "LC_ALL=C.UTF-8", "TERM=ansi", NULL };
+	struct pty p;
+	char *was;
+
+	(void)state;
+	assert_int_equal(pty_start(&p, 24, 80, argv, env, 0), 0);
+	e2e_expect(&p, "Top", WAIT_MS);
+	key(&p, "\r");
+	e2e_expect(&p, "Paragraph 01", WAIT_MS);
+	pty_settle(&p, 100, WAIT_MS);
+	for (int i = 0; i < 3; i++) {
+		was = pty_screen(&p);
+		key(&p, "j");
+		expect_moved(&p, was, 1);
+		free(was);
+	}
+	assert_int_equal(p.region, 0);
+	pty_send(&p, "q");
+	assert_true(pty_wait_exit(&p, WAIT_MS));
+	assert_true(WIFEXITED(p.status));
+	assert_int_equal(WEXITSTATUS(p.status), 0);
+	pty_free(&p);
+}
+
 /* Scrolls mixed with what curses draws itself (a page, a search that
  * highlights matches in the pane, a message on the status line, the
  * help screen, the bottom of the story): every screen as a repaint
@@ -373,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_scroll_rows),
 		cmocka_unit_test(test_scroll_mixed),
 		cmocka_unit_test(test_scroll_narrow_status),
+		cmocka_unit_test(test_scroll_no_region),
 		cmocka_unit_test(test_scroll_zoom_suspend),
 		cmocka_unit_test(test_search_scrolls),
 		cmocka_unit_test(test_search_last_row),
