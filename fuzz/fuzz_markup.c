@@ -75,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	one(data, size, SRC_HTML);
 	one(data, size, SRC_FEED);
+	one(data, size, SRC_MARKDOWN);
 	(void)markup_sniff((const char *)data, size);
 	return 0;
 }

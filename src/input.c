@@ -20,6 +20,7 @@
 
 #include "digest.h"
 #include "input.h"
+#include "markdown.h"
 #include "markup.h"
 #include "readfile.h"
 #include "reflow.h"
@@ -591,6 +592,11 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	if (looks_binary((unsigned char *)raw, n, err, errlen)) {
 		free(raw);
 		return NULL;
+	}
+	if (markdown_sniff(raw, n)) {	/* headings over its stories */
+		d = markup_read(name, SRC_MARKDOWN, raw, n, err, errlen);
+		free(raw);
+		return d;
 	}
 	d = xcalloc(1, sizeof *d);
 	d->name = xstrdup(name);

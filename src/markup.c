@@ -11,6 +11,7 @@
 
 #include "feed.h"
 #include "html.h"
+#include "markdown.h"
 #include "markup.h"
 #include "xmalloc.h"
 
@@ -256,6 +257,8 @@ static size_t count_tags(const char *p, size_t n)
 struct doc *markup_read(const char *name, enum src_kind kind, const char *p,
 			size_t n, char *err, size_t errlen)
 {
+	if (kind == SRC_MARKDOWN)	/* read in one linear pass: no limit */
+		return markdown_read(name, p, n);
 	if (n > MARKUP_MAX_BYTES) {
 		snprintf(err, errlen, "%s larger than %zu MB, not read",
 			 kind == SRC_FEED ? "feed" : "web page", MARKUP_MAX_BYTES >> 20);
@@ -280,7 +283,7 @@ static void add_story(struct storylist *sl, struct doc *d, size_t first, size_t 
 	st->first = first;
 	st->count = end - first;
 	st->score = 0;
-	st->why = d->src == SRC_FEED ? "feed item" : "web page";
+	st->why = d->src == SRC_FEED ? "feed item" : d->src == SRC_MARKDOWN ? "heading" : "web page";
 	story_finish(st);
 }
 

@@ -276,8 +276,8 @@ static void json_line(struct sbuf *b, const struct doc *d, const struct line *l,
 			sbuf_printf(&w, "rule %s", origin ? origin : "");
 			output_json_string(b, w.p, w.n);
 			sbuf_free(&w);
-		} else {
-			sbuf_adds(b, "\"model\"");
+		} else {	/* a page's, feed's or Markdown's own marks, else the model */
+			sbuf_adds(b, d->src != SRC_TEXT ? "\"markup\"" : "\"model\"");
 		}
 		sbuf_printf(b, ",\"score\":%.2f,", line_prob(l) / 255.0);
 	}

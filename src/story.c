@@ -28,7 +28,7 @@ int line_kind_parse(const char *s, size_t n)
 	return -1;
 }
 
-static const char *const src_names[SRC_NKINDS] = { "text", "html", "feed" };
+static const char *const src_names[SRC_NKINDS] = { "text", "html", "feed", "markdown" };
 
 const char *src_kind_name(enum src_kind k)
 {

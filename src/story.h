@@ -62,6 +62,7 @@ enum src_kind {
 	SRC_TEXT,	/* a plain-text dump */
 	SRC_HTML,	/* a web page, its article extracted */
 	SRC_FEED,	/* an RSS or Atom feed, one story per item */
+	SRC_MARKDOWN,	/* Markdown, a story under each top heading */
 	SRC_NKINDS
 };
 

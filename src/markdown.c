@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: MIT */
+/* markdown.c - Markdown dumps: the headings of the top level a dump uses
+ * part its stories and title them (a dump of saved articles is "# Title"
+ * then the article, again and again); deeper headings are crossheads;
+ * an image ("![alt](url)") is an image line, and a caption in emphasis
+ * just after it is too; a line that is only a link is chrome; the text
+ * loses its inline markup.  Lines joined into one paragraph (Markdown's
+ * soft line breaks) keep the number of the first.  Everything is read
+ * byte by byte once; nothing is ever looked up twice, so any input reads
+ * in linear time. */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+#include "markup.h"
+#include "xmalloc.h"
+
+#define MD_SNIFF_BYTES (256 << 10)	/* bytes a dump is recognised by */
+#define MD_HEAD_WORDS 30		/* words of a heading, at most */
+#define MD_CROSSHEAD 12			/* words of a crosshead in emphasis, at most */
+
+/* One line of the input, trimmed of its line end and trailing spaces. */
+struct mdline {
+	const char *s;
+	size_t n;
+	size_t indent;		/* leading spaces (a tab counts four) */
+};
+
+/* Whether c is an ASCII punctuation character. */
+static int is_punct(unsigned char c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+	       (c >= '{' && c <= '~');
+}
+
+/* Whether c is a space or a line's edge (0). */
+static int is_blank(unsigned char c)
+{
+	return c == 0 || c == ' ' || c == '\t';
+}
+
+/* The line starting at p[*at] (of n bytes); moves *at past it. */
+static struct mdline next_line(const char *p, size_t n, size_t *at)
+{
+	const char *nl = memchr(p + *at, '\n', n - *at);
+	size_t e = nl ? (size_t)(nl - p) : n, b = *at;
+	struct mdline l = { 0 };
+
+	*at = nl ? e + 1 : n;
+	while (e > b && (p[e - 1] == '\r' || p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	while (b < e && (p[b] == ' ' || p[b] == '\t')) {
+		l.indent += p[b] == '\t' ? 4 : 1;
+		b++;
+	}
+	l.s = p + b;
+	l.n = e - b;
+	return l;
+}
+
+/* The level of an ATX heading ("## Text"), 0 if l is none; *text and
+ * *tn get its text, without a closing run of '#'. */
+static int heading_level(const struct mdline *l, const char **text, size_t *tn)
+{
+	size_t k = 0, e = l->n;
+
+	if (l->indent > 3)
+		return 0;
+	while (k < l->n && k < 7 && l->s[k] == '#')
+		k++;
+	if (k == 0 || k > 6 || k >= l->n || l->s[k] != ' ')
+		return 0;
+	while (e > k && l->s[e - 1] == '#')
+		e--;
+	if (e < l->n && e > k && l->s[e - 1] != ' ')
+		e = l->n;	/* "# C#": the '#' is the text's */
+	while (e > k && l->s[e - 1] == ' ')
+		e--;
+	size_t b = k;
+
+	while (b < e && l->s[b] == ' ')
+		b++;
+	if (b >= e)
+		return 0;
+	*text = l->s + b;
+	*tn = e - b;
+	return (int)k;
+}
+
+/* Whether l opens or closes a fenced code block (``` or ~~~). */
+static int is_fence(const struct mdline *l)
+{
+	return l->indent <= 3 && l->n >= 3 && (l->s[0] == '`' || l->s[0] == '~') &&
+	       l->s[1] == l->s[0] && l->s[2] == l->s[0];
+}
+
+/* Whether l is a thematic break: three or more '-', '*' or '_' alone. */
+static int is_break(const struct mdline *l)
+{
+	size_t k = 0;
+
+	if (l->n < 3 || (l->s[0] != '-' && l->s[0] != '*' && l->s[0] != '_'))
+		return 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->s[i] == l->s[0])
+			k++;
+		else if (l->s[i] != ' ')
+			return 0;
+	}
+	return k >= 3;
+}
+
+#define MD_INLINE_MAX (1 << 20)	/* a longer paragraph keeps its marks */
+#define MD_JUMP 0x80000000u	/* in a link's closing ']': go on past its target */
+#define MD_RUN_MAX 16		/* longest run of backticks that opens code */
+
+/* A stack of positions, for pairing brackets. */
+struct posstack {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+/* Pair each '[' with its ']' and each '(' with its ')' in s (escaped
+ * ones left alone): cl[i] gets 1 + the closer's index. */
+static void pair_brackets(const char *s, size_t n, uint32_t *cl)
+{
+	struct posstack st[2] = { { 0 } };
+
+	for (size_t i = 0; i < n; i++) {
+		int k = s[i] == '[' || s[i] == ']' ? 0 : 1;
+
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+		} else if (s[i] == '[' || s[i] == '(') {
+			st[k].v = xgrow(st[k].v, &st[k].cap, st[k].n + 1, sizeof *st[k].v);
+			st[k].v[st[k].n++] = (uint32_t)i;
+		} else if ((s[i] == ']' || s[i] == ')') && st[k].n) {
+			cl[st[k].v[--st[k].n]] = (uint32_t)i + 1;
+		}
+	}
+	free(st[0].v);
+	free(st[1].v);
+}
+
+/* Pair each run of backticks with the next run as long (cl[i] of its
+ * first gets 1 + the index of the last of its closer), and each '<' that
+ * opens a link ("<http...>", no space within) with its '>'. */
+static void pair_code_and_autolinks(const char *s, size_t n, uint32_t *cl)
+{
+	uint32_t next_run[MD_RUN_MAX + 1] = { 0 }, gt = 0, space = 0;
+
+	for (size_t i = n; i-- > 0;) {
+		if (s[i] == '>')
+			gt = (uint32_t)i + 1;
+		else if (s[i] == ' ')
+			space = (uint32_t)i + 1;
+		else if (s[i] == '<' && gt && (!space || space > gt) && n - i > 8 &&
+			 !strncmp(s + i + 1, "http", 4))
+			cl[i] = gt;
+		if (s[i] != '`' || (i && s[i - 1] == '`'))
+			continue;
+		size_t e = i;
+
+		while (e < n && s[e] == '`')
+			e++;
+		if (e - i > MD_RUN_MAX)
+			continue;
+		cl[i] = next_run[e - i] ? next_run[e - i] : 0;
+		next_run[e - i] = (uint32_t)e;
+	}
+}
+
+/* The end of the link or image whose text's '[' is at s[i] ("[text](url)",
+ * "[text][ref]"), or 0; *te gets the index of the text's ']'. */
+static size_t link_at(const char *s, size_t n, const uint32_t *cl, size_t i, size_t *te)
+{
+	size_t e = cl[i] & ~MD_JUMP;
+
+	if (!e || e >= n || (s[e] != '(' && s[e] != '['))
+		return 0;
+	*te = e - 1;
+	return cl[e] & ~MD_JUMP;
+}
+
+/* Whether the run of emphasis marks s[b..e) opens or closes emphasis: a
+ * space on one side and a word on the other ("_" inside a word, as in
+ * snake_case, is the word's). */
+static int emphasis_mark(const char *s, size_t n, size_t b, size_t e)
+{
+	unsigned char before = b ? (unsigned char)s[b - 1] : 0;
+	unsigned char after = e < n ? (unsigned char)s[e] : 0;
+	int opens = !is_blank(after) && (is_blank(before) || is_punct(before));
+	int closes = !is_blank(before) && (is_blank(after) || is_punct(after));
+
+	return e - b <= 3 && (opens || closes);
+}
+
+/* Append s[i..) from one mark on; returns where to go on, past what was
+ * read (cl pairs the marks, and gets the jumps of links read). */
+static size_t inline_mark(struct sbuf *out, const char *s, size_t n, uint32_t *cl, size_t i)
+{
+	size_t e, te;
+	char c = s[i];
+
+	if (cl[i] & MD_JUMP)	/* a link's text ends: past its target */
+		return cl[i] & ~MD_JUMP;
+	if (c == '\\' && i + 1 < n && is_punct((unsigned char)s[i + 1])) {
+		sbuf_addc(out, s[i + 1]);
+		return i + 2;
+	}
+	if (c == '!' && i + 1 < n && s[i + 1] == '[' && (e = link_at(s, n, cl, i + 1, &te)))
+		return e;	/* an image within text: nothing to read */
+	if (c == '[' && (e = link_at(s, n, cl, i, &te))) {
+		cl[te] = MD_JUMP | (uint32_t)e;	/* its text is read on */
+		return i + 1;
+	}
+	if (c == '`' && cl[i]) {
+		for (e = i; s[e] == '`';)
+			e++;
+		size_t run = e - i;
+
+		sbuf_add(out, s + e, cl[i] - run - e);
+		return cl[i];
+	}
+	if (c == '<' && cl[i]) {	/* an autolink: its address */
+		sbuf_add(out, s + i + 1, cl[i] - i - 2);
+		return cl[i];
+	}
+	if (c == '*' || c == '_') {
+		for (e = i; e < n && s[e] == c;)
+			e++;
+		if (!emphasis_mark(s, n, i, e))
+			sbuf_add(out, s + i, e - i);
+		return e;
+	}
+	sbuf_addc(out, c);
+	return i + 1;
+}
+
+/* The bytes that may start inline markup. */
+static int is_mark(unsigned char c)
+{
+	return c == '\\' || c == '!' || c == '[' || c == ']' || c == '`' || c == '<' ||
+	       c == '*' || c == '_';
+}
+
+void markdown_inline(struct sbuf *out, const char *s, size_t n)
+{
+	if (n > MD_INLINE_MAX) {
+		sbuf_add(out, s, n);
+		return;
+	}
+	uint32_t *cl = xcalloc(n + 1, sizeof *cl);
+
+	pair_brackets(s, n, cl);
+	pair_code_and_autolinks(s, n, cl);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+
+		while (j < n && !is_mark((unsigned char)s[j]))
+			j++;
+		sbuf_add(out, s + i, j - i);
+		i = j < n ? inline_mark(out, s, n, cl, j) : n;
+	}
+	free(cl);
+}
+
+/* The index of the first "](" in s[from..n), or n. */
+static size_t text_end(const char *s, size_t n, size_t from)
+{
+	const char *m = from < n ? memmem(s + from, n - from, "](", 2) : NULL;
+
+	return m ? (size_t)(m - s) : n;
+}
+
+/* Whether s[from..n) is a link's target "(url)" to its end: one ')',
+ * the last byte. */
+static int target_to_end(const char *s, size_t n, size_t from)
+{
+	return from < n && s[from] == '(' && s[n - 1] == ')' &&
+	       memchr(s + from, ')', n - from) == s + n - 1;
+}
+
+/* Whether l is only an image, "![alt](url)", perhaps itself a link
+ * ("[![alt](img)](url)"); *alt and *an get its text. */
+static int image_line(const struct mdline *l, const char **alt, size_t *an)
+{
+	size_t b = l->n > 3 && l->s[0] == '[' && l->s[1] == '!' ? 1 : 0, te;
+
+	if (l->n < b + 5 || l->s[b] != '!' || l->s[b + 1] != '[')
+		return 0;
+	te = text_end(l->s, l->n, b + 2);
+	if (te >= l->n)
+		return 0;
+	if (b) {	/* "[![alt](img)](url)": the image's target, then the link's */
+		const char *m = memmem(l->s + te, l->n - te, ")](", 3);
+
+		if (!m || !target_to_end(l->s, l->n, (size_t)(m - l->s) + 2))
+			return 0;
+	} else if (!target_to_end(l->s, l->n, te + 1)) {
+		return 0;
+	}
+	*alt = l->s + b + 2;
+	*an = te - b - 2;
+	return 1;
+}
+
+/* Whether l defines a link reference ("[id]: url"), read as nothing. */
+static int reference_line(const struct mdline *l)
+{
+	const char *e = l->n > 3 && l->s[0] == '[' ? memchr(l->s, ']', l->n) : NULL;
+
+	return l->indent <= 3 && e && e + 1 < l->s + l->n && e[1] == ':';
+}
+
+/* The length of a list item's marker ("- ", "* ", "+ ", "12. ") at the
+ * start of l, 0 if none. */
+static size_t list_marker(const struct mdline *l)
+{
+	size_t k = 0;
+
+	if (l->n >= 2 && (l->s[0] == '-' || l->s[0] == '*' || l->s[0] == '+') && l->s[1] == ' ')
+		return 2;
+	while (k < l->n && k < 9 && l->s[k] >= '0' && l->s[k] <= '9')
+		k++;
+	if (k && k + 1 < l->n && (l->s[k] == '.' || l->s[k] == ')') && l->s[k + 1] == ' ')
+		return k + 2;
+	return 0;
+}
+
+/* Whether a paragraph's raw text is all one link ("[More on this](url)"). */
+static int only_link(const char *s, size_t n)
+{
+	size_t te = text_end(s, n, 1);
+
+	return n > 3 && s[0] == '[' && te < n && target_to_end(s, n, te + 1);
+}
+
+/* Whether a paragraph's raw text is all in emphasis ("*A caption.*"). */
+static int all_emphasis(const char *s, size_t n)
+{
+	return n > 2 && (s[0] == '*' || s[0] == '_') && s[n - 1] == s[0] && s[1] != ' ';
+}
+
+/* A Markdown dump being read: the document built, the paragraph being
+ * gathered (raw) and the first line it came from. */
+struct mdread {
+	struct docbuild b;
+	struct sbuf para, clean;
+	uint32_t para_line;
+	int top;		/* the heading level that parts stories */
+	int after_image;	/* the block before was an image */
+};
+
+/* Add a block of text (inline markup taken out) as a line of kind,
+ * numbered lineno in the file. */
+static void add_block(struct mdread *r, const char *s, size_t n, enum line_kind kind,
+		      uint32_t lineno)
+{
+	sbuf_reset(&r->clean);
+	markdown_inline(&r->clean, s, n);
+	r->b.lineno = r->b.d->nlines && lineno > 1 ? lineno - 1 : lineno;
+	docbuild_line(&r->b, r->clean.p ? r->clean.p : "", r->clean.n, kind);
+}
+
+/* Add the paragraph gathered so far, if any. */
+static void flush(struct mdread *r)
+{
+	enum line_kind kind = LK_PARAGRAPH;
+
+	if (!r->para.n)
+		return;
+	if (only_link(r->para.p, r->para.n))
+		kind = LK_CHROME;
+	else if (r->after_image && all_emphasis(r->para.p, r->para.n))
+		kind = LK_IMAGE;	/* the image's caption */
+	else if (all_emphasis(r->para.p, r->para.n) &&
+		 bstr_words((struct bstr){ r->para.p, r->para.n }, MD_CROSSHEAD) <= MD_CROSSHEAD)
+		kind = LK_HEADING;	/* a crosshead in bold */
+	add_block(r, r->para.p, r->para.n, kind, r->para_line);
+	sbuf_reset(&r->para);
+	r->after_image = 0;
+}
+
+/* Start a story at a heading of the top level, titled by it. */
+static void start_story(struct mdread *r, const char *s, size_t n, uint32_t lineno)
+{
+	struct sbuf t = { 0 }, clean = { 0 };
+
+	markdown_inline(&t, s, n);
+	markup_clean_text(&clean, t.p ? t.p : "", t.n);
+	docbuild_item(&r->b, clean.p, NULL, NULL);
+	add_block(r, s, n, LK_HEADING, lineno);
+	sbuf_free(&t);
+	sbuf_free(&clean);
+}
+
+/* Read one line of the dump (not in a code block). */
+static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
+{
+	const char *t;
+	size_t tn, m;
+	int level;
+
+	if (!l->n || is_break(l) || reference_line(l)) {
+		flush(r);
+	} else if ((level = heading_level(l, &t, &tn))) {
+		flush(r);
+		if (level == r->top)
+			start_story(r, t, tn, lineno);
+		else
+			add_block(r, t, tn, LK_HEADING, lineno);
+	} else if (image_line(l, &t, &tn)) {
+		flush(r);
+		add_block(r, t, tn, LK_IMAGE, lineno);
+		r->after_image = 1;
+	} else {
+		struct mdline q = *l;
+
+		while (q.n && q.s[0] == '>') {	/* a quotation: its text */
+			q.s++, q.n--;
+			while (q.n && q.s[0] == ' ')
+				q.s++, q.n--;
+		}
+		if ((m = list_marker(&q)) || q.n < l->n)
+			flush(r);
+		if (!r->para.n)
+			r->para_line = lineno;
+		else
+			sbuf_addc(&r->para, ' ');
+		if (m && (q.s[0] == '-' || q.s[0] == '*' || q.s[0] == '+')) {
+			sbuf_adds(&r->para, "\xE2\x80\xA2 ");	/* a bullet */
+			q.s += m, q.n -= m;
+		}
+		sbuf_add(&r->para, q.s, q.n);
+	}
+}
+
+/* The heading level that parts a dump's stories: the top one it uses
+ * within its first bytes (0: none); *score gets how many headings and
+ * other Markdown marks (images, links, emphasis) it has there. */
+static int top_level(const char *p, size_t n, int *score)
+{
+	size_t at = 0, m = n < MD_SNIFF_BYTES ? n : MD_SNIFF_BYTES;
+	int top = 0, fenced = 0;
+
+	*score = 0;
+	while (at < m) {
+		struct mdline l = next_line(p, m, &at);
+		const char *t;
+		size_t tn;
+		int level;
+
+		if (is_fence(&l))
+			fenced = !fenced;
+		if (fenced || !l.n)
+			continue;
+		if ((level = heading_level(&l, &t, &tn)) && bstr_words((struct bstr){ t, tn },
+								      MD_HEAD_WORDS) <= MD_HEAD_WORDS) {
+			top = top && top < level ? top : level;
+			(*score)++;
+		} else if (image_line(&l, &t, &tn) || memmem(l.s, l.n, "](http", 6) ||
+			   only_link(l.s, l.n)) {
+			(*score)++;
+		}
+	}
+	return top;
+}
+
+int markdown_sniff(const char *p, size_t n)
+{
+	int score, top = top_level(p, n, &score);
+
+	return top && score >= 3;
+}
+
+struct doc *markdown_read(const char *name, const char *p, size_t n)
+{
+	struct mdread r = { 0 };
+	size_t at = 0;
+	uint32_t lineno = 0;
+	int score, fenced = 0;
+
+	r.top = top_level(p, n, &score);
+	docbuild_begin(&r.b, name, SRC_MARKDOWN);
+	docbuild_item(&r.b, NULL, NULL, NULL);	/* text before the first heading */
+	while (at < n) {
+		struct mdline l = next_line(p, n, &at);
+
+		lineno++;
+		if (is_fence(&l)) {
+			flush(&r);
+			fenced = !fenced;
+		} else if (fenced) {	/* code: each line as it is */
+			r.b.lineno = r.b.d->nlines && lineno > 1 ? lineno - 1 : lineno;
+			docbuild_line(&r.b, l.s, l.n, LK_PARAGRAPH);
+		} else {
+			read_line(&r, &l, lineno);
+		}
+	}
+	flush(&r);
+	sbuf_free(&r.para);
+	sbuf_free(&r.clean);
+	r.b.lineno = lineno + 1;
+	return docbuild_end(&r.b);
+}

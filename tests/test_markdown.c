@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/* test_markdown.c - Markdown dumps: a story under each top heading,
+ * titled by it; images, their captions, crossheads and link lines marked;
+ * inline markup taken out of the text; plain dumps left to the text
+ * parser; hostile nesting read in linear time. */
+#include <config.h>
+
+#include "testutil.h"
+
+#include "markdown.h"
+#include "markup.h"
+
+/* Three saved articles, as a read-later tool writes them. */
+static const char dump[] =
+	"# Harbour wall to be *rebuilt*\n"			/* 1 */
+	"\n"
+	"![The harbour wall after the storm](https://img.example/wall.jpg)\n"
+	"*The wall after the storm. Photo: Gazette*\n"
+	"\n"
+	"The harbour wall at Porthmellin will be rebuilt over the winter,\n"	/* 6 */
+	"the [county council](https://council.example/) said.\n"
+	"\n"
+	"## What happens next\n"				/* 9 */
+	"\n"
+	"Work is due to start in **October** and costs \\*about\\* 2m.\n"
+	"\n"
+	"[Read more about the harbour](https://gazette.example/harbour)\n"	/* 13 */
+	"\n"
+	"# Ferry fares rise\n"					/* 15 */
+	"\n"
+	"The winter timetable starts on Monday, with `snake_case` kept.\n"
+	"\n"
+	"- Fares rise by 3%.\n"				/* 19 */
+	"- Dogs travel free.\n"
+	"\n"
+	"> \"We had no choice,\" the operator said.\n"	/* 22 */
+	"\n"
+	"**Cheaper in winter**\n"				/* 24 */
+	"\n"
+	"Fares fall again in spring.\n"			/* 26 */
+	"\n"
+	"# Lifeboat called out\n"				/* 28 */
+	"\n"
+	"[![Lifeboat](https://img.example/boat.jpg)](https://gazette.example/boat)\n"
+	"\n"
+	"```\n"
+	"The crew: 6\n"					/* 33 */
+	"```\n"
+	"The lifeboat was called out twice on Saturday.\n";	/* 35 */
+
+/* The text of a line of a document. */
+static char *text_of(const struct doc *d, const struct line *l)
+{
+	char *t = malloc(l->len + 1);
+
+	assert_non_null(t);
+	memcpy(t, d->text + l->off, l->len);
+	t[l->len] = '\0';
+	return t;
+}
+
+/* Check line i of story s: its text, kind and line number in the file. */
+static void check_line(const struct story *s, size_t i, const char *text,
+		       enum line_kind kind, unsigned lineno)
+{
+	const struct line *l = &story_lines(s)[i];
+	char *t = text_of(s->doc, l);
+
+	assert_string_equal(t, text);
+	assert_int_equal(l->kind, kind);
+	assert_int_equal(doc_lineno(s->doc, (size_t)(l - s->doc->lines)), lineno);
+	free(t);
+}
+
+/* Read bytes as input (a file named name) into stories in sl. */
+static struct doc *read_bytes(struct storylist *sl, const char *name, const char *p, size_t n)
+{
+	char err[256];
+	struct doc *d = input_from_bytes(name, p, n, err, sizeof err);
+
+	assert_non_null(d);
+	if (d->src == SRC_MARKDOWN)
+		markup_stories(sl, d, NULL);
+	return d;
+}
+
+static void test_dump_stories(void **state)
+{
+	struct storylist sl = { 0 };
+	struct doc *d = read_bytes(&sl, "saved.md", dump, sizeof dump - 1);
+
+	(void)state;
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 3);
+	assert_string_equal(sl.stories[0].title, "Harbour wall to be rebuilt");
+	assert_string_equal(sl.stories[1].title, "Ferry fares rise");
+	assert_string_equal(sl.stories[2].title, "Lifeboat called out");
+	assert_string_equal(sl.stories[0].why, "heading");
+	assert_int_equal(d->nphys, 35);
+
+	const struct story *s = &sl.stories[0];
+
+	assert_int_equal(s->count, 7);
+	check_line(s, 0, "Harbour wall to be rebuilt", LK_HEADING, 1);
+	check_line(s, 1, "The harbour wall after the storm", LK_IMAGE, 3);
+	check_line(s, 2, "The wall after the storm. Photo: Gazette", LK_IMAGE, 4);
+	check_line(s, 3, "The harbour wall at Porthmellin will be rebuilt over the winter, "
+		   "the county council said.", LK_PARAGRAPH, 6);
+	check_line(s, 4, "What happens next", LK_HEADING, 9);
+	check_line(s, 5, "Work is due to start in October and costs *about* 2m.", LK_PARAGRAPH, 11);
+	check_line(s, 6, "Read more about the harbour", LK_CHROME, 13);
+
+	s = &sl.stories[1];
+	assert_int_equal(s->count, 7);
+	check_line(s, 1, "The winter timetable starts on Monday, with snake_case kept.",
+		   LK_PARAGRAPH, 17);
+	check_line(s, 2, "\xE2\x80\xA2 Fares rise by 3%.", LK_PARAGRAPH, 19);
+	check_line(s, 3, "\xE2\x80\xA2 Dogs travel free.", LK_PARAGRAPH, 20);
+	check_line(s, 4, "\"We had no choice,\" the operator said.", LK_PARAGRAPH, 22);
+	check_line(s, 5, "Cheaper in winter", LK_HEADING, 24);
+	check_line(s, 6, "Fares fall again in spring.", LK_PARAGRAPH, 26);
+
+	s = &sl.stories[2];
+	assert_int_equal(s->count, 4);
+	check_line(s, 1, "Lifeboat", LK_IMAGE, 30);
+	check_line(s, 2, "The crew: 6", LK_PARAGRAPH, 33);
+	check_line(s, 3, "The lifeboat was called out twice on Saturday.", LK_PARAGRAPH, 35);
+	storylist_free(&sl);
+}
+
+/* The text markdown_inline makes of s (malloc'd). */
+static char *inline_of(const char *s)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, "", 0);
+	markdown_inline(&b, s, strlen(s));
+	return b.p;
+}
+
+static void test_inline(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "[a link](https://x.example/a) here", "a link here" },
+		{ "**bold** and *it* and __also__", "bold and it and also" },
+		{ "snake_case_name and 5 * 3 = 15", "snake_case_name and 5 * 3 = 15" },
+		{ "run `a * b` now", "run a * b now" },
+		{ "``two ` ticks``", "two ` ticks" },
+		{ "\\*not\\* \\[a\\](b)", "*not* [a](b)" },
+		{ "see <https://x.example/a>, or <b>", "see https://x.example/a, or <b>" },
+		{ "![img](u) text", " text" },
+		{ "[a [b](c) d](e)", "a b d" },
+		{ "[ref link][1] and [no target]", "ref link and [no target]" },
+		{ "[a](b and `c", "[a](b and `c" },
+		{ "[![alt](img)](url) after", " after" },
+		{ "(brackets) [stay] as they are", "(brackets) [stay] as they are" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *t = inline_of(cases[i][0]);
+
+		if (strcmp(t, cases[i][1]))
+			fail_msg("%s: got \"%s\", want \"%s\"", cases[i][0], t, cases[i][1]);
+		free(t);
+	}
+}
+
+static void test_sniff(void **state)
+{
+	static const char plain[] =
+		"The council met on Monday.\n# 1 priority was the harbour, a member said.\n"
+		"Work starts in October.\n";
+	static const char deeper[] =
+		"## First story\n\nText of [the first](https://a.example/).\n\n"
+		"## Second story\n\nText of the second.\n";
+	static const char one_head[] = "# Only one heading\n\nAnd text.\n";
+	static const char lead_in[] =
+		"Text before any heading, a story of its own.\n\n"
+		"# Titled\n\nIts text, with [a link](https://a.example/).\n\n# Next\n\nMore.\n";
+	struct storylist sl = { 0 };
+	struct doc *d;
+
+	(void)state;
+	assert_false(markdown_sniff(plain, sizeof plain - 1));
+	assert_false(markdown_sniff(one_head, sizeof one_head - 1));
+	assert_true(markdown_sniff(deeper, sizeof deeper - 1));
+	d = read_bytes(&sl, "plain.txt", plain, sizeof plain - 1);
+	assert_int_equal(d->src, SRC_TEXT);
+	doc_free(d);
+	d = read_bytes(&sl, "deeper.md", deeper, sizeof deeper - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 2);	/* the top level it uses parts the stories */
+	assert_string_equal(sl.stories[1].title, "Second story");
+	storylist_free(&sl);
+	memset(&sl, 0, sizeof sl);
+	d = read_bytes(&sl, "lead.md", lead_in, sizeof lead_in - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 3);	/* every line in a story */
+	assert_int_equal(sl.stories[0].count, 1);
+	assert_string_equal(sl.stories[0].title, "Text before any heading, a story of its own.");
+	assert_string_equal(sl.stories[1].title, "Titled");
+	storylist_free(&sl);
+}
+
+/* A paragraph of a megabyte of nested and unclosed marks reads in one
+ * pass (a quadratic search would not end within the test's time). */
+static void test_hostile_nesting(void **state)
+{
+	size_t n = 1 << 20, k = 0;
+	char *p = malloc(n + 64);
+	struct storylist sl = { 0 };
+
+	(void)state;
+	assert_non_null(p);
+	k += (size_t)sprintf(p, "# A\n\n# B\n\n[x](y)\n\n");
+	while (k < n / 4)
+		p[k++] = '[';
+	while (k < n / 2)
+		memcpy(p + k, "[a](", 4), k += 4;
+	while (k < 3 * n / 4)
+		p[k++] = '`';
+	while (k < n)
+		memcpy(p + k, "*_<h", 4), k += 4;
+	read_bytes(&sl, "hostile.md", p, k);
+	assert_int_equal(sl.n, 2);
+	assert_true(story_lines(&sl.stories[1])[2].len > n / 2);	/* the marks kept */
+	storylist_free(&sl);
+	free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dump_stories),
+		cmocka_unit_test(test_inline),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_hostile_nesting),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
