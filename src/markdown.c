@@ -97,12 +97,13 @@ static int is_fence(const struct mdline *l)
 	       l->s[1] == l->s[0] && l->s[2] == l->s[0];
 }
 
-/* Whether l is a thematic break: three or more '-', '*' or '_' alone. */
+/* Whether l is a thematic break, three or more '-', '*' or '_' alone, or
+ * a heading's underline of '=' (its text is read as a paragraph). */
 static int is_break(const struct mdline *l)
 {
 	size_t k = 0;
 
-	if (l->n < 3 || (l->s[0] != '-' && l->s[0] != '*' && l->s[0] != '_'))
+	if (l->n < 3 || (l->s[0] != '-' && l->s[0] != '*' && l->s[0] != '_' && l->s[0] != '='))
 		return 0;
 	for (size_t i = 0; i < l->n; i++) {
 		if (l->s[i] == l->s[0])

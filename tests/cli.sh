@@ -362,5 +362,17 @@ printf 'tnews-line-model1\nstage 1\nbias 1 2 3\n' >"$tmp/baddata/lines.model"
 TNEWS_DATADIR="$tmp/baddata" "$TNEWS" --list --no-cache "$TNEWS_DATADIR/sample.txt" >"$tmp/out" 2>"$tmp/err"; st=$?
 check "damaged model refused" '[ $st -eq 2 ] && grep -q "^tnews: $tmp/baddata/lines.model:3:" "$tmp/err" && [ ! -s "$tmp/out" ]'
 
+# A Markdown dump from standard input: a story a heading, titled by it,
+# the link syntax gone from the text, the image stripped.
+printf '# Harbour wall rebuilt\n\n![The wall](https://img.example/w.jpg)\n\nThe [council](https://c.example/) rebuilt the wall.\n\n# Ferry fares rise\n\nFares rise by 3%%.\n' |
+	"$TNEWS" --list --no-state - >"$tmp/out" 2>&1; st=$?
+check "markdown: a story a heading" '[ $st -eq 0 ] && [ $(wc -l <"$tmp/out") -eq 2 ]'
+check "markdown: titled by headings" 'cut -f4 "$tmp/out" | tr "\n" "|" | grep -qx "Harbour wall rebuilt|Ferry fares rise|"'
+check "markdown: lines of the file" 'cut -f3 "$tmp/out" | tr "\n" "|" | grep -qx "1-5|7-9|"'
+printf '# Harbour wall rebuilt\n\n![The wall](https://img.example/w.jpg)\n\nThe [council](https://c.example/) rebuilt the wall.\n\n# Ferry fares rise\n\nFares rise by 3%%.\n' |
+	"$TNEWS" --dump --no-state - >"$tmp/out" 2>&1
+check "markdown: link syntax gone" 'grep -qx "The council rebuilt the wall." "$tmp/out" && ! grep -q "](" "$tmp/out"'
+check "markdown: image stripped" '! grep -q "The wall$" "$tmp/out"'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

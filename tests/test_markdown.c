@@ -178,6 +178,8 @@ static void test_sniff(void **state)
 	static const char lead_in[] =
 		"Text before any heading, a story of its own.\n\n"
 		"# Titled\n\nIts text, with [a link](https://a.example/).\n\n# Next\n\nMore.\n";
+	static const char setext[] =
+		"# A\n\nx\n\n# B\n\nSub title\n=========\n\nText [l](http://x).\n";
 	struct storylist sl = { 0 };
 	struct doc *d;
 
@@ -200,6 +202,13 @@ static void test_sniff(void **state)
 	assert_int_equal(sl.stories[0].count, 1);
 	assert_string_equal(sl.stories[0].title, "Text before any heading, a story of its own.");
 	assert_string_equal(sl.stories[1].title, "Titled");
+	storylist_free(&sl);
+	memset(&sl, 0, sizeof sl);
+	d = read_bytes(&sl, "setext.md", setext, sizeof setext - 1);
+	assert_int_equal(sl.n, 2);
+	assert_int_equal(sl.stories[1].count, 3);	/* no line of '=' */
+	check_line(&sl.stories[1], 1, "Sub title", LK_PARAGRAPH, 7);
+	check_line(&sl.stories[1], 2, "Text l.", LK_PARAGRAPH, 10);
 	storylist_free(&sl);
 }
 
