@@ -250,7 +250,11 @@ static int is_mark(unsigned char c)
 
 void markdown_inline(struct sbuf *out, const char *s, size_t n)
 {
-	if (n > MD_INLINE_MAX) {
+	size_t first = 0;
+
+	while (first < n && !is_mark((unsigned char)s[first]))
+		first++;
+	if (first == n || n > MD_INLINE_MAX) {	/* nothing to take out, or too long */
 		sbuf_add(out, s, n);
 		return;
 	}
@@ -335,9 +339,10 @@ static size_t list_marker(const struct mdline *l)
 /* Whether a paragraph's raw text is all one link ("[More on this](url)"). */
 static int only_link(const char *s, size_t n)
 {
-	size_t te = text_end(s, n, 1);
+	size_t te;
 
-	return n > 3 && s[0] == '[' && te < n && target_to_end(s, n, te + 1);
+	return n > 3 && s[0] == '[' && (te = text_end(s, n, 1)) < n &&
+	       target_to_end(s, n, te + 1);
 }
 
 /* Whether a paragraph's raw text is all in emphasis ("*A caption.*"). */

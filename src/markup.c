@@ -128,6 +128,19 @@ void markup_clean_text(struct sbuf *out, const char *s, size_t n)
 
 	while (p < e) {
 		ucs4_t c;
+		const uint8_t *run = p;
+
+		while (run < e && *run > ' ' && *run < 0x7F)	/* plain ASCII: in one piece */
+			run++;
+		if (run > p) {
+			if (space && any)
+				sbuf_addc(out, ' ');
+			sbuf_add(out, (const char *)p, (size_t)(run - p));
+			space = 0;
+			any = 1;
+			p = run;
+			continue;
+		}
 		int k = u8_mbtoucr(&c, p, (size_t)(e - p));
 
 		if (k < 0) {
