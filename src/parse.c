@@ -155,24 +155,51 @@ static void finish_halves(struct storylist *sl, size_t from)
 		pthread_join(th, NULL);
 }
 
+/* A batch of stories to finish on a second thread once it is started. */
+struct finisher {
+	struct batch b;
+	pthread_t th;
+	int started;		/* on its thread, to be joined */
+	int done;		/* finished (on its thread or at once) */
+};
+
+/* Start finishing f's batch on a thread of its own, or at once if there
+ * is none (the segmenter's idle work). */
+static void start_finish(void *arg)
+{
+	struct finisher *f = arg;
+
+	f->started = pthread_create(&f->th, NULL, finish_batch, &f->b) == 0;
+	if (!f->started)
+		finish_batch(&f->b);
+	f->done = 1;
+}
+
 /* Parse a whole document in one go: the stories of each window are
- * finished on a second thread while the next window is segmented (the
- * stories are not touched meanwhile: sl->stories may move only when
- * that thread is done), the last window's in two halves. */
+ * finished on a second thread while the next window is segmented,
+ * started where that window's work leaves the second processor idle (its
+ * rounds after the scoring, not its reading, which takes both), or at
+ * once after it if it has no such stretch.  The stories are not touched
+ * meanwhile: sl->stories may move only when that thread is done.  The
+ * last window's stories are finished in two halves. */
 void parse_doc(struct storylist *sl, struct doc *d, const struct rules *r,
 	       enum seg_mode mode)
 {
 	struct parser *p = parse_begin(sl, d, r, mode);
-	struct batch b = { NULL, 0 };
-	pthread_t th;
-	int busy = 0;
+	struct finisher f = { { NULL, 0 }, 0, 0, 1 };
 
 	p->defer = 1;
 	while (!p->done) {
+		if (!f.done)
+			segment_on_idle(p->sg, start_finish, &f);
 		next_window(p);
-		if (busy)
-			pthread_join(th, NULL);
-		busy = 0;
+		segment_on_idle(p->sg, NULL, NULL);
+		if (!f.done)	/* no idle stretch: finished now */
+			finish_batch(&f.b);
+		if (f.started)
+			pthread_join(f.th, NULL);
+		f.started = 0;
+		f.done = 1;
 		size_t from = sl->n;
 
 		add_stories(p);
@@ -180,11 +207,12 @@ void parse_doc(struct storylist *sl, struct doc *d, const struct rules *r,
 			finish_halves(sl, from);
 			break;
 		}
-		b.s = sl->stories + from;
-		b.n = sl->n - from;
-		busy = split_worth(b.n) && pthread_create(&th, NULL, finish_batch, &b) == 0;
-		if (!busy)
-			finish_batch(&b);
+		f.b.s = sl->stories + from;
+		f.b.n = sl->n - from;
+		if (split_worth(f.b.n))
+			f.done = 0;	/* for the next window's idle stretch */
+		else
+			finish_batch(&f.b);
 	}
 	parse_end(p);
 }

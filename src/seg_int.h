@@ -75,6 +75,9 @@ struct seg_keep;
 struct seg_keep *seg_keep_new(void);
 /* Free them (NULL is fine). */
 void seg_keep_free(struct seg_keep *k);
+/* Have k's next window call fn(arg) once, where its second processor
+ * idles (NULL k: never; NULL fn: none). */
+void seg_keep_on_idle(struct seg_keep *k, void (*fn)(void *), void *arg);
 /* Decide starts from the text alone in lines [from, to) of d: the first
  * lead paragraph units are context only; appends the later starts to
  * out, and each one's index among the decided units to *unit (grown like

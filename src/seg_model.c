@@ -1126,6 +1126,8 @@ struct seg_keep {
 	 * meanwhile (words_take) */
 	double *gain;
 	size_t gcap;
+	void (*idle)(void *);	/* to call where the second processor idles */
+	void *idle_arg;
 };
 
 /* Take the spare block of k (NULL if none, or no k), its size in *bytes. */
@@ -1151,6 +1153,25 @@ static void spare_give(struct seg_keep *k, void *p, size_t bytes)
 	free(k->spare);
 	k->spare = p;
 	k->spare_bytes = p ? bytes : 0;
+}
+
+void seg_keep_on_idle(struct seg_keep *k, void (*fn)(void *), void *arg)
+{
+	if (k) {
+		k->idle = fn;
+		k->idle_arg = arg;
+	}
+}
+
+/* Call k's idle work, if any, once. */
+static void keep_idle(struct seg_keep *k)
+{
+	if (k && k->idle) {
+		void (*fn)(void *) = k->idle;
+
+		k->idle = NULL;
+		fn(k->idle_arg);
+	}
 }
 
 /* Free the kept scores of a window, the second part's arrays going back
@@ -1536,6 +1557,7 @@ static void seg_dp(const struct doc *d, const struct segdata *sd, const struct s
 		keep->gcap = 0;
 	}
 	kept->gain = xgrow(kept->gain, &kept->gcap, m + 1, sizeof *kept->gain);
+	keep_idle(keep);	/* the rounds from here on are one thread's */
 	seg_redo(sd, pen, kept, best, back);
 }
 

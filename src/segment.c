@@ -266,6 +266,11 @@ int segment_step(struct segmenter *sg, struct seg_start **starts, size_t *n, siz
 	return 0;
 }
 
+void segment_on_idle(struct segmenter *sg, void (*fn)(void *), void *arg)
+{
+	seg_keep_on_idle(sg->keep, fn, arg);
+}
+
 /* Free a segmenter. */
 void segment_end(struct segmenter *sg)
 {

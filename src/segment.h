@@ -42,6 +42,11 @@ int segment_step(struct segmenter *sg, struct seg_start **starts, size_t *n,
 		 size_t *cap);
 /* Free a segmenter (NULL is fine). */
 void segment_end(struct segmenter *sg);
+/* Have fn(arg) called once, on the stepping thread, where the next
+ * step's window leaves a second processor idle (its rounds after the
+ * scoring), so that work of the caller's can fill it; not at all if that
+ * window has no such stretch (NULL fn: none). */
+void segment_on_idle(struct segmenter *sg, void (*fn)(void *), void *arg);
 
 /* Find the story starts of a classified document.  Returns their number
  * (0 only for a document without lines) and a malloc'd array in *out,
