@@ -478,6 +478,38 @@ static int split_worth(size_t n)
 	return n >= SPLIT_BYTES && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
+/* A stretch of a text whose spaces a thread makes plain. */
+struct unbreak_part {
+	char *t;
+	size_t s, e;
+};
+
+/* Make one stretch's spaces plain (a thread's work). */
+static void *unbreak_part(void *arg)
+{
+	struct unbreak_part *u = arg;
+
+	unbreak_spaces(u->t, u->s, u->e);
+	return NULL;
+}
+
+/* Make the n bytes of t's spaces plain, a long text's second half (from
+ * a line's start: unbreak_spaces works line by line, so the halves come
+ * out as the whole would) on a thread of its own. */
+static void unbreak_text(char *t, size_t n)
+{
+	const char *nl = split_worth(n) ? memchr(t + n / 2, '\n', n - n / 2) : NULL;
+	struct unbreak_part b = { t, nl ? (size_t)(nl - t) + 1 : n, n };
+	pthread_t th;
+
+	if (b.s >= n || pthread_create(&th, NULL, unbreak_part, &b) != 0) {
+		unbreak_spaces(t, 0, n);
+		return;
+	}
+	unbreak_spaces(t, 0, b.s);
+	pthread_join(th, NULL);
+}
+
 /* A text checked for bytes to rewrite and digested, a block at a time,
  * on a thread of its own while another splits it: dirty is set as soon
  * as such a byte is found (the splitter then stops), else digest is the
@@ -603,7 +635,7 @@ static struct doc *doc_from_raw(const char *name, char *raw, size_t n,
 	d->raw_len = n;
 	d->raw_eol = n == 0 || raw[n - 1] == '\n';
 	raw[n] = '\0';
-	unbreak_spaces(raw, 0, n);	/* before all else: the digest is of the words' text */
+	unbreak_text(raw, n);	/* before all else: the digest is of the words' text */
 	d->text = raw;
 	d->len = n;
 	if (d->len <= DOC_TEXT_MAX && known_lines && !has_bom((unsigned char *)raw, n) &&

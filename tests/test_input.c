@@ -807,6 +807,41 @@ static void test_unicode_spaces(void **state)
 	}
 }
 
+/* A text's spaces are made plain in two halves on two threads as on
+ * one: with no-break spaces all through its lines (some CRLF), the text
+ * and its lines come out byte for byte the same, whichever line the
+ * second half starts at. */
+static void test_unicode_spaces_halves(void **state)
+{
+	char err[256];
+
+	(void)state;
+	for (int lines = 1; lines < 40; lines++) {
+		struct sbuf t = { 0 };
+		struct doc *one, *two;
+
+		for (int i = 0; i < lines; i++)
+			sbuf_printf(&t, "\xC2\xA0w%d\xC2\xA0\xC2\xA0x\xE2\x80\xAFy %.*s\xC2\xA0%s", i,
+				    i % 7, "zzzzzzz", i % 3 ? "\n" : "\r\n");
+		input_set_split(SIZE_MAX);
+		one = input_from_bytes("u", t.p, t.n, err, sizeof err);
+		input_set_split(1);
+		two = input_from_bytes("u", t.p, t.n, err, sizeof err);
+		input_set_split(0);
+		assert_non_null(one);
+		assert_non_null(two);
+		assert_int_equal(one->len, two->len);
+		assert_memory_equal(one->text, two->text, one->len);
+		assert_int_equal(one->nlines, two->nlines);
+		for (size_t i = 0; i < one->nlines; i++)
+			assert_string_equal(test_line(one, i), test_line(two, i));
+		assert_string_equal(test_line(one, 0), "w0  x y");
+		doc_free(one);
+		doc_free(two);
+		sbuf_free(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -826,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_line_record),
 		cmocka_unit_test(test_line_numbers),
 		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_unicode_spaces_halves),
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_digest_pieces),
 		cmocka_unit_test(test_wrapped),
