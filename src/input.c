@@ -709,6 +709,67 @@ static int read_upto(int fd, char **p, size_t *cap, size_t *n, size_t want, int 
 	return 0;
 }
 
+/* A part of a regular file read on a thread of its own: want bytes from
+ * offset off into p, got of them (fewer at the file's end), err an errno
+ * value. */
+struct readpart {
+	int fd;
+	char *p;
+	off_t off;
+	size_t want, got;
+	int err;
+};
+
+/* Fault in a part's block in one call and read the part into it (a
+ * thread's work). */
+static void *read_part(void *arg)
+{
+	struct readpart *r = arg;
+
+	xmalloc_populate(r->p, r->want);
+	while (r->got < r->want) {
+		ssize_t k = pread(r->fd, r->p + r->got, r->want - r->got, r->off + (off_t)r->got);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			r->err = k < 0 ? errno : 0;
+			break;
+		}
+		r->got += (size_t)k;
+	}
+	return NULL;
+}
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* Read the rest bytes of a regular file after its offset at into p from
+ * *n on (room for them), a long rest in two halves on two threads (each
+ * faulting in its own half of the block, parted at a huge page); *n
+ * grows by the bytes read in one run from at, and the file's offset is
+ * set after them, for read_upto to go on to the end.  0, or an errno
+ * value. */
+static int read_halves(int fd, char *p, size_t *n, off_t at, size_t rest)
+{
+	uintptr_t from = (uintptr_t)(p + *n), mid = (from + rest / 2) & ~(HUGE_PAGE - 1);
+	struct readpart a = { fd, p + *n, at, mid > from ? mid - from : rest / 2, 0, 0 };
+	struct readpart b = { fd, a.p + a.want, at + (off_t)a.want, rest - a.want, 0, 0 };
+	pthread_t th;
+
+	if (!split_worth(rest) || pthread_create(&th, NULL, read_part, &b) != 0) {
+		xmalloc_populate(p + *n, rest);	/* what read fills: in one call */
+		return 0;
+	}
+	read_part(&a);
+	pthread_join(th, NULL);
+	if (a.got == a.want)	/* b's bytes follow on */
+		a.got += b.got, a.err = b.err;
+	*n += a.got;
+	if (!a.err && lseek(fd, at + (off_t)a.got, SEEK_SET) < 0)
+		return errno;
+	return a.err;
+}
+
 /* Read all of fd into a malloc'd buffer with one spare byte, or NULL
  * with the reason in err: the first SAMPLE_BYTES are judged before
  * reading on (a binary file, not a page, is refused there, whatever
@@ -744,7 +805,10 @@ static char *slurp(int fd, size_t *np, char *err, size_t errlen)
 		cap = (size_t)st.st_size + 4096;
 		p = xrealloc(p, cap);
 		xmalloc_advise_huge(p, cap);	/* faulted in 2 MB, not 4 KB, at a time */
-		xmalloc_populate(p + n, (size_t)st.st_size - n);	/* what read fills: in one call */
+		off_t at = lseek(fd, 0, SEEK_CUR);	/* after the sample, whatever came before */
+
+		if (at >= 0 && st.st_size > at)
+			e = read_halves(fd, p, &n, at, (size_t)(st.st_size - at));
 	}
 	if (!e && !eof)
 		e = read_upto(fd, &p, &cap, &n, regular ? SIZE_MAX - 1 : limit + 1, &eof);

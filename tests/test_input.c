@@ -258,11 +258,11 @@ static void test_too_large(void **state)
 }
 
 /* A regular file of a few MB (read into a block faulted in ahead of the
- * read, its size no multiple of a page) comes back byte for byte: its
- * text, lines and digest those of the same bytes given from memory. */
-static void test_big_file(void **state)
+ * read, its size no multiple of a page; read whole, or in two halves on
+ * two threads) comes back byte for byte: its text, lines and digest
+ * those of the same bytes given from memory. */
+static void big_file_once(void)
 {
-	(void)state;
 	char path[] = "/tmp/tnews-test-big-XXXXXX", err[256] = "";
 	int fd = mkstemp(path);
 	struct sbuf t = { 0 };
@@ -290,6 +290,16 @@ static void test_big_file(void **state)
 	doc_free(d);
 	doc_free(m);
 	sbuf_free(&t);
+}
+
+static void test_big_file(void **state)
+{
+	(void)state;
+	for (int threads = 0; threads < 2; threads++) {
+		input_set_split(threads ? 1 : SIZE_MAX);
+		big_file_once();
+	}
+	input_set_split(0);
 }
 
 /* A line's kind, flags, blank count and score all fit its 12 bytes
