@@ -817,6 +817,36 @@ static void test_two_threads(void **state)
 	rules_free(r);
 }
 
+/* How a line ends, down to a line that is only a closing quote of three
+ * bytes (U+201D) and one of two ASCII bytes. */
+static void test_line_endings(void **state)
+{
+	static const struct {
+		const char *line;
+		unsigned feat;
+	} cases[] = {
+		{ "The harbour wall will be rebuilt.", LF1_end_period },
+		{ "Will the harbour wall be rebuilt?", LF1_end_excl_q },
+		{ "The council said:", LF1_end_colon },
+		{ "\xE2\x80\x9D", LF1_end_quote },
+		{ "\xE2\x80\x99", LF1_end_quote },
+		{ "It was \xE2\x80\x9C" "fine.\xE2\x80\x9D", LF1_end_quote },
+		{ "a\"", LF1_end_quote },
+		{ "Wall (pictured)", LF1_end_paren },
+		{ "Harbour wall rebuilt", LF1_end_alnum },
+		{ "\xE2\x80\x94", LF1_end_alnum },	/* a dash: not a quote */
+		{ "Harbour wall -", LF1_end_other },
+	};
+	char text[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(text, sizeof text, "%s\n%s\n", PARA_A, cases[i].line);
+		if (!text_has(text, 1, cases[i].feat))
+			fail_msg("\"%s\" lacks %s", cases[i].line, linefeat_name(cases[i].feat));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -842,6 +872,7 @@ int main(void)
 		cmocka_unit_test(test_glued_colon),
 		cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_repeat_blocks),
+		cmocka_unit_test(test_line_endings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
