@@ -21,6 +21,7 @@
 #define MD_SNIFF_BYTES (256 << 10)	/* bytes a dump is recognised by */
 #define MD_HEAD_WORDS 30		/* words of a heading, at most */
 #define MD_CROSSHEAD 12			/* words of a crosshead in emphasis, at most */
+#define MD_LEAD_LINES 64		/* lines before the first heading, at most */
 
 /* One line of the input, trimmed of its line end and trailing spaces. */
 struct mdline {
@@ -447,13 +448,15 @@ static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
 
 /* The heading level that parts a dump's stories: the top one it uses
  * within its first bytes (0: none); *score gets how many headings and
- * other Markdown marks (images, links, emphasis) it has there. */
-static int top_level(const char *p, size_t n, int *score)
+ * other Markdown marks (images, links) it has there, *lead how many
+ * lines of text come before its first heading. */
+static int top_level(const char *p, size_t n, int *score, size_t *lead)
 {
 	size_t at = 0, m = n < MD_SNIFF_BYTES ? n : MD_SNIFF_BYTES;
 	int top = 0, fenced = 0;
 
 	*score = 0;
+	*lead = 0;
 	while (at < m) {
 		struct mdline l = next_line(p, m, &at);
 		const char *t;
@@ -468,19 +471,23 @@ static int top_level(const char *p, size_t n, int *score)
 								      MD_HEAD_WORDS) <= MD_HEAD_WORDS) {
 			top = top && top < level ? top : level;
 			(*score)++;
-		} else if (image_line(&l, &t, &tn) || memmem(l.s, l.n, "](http", 6) ||
-			   only_link(l.s, l.n)) {
-			(*score)++;
+			continue;
 		}
+		*lead += !top;
+		if (image_line(&l, &t, &tn) || memmem(l.s, l.n, "](http", 6) || only_link(l.s, l.n))
+			(*score)++;
 	}
 	return top;
 }
 
 int markdown_sniff(const char *p, size_t n)
 {
-	int score, top = top_level(p, n, &score);
+	size_t lead;
+	int score, top = top_level(p, n, &score, &lead);
 
-	return top && score >= 3;
+	/* a plain dump with a line or two that look like headings, far in,
+	 * is not one */
+	return top && score >= 3 && lead <= MD_LEAD_LINES;
 }
 
 struct doc *markdown_read(const char *name, const char *p, size_t n)
@@ -488,9 +495,10 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 	struct mdread r = { 0 };
 	size_t at = 0;
 	uint32_t lineno = 0;
+	size_t lead;
 	int score, fenced = 0;
 
-	r.top = top_level(p, n, &score);
+	r.top = top_level(p, n, &score, &lead);
 	docbuild_begin(&r.b, name, SRC_MARKDOWN);
 	docbuild_item(&r.b, NULL, NULL, NULL);	/* text before the first heading */
 	while (at < n) {

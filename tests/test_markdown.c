@@ -186,6 +186,17 @@ static void test_sniff(void **state)
 	(void)state;
 	assert_false(markdown_sniff(plain, sizeof plain - 1));
 	assert_false(markdown_sniff(one_head, sizeof one_head - 1));
+	/* three lines like headings after a long plain text: still plain */
+	struct sbuf far = { 0 };
+
+	for (int i = 0; i < 70; i++)
+		sbuf_printf(&far, "Line %d of a plain dump, a sentence of its own.\n", i);
+	sbuf_adds(&far, "# one\n# two\n# three\n");
+	assert_false(markdown_sniff(far.p, far.n));
+	sbuf_free(&far);
+	sbuf_printf(&far, "A short lead-in.\n# one\n# two\n# three\n");
+	assert_true(markdown_sniff(far.p, far.n));
+	sbuf_free(&far);
 	assert_true(markdown_sniff(deeper, sizeof deeper - 1));
 	d = read_bytes(&sl, "plain.txt", plain, sizeof plain - 1);
 	assert_int_equal(d->src, SRC_TEXT);
