@@ -834,6 +834,11 @@ static void test_line_endings(void **state)
 		{ "a\"", LF1_end_quote },
 		{ "Wall (pictured)", LF1_end_paren },
 		{ "Harbour wall rebuilt", LF1_end_alnum },
+		{ "The vote was 10 to 0", LF1_end_alnum },
+		{ "The vote was 9 to 1", LF1_end_alnum },
+		{ "Harbour wall, phase A", LF1_end_alnum },
+		{ "Harbour wall, phase Z", LF1_end_alnum },
+		{ "Harbour wall, phase z", LF1_end_alnum },
 		{ "\xE2\x80\x94", LF1_end_alnum },	/* a dash: not a quote */
 		{ "Harbour wall -", LF1_end_other },
 	};
