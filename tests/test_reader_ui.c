@@ -628,6 +628,54 @@ static void test_list_room(void **state)
 	e2e_quit_free(&p, WAIT_MS);
 }
 
+/* At 24x50 the list cuts the titles that do not fit: each cut row is
+ * the start of its story's title (as --list prints it) and an ellipsis,
+ * with no other character drawn in the cut (a cell half begun there
+ * would show as a replacement character). */
+static void test_list_cut(void **state)
+{
+	const char *argv[] = { getenv("TNEWS"), "--no-state", sample(), NULL };
+	char cmd[4200], line[4096], titles[10][512];
+	struct pty p;
+	int n = 0, cut = 0, last;
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "'%s' --no-state --list '%s'", argv[0], sample());
+	FILE *f = popen(cmd, "r");
+
+	assert_non_null(f);
+	while (n < 10 && fgets(line, sizeof line, f)) {
+		char *t = strrchr(line, '\t');
+
+		assert_non_null(t);
+		t[1 + strcspn(t + 1, "\n")] = '\0';
+		snprintf(titles[n++], sizeof titles[0], "%s", t + 1);
+	}
+	pclose(f);
+	assert_int_equal(n, 10);
+	assert_int_equal(pty_start(&p, 24, 50, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 10));
+	pty_settle(&p, 200, 2000);
+	last = row_of(&p, "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80") - 1;
+	assert_true(last > 0 && last < 10);
+	for (int r = 0; r <= last; r++) {
+		const char *row = pty_row(&p, r), *t = row, *ell;
+
+		if (strstr(row, "\xEF\xBF\xBD"))
+			e2e_fail_screen(&p, "a replacement character in the list");
+		if (!(ell = strstr(row, "\xE2\x80\xA6")))
+			continue;
+		while (*t == ' ' || (unsigned char)*t >= 0x80)	/* the read mark */
+			t++;
+		assert_true(ell > t);
+		if (strncmp(titles[r], t, (size_t)(ell - t)) != 0)
+			e2e_fail_screen(&p, "a cut title is not its title's start and an ellipsis");
+		cut++;
+	}
+	assert_true(cut > 0);
+	e2e_quit_free(&p, WAIT_MS);
+}
+
 /* Whether the cell at row r, column c holds code point u. */
 static int cell_is(struct pty *p, int r, int c, uint32_t u)
 {
@@ -1305,6 +1353,7 @@ int main(void)
 		cmocka_unit_test(test_hyperlinks),
 		cmocka_unit_test(test_hyperlinks_once),
 		cmocka_unit_test(test_list_room),
+		cmocka_unit_test(test_list_cut),
 		cmocka_unit_test(test_more_below),
 	};
 
