@@ -1033,6 +1033,67 @@ static void follow_with(const char *const *env)
 	rmdir(dir);
 }
 
+/* The rows of the reading pane (below the separator), all of them. */
+static char *pane_text(struct pty *p)
+{
+	static char buf[8192];
+	size_t n = 0;
+	int r0 = row_of(p, "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
+
+	buf[0] = '\0';
+	for (int r = r0 + 1; r0 >= 0 && r < p->rows - 1; r++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\n", pty_row(p, r));
+	return buf;
+}
+
+/* A story read from the middle of a long paragraph stays on the same
+ * rows when the dump grows by a story after it (not put back to the
+ * paragraph's first row). */
+static void test_follow_mid_paragraph(void **state)
+{
+	char dir[] = "/tmp/tnews-follow-XXXXXX", path[256], before[8192];
+	const char *argv[] = { getenv("TNEWS"), "--no-state", path, NULL };
+	struct pty p;
+	const char *after;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/day.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(story_a, f);
+	fputs("\n\f\nA bakery in Lowenna has won a national prize for its saffron buns.", f);
+	for (int i = 1; i <= 40; i++)
+		fprintf(f, " Sentence %02d of the one long paragraph goes on about the buns.", i);
+	fputs("\n", f);
+	fclose(f);
+	assert_int_equal(pty_start(&p, 24, 80, argv, utf8_env, 0), 0);
+	expect(&p, e2e_story_of(1, 2));
+	pty_send(&p, "j\r");				/* read story 2 */
+	expect(&p, e2e_story_of(2, 2));
+	expect(&p, "Sentence 01");
+	for (int i = 0; i < 6; i++)			/* a row inside the paragraph */
+		pty_send(&p, "j");
+	assert_true(pty_wait_gone(&p, "Sentence 01 ", WAIT_MS));
+	pty_settle(&p, 200, 2000);
+	snprintf(before, sizeof before, "%s", pane_text(&p));
+	assert_non_null(strstr(before, "Sentence 1"));
+	append(path, story_c);
+	expect(&p, "+1 new");
+	expect(&p, e2e_story_of(2, 3));
+	pty_settle(&p, 200, 2000);
+	/* the same rows from the top (the longer list may take the last) */
+	after = pane_text(&p);
+	if (strlen(after) < 200 || strncmp(before, after, strlen(after)) != 0) {
+		print_message("the pane was:\n%s", before);
+		e2e_fail_screen(&p, "the pane moved");
+	}
+	e2e_quit_free(&p, WAIT_MS);
+	remove(path);
+	rmdir(dir);
+}
+
 /* Following with inotify (where the system has it). */
 static void test_follow(void **state)
 {
@@ -1342,6 +1403,7 @@ int main(void)
 		cmocka_unit_test(test_where_long_name),
 		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_follow_poll),
+		cmocka_unit_test(test_follow_mid_paragraph),
 		cmocka_unit_test(test_follow_fold),
 		cmocka_unit_test(test_follow_feed),
 		cmocka_unit_test(test_header),
