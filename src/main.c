@@ -34,11 +34,12 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: tnews [OPTION]... [FILE]...\n"
-	      "Read the news stories in plain-text dumps, saved web pages and feeds: find\n"
-	      "where each story starts, strip captions, credits, crossheads and page\n"
-	      "furniture, and show them in a two-pane terminal reader.  A web page (HTML,\n"
-	      "XHTML) or feed (RSS, Atom) is recognised by its first bytes: a page gives\n"
-	      "its article, a feed a story per item.  FILE - is standard input; with no\n"
+	      "Read the news stories in plain-text dumps, saved web pages, feeds and\n"
+	      "Markdown: find where each story starts, strip captions, credits,\n"
+	      "crossheads and page furniture, and show them in a two-pane terminal\n"
+	      "reader.  A web page (HTML, XHTML) or feed (RSS, Atom) is recognised by its\n"
+	      "first bytes: a page gives its article, a feed a story per item; Markdown\n"
+	      "(# headings) a story per top heading.  FILE - is standard input; with no\n"
 	      "FILE, standard input when it is not a terminal, else the bundled sample.\n"
 	      "A directory stands for its files (not hidden ones), newest first.\n"
 	      "\n"

@@ -369,8 +369,7 @@ static void add_block(struct mdread *r, const char *s, size_t n, enum line_kind 
 {
 	sbuf_reset(&r->clean);
 	markdown_inline(&r->clean, s, n);
-	r->b.lineno = r->b.d->nlines && lineno > 1 ? lineno - 1 : lineno;
-	docbuild_line(&r->b, r->clean.p ? r->clean.p : "", r->clean.n, kind);
+	docbuild_line_at(&r->b, r->clean.p ? r->clean.p : "", r->clean.n, kind, lineno);
 }
 
 /* Add the paragraph gathered so far, if any. */
@@ -509,8 +508,7 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 			flush(&r);
 			fenced = !fenced;
 		} else if (fenced) {	/* code: each line as it is */
-			r.b.lineno = r.b.d->nlines && lineno > 1 ? lineno - 1 : lineno;
-			docbuild_line(&r.b, l.s, l.n, LK_PARAGRAPH);
+			docbuild_line_at(&r.b, l.s, l.n, LK_PARAGRAPH, lineno);
 		} else {
 			read_line(&r, &l, lineno);
 		}

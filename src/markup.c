@@ -211,6 +211,14 @@ void docbuild_line(struct docbuild *b, const char *s, size_t n, enum line_kind k
 	sbuf_addc(&b->text, '\n');
 }
 
+void docbuild_line_at(struct docbuild *b, const char *s, size_t n, enum line_kind kind,
+		      uint32_t lineno)
+{
+	/* docbuild_line counts a blank line before every line but the first */
+	b->lineno = b->d->nlines && lineno > 1 ? lineno - 1 : lineno;
+	docbuild_line(b, s, n, kind);
+}
+
 void docbuild_item(struct docbuild *b, const char *title, const char *url,
 		   const char *date)
 {

@@ -44,6 +44,10 @@ void docbuild_begin(struct docbuild *b, const char *name, enum src_kind kind);
 /* Append one block (any bytes; whitespace collapsed, controls dropped,
  * bad UTF-8 replaced) as a line of the given kind; empty blocks vanish. */
 void docbuild_line(struct docbuild *b, const char *s, size_t n, enum line_kind kind);
+/* The same, the line numbered lineno in the file (increasing from line
+ * to line), not the next after a blank one. */
+void docbuild_line_at(struct docbuild *b, const char *s, size_t n, enum line_kind kind,
+		      uint32_t lineno);
 /* Start an item at the next line (title, url, date copied; may be NULL). */
 void docbuild_item(struct docbuild *b, const char *title, const char *url,
 		   const char *date);

@@ -18,6 +18,7 @@ check() {
 check "--help exits 0" '[ $st -eq 0 ]'
 check "--help shows usage" 'grep -q "^Usage: tnews" "$tmp/out"'
 check "--help lists --json" 'grep -q -- "--json" "$tmp/out"'
+check "--help tells of Markdown" 'grep -q "a story per top heading" "$tmp/out"'
 check "--help tells of versions" 'grep -q "V and v step through them" "$tmp/out"'
 "$TNEWS" --version >"$tmp/out" 2>&1; st=$?
 check "--version exits 0" '[ $st -eq 0 ]'

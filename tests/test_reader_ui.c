@@ -941,19 +941,18 @@ static void append(const char *path, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* The rows of the reading pane (below the separator), joined. */
+static char *pane_text(struct pty *p);
+
+/* The rows of the reading pane (below the separator), joined, from the
+ * text on (not the header), without the pane's empty end. */
 static char *reader_rows(struct pty *p)
 {
-	static char buf[8192];
-	size_t n = 0;
-	int r0 = row_of(p, "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
+	char *buf = pane_text(p);
+	size_t n = strlen(buf);
 
-	buf[0] = '\0';
-	for (int r = r0 + 1; r0 >= 0 && r < p->rows - 1; r++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\n", pty_row(p, r));
-	while (n > 0 && buf[n - 1] == '\n')	/* the pane's empty end */
+	while (n > 0 && buf[n - 1] == '\n')
 		buf[--n] = '\0';
-	return strstr(buf, "\n\n") ? strstr(buf, "\n\n") : buf;	/* the text, not the header */
+	return strstr(buf, "\n\n") ? strstr(buf, "\n\n") : buf;
 }
 
 static const char story_a[] =
