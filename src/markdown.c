@@ -91,6 +91,19 @@ static int heading_level(const struct mdline *l, const char **text, size_t *tn)
 	return (int)k;
 }
 
+/* The level of a setext heading's underline, a line of '=' (1) or '-'
+ * (2) alone, 0 if l is none.  It underlines the plain paragraph just
+ * before it; after a blank line "---" is a thematic break. */
+static int underline_level(const struct mdline *l)
+{
+	if (l->indent > 3 || !l->n || (l->s[0] != '=' && l->s[0] != '-'))
+		return 0;
+	for (size_t i = 1; i < l->n; i++)
+		if (l->s[i] != l->s[0])
+			return 0;
+	return l->s[0] == '=' ? 1 : 2;
+}
+
 /* Whether l opens or closes a fenced code block (``` or ~~~). */
 static int is_fence(const struct mdline *l)
 {
@@ -99,7 +112,8 @@ static int is_fence(const struct mdline *l)
 }
 
 /* Whether l is a thematic break, three or more '-', '*' or '_' alone, or
- * a heading's underline of '=' (its text is read as a paragraph). */
+ * a line of '=' that underlines no heading (after a blank line, a list
+ * item or a quotation). */
 static int is_break(const struct mdline *l)
 {
 	size_t k = 0;
@@ -337,6 +351,19 @@ static size_t list_marker(const struct mdline *l)
 	return 0;
 }
 
+/* The text of l inside the marks of a quotation ("> "), if any. */
+static struct mdline unquote(const struct mdline *l)
+{
+	struct mdline q = *l;
+
+	while (q.n && q.s[0] == '>') {
+		q.s++, q.n--;
+		while (q.n && q.s[0] == ' ')
+			q.s++, q.n--;
+	}
+	return q;
+}
+
 /* Whether a paragraph's raw text is all one link ("[More on this](url)"). */
 static int only_link(const char *s, size_t n)
 {
@@ -358,6 +385,7 @@ struct mdread {
 	struct docbuild b;
 	struct sbuf para, clean;
 	uint32_t para_line;
+	int para_plain;		/* the paragraph is plain text, no list item or quotation */
 	int top;		/* the heading level that parts stories */
 	int after_image;	/* the block before was an image */
 };
@@ -404,6 +432,22 @@ static void start_story(struct mdread *r, const char *s, size_t n, uint32_t line
 	sbuf_free(&clean);
 }
 
+/* Add a heading of level: a story's start at the top level, else a
+ * crosshead. */
+static void add_heading(struct mdread *r, const char *s, size_t n, int level, uint32_t lineno)
+{
+	if (level == r->top)
+		start_story(r, s, n, lineno);
+	else
+		add_block(r, s, n, LK_HEADING, lineno);
+}
+
+/* Whether a paragraph's raw text is short enough to be a heading. */
+static int heading_words(const char *s, size_t n)
+{
+	return bstr_words((struct bstr){ s, n }, MD_HEAD_WORDS) <= MD_HEAD_WORDS;
+}
+
 /* Read one line of the dump (not in a code block). */
 static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
 {
@@ -411,32 +455,31 @@ static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
 	size_t tn, m;
 	int level;
 
-	if (!l->n || is_break(l) || reference_line(l)) {
+	if (r->para.n && r->para_plain && (level = underline_level(l)) &&
+	    heading_words(r->para.p, r->para.n)) {	/* a setext heading */
+		add_heading(r, r->para.p, r->para.n, level, r->para_line);
+		sbuf_reset(&r->para);
+		r->after_image = 0;
+	} else if (!l->n || is_break(l) || reference_line(l)) {
 		flush(r);
 	} else if ((level = heading_level(l, &t, &tn))) {
 		flush(r);
-		if (level == r->top)
-			start_story(r, t, tn, lineno);
-		else
-			add_block(r, t, tn, LK_HEADING, lineno);
+		add_heading(r, t, tn, level, lineno);
 	} else if (image_line(l, &t, &tn)) {
 		flush(r);
 		add_block(r, t, tn, LK_IMAGE, lineno);
 		r->after_image = 1;
 	} else {
-		struct mdline q = *l;
+		struct mdline q = unquote(l);
 
-		while (q.n && q.s[0] == '>') {	/* a quotation: its text */
-			q.s++, q.n--;
-			while (q.n && q.s[0] == ' ')
-				q.s++, q.n--;
-		}
 		if ((m = list_marker(&q)) || q.n < l->n)
 			flush(r);
-		if (!r->para.n)
+		if (!r->para.n) {
 			r->para_line = lineno;
-		else
+			r->para_plain = !m && q.n == l->n;
+		} else {
 			sbuf_addc(&r->para, ' ');
+		}
 		if (m && (q.s[0] == '-' || q.s[0] == '*' || q.s[0] == '+')) {
 			sbuf_adds(&r->para, "\xE2\x80\xA2 ");	/* a bullet */
 			q.s += m, q.n -= m;
@@ -445,48 +488,105 @@ static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
 	}
 }
 
-/* The heading level that parts a dump's stories: the top one it uses
- * within its first bytes (0: none); *score gets how many headings and
- * other Markdown marks (images, links) it has there, *lead how many
- * lines of text come before its first heading. */
-static int top_level(const char *p, size_t n, int *score, size_t *lead)
+/* What the first bytes of a dump say of it. */
+struct mdscan {
+	int top;		/* the top heading level it uses (0: none) */
+	int score;		/* headings, images and links */
+	size_t lead;		/* lines of text before its first heading */
+};
+
+/* A paragraph being scanned: whether one is open, whether it is plain
+ * text (it may be a setext heading's), its lines and words (each line's
+ * counted up to MD_HEAD_WORDS + 1). */
+struct mdpara {
+	int open, plain;
+	size_t lines, words;
+};
+
+/* Count a heading of level in s (*seen: a heading came). */
+static void scan_heading(struct mdscan *s, int level, int *seen)
+{
+	s->top = s->top && s->top < level ? s->top : level;
+	s->score++;
+	*seen = 1;
+}
+
+/* Take the line l into the paragraph being scanned, as read_line does:
+ * a list item or a quotation starts one of its own, not plain. */
+static void scan_para(struct mdpara *para, const struct mdline *l)
+{
+	struct mdline q = unquote(l);
+	int plain = q.n == l->n && !list_marker(&q);
+
+	if (!q.n) {	/* a quotation's empty line: no paragraph */
+		*para = (struct mdpara){ 0 };
+		return;
+	}
+	if (!plain || !para->open)
+		*para = (struct mdpara){ .open = 1, .plain = plain };
+	para->lines++;
+	if (para->plain && para->words <= MD_HEAD_WORDS)
+		para->words += bstr_words((struct bstr){ l->s, l->n }, MD_HEAD_WORDS);
+}
+
+/* Scan a dump's first bytes (as markdown_read reads them: fenced code,
+ * ATX and setext headings, paragraphs) into *s. */
+static void scan(const char *p, size_t n, struct mdscan *s)
 {
 	size_t at = 0, m = n < MD_SNIFF_BYTES ? n : MD_SNIFF_BYTES;
-	int top = 0, fenced = 0;
+	int fenced = 0, seen = 0;
+	struct mdpara para = { 0 };
 
-	*score = 0;
-	*lead = 0;
+	memset(s, 0, sizeof *s);
 	while (at < m) {
 		struct mdline l = next_line(p, m, &at);
 		const char *t;
 		size_t tn;
 		int level;
 
-		if (is_fence(&l))
+		if (is_fence(&l)) {
 			fenced = !fenced;
-		if (fenced || !l.n)
-			continue;
-		if ((level = heading_level(&l, &t, &tn)) && bstr_words((struct bstr){ t, tn },
-								      MD_HEAD_WORDS) <= MD_HEAD_WORDS) {
-			top = top && top < level ? top : level;
-			(*score)++;
+			para = (struct mdpara){ 0 };
+			s->lead += !fenced && !seen;	/* a closing fence */
 			continue;
 		}
-		*lead += !top;
-		if (image_line(&l, &t, &tn) || memmem(l.s, l.n, "](http", 6) || only_link(l.s, l.n))
-			(*score)++;
+		if (fenced || !l.n) {
+			para = (struct mdpara){ 0 };
+			continue;
+		}
+		if (para.plain && (level = underline_level(&l)) && para.words <= MD_HEAD_WORDS) {
+			s->lead -= seen ? 0 : para.lines;	/* its text was a heading's */
+			scan_heading(s, level, &seen);
+			para = (struct mdpara){ 0 };
+			continue;
+		}
+		if ((level = heading_level(&l, &t, &tn))) {
+			para = (struct mdpara){ 0 };
+			if (heading_words(t, tn)) {
+				scan_heading(s, level, &seen);
+				continue;
+			}
+		}
+		int image = image_line(&l, &t, &tn);
+
+		s->lead += !seen;
+		if (image || memmem(l.s, l.n, "](http", 6) || only_link(l.s, l.n))
+			s->score++;
+		if (level || image || is_break(&l) || reference_line(&l))
+			para = (struct mdpara){ 0 };
+		else
+			scan_para(&para, &l);
 	}
-	return top;
 }
 
 int markdown_sniff(const char *p, size_t n)
 {
-	size_t lead;
-	int score, top = top_level(p, n, &score, &lead);
+	struct mdscan s;
 
+	scan(p, n, &s);
 	/* a plain dump with a line or two that look like headings, far in,
 	 * is not one */
-	return top && score >= 3 && lead <= MD_LEAD_LINES;
+	return s.top && s.score >= 3 && s.lead <= MD_LEAD_LINES;
 }
 
 struct doc *markdown_read(const char *name, const char *p, size_t n)
@@ -494,10 +594,11 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 	struct mdread r = { 0 };
 	size_t at = 0;
 	uint32_t lineno = 0;
-	size_t lead;
-	int score, fenced = 0;
+	struct mdscan s;
+	int fenced = 0;
 
-	r.top = top_level(p, n, &score, &lead);
+	scan(p, n, &s);
+	r.top = s.top;
 	docbuild_begin(&r.b, name, SRC_MARKDOWN);
 	docbuild_item(&r.b, NULL, NULL, NULL);	/* text before the first heading */
 	while (at < n) {

@@ -178,8 +178,6 @@ static void test_sniff(void **state)
 	static const char lead_in[] =
 		"Text before any heading, a story of its own.\n\n"
 		"# Titled\n\nIts text, with [a link](https://a.example/).\n\n# Next\n\nMore.\n";
-	static const char setext[] =
-		"# A\n\nx\n\n# B\n\nSub title\n=========\n\nText [l](http://x).\n";
 	struct storylist sl = { 0 };
 	struct doc *d;
 
@@ -214,13 +212,119 @@ static void test_sniff(void **state)
 	assert_string_equal(sl.stories[0].title, "Text before any heading, a story of its own.");
 	assert_string_equal(sl.stories[1].title, "Titled");
 	storylist_free(&sl);
-	memset(&sl, 0, sizeof sl);
-	d = read_bytes(&sl, "setext.md", setext, sizeof setext - 1);
-	assert_int_equal(sl.n, 2);
-	assert_int_equal(sl.stories[1].count, 3);	/* no line of '=' */
-	check_line(&sl.stories[1], 1, "Sub title", LK_PARAGRAPH, 7);
-	check_line(&sl.stories[1], 2, "Text l.", LK_PARAGRAPH, 10);
+}
+
+/* Articles saved with setext headings, as HTML-to-Markdown converters
+ * write them by default: "===" under a title, "---" under a section. */
+static const char setext_dump[] =
+	"Harbour wall to be rebuilt\n"				/* 1 */
+	"==========================\n"
+	"\n"
+	"The harbour wall will be rebuilt, the [council](https://c.example/) said.\n"	/* 4 */
+	"\n"
+	"What happens\n"						/* 6 */
+	"next\n"
+	"------------\n"
+	"\n"
+	"Work starts in October.\n"				/* 10 */
+	"\n"
+	"---\n"							/* 12: a break */
+	"\n"
+	"- Cost: 2m\n"						/* 14 */
+	"---\n"							/* 15: a break, not an underline */
+	"> A quote\n"						/* 16 */
+	"---\n"
+	"Ferry fares rise\n"					/* 18 */
+	"=\n"
+	"Fares rise by 3%.\n"					/* 20 */
+	"\n"
+	"===\n"							/* 22: no text above */
+	"\n"
+	"### Winter timetable\n"				/* 24 */
+	"\n"
+	"The winter timetable starts on Monday and runs until the spring, with one "
+	"boat a day and two at weekends, a spokesman for the operator said today, "
+	"adding that fares would be reviewed again next year.\n"
+	"-----\n";						/* 27 */
+
+static void test_setext(void **state)
+{
+	struct storylist sl = { 0 };
+	struct doc *d;
+	const struct story *s;
+
+	(void)state;
+	assert_true(markdown_sniff(setext_dump, sizeof setext_dump - 1));
+	d = read_bytes(&sl, "setext.md", setext_dump, sizeof setext_dump - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 2);	/* at each "===", the top level used */
+	assert_string_equal(sl.stories[0].title, "Harbour wall to be rebuilt");
+	assert_string_equal(sl.stories[1].title, "Ferry fares rise");
+	s = &sl.stories[0];
+	assert_int_equal(s->count, 6);
+	check_line(s, 0, "Harbour wall to be rebuilt", LK_HEADING, 1);
+	check_line(s, 1, "The harbour wall will be rebuilt, the council said.", LK_PARAGRAPH, 4);
+	check_line(s, 2, "What happens next", LK_HEADING, 6);	/* its lines joined */
+	check_line(s, 3, "Work starts in October.", LK_PARAGRAPH, 10);
+	check_line(s, 4, "\xE2\x80\xA2 Cost: 2m", LK_PARAGRAPH, 14);
+	check_line(s, 5, "A quote", LK_PARAGRAPH, 16);
+	s = &sl.stories[1];
+	assert_int_equal(s->count, 4);
+	check_line(s, 0, "Ferry fares rise", LK_HEADING, 18);
+	check_line(s, 1, "Fares rise by 3%.", LK_PARAGRAPH, 20);
+	check_line(s, 2, "Winter timetable", LK_HEADING, 24);
+	/* a paragraph too long for a heading keeps its kind; the line under
+	 * it is a break */
+	assert_int_equal(s->doc->lines[s->first + 3].kind, LK_PARAGRAPH);
+	assert_int_equal(doc_lineno(d, s->first + 3), 26);
 	storylist_free(&sl);
+
+	/* "---" is the top level where no "===" or "#" is used */
+	static const char sections[] =
+		"First story\n---\n\nIts text, [a link](https://a.example/).\n\n"
+		"### A crosshead\n\nMore.\n\nSecond story\n---\n\nText.\n";
+
+	memset(&sl, 0, sizeof sl);
+	d = read_bytes(&sl, "sections.md", sections, sizeof sections - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 2);
+	assert_string_equal(sl.stories[1].title, "Second story");
+	assert_int_equal(sl.stories[0].count, 4);
+	storylist_free(&sl);
+
+	/* a "===" under a list item or a long paragraph underlines no
+	 * heading, so does not make level 1 the top */
+	static const char no_top[] =
+		"- Saved on Monday\n===\n\n"
+		"A paragraph far too long to be a heading, with more words in it than any "
+		"headline has, as a reader would see at once, going on and on past thirty "
+		"words.\n===\n\n"
+		"## First story\n\nIts text, [a link](https://a.example/).\n\n"
+		"## Second story\n\nText.\n";
+
+	for (size_t cut = 0; cut < 2; cut++) {
+		const char *p = cut ? strstr(no_top, "A paragraph") : no_top;
+
+		memset(&sl, 0, sizeof sl);
+		d = read_bytes(&sl, "no_top.md", p, strlen(p));
+		assert_int_equal(d->src, SRC_MARKDOWN);
+		assert_int_equal(sl.n, 3);	/* the text before, then one a "##" */
+		assert_string_equal(sl.stories[2].title, "Second story");
+		storylist_free(&sl);
+	}
+
+	/* a setext heading's text is no line before the first heading: 64
+	 * lines of text before it are still a Markdown dump's, 65 are not */
+	for (int lead = 64; lead <= 65; lead++) {
+		struct sbuf b = { 0 };
+
+		for (int i = 0; i < lead; i++)
+			sbuf_printf(&b, "Line %d of the text.\n\n", i);
+		sbuf_adds(&b, "One\n===\n\nTwo\n===\n\nThree\n===\n");
+		if (markdown_sniff(b.p, b.n) != (lead == 64))
+			fail_msg("%d lines before the first heading: sniffed %d", lead, !(lead == 64));
+		sbuf_free(&b);
+	}
 }
 
 /* A paragraph of a megabyte of nested and unclosed marks reads in one
@@ -255,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_dump_stories),
 		cmocka_unit_test(test_inline),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_setext),
 		cmocka_unit_test(test_hostile_nesting),
 	};
 
