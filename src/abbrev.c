@@ -11,6 +11,12 @@ static const char *const abbrevs[] = {
 	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt",
 	"sgt", "rev", "capt", "gov", "sen", "rep", "no", "vs", "inc", "ltd",
 	"co", "corp", "mt", "fr", "cllr", "insp", "supt", "u",
+	/* months, as datelines and dates write them: "Nov. 5" */
+	"jan", "feb", "aug", "sept", "oct", "nov", "dec",
+	/* US states in the news agencies' style, those that are no word:
+	 * "HAYWARD, Calif. (AP)" */
+	"ala", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "ky",
+	"mich", "minn", "mont", "neb", "nev", "okla", "tenn", "vt", "wis", "wyo",
 };
 
 int abbrev_is(const char *w, size_t n)

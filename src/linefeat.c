@@ -1517,6 +1517,98 @@ int linefeat_dateline(const char *s, size_t n)
 	return has_dateline((const unsigned char *)s, lim, &ws);
 }
 
+/* The bytes of a dash at s (of n) with the spaces after it: " — ",
+ * " – ", " - " or " -- " (the space before it already read); 0 if none. */
+static size_t dash_len(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x94 || s[2] == 0x93))
+		i = 3;
+	else if (n >= 2 && s[0] == '-' && s[1] == '-')
+		i = 2;
+	else if (n >= 1 && s[0] == '-')
+		i = 1;
+	else
+		return 0;
+	if (i >= n || s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* The end of the capitalised words from i in s (of n): a place such as
+ * "HAYWARD, Calif." or "Hong Kong" (letters, dots, commas, apostrophes
+ * and hyphens; every word opening with a capital); *allcaps whether its
+ * first word is in capitals. */
+static size_t place_end(const unsigned char *s, size_t n, size_t i, int *allcaps)
+{
+	size_t words = 0;
+
+	*allcaps = 0;
+	while (i < n && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t up = 0, low = 0;
+
+		while (i < n && (is_alpha(s[i]) || s[i] == '.' || s[i] == '\'' || s[i] == '-')) {
+			up += s[i] >= 'A' && s[i] <= 'Z';
+			low += s[i] >= 'a' && s[i] <= 'z';
+			i++;
+		}
+		if (words++ == 0)
+			*allcaps = up >= 2 && low == 0;
+		if (i < n && s[i] == ',')
+			i++;
+		if (i >= n || s[i] != ' ')
+			return i;
+		size_t sp = i;
+
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n || !(s[i] >= 'A' && s[i] <= 'Z'))
+			return sp;
+	}
+	return i;
+}
+
+size_t linefeat_dateline_len(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t lim = n < 80 ? n : 80, i = 0, k, d;
+	int allcaps = 0, agency = 0, dash = 0;
+
+	if (lim > 0 && s[0] != '(')
+		i = place_end(s, lim, 0, &allcaps);
+	for (k = i; k < lim && s[k] == ' '; k++)
+		;
+	/* an agency in brackets: "(AP)", "(CNN Business)" */
+	if (k + 2 < lim && s[k] == '(' && s[k + 1] >= 'A' && s[k + 1] <= 'Z' && (k == 0 || k > i)) {
+		size_t j = k + 1;
+
+		while (j < lim && s[j] != ')' && s[j] != '(' &&
+		       !(s[j] >= 'a' && s[j] <= 'z' && s[j - 1] == ' '))
+			j++;
+		if (j < lim && s[j] == ')') {
+			agency = 1;
+			i = j + 1;
+		}
+	}
+	for (k = i; k < lim && s[k] == ' '; k++)
+		;
+	if (k > i && (d = dash_len(s + k, lim - k)) > 0) {
+		dash = 1;
+		i = k + d;
+	}
+	/* a place in capitals and a dash, or an agency and a dash or the
+	 * text right after its bracket ("(CNN)President") */
+	if (!(dash && (allcaps || agency)) && !(agency && i < n && s[i] != ' '))
+		return 0;
+	if (i >= n || !((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+			s[i] == '"' || s[i] == 0xE2))
+		return 0;
+	return i;
+}
+
 int linefeat_byline(const char *s, size_t n)
 {
 	return n > 4 && !memcmp(s, "By ", 3) && s[3] >= 'A' && s[3] <= 'Z' &&

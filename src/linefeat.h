@@ -102,6 +102,10 @@ void linectx_free(struct linectx *c);
 size_t linefeat_line(const struct linectx *c, size_t i, struct fval *out);
 /* Whether a line opens with a dateline ("LONDON (Reuters) -"). */
 int linefeat_dateline(const char *s, size_t n);
+/* The bytes of the dateline a line opens with, up to the text after it
+ * ("WASHINGTON (AP) — ", "HAYWARD, Calif. (AP) — ", "(CNN)",
+ * "Hong Kong (CNN Business)"); 0 if none, or if nothing follows it. */
+size_t linefeat_dateline_len(const char *s, size_t n);
 /* Whether a line is a byline ("By Jane Smith"). */
 int linefeat_byline(const char *s, size_t n);
 /* Whether a line is a trailer: a short credit, contact or copyright line

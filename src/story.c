@@ -8,6 +8,7 @@
 #include <uniwidth.h>
 
 #include "abbrev.h"
+#include "linefeat.h"
 #include "story.h"
 #include "xmalloc.h"
 
@@ -351,7 +352,11 @@ char *story_make_title(const struct story *s, int max_cols)
 	if (i == s->count)
 		i = 0;
 	struct bstr t = line_text(s->doc, &l[i]);
+	/* a headline names no place nor agency: "LONDON (Reuters) - " goes */
+	size_t dl = linefeat_dateline_len(t.s, t.n);
 
+	t.s += dl;
+	t.n -= dl;
 	t.n = first_sentence(t);
 	return cut_headline(t, max_cols);
 }

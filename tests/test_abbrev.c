@@ -18,6 +18,29 @@ static void test_list(void **state)
 	assert_false(abbrev_is("Mrx", 3));
 	assert_false(abbrev_is("said", 4));
 	assert_false(abbrev_is("", 0));
+	/* dates and the agencies' US states, but no state that is a word */
+	assert_true(abbrev_is("Nov", 3));
+	assert_true(abbrev_is("Sept", 4));
+	assert_true(abbrev_is("Calif", 5));
+	assert_false(abbrev_is("ill", 3));
+	assert_false(abbrev_is("Mass", 4));
+}
+
+/* A story's title leaves out the dateline its lede opens with, and a date
+ * in it does not end the title's sentence. */
+static void test_title_dateline(void **state)
+{
+	static const char dump[] =
+		"WASHINGTON (AP) \xE2\x80\x94 NASA announced Nov. 18 that five companies "
+		"would bid for the lunar lander. The agency said more would follow.\n";
+	struct storylist sl = { 0 };
+
+	(void)state;
+	test_parse(&sl, dump, sizeof dump - 1, SEG_EXPLICIT);
+	assert_int_equal(sl.n, 1);
+	assert_int_equal(strncmp(sl.stories[0].title, "NASA announced Nov. 18", 22), 0);
+	assert_null(strstr(sl.stories[0].title, "more would follow"));
+	storylist_free(&sl);
 }
 
 /* A title is not cut after an abbreviation's full stop. */
@@ -41,6 +64,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_title),
+		cmocka_unit_test(test_title_dateline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -417,6 +417,46 @@ static void test_stage2_kinds(void **state)
 	doc_free(d);
 }
 
+/* How much of a line its dateline is: the place, the agency and the dash
+ * with the spaces after it, and nothing for text that only looks alike. */
+static void test_dateline_len(void **state)
+{
+	static const struct { const char *s, *rest; } cases[] = {
+		{ "LONDON (Reuters) - Britain's economy grew.", "Britain's economy grew." },
+		{ "HAYWARD, Calif. (AP) \xE2\x80\x94 A man was stabbed.", "A man was stabbed." },
+		{ "SEOUL, South Korea \xE2\x80\x94 A plan was dropped.", "A plan was dropped." },
+		{ "BERLIN -- The agency says so.", "The agency says so." },
+		{ "WASHINGTON \xE2\x80\x93  Two officers were charged.", "Two officers were charged." },
+		{ "(CNN)President Trump spoke.", "President Trump spoke." },
+		{ "Hong Kong (CNN Business)A muddled view.", "A muddled view." },
+		{ "(Reuters) \xE2\x80\x94 The attorney general is looking.", "The attorney general is looking." },
+		{ "COLUMBIA, S.C. (AP) \xE2\x80\x94 \xE2\x80\x9CWe are here,\xE2\x80\x9D she said.",
+		  "\xE2\x80\x9CWe are here,\xE2\x80\x9D she said." },
+	};
+	static const char *const none[] = {
+		"Two hostages \xE2\x80\x94 an American and an Australian \xE2\x80\x94 were freed.",
+		"European Community (EC) member states gave a cool welcome.",
+		"Binge eating disorder (BED) is common.",
+		"Apple Inc (AAPL) shares rose.",
+		"Apple Inc (AAPL) Shares rose.",	/* a space after the bracket, no dash */
+		"PanARMENIAN.Net - Verified footage shows it.",
+		"LONDON \xE2\x80\x94 ",			/* nothing after it */
+		"WASHINGTON \xE2\x80\x94 the vote was close.",	/* no sentence after it */
+		"The Senate voted on Tuesday - and again on Wednesday.",
+		"NATO spending rose.",
+		"",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = strlen(cases[i].s), k = linefeat_dateline_len(cases[i].s, n);
+
+		assert_string_equal(cases[i].s + k, cases[i].rest);
+	}
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+		assert_int_equal(linefeat_dateline_len(none[i], strlen(none[i])), 0);
+}
+
 /* Datelines, bylines and trailers, which the segmenter weighs. */
 static void test_story_edges(void **state)
 {
@@ -870,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_own_scores),
 		cmocka_unit_test(test_stage2_kinds),
 		cmocka_unit_test(test_story_edges),
+		cmocka_unit_test(test_dateline_len),
 		cmocka_unit_test(test_trailer_quick),
 		cmocka_unit_test(test_word_count),
 		cmocka_unit_test(test_scan_agrees),
