@@ -22,6 +22,8 @@
 #define MD_HEAD_WORDS 30		/* words of a heading, at most */
 #define MD_CROSSHEAD 12			/* words of a crosshead in emphasis, at most */
 #define MD_LEAD_LINES 64		/* lines before the first heading, at most */
+#define MD_EXPORT_LINES 16		/* lines of a page export's header after its URL */
+#define MD_FRONT_LINES 64		/* lines of front matter, at most */
 
 /* One line of the input, trimmed of its line end and trailing spaces. */
 struct mdline {
@@ -379,6 +381,137 @@ static int all_emphasis(const char *s, size_t n)
 	return n > 2 && (s[0] == '*' || s[0] == '_') && s[n - 1] == s[0] && s[1] != ' ';
 }
 
+/* A header over a saved page: a page-to-Markdown export's ("Title: ...",
+ * "URL Source: ...", "Published Time: ...", "Markdown Content:") or YAML
+ * front matter ("---", "title: ...", "source: ...", "---").  Its title
+ * starts a story; its lines are no text. */
+struct mdheader {
+	struct bstr title, url, date;	/* the fields' values (n 0: none) */
+	const char *title_line;	/* where the title's line starts */
+	size_t end;		/* the offset just past its last line */
+	int front;		/* front matter: its "---" lines are dropped */
+};
+
+/* Whether l starts with the field name key (with its ':'), followed by a
+ * space or the line's end; *v gets the value, trimmed. */
+static int field(const struct mdline *l, const char *key, struct bstr *v)
+{
+	size_t k = strlen(key);
+
+	if (l->indent || l->n < k || memcmp(l->s, key, k) || (l->n > k && l->s[k] != ' '))
+		return 0;
+	while (k < l->n && l->s[k] == ' ')
+		k++;
+	*v = (struct bstr){ l->s + k, l->n - k };
+	return 1;
+}
+
+/* The length of the name of l's field ("Published Time", "og_title"),
+ * up to its ':', 0 if l starts with none; words only where spaces. */
+static size_t field_name(const struct mdline *l, int spaces)
+{
+	size_t k = 0;
+
+	while (k < l->n && k < 40 &&
+	       ((l->s[k] >= 'a' && l->s[k] <= 'z') || (l->s[k] >= 'A' && l->s[k] <= 'Z') ||
+		(k && ((l->s[k] >= '0' && l->s[k] <= '9') || l->s[k] == '_' || l->s[k] == '-' ||
+		       (spaces && l->s[k] == ' ')))))
+		k++;
+	if (l->indent || !k || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
+		return 0;
+	return k;
+}
+
+/* Whether the line l, the next starting at p[at] (of n), opens a page
+ * export's header: "Title: ...", then after blank lines "URL Source:
+ * ...", then fields up to "Markdown Content:" (or the last field known,
+ * "Published Time" and "Warning", where that line does not come). */
+static int export_header(const struct mdline *l, const char *p, size_t n, size_t at,
+			 struct mdheader *h)
+{
+	struct mdline u = { 0 };
+	struct bstr v;
+
+	memset(h, 0, sizeof *h);
+	if (!field(l, "Title:", &h->title))
+		return 0;
+	while (at < n && !(u = next_line(p, n, &at)).n)
+		;
+	if (!field(&u, "URL Source:", &h->url))
+		return 0;
+	h->title_line = h->title.n ? l->s : NULL;
+	h->end = at;
+	for (int i = 0; i < MD_EXPORT_LINES && at < n; i++) {
+		u = next_line(p, n, &at);
+		if (!u.n)
+			continue;
+		if (field(&u, "Markdown Content:", &v)) {
+			h->end = at;
+			break;
+		}
+		if (field(&u, "Published Time:", &h->date) || field(&u, "Warning:", &v))
+			h->end = at;
+		else if (!field_name(&u, 1))
+			break;
+	}
+	return 1;
+}
+
+/* A YAML value without its quotes; none for a block (">", "|"). */
+static struct bstr yaml_value(struct bstr v)
+{
+	if (v.n >= 2 && (v.s[0] == '"' || v.s[0] == '\'') && v.s[v.n - 1] == v.s[0])
+		return (struct bstr){ v.s + 1, v.n - 2 };
+	if (v.n && (v.s[0] == '>' || v.s[0] == '|'))
+		return (struct bstr){ v.s, 0 };
+	return v;
+}
+
+/* Whether YAML front matter opens at l ("---", the next line starting at
+ * p[at] a field): fields, their indented or listed values and blank
+ * lines up to a line "---" or "...", within MD_FRONT_LINES lines. */
+static int front_matter(const struct mdline *l, const char *p, size_t n, size_t at,
+			struct mdheader *h)
+{
+	memset(h, 0, sizeof *h);
+	if (l->indent || l->n != 3 || memcmp(l->s, "---", 3))
+		return 0;
+	h->front = 1;
+	for (int i = 0; i < MD_FRONT_LINES && at < n; i++) {
+		struct mdline u = next_line(p, n, &at);
+		struct bstr v;
+
+		if (i && !u.indent && u.n == 3 && (!memcmp(u.s, "---", 3) || !memcmp(u.s, "...", 3))) {
+			h->end = at;
+			return 1;
+		}
+		if (i && (!u.n || u.indent || (u.n >= 2 && u.s[0] == '-' && u.s[1] == ' ')))
+			continue;	/* a blank line, a value going on, a list's item */
+		if (!field_name(&u, 0))
+			return 0;
+		if (field(&u, "title:", &v) && (v = yaml_value(v)).n) {
+			h->title = v;
+			h->title_line = u.s;
+		}
+		if (!h->url.n && (field(&u, "source:", &v) || field(&u, "url:", &v)))
+			h->url = yaml_value(v);
+		if (!h->date.n && (field(&u, "published:", &v) || field(&u, "date:", &v)))
+			h->date = yaml_value(v);
+	}
+	return 0;
+}
+
+/* Whether a header opens at line l (the next starting at p[at], of n):
+ * an export's, or front matter; under a paragraph (para) "---" opens
+ * front matter only where it has a title (files joined with cat), and
+ * else underlines the paragraph. */
+static int header_at(const struct mdline *l, int para, const char *p, size_t n, size_t at,
+		     struct mdheader *h)
+{
+	return l->n && ((l->s[0] == 'T' && export_header(l, p, n, at, h)) ||
+			(l->s[0] == '-' && front_matter(l, p, n, at, h) && (!para || h->title.n)));
+}
+
 /* A Markdown dump being read: the document built, the paragraph being
  * gathered (raw) and the first line it came from. */
 struct mdread {
@@ -419,17 +552,54 @@ static void flush(struct mdread *r)
 	r->after_image = 0;
 }
 
-/* Start a story at a heading of the top level, titled by it. */
-static void start_story(struct mdread *r, const char *s, size_t n, uint32_t lineno)
+/* The text of a field's value, clean (malloc'd; NULL for none). */
+static char *field_text(struct bstr v)
+{
+	struct sbuf b = { 0 };
+
+	markup_clean_text(&b, v.s, v.n);
+	if (!b.n)
+		sbuf_free(&b);
+	return b.p;
+}
+
+/* Start a story titled by s (a heading's or a header's title), with the
+ * header's link and date (h may be NULL). */
+static void start_item(struct mdread *r, const char *s, size_t n, const struct mdheader *h)
 {
 	struct sbuf t = { 0 }, clean = { 0 };
+	char *url = h ? field_text(h->url) : NULL, *date = h ? field_text(h->date) : NULL;
 
 	markdown_inline(&t, s, n);
 	markup_clean_text(&clean, t.p ? t.p : "", t.n);
-	docbuild_item(&r->b, clean.p, NULL, NULL);
-	add_block(r, s, n, LK_HEADING, lineno);
+	docbuild_item(&r->b, clean.p, url, date);
 	sbuf_free(&t);
 	sbuf_free(&clean);
+	free(url);
+	free(date);
+}
+
+/* Read a header from its first line l (numbered lineno) to its end,
+ * with *at after l: its title starts a story, its other lines are
+ * chrome (front matter's "---" dropped).  Returns its last line's
+ * number. */
+static uint32_t read_header(struct mdread *r, const struct mdheader *h, struct mdline l,
+			    const char *p, size_t n, size_t *at, uint32_t lineno)
+{
+	flush(r);
+	if (h->title.n)
+		start_item(r, h->title.s, h->title.n, h);
+	for (;;) {
+		if (l.s == h->title_line)
+			add_block(r, h->title.s, h->title.n, LK_HEADING, lineno);
+		else if (l.n && !(h->front && !l.indent && l.n == 3 &&
+				  (!memcmp(l.s, "---", 3) || !memcmp(l.s, "...", 3))))
+			docbuild_line_at(&r->b, l.s, l.n, LK_CHROME, lineno);
+		if (*at >= h->end)
+			return lineno;
+		l = next_line(p, n, at);
+		lineno++;
+	}
 }
 
 /* Add a heading of level: a story's start at the top level, else a
@@ -437,9 +607,8 @@ static void start_story(struct mdread *r, const char *s, size_t n, uint32_t line
 static void add_heading(struct mdread *r, const char *s, size_t n, int level, uint32_t lineno)
 {
 	if (level == r->top)
-		start_story(r, s, n, lineno);
-	else
-		add_block(r, s, n, LK_HEADING, lineno);
+		start_item(r, s, n, NULL);
+	add_block(r, s, n, LK_HEADING, lineno);
 }
 
 /* Whether a paragraph's raw text is short enough to be a heading. */
@@ -491,8 +660,10 @@ static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
 /* What the first bytes of a dump say of it. */
 struct mdscan {
 	int top;		/* the top heading level it uses (0: none) */
-	int score;		/* headings, images and links */
-	size_t lead;		/* lines of text before its first heading */
+	int score;		/* headings, titled headers, images and links */
+	int exports;		/* page exports' headers */
+	int titled;		/* headers with a title */
+	size_t lead;		/* lines of text before its first heading or header */
 };
 
 /* A paragraph being scanned: whether one is open, whether it is plain
@@ -540,6 +711,7 @@ static void scan(const char *p, size_t n, struct mdscan *s)
 	memset(s, 0, sizeof *s);
 	while (at < m) {
 		struct mdline l = next_line(p, m, &at);
+		struct mdheader h;
 		const char *t;
 		size_t tn;
 		int level;
@@ -552,6 +724,15 @@ static void scan(const char *p, size_t n, struct mdscan *s)
 		}
 		if (fenced || !l.n) {
 			para = (struct mdpara){ 0 };
+			continue;
+		}
+		if (header_at(&l, para.open, p, m, at, &h)) {
+			para = (struct mdpara){ 0 };
+			s->exports += !h.front;
+			s->titled += h.title.n > 0;
+			s->score += h.title.n > 0;
+			seen |= !h.front || h.title.n;
+			at = h.end;
 			continue;
 		}
 		if (para.plain && (level = underline_level(&l)) && para.words <= MD_HEAD_WORDS) {
@@ -586,7 +767,7 @@ int markdown_sniff(const char *p, size_t n)
 	scan(p, n, &s);
 	/* a plain dump with a line or two that look like headings, far in,
 	 * is not one */
-	return s.top && s.score >= 3 && s.lead <= MD_LEAD_LINES;
+	return s.lead <= MD_LEAD_LINES && (s.exports || ((s.top || s.titled) && s.score >= 3));
 }
 
 struct doc *markdown_read(const char *name, const char *p, size_t n)
@@ -598,11 +779,12 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 	int fenced = 0;
 
 	scan(p, n, &s);
-	r.top = s.top;
+	r.top = s.titled ? 0 : s.top;	/* headers part the stories */
 	docbuild_begin(&r.b, name, SRC_MARKDOWN);
 	docbuild_item(&r.b, NULL, NULL, NULL);	/* text before the first heading */
 	while (at < n) {
 		struct mdline l = next_line(p, n, &at);
+		struct mdheader h;
 
 		lineno++;
 		if (is_fence(&l)) {
@@ -610,6 +792,8 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 			fenced = !fenced;
 		} else if (fenced) {	/* code: each line as it is */
 			docbuild_line_at(&r.b, l.s, l.n, LK_PARAGRAPH, lineno);
+		} else if (header_at(&l, r.para.n > 0, p, n, at, &h)) {
+			lineno = read_header(&r, &h, l, p, n, &at, lineno);
 		} else {
 			read_line(&r, &l, lineno);
 		}

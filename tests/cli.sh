@@ -375,5 +375,14 @@ printf '# Harbour wall rebuilt\n\n![The wall](https://img.example/w.jpg)\n\nThe 
 check "markdown: link syntax gone" 'grep -qx "The council rebuilt the wall." "$tmp/out" && ! grep -q "](" "$tmp/out"'
 check "markdown: image stripped" '! grep -q "The wall$" "$tmp/out"'
 
+# Pages saved by a page-to-Markdown service, joined: a story under each
+# header, titled by its Title, with its URL Source as its link.
+printf 'Title: Harbour wall rebuilt\n\nURL Source: https://g.example/wall\n\nMarkdown Content:\nThe council rebuilt the wall.\n\nTitle: Ferry fares rise\n\nURL Source: https://g.example/ferry\n\nMarkdown Content:\nFares rise by 3%%.\n' >"$tmp/pages.md"
+"$TNEWS" --list --no-state --no-cache "$tmp/pages.md" >"$tmp/out" 2>&1; st=$?
+check "page exports: titled by their headers" '[ $st -eq 0 ] && cut -f4 "$tmp/out" | tr "\n" "|" | grep -qx "Harbour wall rebuilt|Ferry fares rise|"'
+"$TNEWS" --json --no-state --no-cache "$tmp/pages.md" >"$tmp/out" 2>&1
+check "page exports: their links" 'grep -q "\"url\":\"https://g.example/ferry\"" "$tmp/out"'
+check "page exports: header lines are chrome" '[ $(grep -c "\"kind\":\"chrome\",\"why\":\"markup\".*\"text\":\"URL Source: " "$tmp/out") -eq 2 ]'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -327,6 +327,183 @@ static void test_setext(void **state)
 	}
 }
 
+/* Three pages saved by a page-to-Markdown service and joined into one
+ * file, each under the header the service writes (fields, then the
+ * page's Markdown), after a line of the joining tool's own. */
+static const char exports[] =
+	"Saved pages, 2 March\n"					/* 1 */
+	"Title: Harbour wall to be rebuilt | Gazette\n"		/* 2 */
+	"\n"
+	"URL Source: https://gazette.example/news/harbour-wall\n"	/* 4 */
+	"\n"
+	"Published Time: 2026-03-02T09:15:00Z\n"			/* 6 */
+	"\n"
+	"Markdown Content:\n"						/* 8 */
+	"Harbour wall to be rebuilt\n"				/* 9 */
+	"==========================\n"
+	"\n"
+	"The harbour wall will be rebuilt over the winter, the [council](https://c.example/) said.\n"
+	"\n"
+	"# What happens next\n"					/* 14 */
+	"\n"
+	"Work starts in October.\n"					/* 16 */
+	"Title: Ferry fares rise\n"					/* 17 */
+	"URL Source: https://gazette.example/news/ferry\n"
+	"Warning: Target URL returned error 404: Not Found\n"	/* 19 */
+	"Cache Hint: stale\n"						/* 20 */
+	"Markdown Content:\n"
+	"Fares rise by 3% on Monday.\n"				/* 22 */
+	"\n"
+	"Title: Lifeboat called out\n"				/* 24 */
+	"\n"
+	"URL Source: https://gazette.example/news/lifeboat\n"		/* 26 */
+	"Published Time: 2026-03-01\n"
+	"Note: the crew asked not to be named.\n"			/* 28 */
+	"\n"
+	"The lifeboat was called out twice.\n"			/* 30 */
+	"\n"
+	"Title: a line of its own, no export's\n";			/* 32 */
+
+static void test_exports(void **state)
+{
+	struct storylist sl = { 0 };
+	struct doc *d;
+	const struct story *s;
+	const struct doc_item *it;
+
+	(void)state;
+	d = read_bytes(&sl, "pages.md", exports, sizeof exports - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 4);	/* the line before, then one a header */
+	assert_int_equal(sl.stories[0].count, 1);
+	check_line(&sl.stories[0], 0, "Saved pages, 2 March", LK_PARAGRAPH, 1);
+
+	s = &sl.stories[1];	/* headings are crossheads under the headers */
+	assert_string_equal(s->title, "Harbour wall to be rebuilt | Gazette");
+	it = story_item(s);
+	assert_non_null(it);
+	assert_string_equal(it->url, "https://gazette.example/news/harbour-wall");
+	assert_string_equal(it->date, "2026-03-02T09:15:00Z");
+	assert_int_equal(s->count, 8);
+	check_line(s, 0, "Harbour wall to be rebuilt | Gazette", LK_HEADING, 2);
+	check_line(s, 1, "URL Source: https://gazette.example/news/harbour-wall", LK_CHROME, 4);
+	check_line(s, 2, "Published Time: 2026-03-02T09:15:00Z", LK_CHROME, 6);
+	check_line(s, 3, "Markdown Content:", LK_CHROME, 8);
+	check_line(s, 4, "Harbour wall to be rebuilt", LK_HEADING, 9);
+	check_line(s, 5, "The harbour wall will be rebuilt over the winter, the council said.",
+		   LK_PARAGRAPH, 12);
+	check_line(s, 6, "What happens next", LK_HEADING, 14);
+	check_line(s, 7, "Work starts in October.", LK_PARAGRAPH, 16);
+
+	s = &sl.stories[2];	/* a field it does not know, before "Markdown Content:" */
+	assert_string_equal(s->title, "Ferry fares rise");
+	assert_null(story_item(s)->date);
+	assert_int_equal(s->count, 6);
+	check_line(s, 2, "Warning: Target URL returned error 404: Not Found", LK_CHROME, 19);
+	check_line(s, 3, "Cache Hint: stale", LK_CHROME, 20);
+	check_line(s, 5, "Fares rise by 3% on Monday.", LK_PARAGRAPH, 22);
+
+	s = &sl.stories[3];	/* no "Markdown Content:": the text from the first line no field's */
+	assert_string_equal(s->title, "Lifeboat called out");
+	assert_string_equal(story_item(s)->date, "2026-03-01");
+	assert_int_equal(s->count, 6);
+	check_line(s, 1, "URL Source: https://gazette.example/news/lifeboat", LK_CHROME, 26);
+	check_line(s, 2, "Published Time: 2026-03-01", LK_CHROME, 27);
+	check_line(s, 3, "Note: the crew asked not to be named.", LK_PARAGRAPH, 28);
+	check_line(s, 5, "Title: a line of its own, no export's", LK_PARAGRAPH, 32);
+	storylist_free(&sl);
+
+	/* one page without a heading, image or link is still read as one */
+	const char *one = strstr(exports, "Title: Ferry");
+	size_t n = (size_t)(strstr(exports, "\nTitle: Lifeboat") - one);
+
+	assert_true(markdown_sniff(one, n));
+	assert_false(markdown_sniff(one + 7, n - 7));	/* no "Title:" */
+	memset(&sl, 0, sizeof sl);
+	d = read_bytes(&sl, "one.md", one, n);
+	assert_int_equal(sl.n, 1);
+	assert_string_equal(sl.stories[0].title, "Ferry fares rise");
+	assert_string_equal(story_item(&sl.stories[0])->url, "https://gazette.example/news/ferry");
+	storylist_free(&sl);
+}
+
+/* Notes saved with YAML front matter, joined as cat joins files: each
+ * front matter with a title starts a story, its fields no text. */
+static const char front[] =
+	"---\n"							/* 1 */
+	"layout: post\n"
+	"title: \"Harbour wall to be rebuilt\"\n"			/* 3 */
+	"source: https://gazette.example/harbour\n"
+	"tags:\n"							/* 5 */
+	"  - harbour\n"
+	"published: 2026-03-02\n"					/* 7 */
+	"url: /2026/03/harbour\n"					/* 8: the first link kept */
+	"---\n"
+	"The harbour wall will be rebuilt, the [council](https://c.example/) said.\n"	/* 10 */
+	"\n"
+	"# What happens next\n"					/* 12 */
+	"\n"
+	"Work starts in October.\n"					/* 14 */
+	"---\n"
+	"title: Ferry fares rise\n"					/* 16 */
+	"---\n"
+	"Fares rise by 3%.\n"						/* 18 */
+	"\n"
+	"Under a paragraph\n"						/* 20 */
+	"---\n"
+	"layout: post\n"						/* 22 */
+	"---\n";
+
+static void test_front_matter(void **state)
+{
+	struct storylist sl = { 0 };
+	struct doc *d;
+	const struct story *s;
+
+	(void)state;
+	d = read_bytes(&sl, "notes.md", front, sizeof front - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 2);
+	s = &sl.stories[0];
+	assert_string_equal(s->title, "Harbour wall to be rebuilt");
+	assert_string_equal(story_item(s)->url, "https://gazette.example/harbour");
+	assert_string_equal(story_item(s)->date, "2026-03-02");
+	assert_int_equal(s->count, 10);
+	check_line(s, 0, "layout: post", LK_CHROME, 2);
+	check_line(s, 1, "Harbour wall to be rebuilt", LK_HEADING, 3);
+	check_line(s, 4, "- harbour", LK_CHROME, 6);
+	check_line(s, 5, "published: 2026-03-02", LK_CHROME, 7);
+	check_line(s, 7, "The harbour wall will be rebuilt, the council said.", LK_PARAGRAPH, 10);
+	check_line(s, 8, "What happens next", LK_HEADING, 12);	/* no story's start */
+	check_line(s, 9, "Work starts in October.", LK_PARAGRAPH, 14);
+	s = &sl.stories[1];	/* front matter just under a paragraph, with a title */
+	assert_string_equal(s->title, "Ferry fares rise");
+	assert_int_equal(s->count, 4);
+	check_line(s, 0, "Ferry fares rise", LK_HEADING, 16);
+	check_line(s, 1, "Fares rise by 3%.", LK_PARAGRAPH, 18);
+	/* without a title, "---" under a paragraph underlines it */
+	check_line(s, 2, "Under a paragraph", LK_HEADING, 20);
+	check_line(s, 3, "layout: post", LK_HEADING, 22);
+	storylist_free(&sl);
+
+	/* a titled header counts as a heading in the sniff: with two links
+	 * it makes three marks, and text after it is no lead */
+	static const char two_links[] =
+		"---\ntitle: One note\n---\n[a](https://a.example/) first.\n\n"
+		"[b](https://b.example/) second.\n";
+	const char *links = strchr(two_links, '[');
+	struct sbuf b = { 0 };
+
+	assert_true(markdown_sniff(two_links, sizeof two_links - 1));
+	assert_false(markdown_sniff(links, strlen(links)));
+	sbuf_adds(&b, "Title: A page\nURL Source: https://a.example/\nMarkdown Content:\n");
+	for (int i = 0; i < 70; i++)
+		sbuf_printf(&b, "Line %d of the page.\n\n", i);
+	sbuf_adds(&b, "# One\n# Two\n# Three\n");
+	assert_true(markdown_sniff(b.p, b.n));
+	sbuf_free(&b);
+}
+
 /* A paragraph of a megabyte of nested and unclosed marks reads in one
  * pass (a quadratic search would not end within the test's time). */
 static void test_hostile_nesting(void **state)
@@ -360,6 +537,8 @@ int main(void)
 		cmocka_unit_test(test_inline),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_setext),
+		cmocka_unit_test(test_exports),
+		cmocka_unit_test(test_front_matter),
 		cmocka_unit_test(test_hostile_nesting),
 	};
 
