@@ -1541,12 +1541,14 @@ static size_t dash_len(const unsigned char *s, size_t n)
 /* The end of the capitalised words from i in s (of n): a place such as
  * "HAYWARD, Calif." or "Hong Kong" (letters, dots, commas, apostrophes
  * and hyphens; every word opening with a capital); *allcaps whether its
- * first word is in capitals. */
-static size_t place_end(const unsigned char *s, size_t n, size_t i, int *allcaps)
+ * first word is in capitals, *city_state whether it is two to four words
+ * with a comma after the first ("Dekalb, Ill."). */
+static size_t place_end(const unsigned char *s, size_t n, size_t i, int *allcaps, int *city_state)
 {
 	size_t words = 0;
+	int comma = 0;
 
-	*allcaps = 0;
+	*allcaps = *city_state = 0;
 	while (i < n && s[i] >= 'A' && s[i] <= 'Z') {
 		size_t up = 0, low = 0;
 
@@ -1557,8 +1559,11 @@ static size_t place_end(const unsigned char *s, size_t n, size_t i, int *allcaps
 		}
 		if (words++ == 0)
 			*allcaps = up >= 2 && low == 0;
-		if (i < n && s[i] == ',')
+		if (i < n && s[i] == ',') {
+			comma |= words == 1;
 			i++;
+		}
+		*city_state = comma && words >= 2 && words <= 4;
 		if (i >= n || s[i] != ' ')
 			return i;
 		size_t sp = i;
@@ -1575,10 +1580,10 @@ size_t linefeat_dateline_len(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t lim = n < 80 ? n : 80, i = 0, k, d;
-	int allcaps = 0, agency = 0, dash = 0;
+	int allcaps = 0, city_state = 0, agency = 0, dash = 0;
 
 	if (lim > 0 && s[0] != '(')
-		i = place_end(s, lim, 0, &allcaps);
+		i = place_end(s, lim, 0, &allcaps, &city_state);
 	for (k = i; k < lim && s[k] == ' '; k++)
 		;
 	/* an agency in brackets: "(AP)", "(CNN Business)" */
@@ -1599,9 +1604,9 @@ size_t linefeat_dateline_len(const char *str, size_t n)
 		dash = 1;
 		i = k + d;
 	}
-	/* a place in capitals and a dash, or an agency and a dash or the
-	 * text right after its bracket ("(CNN)President") */
-	if (!(dash && (allcaps || agency)) && !(agency && i < n && s[i] != ' '))
+	/* a place in capitals or a city and state, and a dash; or an agency
+	 * and a dash or the text right after its bracket ("(CNN)President") */
+	if (!(dash && (allcaps || city_state || agency)) && !(agency && i < n && s[i] != ' '))
 		return 0;
 	if (i >= n || !((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
 			s[i] == '"' || s[i] == 0xE2))

@@ -339,26 +339,63 @@ static char *cut_headline(struct bstr t, int max_cols)
 	return out;
 }
 
-char *story_make_title(const struct story *s, int max_cols)
+/* Words of t (at most 3 counted) that have a letter: "-1.41%" and
+ * "from $610.00" have fewer than a headline needs. */
+static int lettered_words(struct bstr t)
 {
-	const struct line *l = story_lines(s);
-	size_t i;
+	int words = 0, letter = 0;
 
-	if (s->count == 0)
-		return xstrdup("(empty)");
-	for (i = 0; i < s->count; i++)
-		if (l[i].kind == LK_PARAGRAPH)
-			break;
-	if (i == s->count)
-		i = 0;
-	struct bstr t = line_text(s->doc, &l[i]);
-	/* a headline names no place nor agency: "LONDON (Reuters) - " goes */
+	for (size_t i = 0; i <= t.n && words < 3; i++) {
+		unsigned char c = i < t.n ? (unsigned char)t.s[i] : ' ';
+
+		if (c == ' ' || c == '\t') {
+			words += letter;
+			letter = 0;
+		} else if ((c | 32) >= 'a' && (c | 32) <= 'z') {
+			letter = 1;
+		} else if (c >= 0xC0) {	/* a letter of another script, most likely */
+			letter = 1;
+		}
+	}
+	return words;
+}
+
+/* The first sentence of line l's text, without the dateline it opens
+ * with ("LONDON (Reuters) - " goes: a headline names no place). */
+static struct bstr lede_sentence(const struct story *s, const struct line *l)
+{
+	struct bstr t = line_text(s->doc, l);
 	size_t dl = linefeat_dateline_len(t.s, t.n);
 
 	t.s += dl;
 	t.n -= dl;
 	t.n = first_sentence(t);
-	return cut_headline(t, max_cols);
+	return t;
+}
+
+#define TITLE_LOOK 4	/* paragraphs looked at for a title with words */
+
+char *story_make_title(const struct story *s, int max_cols)
+{
+	const struct line *l = story_lines(s);
+	size_t first = s->count, seen = 0;
+
+	if (s->count == 0)
+		return xstrdup("(empty)");
+	/* the first paragraph whose first sentence has three words, among
+	 * the first few: a price or a figure left from the page is no title */
+	for (size_t i = 0; i < s->count && seen < TITLE_LOOK; i++) {
+		if (l[i].kind != LK_PARAGRAPH)
+			continue;
+		if (first == s->count)
+			first = i;
+		seen++;
+		struct bstr t = lede_sentence(s, &l[i]);
+
+		if (lettered_words(t) >= 3)
+			return cut_headline(t, max_cols);
+	}
+	return cut_headline(lede_sentence(s, &l[first == s->count ? 0 : first]), max_cols);
 }
 
 

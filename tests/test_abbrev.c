@@ -59,12 +59,39 @@ static void test_title(void **state)
 	storylist_free(&sl);
 }
 
+/* A title is made of words: a first paragraph that is only a figure or a
+ * price ("-1.41%", "from $610.00") gives way to the next one with a
+ * sentence of three words, among the first four paragraphs; with none
+ * such, the first paragraph is the title still. */
+static void test_title_words(void **state)
+{
+	static const char dump[] =
+		"-1.41%\n\n+2.5%\n\n"
+		"The retailer earned $2.8 billion in the quarter. Sales rose.\n";
+	static const char none[] =
+		"-1.41%\n\n+2.5%\n\n-0.3%\n\n+1.1%\n\n"
+		"The retailer earned $2.8 billion in the quarter.\n";
+	struct storylist sl = { 0 };
+
+	(void)state;
+	test_parse(&sl, dump, sizeof dump - 1, SEG_NONE);
+	assert_int_equal(sl.n, 1);
+	assert_int_equal(strncmp(sl.stories[0].title, "The retailer earned", 19), 0);
+	storylist_free(&sl);
+	memset(&sl, 0, sizeof sl);
+	test_parse(&sl, none, sizeof none - 1, SEG_NONE);
+	assert_int_equal(sl.n, 1);
+	assert_string_equal(sl.stories[0].title, "-1.41%");
+	storylist_free(&sl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_title_dateline),
+		cmocka_unit_test(test_title_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

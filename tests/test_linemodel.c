@@ -428,6 +428,8 @@ static void test_dateline_len(void **state)
 		{ "BERLIN -- The agency says so.", "The agency says so." },
 		{ "WASHINGTON \xE2\x80\x93  Two officers were charged.", "Two officers were charged." },
 		{ "(CNN)President Trump spoke.", "President Trump spoke." },
+		{ "Dekalb, Ill. \xE2\x80\x94 Mike Glass threw for three touchdowns.",
+		  "Mike Glass threw for three touchdowns." },
 		{ "Hong Kong (CNN Business)A muddled view.", "A muddled view." },
 		{ "(Reuters) \xE2\x80\x94 The attorney general is looking.", "The attorney general is looking." },
 		{ "COLUMBIA, S.C. (AP) \xE2\x80\x94 \xE2\x80\x9CWe are here,\xE2\x80\x9D she said.",
@@ -444,6 +446,8 @@ static void test_dateline_len(void **state)
 		"WASHINGTON \xE2\x80\x94 the vote was close.",	/* no sentence after it */
 		"The Senate voted on Tuesday - and again on Wednesday.",
 		"NATO spending rose.",
+		"Hong Kong \xE2\x80\x94 The city was quiet.",	/* no capitals, comma or agency */
+		"Paris, Texas, Lyon and Nice \xE2\x80\x94 Four towns.",	/* five words: no city and state */
 		"",
 	};
 
