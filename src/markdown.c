@@ -22,6 +22,8 @@
 #define MD_HEAD_WORDS 30		/* words of a heading, at most */
 #define MD_CROSSHEAD 12			/* words of a crosshead in emphasis, at most */
 #define MD_LEAD_LINES 64		/* lines before the first heading, at most */
+#define MD_LEDE_PARAS 2			/* paragraphs of an article's lede, at least */
+#define MD_LEDE_WORDS 50		/* words of an article's lede, at least */
 #define MD_EXPORT_LINES 16		/* lines of a page export's header after its URL */
 #define MD_FRONT_LINES 64		/* lines of front matter, at most */
 
@@ -664,11 +666,13 @@ struct mdscan {
 	int exports;		/* page exports' headers */
 	int titled;		/* headers with a title */
 	size_t lead;		/* lines of text before its first heading or header */
+	size_t lede_paras;	/* plain paragraphs before it */
+	size_t lede_words;	/* their words (up to MD_LEDE_WORDS + 1 a line) */
 };
 
 /* A paragraph being scanned: whether one is open, whether it is plain
  * text (it may be a setext heading's), its lines and words (each line's
- * counted up to MD_HEAD_WORDS + 1). */
+ * counted up to MD_LEDE_WORDS + 1, while they are no more than that). */
 struct mdpara {
 	int open, plain;
 	size_t lines, words;
@@ -682,22 +686,33 @@ static void scan_heading(struct mdscan *s, int level, int *seen)
 	*seen = 1;
 }
 
+/* End the paragraph being scanned: a plain one before the first heading
+ * or header (not seen) is the lede's. */
+static void scan_end(struct mdscan *s, struct mdpara *para, int seen)
+{
+	if (para->open && para->plain && !seen) {
+		s->lede_paras++;
+		s->lede_words += para->words;
+	}
+	*para = (struct mdpara){ 0 };
+}
+
 /* Take the line l into the paragraph being scanned, as read_line does:
  * a list item or a quotation starts one of its own, not plain. */
-static void scan_para(struct mdpara *para, const struct mdline *l)
+static void scan_para(struct mdscan *s, struct mdpara *para, const struct mdline *l, int seen)
 {
 	struct mdline q = unquote(l);
 	int plain = q.n == l->n && !list_marker(&q);
 
-	if (!q.n) {	/* a quotation's empty line: no paragraph */
-		*para = (struct mdpara){ 0 };
+	if (!q.n || !plain || !para->open)
+		scan_end(s, para, seen);
+	if (!q.n)	/* a quotation's empty line: no paragraph */
 		return;
-	}
-	if (!plain || !para->open)
+	if (!para->open)
 		*para = (struct mdpara){ .open = 1, .plain = plain };
 	para->lines++;
-	if (para->plain && para->words <= MD_HEAD_WORDS)
-		para->words += bstr_words((struct bstr){ l->s, l->n }, MD_HEAD_WORDS);
+	if (para->plain && para->words <= MD_LEDE_WORDS)
+		para->words += bstr_words((struct bstr){ l->s, l->n }, MD_LEDE_WORDS);
 }
 
 /* Scan a dump's first bytes (as markdown_read reads them: fenced code,
@@ -718,16 +733,16 @@ static void scan(const char *p, size_t n, struct mdscan *s)
 
 		if (is_fence(&l)) {
 			fenced = !fenced;
-			para = (struct mdpara){ 0 };
+			scan_end(s, &para, seen);
 			s->lead += !fenced && !seen;	/* a closing fence */
 			continue;
 		}
 		if (fenced || !l.n) {
-			para = (struct mdpara){ 0 };
+			scan_end(s, &para, seen);
 			continue;
 		}
 		if (header_at(&l, para.open, p, m, at, &h)) {
-			para = (struct mdpara){ 0 };
+			scan_end(s, &para, seen);
 			s->exports += !h.front;
 			s->titled += h.title.n > 0;
 			s->score += h.title.n > 0;
@@ -742,7 +757,7 @@ static void scan(const char *p, size_t n, struct mdscan *s)
 			continue;
 		}
 		if ((level = heading_level(&l, &t, &tn))) {
-			para = (struct mdpara){ 0 };
+			scan_end(s, &para, seen);
 			if (heading_words(t, tn)) {
 				scan_heading(s, level, &seen);
 				continue;
@@ -754,10 +769,19 @@ static void scan(const char *p, size_t n, struct mdscan *s)
 		if (image || memmem(l.s, l.n, "](http", 6) || only_link(l.s, l.n))
 			s->score++;
 		if (level || image || is_break(&l) || reference_line(&l))
-			para = (struct mdpara){ 0 };
+			scan_end(s, &para, seen);
 		else
-			scan_para(&para, &l);
+			scan_para(s, &para, &l, seen);
 	}
+	scan_end(s, &para, seen);
+}
+
+/* Whether a dump is one article whose sections its headings head: it
+ * uses no heading of level 1, and has a lede before its first heading
+ * (MD_LEDE_PARAS paragraphs or more, MD_LEDE_WORDS words or more). */
+static int one_article(const struct mdscan *s)
+{
+	return s->top >= 2 && s->lede_paras >= MD_LEDE_PARAS && s->lede_words >= MD_LEDE_WORDS;
 }
 
 int markdown_sniff(const char *p, size_t n)
@@ -779,7 +803,8 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 	int fenced = 0;
 
 	scan(p, n, &s);
-	r.top = s.titled ? 0 : s.top;	/* headers part the stories */
+	/* headers part the stories, or none does in one article */
+	r.top = s.titled || one_article(&s) ? 0 : s.top;
 	docbuild_begin(&r.b, name, SRC_MARKDOWN);
 	docbuild_item(&r.b, NULL, NULL, NULL);	/* text before the first heading */
 	while (at < n) {

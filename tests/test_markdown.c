@@ -504,6 +504,87 @@ static void test_front_matter(void **state)
 	sbuf_free(&b);
 }
 
+/* One article saved without its title: a lede of two paragraphs (the
+ * first of two lines), then sections under "##". */
+static const char article[] =
+	"The harbour wall at Porthmellin will be rebuilt over the winter, the county "
+	"council said on Monday, after storms in January left a gap in it that let the "
+	"sea into the old fish market.\n"				/* 1 */
+	"The work will close the outer quay to boats for three months.\n"
+	"\n"
+	"The [harbour master](https://h.example/) said crews had been told.\n"	/* 4 */
+	"\n"
+	"## What happens next\n"					/* 6 */
+	"\n"
+	"Work is due to start in October.\n"				/* 8 */
+	"\n"
+	"Who pays\n"							/* 10 */
+	"--------\n"
+	"\n"
+	"The council and the [harbour trust](https://t.example/) share the cost.\n";	/* 13 */
+
+static void test_one_article(void **state)
+{
+	struct storylist sl = { 0 };
+	struct doc *d;
+	const struct story *s;
+	char *p;
+
+	(void)state;
+	d = read_bytes(&sl, "article.md", article, sizeof article - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	assert_int_equal(sl.n, 1);	/* its sections are crossheads */
+	s = &sl.stories[0];
+	assert_int_equal(s->count, 6);
+	assert_true(!strncmp(s->title, "The harbour wall at Porthmellin", 31));
+	check_line(s, 2, "What happens next", LK_HEADING, 6);
+	check_line(s, 4, "Who pays", LK_HEADING, 10);
+	check_line(s, 5, "The council and the harbour trust share the cost.", LK_PARAGRAPH, 13);
+	storylist_free(&sl);
+
+	/* a dump of "##" stories under a short introduction is parted at
+	 * them: one paragraph before the first, or two of too few words, or
+	 * one and a list, is no lede */
+	static const char *const intros[] = {
+		"The harbour wall at Porthmellin will be rebuilt over the winter, the county "
+		"council said on Monday, after storms in January left a gap in it, and the "
+		"work will close the outer quay to boats for three months this year, the "
+		"harbour master said, adding that crews had been told to move their boats.\n",
+		"Saved on Monday.\n\nThree stories from the Gazette, on the harbour.\n",
+		"The harbour wall at Porthmellin will be rebuilt over the winter, the county "
+		"council said on Monday, after storms in January left a gap in it, and the "
+		"work will close the outer quay to boats for three months this year, the "
+		"harbour master said, adding that crews had been told to move their boats.\n"
+		"- Read it at the Gazette.\n",
+	};
+
+	for (size_t i = 0; i < sizeof intros / sizeof intros[0]; i++) {
+		p = malloc(sizeof article + strlen(intros[i]));
+		assert_non_null(p);
+		strcpy(p, intros[i]);
+		strcat(p, strstr(article, "\n## What") + 1);
+		memset(&sl, 0, sizeof sl);
+		d = read_bytes(&sl, "dump.md", p, strlen(p));
+		assert_int_equal(d->src, SRC_MARKDOWN);
+		if (sl.n != 3)
+			fail_msg("intro %zu: %zu stories, want 3", i, sl.n);
+		assert_string_equal(sl.stories[1].title, "What happens next");
+		storylist_free(&sl);
+		free(p);
+	}
+
+	/* with "#" (or "===") headings, a long lede is a story of its own */
+	p = strdup(article);
+	assert_non_null(p);
+	memcpy(strstr(p, "## What"), "# ", 2);
+	memset(&sl, 0, sizeof sl);
+	d = read_bytes(&sl, "dump1.md", p, strlen(p));
+	assert_int_equal(sl.n, 2);
+	assert_string_equal(sl.stories[1].title, "What happens next");
+	storylist_free(&sl);
+	free(p);
+}
+
 /* A paragraph of a megabyte of nested and unclosed marks reads in one
  * pass (a quadratic search would not end within the test's time). */
 static void test_hostile_nesting(void **state)
@@ -539,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_setext),
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_front_matter),
+		cmocka_unit_test(test_one_article),
 		cmocka_unit_test(test_hostile_nesting),
 	};
 
