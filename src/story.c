@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -339,25 +340,26 @@ static char *cut_headline(struct bstr t, int max_cols)
 	return out;
 }
 
-/* Words of t (at most 3 counted) that have a letter: "-1.41%" and
- * "from $610.00" have fewer than a headline needs. */
+/* Words of t (at most 3 counted) that have a letter, of any script:
+ * "-1.41%" and "from $610.00" have fewer than a headline needs. */
 static int lettered_words(struct bstr t)
 {
+	const uint8_t *p = (const uint8_t *)t.s, *e = p + t.n;
 	int words = 0, letter = 0;
 
-	for (size_t i = 0; i <= t.n && words < 3; i++) {
-		unsigned char c = i < t.n ? (unsigned char)t.s[i] : ' ';
+	while (p < e && words < 3) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
 
-		if (c == ' ' || c == '\t') {
+		if (uc == ' ' || uc == '\t') {
 			words += letter;
 			letter = 0;
-		} else if ((c | 32) >= 'a' && (c | 32) <= 'z') {
-			letter = 1;
-		} else if (c >= 0xC0) {	/* a letter of another script, most likely */
+		} else if (uc_is_alpha(uc)) {
 			letter = 1;
 		}
+		p += k > 0 ? k : 1;
 	}
-	return words;
+	return words + (words < 3 && letter);
 }
 
 /* The first sentence of line l's text, without the dateline it opens

@@ -83,6 +83,15 @@ static void test_title_words(void **state)
 	assert_int_equal(sl.n, 1);
 	assert_string_equal(sl.stories[0].title, "-1.41%");
 	storylist_free(&sl);
+	/* words of other scripts are words: a Greek lede is a title */
+	static const char greek[] =
+		"+2.5%\n\n\xCE\x97 \xCE\xBA\xCF\x85\xCE\xB2\xCE\xAD\xCF\x81\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7 "
+		"\xCE\xBD\xCE\xAD\xCE\xB1 \xCE\xBC\xCE\xAD\xCF\x84\xCF\x81\xCE\xB1.\n";
+	memset(&sl, 0, sizeof sl);
+	test_parse(&sl, greek, sizeof greek - 1, SEG_NONE);
+	assert_int_equal(sl.n, 1);
+	assert_int_equal(strncmp(sl.stories[0].title, "\xCE\x97 ", 3), 0);
+	storylist_free(&sl);
 }
 
 int main(void)
