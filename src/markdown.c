@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* markdown.c - Markdown dumps: the headings of the top level a dump uses
  * part its stories and title them (a dump of saved articles is "# Title"
- * then the article, again and again); deeper headings are crossheads;
+ * then the article, again and again; ATX and setext headings alike),
+ * unless headers over saved pages (a page-to-Markdown export's "Title:"
+ * block, YAML front matter) part them, or the dump is one article whose
+ * lede comes before "##" sections; deeper headings are crossheads;
  * an image ("![alt](url)") is an image line, and a caption in emphasis
  * just after it is too; a line that is only a link is chrome; the text
  * loses its inline markup.  Lines joined into one paragraph (Markdown's
  * soft line breaks) keep the number of the first.  Everything is read
- * byte by byte once; nothing is ever looked up twice, so any input reads
- * in linear time. */
+ * byte by byte once (a header's lines, found by looking a bounded way
+ * ahead, twice), so any input reads in linear time. */
 #include <config.h>
 
 #include <stdint.h>
@@ -559,6 +562,8 @@ static char *field_text(struct bstr v)
 {
 	struct sbuf b = { 0 };
 
+	if (!v.n)
+		return NULL;
 	markup_clean_text(&b, v.s, v.n);
 	if (!b.n)
 		sbuf_free(&b);

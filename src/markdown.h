@@ -16,10 +16,13 @@
 int markdown_sniff(const char *p, size_t n);
 
 /* Read a Markdown dump into a new document (SRC_MARKDOWN): a story at
- * each heading of the top level it uses, titled by it; deeper headings
- * are crossheads, images (and a caption in emphasis just after one)
- * are marked as such, a line that is only a link is chrome, and inline
- * markup (links, emphasis, code, escapes) is taken out of the text.
+ * each heading of the top level it uses, titled by it, or at each header
+ * over a saved page (titled by the header, with its link and date), or
+ * one story for an article whose lede comes before its "##" sections;
+ * deeper headings are crossheads, images (and a caption in emphasis
+ * just after one) are marked as such, a line that is only a link is
+ * chrome, and inline markup (links, emphasis, code, escapes) is taken
+ * out of the text.
  * Paragraphs keep the number of their first line in the file. */
 struct doc *markdown_read(const char *name, const char *p, size_t n);
 

@@ -478,6 +478,7 @@ static void test_front_matter(void **state)
 	check_line(s, 9, "Work starts in October.", LK_PARAGRAPH, 14);
 	s = &sl.stories[1];	/* front matter just under a paragraph, with a title */
 	assert_string_equal(s->title, "Ferry fares rise");
+	assert_null(story_item(s)->url);	/* it gives none */
 	assert_int_equal(s->count, 4);
 	check_line(s, 0, "Ferry fares rise", LK_HEADING, 16);
 	check_line(s, 1, "Fares rise by 3%.", LK_PARAGRAPH, 18);
