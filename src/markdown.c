@@ -526,6 +526,8 @@ struct mdread {
 	int para_plain;		/* the paragraph is plain text, no list item or quotation */
 	int top;		/* the heading level that parts stories */
 	int after_image;	/* the block before was an image */
+	int exports;		/* page exports' headers come in the dump */
+	int summary;		/* in an export's list of its images or links */
 };
 
 /* Add a block of text (inline markup taken out) as a line of kind,
@@ -624,14 +626,33 @@ static int heading_words(const char *s, size_t n)
 	return bstr_words((struct bstr){ s, n }, MD_HEAD_WORDS) <= MD_HEAD_WORDS;
 }
 
+/* Whether l is a line of an export's summary of its page's images or
+ * links, after its text: "Images:" or "Links/Buttons:", then an item a
+ * link or image, or a line saying there are none (*label: l names it). */
+static int summary_line(const struct mdline *l, int *label)
+{
+	static const char none[] = "This page does not seem to contain any ";
+
+	*label = !l->indent && ((l->n == 7 && !memcmp(l->s, "Images:", 7)) ||
+				(l->n == 14 && !memcmp(l->s, "Links/Buttons:", 14)));
+	return *label || (l->n > 3 && l->s[0] == '-' && l->s[1] == ' ' &&
+			  (l->s[2] == '[' || l->s[2] == '!')) ||
+	       (l->n > sizeof none - 1 && !memcmp(l->s, none, sizeof none - 1));
+}
+
 /* Read one line of the dump (not in a code block). */
 static void read_line(struct mdread *r, const struct mdline *l, uint32_t lineno)
 {
 	const char *t;
 	size_t tn, m;
-	int level;
+	int level, label = 0;
 
-	if (r->para.n && r->para_plain && (level = underline_level(l)) &&
+	/* an export's summary of its images and links: chrome */
+	r->summary = r->exports && l->n && summary_line(l, &label) && (label || r->summary);
+	if (r->summary) {
+		flush(r);
+		docbuild_line_at(&r->b, l->s, l->n, LK_CHROME, lineno);
+	} else if (r->para.n && r->para_plain && (level = underline_level(l)) &&
 	    heading_words(r->para.p, r->para.n)) {	/* a setext heading */
 		add_heading(r, r->para.p, r->para.n, level, r->para_line);
 		sbuf_reset(&r->para);
@@ -810,6 +831,7 @@ struct doc *markdown_read(const char *name, const char *p, size_t n)
 	scan(p, n, &s);
 	/* headers part the stories, or none does in one article */
 	r.top = s.titled || one_article(&s) ? 0 : s.top;
+	r.exports = s.exports > 0;
 	docbuild_begin(&r.b, name, SRC_MARKDOWN);
 	docbuild_item(&r.b, NULL, NULL, NULL);	/* text before the first heading */
 	while (at < n) {

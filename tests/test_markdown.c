@@ -362,7 +362,16 @@ static const char exports[] =
 	"\n"
 	"The lifeboat was called out twice.\n"			/* 30 */
 	"\n"
-	"Title: a line of its own, no export's\n";			/* 32 */
+	"Title: a line of its own, no export's\n"			/* 32 */
+	"\n"
+	"Images:\n"							/* 34 */
+	"- ![Image 1: The lifeboat](https://img.example/boat.jpg)\n"
+	"\n"
+	"Links/Buttons:\n"						/* 37 */
+	"- [Timetable](https://gazette.example/tt)\n"
+	"This page does not seem to contain any buttons/links.\n"	/* 39 */
+	"\n"
+	"- [Read on](https://gazette.example/more)\n";		/* 41 */
 
 static void test_exports(void **state)
 {
@@ -406,11 +415,18 @@ static void test_exports(void **state)
 	s = &sl.stories[3];	/* no "Markdown Content:": the text from the first line no field's */
 	assert_string_equal(s->title, "Lifeboat called out");
 	assert_string_equal(story_item(s)->date, "2026-03-01");
-	assert_int_equal(s->count, 6);
+	assert_int_equal(s->count, 12);
 	check_line(s, 1, "URL Source: https://gazette.example/news/lifeboat", LK_CHROME, 26);
 	check_line(s, 2, "Published Time: 2026-03-01", LK_CHROME, 27);
 	check_line(s, 3, "Note: the crew asked not to be named.", LK_PARAGRAPH, 28);
 	check_line(s, 5, "Title: a line of its own, no export's", LK_PARAGRAPH, 32);
+	/* the summaries of its images and links after the text are chrome */
+	check_line(s, 6, "Images:", LK_CHROME, 34);
+	check_line(s, 7, "- ![Image 1: The lifeboat](https://img.example/boat.jpg)", LK_CHROME, 35);
+	check_line(s, 8, "Links/Buttons:", LK_CHROME, 37);
+	check_line(s, 9, "- [Timetable](https://gazette.example/tt)", LK_CHROME, 38);
+	check_line(s, 10, "This page does not seem to contain any buttons/links.", LK_CHROME, 39);
+	check_line(s, 11, "\xE2\x80\xA2 Read on", LK_PARAGRAPH, 41);	/* a list after a blank line */
 	storylist_free(&sl);
 
 	/* one page without a heading, image or link is still read as one */
@@ -424,6 +440,17 @@ static void test_exports(void **state)
 	assert_int_equal(sl.n, 1);
 	assert_string_equal(sl.stories[0].title, "Ferry fares rise");
 	assert_string_equal(story_item(&sl.stories[0])->url, "https://gazette.example/news/ferry");
+	storylist_free(&sl);
+
+	/* without an export's header, "Images:" and its list are text */
+	static const char plain[] =
+		"# A\n\nImages:\n- [x](https://x.example/)\n\n# B\n\nText.\n\n# C\n\nMore.\n";
+
+	memset(&sl, 0, sizeof sl);
+	d = read_bytes(&sl, "plain.md", plain, sizeof plain - 1);
+	assert_int_equal(d->src, SRC_MARKDOWN);
+	check_line(&sl.stories[0], 1, "Images:", LK_PARAGRAPH, 3);
+	check_line(&sl.stories[0], 2, "\xE2\x80\xA2 x", LK_PARAGRAPH, 4);
 	storylist_free(&sl);
 }
 
