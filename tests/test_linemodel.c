@@ -447,7 +447,7 @@ static void test_dateline_len(void **state)
 		"The Senate voted on Tuesday - and again on Wednesday.",
 		"NATO spending rose.",
 		"Hong Kong \xE2\x80\x94 The city was quiet.",	/* no capitals, comma or agency */
-		"Paris, Texas, Lyon and Nice \xE2\x80\x94 Four towns.",	/* five words: no city and state */
+		"Paris, Texas, Lyon, Nice, Rome \xE2\x80\x94 Five towns.",	/* five words: no city and state */
 		"",
 	};
 
