@@ -171,6 +171,42 @@ static void test_max_words_length(void **state)
 	rules_free(r);
 }
 
+/* A short rule takes a line ending like a sentence for text: '.', '!',
+ * '?', ':', ';', ',' or '…', also inside closing quotes and brackets;
+ * a short line ending otherwise (a word, a closing quote after a word,
+ * a character whose UTF-8 is like '…' in part) is its kind. */
+static void test_short_punctuation(void **state)
+{
+	static const char text[] = "heading short max-words=4\n";
+	static const char *text_lines[] = {
+		"He left.", "Stop it!", "Why now?", "As follows:", "First this;",
+		"Red, green,", "And then…", "“He left.”", "(He left.)", "'Stop it!'",
+		"[Why now?]", "‘And then…’", "\"He left.\")", "?", "…",
+	};
+	static const char *title_lines[] = {
+		"He left", "Why now", "“No”", "Green (2)", "Then…x", "A ‘quote’",
+		/* other characters ending in E2 80 .. or .. A6 than '…' */
+		"Jane Doe†", "Golden ratio Φ", "Prices in ₦",
+	};
+	struct rules *r = rules_new();
+
+	(void)state;
+	assert_int_equal(rules_add_text(r, "short", text, sizeof text - 1, NULL, NULL), 0);
+	for (size_t i = 0; i < sizeof text_lines / sizeof *text_lines; i++) {
+		struct bstr b = { text_lines[i], strlen(text_lines[i]) };
+
+		if (rules_classify_line(r, b) != LK_PARAGRAPH)
+			fail_msg("'%s' ends like a sentence", text_lines[i]);
+	}
+	for (size_t i = 0; i < sizeof title_lines / sizeof *title_lines; i++) {
+		struct bstr b = { title_lines[i], strlen(title_lines[i]) };
+
+		if (rules_classify_line(r, b) != LK_HEADING)
+			fail_msg("'%s' ends like a title", title_lines[i]);
+	}
+	rules_free(r);
+}
+
 /* Shapes: # digits, ? any byte, * any run. */
 static void test_shapes(void **state)
 {
@@ -333,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_rule_errors),
 		cmocka_unit_test(test_max_words_length),
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_short_punctuation),
 		cmocka_unit_test(test_phrases_random),
 		cmocka_unit_test(test_contains_many),
 		cmocka_unit_test(test_rule_order),
