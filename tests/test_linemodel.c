@@ -502,7 +502,8 @@ static int trailer_agrees(const char *s, size_t n)
  * scan's answer: on every line of the sample and of tricky lines, and on
  * each of their prefixes; a trailer word counts up to the 24th word,
  * letters split by hyphens, quotes or accents still spell it, and a line
- * of more than 25 words is no trailer. */
+ * of more than 25 words is no trailer, nor is a line of more than 300
+ * bytes. */
 static void test_trailer_quick(void **state)
 {
 	static const char *const lines[] = {
@@ -538,6 +539,20 @@ static void test_trailer_quick(void **state)
 	assert_true(linefeat_trailer(lines[1], strlen(lines[1])));
 	assert_true(linefeat_trailer(lines[3], strlen(lines[3])));
 	assert_true(yes > 100);
+	/* a trailer is a short line: past 300 bytes a line of a few words
+	 * opening with a trailer word or a copyright sign is none */
+	for (size_t i = 0; i < 2; i++) {
+		char longer[400];
+		size_t n = (size_t)snprintf(longer, sizeof longer, "%s",
+					    i ? "\xC2\xA9 Example News " : "Reporting by Jane Smith; see ");
+
+		memset(longer + n, 'x', sizeof longer - n);
+		assert_true(linefeat_trailer(longer, n + 1));
+		assert_true(trailer_agrees(longer, 300));
+		assert_false(trailer_agrees(longer, 301));
+		assert_false(linefeat_trailer(longer, sizeof longer));
+		assert_false(linefeat_trailer_scan(longer, sizeof longer));
+	}
 	snprintf(path, sizeof path, "%s/sample.txt", getenv("TNEWS_DATADIR"));
 	d = input_read(path, err, sizeof err);
 	assert_non_null(d);
