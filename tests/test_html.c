@@ -260,6 +260,83 @@ static void test_hostile(void **state)
 	storylist_free(&sl);
 }
 
+/* Whether any line of story s contains needle. */
+static int has_text(const struct story *s, const char *needle)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		struct bstr t = line_text(s->doc, &story_lines(s)[i]);
+
+		if (memmem(t.s, t.n, needle, strlen(needle)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The article's siblings join it as Readability has them: a box scoring
+ * at least a fifth of the article (and 10) does, one scoring less does
+ * not; a paragraph does when it has over 80 characters and under a
+ * quarter of them in links, or up to 80, no link and a full stop. */
+static void test_siblings(void **state)
+{
+	static const char body[] =
+		"Porthmellin's harbour gates, built in 1887, were torn off in January and the fish market "
+		"flooded twice in a week. The council has now agreed after a long argument about the cost "
+		"to replace them with steel gates, hung on new granite piers at a cost of about two "
+		"million pounds over two years of work on the quay and the walls around it.";
+	static const char *const in[] = {
+		"The work was done over the winter by a firm from Falmouth, which also built the breakwater in the next bay along the coast.",
+		"The harbour master said the new gates would open on Monday morning at high tide.",
+		"Later, as the tide turned, the boats came in, one by one, to the new quay",
+	};
+	static const char *const out[] = {
+		"The gates will close at dusk every day in winter and at ten each night in summer",
+		"Times of the gates are on the council website",
+		"Photos from the opening are",
+		"A list of every boat registered in the harbour",
+		"Listen to the morning bulletin on our app",
+	};
+	struct storylist sl = { 0 };
+	struct sbuf b = { 0 };
+	char err[256];
+	struct doc *d;
+
+	(void)state;
+	sbuf_adds(&b, "<html><head><title>Harbour gates</title></head><body><div>\n<div>");
+	for (int i = 0; i < 5; i++)
+		sbuf_printf(&b, "<p>%s</p>\n", body);
+	sbuf_adds(&b, "</div>\n");
+	/* over 80 characters, no links */
+	sbuf_printf(&b, "<p>%s</p>\n", in[0]);
+	/* 80 characters, no links, a full stop; the same without */
+	sbuf_printf(&b, "<p>%s</p>\n<p>%s</p>\n", in[1], out[0]);
+	/* 100 characters, 25 of them in a link (a space opening a text
+	 * counts in the one before it, if any) */
+	sbuf_adds(&b, "<p>Times of the gates are on the council website, <a href=\"/g\">on the harbour "
+		  "gates page</a>, or on the quay noticeboard</p>\n");
+	/* a short sentence with a link */
+	sbuf_adds(&b, "<p>Photos from the opening are <a href=\"/p\">here</a>.</p>\n");
+	/* a long paragraph that is mostly a link */
+	sbuf_adds(&b, "<p><a href=\"/b\">A list of every boat registered in the harbour, with its owner "
+		  "and its home port</a> is kept.</p>\n");
+	/* boxes of one paragraph: 5 + 1 + 4 commas is 10, a fifth of the
+	 * article's 5 + 5 * 7 is 8, so 10 is the bar; 5 + 1 is under it */
+	sbuf_printf(&b, "<div><p>%s</p></div>\n", in[2]);
+	sbuf_printf(&b, "<div><p>%s</p></div>\n", out[4]);
+	sbuf_adds(&b, "</div></body></html>\n");
+	d = read_bytes(&sl, b.p, b.n, err, sizeof err);
+	assert_non_null(d);
+	assert_int_equal(sl.n, 1);
+	assert_true(has_text(&sl.stories[0], "granite piers"));
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+		if (!has_text(&sl.stories[0], in[i]))
+			fail_msg("left out: %s", in[i]);
+	for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+		if (has_text(&sl.stories[0], out[i]))
+			fail_msg("taken in: %s", out[i]);
+	storylist_free(&sl);
+	sbuf_free(&b);
+}
+
 /* An empty page, and one with only chrome, give no reading text and no
  * crash; markup that is only a fragment still reads. */
 static void test_empty(void **state)
@@ -296,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_dirty_bytes),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_siblings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
