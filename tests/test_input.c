@@ -527,10 +527,11 @@ static void test_digest_pieces(void **state)
 }
 
 /* Paragraphs of the words of text (spaces apart, paragraphs "|" apart)
- * wrapped greedily at width columns into t, a blank line after each if
- * blank; the physical line each starts on into first[]. */
-static void wrap_text(struct sbuf *t, const char *text, unsigned width, int blank,
-		      unsigned *first)
+ * wrapped greedily at width into t, counting characters if chars, else
+ * bytes, a blank line after each if blank; the physical line each
+ * starts on into first[]. */
+static void wrap_text_in(struct sbuf *t, const char *text, unsigned width, int blank,
+			 unsigned *first, int chars)
 {
 	unsigned col = 0, lineno = 1, para = 0;
 
@@ -538,7 +539,11 @@ static void wrap_text(struct sbuf *t, const char *text, unsigned width, int blan
 	for (const char *s = text; *s;) {
 		size_t n = strcspn(s, " |");
 
-		if (col && col + 1 + n > width) {
+		unsigned w = (unsigned)n;
+
+		for (size_t k = 0; chars && k < n; k++)
+			w -= ((unsigned char)s[k] & 0xC0) == 0x80;
+		if (col && col + 1 + w > width) {
 			sbuf_addc(t, '\n');
 			lineno++;
 			col = 0;
@@ -546,7 +551,7 @@ static void wrap_text(struct sbuf *t, const char *text, unsigned width, int blan
 		if (col)
 			sbuf_addc(t, ' '), col++;
 		sbuf_add(t, s, n);
-		col += (unsigned)n;
+		col += w;
 		s += n;
 		if (*s == ' ')
 			s++;
@@ -558,6 +563,13 @@ static void wrap_text(struct sbuf *t, const char *text, unsigned width, int blan
 			first[++para] = lineno;
 		}
 	}
+}
+
+/* The same counting bytes. */
+static void wrap_text(struct sbuf *t, const char *text, unsigned width, int blank,
+		      unsigned *first)
+{
+	wrap_text_in(t, text, width, blank, first, 0);
 }
 
 /* The paragraphs of wrap_text's text, one each. */
@@ -622,6 +634,44 @@ static void test_wrapped(void **state)
 		doc_free(d);
 		sbuf_free(&t);
 	}
+	sbuf_free(&src);
+}
+
+/* A text of ASCII only is wrapped as many characters as bytes: it is
+ * measured in characters, so text with accents appended after it (read
+ * on as the dump grows), wrapped at as many characters, is joined too. */
+static void test_wrapped_ascii_then_accents(void **state)
+{
+	(void)state;
+	static const char accents[] =
+		"Le conseil a d\xC3\xA9" "cid\xC3\xA9 mardi que la digue du port serait reconstruite "
+		"apr\xC3\xA8s la temp\xC3\xAAte de janvier, qui a inond\xC3\xA9 le march\xC3\xA9 "
+		"aux poissons et d\xC3\xA9truit deux pontons pr\xC3\xA8s de la jet\xC3\xA9" "e.|";
+	struct sbuf src = { 0 }, t = { 0 }, more = { 0 };
+	unsigned first[16];
+	char err[256];
+
+	for (int twice = 0; twice < 2; twice++)	/* the longest line twice: the width */
+		for (size_t i = 0; i < sizeof wrapped_paras / sizeof *wrapped_paras; i++)
+			if (i != 3)	/* the one with curly quotes */
+				sbuf_printf(&src, "%s|", wrapped_paras[i]);
+	wrap_text(&t, src.p, 50, 0, first);
+	struct doc *d = input_from_bytes("a", t.p, t.n, err, sizeof err);
+
+	assert_non_null(d);
+	assert_int_equal(d->nlines, 10);
+	assert_true(d->wrap > 40 && d->wrap <= 50);
+	assert_int_equal(d->wrap_bytes, 0);
+	wrap_text_in(&more, accents, d->wrap, 0, first, 1);
+	assert_int_equal(input_append(d, more.p, more.n), 0);
+	assert_int_equal(d->nlines, 11);
+	assert_string_equal(test_line(d, 10), "Le conseil a d\xC3\xA9" "cid\xC3\xA9 mardi que la digue du port "
+			    "serait reconstruite apr\xC3\xA8s la temp\xC3\xAAte de janvier, qui a inond\xC3\xA9 "
+			    "le march\xC3\xA9 aux poissons et d\xC3\xA9truit deux pontons pr\xC3\xA8s de la "
+			    "jet\xC3\xA9" "e.");
+	doc_free(d);
+	sbuf_free(&more);
+	sbuf_free(&t);
 	sbuf_free(&src);
 }
 
@@ -876,6 +926,7 @@ int main(void)
 		cmocka_unit_test(test_digest_pieces),
 		cmocka_unit_test(test_wrapped),
 		cmocka_unit_test(test_wrapped_sentences),
+		cmocka_unit_test(test_wrapped_ascii_then_accents),
 		cmocka_unit_test(test_wrapped_balanced),
 		cmocka_unit_test(test_wrapped_then_not),
 		cmocka_unit_test(test_not_wrapped),
