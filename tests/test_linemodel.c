@@ -176,8 +176,9 @@ static int has_feature(const struct linectx *c, size_t i, unsigned f)
 	return 0;
 }
 
-/* A line that recurs after different text is repeated furniture; a story
- * that is in the dump twice does not make its lines repeats. */
+/* A line that recurs after different text is repeated furniture, in any
+ * case, a space or a dash apart; a story that is in the dump twice does not make
+ * its lines repeats. */
 static void test_repetition(void **state)
 {
 	static const char chrome[] =
@@ -203,6 +204,31 @@ static void test_repetition(void **state)
 	linectx_free(&c);
 	doc_free(d);
 	doc_free(e);
+	/* a line recurs whatever its case and punctuation: its letters and
+	 * digits (and its length) tell it */
+	static const char variants[] =
+		PARA_A "\nShare this story\n" PARA_B "\nSHARE THIS STORY\n"
+		PARA_C "\nShare this-story\n" PARA_D "\n";
+
+	d = test_doc(variants, sizeof variants - 1);
+	linectx_init(&c, d);
+	for (size_t i = 1; i < d->nlines; i += 2)
+		assert_int_equal(c.rep[i], 3);
+	assert_true(has_feature(&c, 3, LF1_rep3));
+	linectx_free(&c);
+	doc_free(d);
+	/* 'Z' and 'z' are letters, one letter: not a mark left out */
+	static const char zs[] =
+		PARA_A "\nZshare this story\n" PARA_B "\n-share this story\n"
+		PARA_C "\nzshare this story\n" PARA_D "\n";
+
+	d = test_doc(zs, sizeof zs - 1);
+	linectx_init(&c, d);
+	assert_int_equal(c.rep[1], 2);
+	assert_int_equal(c.rep[3], 1);
+	assert_int_equal(c.rep[5], 2);
+	linectx_free(&c);
+	doc_free(d);
 	/* lines that differ in their first letter only are not one line recurring */
 	static const char firsts[] =
 		PARA_A "\nAshare this story\n" PARA_B "\nBshare this story\n"
