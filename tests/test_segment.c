@@ -956,6 +956,37 @@ static size_t line_offset(const char *t, size_t n, uint32_t ln)
 	return o;
 }
 
+/* Unsegmented (--segment=none), a dump read on as it grows stays one
+ * story, which takes in the new lines: the append gives back that one
+ * story, parsed again, covering the whole dump. */
+static void test_append_one(void **state)
+{
+	static const char head[] =
+		"The harbour wall at Porthmellin will be rebuilt over the winter, the council said.\n\n"
+		"Engineers say the new wall will stand a metre higher than the old one.\n";
+	static const char more[] =
+		"\nFishermen welcomed the decision, which ends a year of landing at Newlyn.\n\n"
+		"The work is due to start in October and to finish by the spring.\n";
+	struct storylist sl = { 0 };
+	struct rules *r = test_rules();
+	size_t first = 99, lines = 0;
+	struct doc *d = test_doc(head, sizeof head - 1);
+
+	(void)state;
+	parse_doc(&sl, d, r, SEG_NONE);
+	assert_int_equal(sl.n, 1);
+	assert_int_equal(sl.stories[0].count, 2);
+	assert_int_equal(input_append(d, more, sizeof more - 1), 0);
+	assert_int_equal(d->nlines, 4);
+	assert_int_equal(parse_append(&sl, d, r, SEG_NONE, &first, &lines), 1);
+	assert_int_equal(first, 0);
+	assert_int_equal(sl.n, 1);
+	assert_int_equal(sl.stories[0].first, 0);
+	assert_int_equal(sl.stories[0].count, 4);
+	storylist_free(&sl);
+	rules_free(r);
+}
+
 /* Appending to a dump (as a scraper does while tnews follows it): only
  * its last story and the new text are parsed again; the stories before
  * are the same objects, untouched; the result is the whole dump's. */
@@ -1430,6 +1461,7 @@ int main(void)
 		cmocka_unit_test(test_blanklines),
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_append),
+		cmocka_unit_test(test_append_one),
 		cmocka_unit_test(test_append_bytes),
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_mode_names),
