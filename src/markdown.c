@@ -472,6 +472,12 @@ static struct bstr yaml_value(struct bstr v)
 	return v;
 }
 
+/* Whether l is a line of front matter's own, "---" or "..." alone. */
+static int front_fence(const struct mdline *l)
+{
+	return !l->indent && l->n == 3 && (!memcmp(l->s, "---", 3) || !memcmp(l->s, "...", 3));
+}
+
 /* Whether YAML front matter opens at l ("---", the next line starting at
  * p[at] a field): fields, their indented or listed values and blank
  * lines up to a line "---" or "...", within MD_FRONT_LINES lines. */
@@ -486,7 +492,7 @@ static int front_matter(const struct mdline *l, const char *p, size_t n, size_t 
 		struct mdline u = next_line(p, n, &at);
 		struct bstr v;
 
-		if (i && !u.indent && u.n == 3 && (!memcmp(u.s, "---", 3) || !memcmp(u.s, "...", 3))) {
+		if (i && front_fence(&u)) {
 			h->end = at;
 			return 1;
 		}
@@ -601,8 +607,7 @@ static uint32_t read_header(struct mdread *r, const struct mdheader *h, struct m
 	for (;;) {
 		if (l.s == h->title_line)
 			add_block(r, h->title.s, h->title.n, LK_HEADING, lineno);
-		else if (l.n && !(h->front && !l.indent && l.n == 3 &&
-				  (!memcmp(l.s, "---", 3) || !memcmp(l.s, "...", 3))))
+		else if (l.n && !(h->front && front_fence(&l)))
 			docbuild_line_at(&r->b, l.s, l.n, LK_CHROME, lineno);
 		if (*at >= h->end)
 			return lineno;

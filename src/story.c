@@ -380,7 +380,8 @@ static struct bstr lede_sentence(const struct story *s, const struct line *l)
 char *story_make_title(const struct story *s, int max_cols)
 {
 	const struct line *l = story_lines(s);
-	size_t first = s->count, seen = 0;
+	struct bstr first = { NULL, 0 };
+	size_t seen = 0;
 
 	if (s->count == 0)
 		return xstrdup("(empty)");
@@ -389,15 +390,14 @@ char *story_make_title(const struct story *s, int max_cols)
 	for (size_t i = 0; i < s->count && seen < TITLE_LOOK; i++) {
 		if (l[i].kind != LK_PARAGRAPH)
 			continue;
-		if (first == s->count)
-			first = i;
-		seen++;
 		struct bstr t = lede_sentence(s, &l[i]);
 
+		if (seen++ == 0)
+			first = t;
 		if (lettered_words(t) >= 3)
 			return cut_headline(t, max_cols);
 	}
-	return cut_headline(lede_sentence(s, &l[first == s->count ? 0 : first]), max_cols);
+	return cut_headline(seen ? first : lede_sentence(s, &l[0]), max_cols);
 }
 
 
